@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Everything a command reaches outside itself, carried in one value so tests can replace each part.
+public struct Environment: Sendable {
+    /// Command-line arguments without the program name.
+    public var arguments: [String]
+    /// Environment variables.
+    public var variables: [String: String]
+    /// The directory relative paths resolve against.
+    public var workingDirectory: String
+    /// Results go here.
+    public var stdout: TextSink
+    /// Progress and diagnostics go here.
+    public var stderr: TextSink
+    /// The current time in seconds since the Unix epoch.
+    public var now: @Sendable () -> Double
+
+    /// An environment from its parts.
+    public init(
+        arguments: [String],
+        variables: [String: String],
+        workingDirectory: String,
+        stdout: TextSink,
+        stderr: TextSink,
+        now: @escaping @Sendable () -> Double
+    ) {
+        self.arguments = arguments
+        self.variables = variables
+        self.workingDirectory = workingDirectory
+        self.stdout = stdout
+        self.stderr = stderr
+        self.now = now
+    }
+
+    /// The process's own arguments, variables, directory, streams and clock.
+    public static func live(arguments: [String]) -> Environment {
+        var variables: [String: String] = [:]
+        var cursor = environ
+        while let entry = cursor.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                variables[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            cursor += 1
+        }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let directory = getcwd(&buffer, buffer.count) != nil ? buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) } : "."
+        return Environment(
+            arguments: arguments,
+            variables: variables,
+            workingDirectory: directory,
+            stdout: .fileDescriptor(1),
+            stderr: .fileDescriptor(2),
+            now: {
+                var spec = timespec()
+                clock_gettime(CLOCK_REALTIME, &spec)
+                return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+            }
+        )
+    }
+}
