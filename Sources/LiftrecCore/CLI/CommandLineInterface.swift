@@ -1,0 +1,49 @@
+/// Resolves a whole command line (without the program name) to help, the version, or a command to run.
+public enum CommandLineInterface {
+    /// What `arguments` ask for, or the usage error explaining why they cannot be run.
+    ///
+    /// `--help` or `-h` anywhere before `--` wins over any other word, valid or not, so help is
+    /// always reachable from a half-typed command line.
+    public static func resolve(_ arguments: [String]) throws(UsageError) -> Invocation {
+        guard let first = arguments.first else {
+            return .help(HelpFormatter.overview(), isError: true)
+        }
+        let rest = Array(arguments.dropFirst())
+        switch first {
+        case "--help", "-h":
+            return .help(HelpFormatter.overview(), isError: false)
+        case "--version", "-V":
+            if let extra = rest.first {
+                throw .unexpectedArgument(extra, command: nil, acceptsTrailingCommand: false)
+            }
+            return .version
+        case "help":
+            guard let topic = rest.first, !["help", "--help", "-h"].contains(topic) else {
+                return .help(HelpFormatter.overview(), isError: false)
+            }
+            if rest.count > 1 {
+                throw .unexpectedArgument(rest[1], command: nil, acceptsTrailingCommand: false)
+            }
+            return .help(HelpFormatter.help(for: CommandCatalog.spec(for: try command(named: topic))), isError: false)
+        default:
+            if first.hasPrefix("-") {
+                let typed = String(first.prefix { $0 != "=" })
+                let suggestion = SpellingSuggestion.closest(to: String(typed.drop { $0 == "-" }), among: ["help", "version"])
+                throw .unknownOption(typed, command: nil, suggestion: suggestion.map { "--" + $0 })
+            }
+            let spec = CommandCatalog.spec(for: try command(named: first))
+            if rest.prefix(while: { $0 != "--" }).contains(where: { $0 == "--help" || $0 == "-h" }) {
+                return .help(HelpFormatter.help(for: spec), isError: false)
+            }
+            return .run(command: spec.name, arguments: try ArgumentParser.parse(rest, spec: spec))
+        }
+    }
+
+    private static func command(named word: String) throws(UsageError) -> CommandName {
+        if let name = CommandName(rawValue: word) {
+            return name
+        }
+        let candidates = CommandName.allCases.map(\.rawValue) + ["help"]
+        throw .unknownCommand(word, suggestion: SpellingSuggestion.closest(to: word, among: candidates))
+    }
+}

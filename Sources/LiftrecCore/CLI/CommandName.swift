@@ -1,0 +1,13 @@
+/// The commands `liftrec` runs.
+public enum CommandName: String, Sendable, Equatable, CaseIterable {
+    /// Record responses from the endpoint.
+    case record
+    /// Play stored responses back.
+    case replay
+    /// Compare stored responses with another store or the live endpoint.
+    case diff
+    /// Remove stored responses no case uses.
+    case prune
+    /// Check fixtures offline.
+    case verify
+}

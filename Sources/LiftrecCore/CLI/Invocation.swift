@@ -1,0 +1,9 @@
+/// What a command line asks for, once resolved.
+public enum Invocation: Sendable, Equatable {
+    /// Print `text` on stdout; when `isError`, the command line was incomplete and the exit status is 2.
+    case help(String, isError: Bool)
+    /// Print the version.
+    case version
+    /// Run `command` with its parsed arguments.
+    case run(command: CommandName, arguments: ParsedArguments)
+}

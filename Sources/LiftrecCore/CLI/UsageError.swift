@@ -1,0 +1,51 @@
+/// A command line that cannot be run as written; exit status 2.
+///
+/// A `nil` command means the words before any command, where only `--help` and `--version` are valid.
+public enum UsageError: Error, Sendable, Equatable {
+    /// The first word is not a command.
+    case unknownCommand(String, suggestion: String?)
+    /// An option the command does not have, as typed, with the closest valid spelling if one is near.
+    case unknownOption(String, command: CommandName?, suggestion: String?)
+    /// An option that needs a value was last, or followed by another option.
+    case missingValue(option: String, placeholder: String)
+    /// A flag was given a value with `=`.
+    case unexpectedValue(option: String, value: String)
+    /// An option that takes one value was given again.
+    case repeatedOption(String)
+    /// A value that does not fit the option, with what was expected and the closest valid word if one is near.
+    case invalidValue(option: String, value: String, expected: String, suggestion: String?)
+    /// A word that is neither an option nor an option's value.
+    case unexpectedArgument(String, command: CommandName?, acceptsTrailingCommand: Bool)
+
+    /// The one-line message shown on stderr: what was wrong, quoting the input, and what to do next.
+    public var message: String {
+        switch self {
+        case .unknownCommand(let word, let suggestion):
+            return "unknown command '\(word)'; " + (suggestion.map { "did you mean '\($0)'?" } ?? Self.hint(for: nil))
+        case .unknownOption(let word, let command, let suggestion):
+            return "unknown option '\(word)' for '\(Self.invocation(command))'; "
+                + (suggestion.map { "did you mean '\($0)'?" } ?? Self.hint(for: command))
+        case .missingValue(let option, let placeholder):
+            return "missing value for '\(option)'; write it as '\(option) \(placeholder)'"
+        case .unexpectedValue(let option, let value):
+            return "option '\(option)' takes no value, got '\(option)=\(value)'; write '\(option)' alone"
+        case .repeatedOption(let option):
+            return "option '\(option)' given more than once; keep one of them"
+        case .invalidValue(let option, let value, let expected, let suggestion):
+            return "\(option) expects \(expected), got '\(value)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+        case .unexpectedArgument(let word, let command, true):
+            return "unexpected argument '\(word)' for '\(Self.invocation(command))'; "
+                + "put the command to run after '--', as in '\(Self.invocation(command)) -- \(word)'"
+        case .unexpectedArgument(let word, let command, false):
+            return "unexpected argument '\(word)' for '\(Self.invocation(command))'; " + Self.hint(for: command)
+        }
+    }
+
+    private static func invocation(_ command: CommandName?) -> String {
+        command.map { "liftrec " + $0.rawValue } ?? "liftrec"
+    }
+
+    private static func hint(for command: CommandName?) -> String {
+        command.map { "run 'liftrec \($0.rawValue) --help' for the options" } ?? "run 'liftrec --help' for the commands"
+    }
+}
