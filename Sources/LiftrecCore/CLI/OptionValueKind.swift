@@ -64,8 +64,8 @@ public enum OptionValueKind: Sendable, Equatable {
         }
     }
 
-    /// `a`, `a or b`, `a, b or c`.
-    static func oneOf(_ words: [String]) -> String {
+    /// Lists words as `'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`.
+    private static func oneOf(_ words: [String]) -> String {
         guard let last = words.last else { return "nothing" }
         let head = words.dropLast()
         return head.isEmpty ? "'\(last)'" : head.map { "'\($0)'" }.joined(separator: ", ") + " or '\(last)'"
@@ -82,7 +82,7 @@ public enum OptionValueKind: Sendable, Equatable {
     private static func decimalNumber<Text: StringProtocol>(_ text: Text) -> Double? {
         let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.allSatisfy({ $0.allSatisfy(isDigit) }), parts.contains(where: { !$0.isEmpty }) else { return nil }
-        return Double(String(text))
+        return Double(String(text)).flatMap { $0.isFinite ? $0 : nil }
     }
 
     // `Character.isNumber` would also accept other scripts' digits, which `Int(_:)` then rejects.

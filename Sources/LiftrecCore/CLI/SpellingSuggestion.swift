@@ -3,14 +3,14 @@ public enum SpellingSuggestion {
     /// The candidate closest to `word`, or nil when none is close enough to be a plausible typo.
     ///
     /// Closeness is the optimal-string-alignment distance (insertions, deletions, substitutions and
-    /// swaps of neighbours each cost 1), ignoring case; a candidate qualifies within a third of its
+    /// swaps of neighbours each cost 1), ignoring case; a candidate qualifies within a quarter of its
     /// length, at least 1 and at most 3, and ties go to the earlier candidate.
     public static func closest(to word: String, among candidates: [String]) -> String? {
         let typed = Array(word.lowercased())
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
             let target = Array(candidate.lowercased())
-            let limit = min(3, max(1, target.count / 3))
+            let limit = min(3, max(1, target.count / 4))
             guard abs(typed.count - target.count) <= limit else { continue }
             let distance = Self.distance(typed, target)
             if distance <= limit, distance < (best?.distance ?? Int.max) {

@@ -1,0 +1,61 @@
+import Testing
+@testable import LiftrecCore
+
+@Suite struct CommandCatalogTests {
+    @Test func everyExampleIsARealInvocation() throws {
+        for spec in CommandCatalog.all {
+            for example in spec.examples {
+                let words = example.split(separator: " ").map(String.init).prefix { $0 != ">" }
+                #expect(words.first == "liftrec")
+                let invocation = try CommandLineInterface.resolve(Array(words.dropFirst()))
+                guard case .run(let command, _) = invocation else {
+                    Issue.record("\(example) did not resolve to a run")
+                    continue
+                }
+                #expect(command == spec.name)
+            }
+        }
+    }
+
+    @Test func everyDefaultIsAValidValueOfItsOption() {
+        for spec in CommandCatalog.all {
+            for option in spec.allOptions {
+                if let text = option.defaultValue {
+                    #expect(option.kind.value(from: text) != nil, "\(spec.name) \(option.spelling) default \(text)")
+                }
+            }
+        }
+    }
+
+    @Test func noCommandHasTwoOptionsWithOneSpelling() {
+        for spec in CommandCatalog.all {
+            let names = spec.allOptions.map(\.name)
+            #expect(Set(names).count == names.count, "\(spec.name)")
+            let shorts = spec.allOptions.compactMap(\.shortName)
+            #expect(Set(shorts).count == shorts.count, "\(spec.name)")
+        }
+    }
+
+    @Test func catalogHasOneSpecPerCommandInOrder() {
+        #expect(CommandCatalog.all.map(\.name) == CommandName.allCases)
+        for name in CommandName.allCases {
+            #expect(CommandCatalog.spec(for: name).name == name)
+        }
+        #expect(CommandCatalog.all.filter(\.acceptsTrailingCommand).map(\.name) == [.replay])
+    }
+
+    @Test func commandsHaveTheOptionsOfTheIssues() {
+        let expected: [CommandName: [String]] = [
+            .verify: ["strict"],
+            .replay: ["only", "serve", "host", "port", "max-body", "latency", "fail-every", "strict", "upstream", "record-missing"],
+            .prune: ["dry-run", "stale"],
+            .diff: ["against", "ignore", "endpoint", "samples", "update", "fail-on", "concurrency", "retries", "timeout", "max-cost"],
+            .record: ["endpoint", "only", "all", "concurrency", "retries", "timeout", "warmup-timeout", "max-cost", "shard",
+                      "dedupe", "wait-lock", "dry-run", "adopt"],
+        ]
+        for spec in CommandCatalog.all {
+            #expect(spec.options.map(\.name) == expected[spec.name], "\(spec.name)")
+        }
+        #expect(CommandCatalog.commonOptions.map(\.name) == ["root", "suite", "json", "quiet", "verbose", "color", "help"])
+    }
+}
