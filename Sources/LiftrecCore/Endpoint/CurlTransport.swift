@@ -17,8 +17,8 @@ public struct CurlTransport: HTTPTransport {
         guard ccurl_load() == 1 else { throw .unavailable(library: CCURL_LIBRARY) }
         let transfer = try Transfer(request)
         let lanes = self.lanes
-        let result = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Result<HTTPClientResponse, TransportError>, Never>) in
+        let result: Result<HTTPClientResponse, TransportError> = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
                 let started = Self.startThread {
                     continuation.resume(returning: lanes.perform(transfer))
                 }
@@ -190,7 +190,7 @@ private final class Transfer: @unchecked Sendable {
         // Bounded: libcurl ends the transfer at CURLOPT_TIMEOUT_MS, and cancel() wakes the poll.
         var running: Int32 = 1
         var status: Int32 = startable ? ccurl_multi_perform(lane.multi, &running) : 0
-        while status == 0, running > 0, startable, !isCancelled {
+        while status == 0, running > 0, !isCancelled {
             status = ccurl_multi_poll(lane.multi, 1000)
             if status == 0 { status = ccurl_multi_perform(lane.multi, &running) }
         }
@@ -243,10 +243,11 @@ private final class Transfer: @unchecked Sendable {
         case .post:
             codes.append(ccurl_easy_setopt_long(easy, CCURLOPT_POST, 1))
             codes.append(ccurl_easy_setopt_off_t(easy, CCURLOPT_POSTFIELDSIZE_LARGE, Int64(request.body.count)))
-            // COPYPOSTFIELDS copies, so the body need not outlive this call; an empty body still needs a pointer.
-            codes.append(request.body.withUnsafeBytes { bytes in
-                ccurl_easy_setopt_pointer(easy, CCURLOPT_COPYPOSTFIELDS, bytes.baseAddress ?? UnsafeRawPointer(lane.errorText))
-            })
+            // COPYPOSTFIELDS copies, so the body need not outlive this call. An empty body still needs a
+            // non-null pointer: with none, libcurl would read the body from stdin.
+            codes.append(request.body.isEmpty
+                ? ccurl_easy_setopt_pointer(easy, CCURLOPT_COPYPOSTFIELDS, "")
+                : request.body.withUnsafeBytes { ccurl_easy_setopt_pointer(easy, CCURLOPT_COPYPOSTFIELDS, $0.baseAddress) })
         }
         return codes.allSatisfy { $0 == 0 }
     }
@@ -285,20 +286,20 @@ private final class Transfer: @unchecked Sendable {
     /// Turns libcurl's result code into the response or the matching error.
     private func outcome(code: Int, lane: Lane) -> Result<HTTPClientResponse, TransportError> {
         let url = request.url
-        if exceeded || code == Int(CCURLE_FILESIZE_EXCEEDED) {
+        if exceeded || code == CCURLE_FILESIZE_EXCEEDED {
             return .failure(.tooLarge(url: url, limit: request.maxResponseBytes))
         }
         let detail = lane.errorText[0] == 0 ? "libcurl error \(code)" : String(cString: lane.errorText)
         switch code {
-        case Int(CCURLE_OK):
+        case CCURLE_OK:
             var status = 0
             _ = ccurl_easy_getinfo_long(lane.easy, CCURLINFO_RESPONSE_CODE, &status)
             return .success(HTTPClientResponse(status: status, headers: headers, body: body))
-        case Int(CCURLE_COULDNT_RESOLVE_HOST), Int(CCURLE_COULDNT_RESOLVE_PROXY):
+        case CCURLE_COULDNT_RESOLVE_HOST, CCURLE_COULDNT_RESOLVE_PROXY:
             return .failure(.dns(url: url, detail: detail))
-        case Int(CCURLE_COULDNT_CONNECT):
+        case CCURLE_COULDNT_CONNECT:
             return .failure(.refused(url: url, detail: detail))
-        case Int(CCURLE_OPERATION_TIMEDOUT):
+        case CCURLE_OPERATION_TIMEDOUT:
             var connectTime: Int64 = 0
             _ = ccurl_easy_getinfo_off_t(lane.easy, CCURLINFO_CONNECT_TIME_T, &connectTime)
             if connectTime == 0, request.connectTimeout < request.timeout {
@@ -317,7 +318,7 @@ private final class Transfer: @unchecked Sendable {
         CCURLE_SSL_CIPHER, CCURLE_PEER_FAILED_VERIFICATION, CCURLE_USE_SSL_FAILED, CCURLE_SSL_ENGINE_INITFAILED,
         CCURLE_SSL_CACERT_BADFILE, CCURLE_SSL_SHUTDOWN_FAILED, CCURLE_SSL_CRL_BADFILE, CCURLE_SSL_ISSUER_ERROR,
         CCURLE_SSL_PINNEDPUBKEYNOTMATCH, CCURLE_SSL_INVALIDCERTSTATUS, CCURLE_SSL_CLIENTCERT,
-    ].map { Int($0) })
+    ])
 
     /// Seconds as libcurl's milliseconds, at least 1 (0 would mean "no limit") and at most a 32-bit count.
     private static func milliseconds(_ seconds: Double) -> Int {

@@ -73,6 +73,16 @@ import Glibc
         #expect(seen.body == json)
     }
 
+    @Test func postWithEmptyBodySendsAnEmptyBody() async throws {
+        let server = LoopbackServer(.reply(.http(status: 200)))
+        defer { server.stop() }
+        _ = try await CurlTransport().send(request(server.url("/generate"), method: .post))
+        let seen = try #require(server.snapshot.requests.first)
+        #expect(seen.method == "POST")
+        #expect(seen.header("Content-Length") == "0")
+        #expect(seen.body.isEmpty)
+    }
+
     @Test func errorStatusPassesThroughWithItsBody() async throws {
         let body = Array(#"{"error":"overloaded"}"#.utf8)
         let server = LoopbackServer(.reply(.http(status: 503, body: body)))
