@@ -7,7 +7,10 @@ let package = Package(
         .executable(name: "liftrec", targets: ["liftrec"]),
     ],
     targets: [
-        .target(name: "LiftrecCore", path: "Sources/LiftrecCore"),
+        // libcurl is loaded with dlopen on first use (see CCurlShim.h), never linked, so commands
+        // that make no HTTP request start as fast as before and run where libcurl is not installed.
+        .target(name: "CCurlShim", path: "Sources/CCurlShim", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "LiftrecCore", dependencies: ["CCurlShim"], path: "Sources/LiftrecCore"),
         .executableTarget(name: "liftrec", dependencies: ["LiftrecCore"], path: "Sources/liftrec"),
         .testTarget(name: "LiftrecCoreTests", dependencies: ["LiftrecCore"], path: "Tests/LiftrecCoreTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["LiftrecCore"], path: "Tests/EndToEndTests"),

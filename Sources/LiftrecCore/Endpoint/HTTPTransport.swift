@@ -1,0 +1,67 @@
+/// Sends one HTTP request and returns the whole response: the seam between the endpoint client and the network.
+public protocol HTTPTransport: Sendable {
+    /// Sends `request` and returns its response whatever the status; throws only when no complete response arrived.
+    func send(_ request: HTTPClientRequest) async throws(TransportError) -> HTTPClientResponse
+}
+
+/// The HTTP methods the endpoint protocol uses.
+public enum HTTPMethod: String, Sendable {
+    /// For health and warm-up.
+    case get = "GET"
+    /// For generation, with a JSON body.
+    case post = "POST"
+}
+
+/// One HTTP request, complete with its limits.
+public struct HTTPClientRequest: Sendable {
+    /// The method.
+    public var method: HTTPMethod
+    /// Where to send it.
+    public var url: EndpointURL
+    /// Header fields in order; the transport adds only `Host`, `Content-Length` and `Accept`.
+    public var headers: [(name: String, value: String)]
+    /// The body, sent with `post`; ignored for `get`.
+    public var body: [UInt8]
+    /// Seconds the whole exchange may take, connecting included.
+    public var timeout: Double
+    /// Seconds establishing the connection may take (capped by `timeout`).
+    public var connectTimeout: Double
+    /// The largest response accepted, headers and body together, in bytes.
+    public var maxResponseBytes: Int
+
+    /// A request from its parts; an unreachable host fails after `connectTimeout` even when `timeout` allows a cold start.
+    public init(
+        method: HTTPMethod,
+        url: EndpointURL,
+        headers: [(name: String, value: String)] = [],
+        body: [UInt8] = [],
+        timeout: Double,
+        connectTimeout: Double = 10,
+        maxResponseBytes: Int
+    ) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.timeout = timeout
+        self.connectTimeout = connectTimeout
+        self.maxResponseBytes = maxResponseBytes
+    }
+}
+
+/// One complete HTTP response, whatever its status.
+public struct HTTPClientResponse: Sendable {
+    /// The status code, e.g. 200; redirects are not followed, so 3xx arrives here too.
+    public var status: Int
+    /// Header fields in the order received, names as sent.
+    public var headers: [(name: String, value: String)]
+    /// The body bytes.
+    public var body: [UInt8]
+
+    /// A response from its parts.
+    public init(status: Int, headers: [(name: String, value: String)], body: [UInt8]) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+}
