@@ -1,5 +1,5 @@
 /// One step of a compiled regex program, run by `RegexPattern`'s backtracking machine.
-enum RegexInstruction: Sendable, Equatable {
+enum RegexInstruction: Sendable {
     /// Consume this scalar.
     case scalar(UInt32)
     /// Consume one scalar in the program's set at this index.

@@ -1,5 +1,5 @@
 /// The parsed form of a regex, before it is compiled to instructions.
-indirect enum RegexNode: Sendable, Equatable {
+indirect enum RegexNode: Sendable {
     case empty
     case scalar(UInt32)
     case set(ScalarSet)

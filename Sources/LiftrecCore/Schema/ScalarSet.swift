@@ -26,11 +26,6 @@ struct ScalarSet: Sendable, Equatable {
         }
     }
 
-    /// The set of the given scalars.
-    init(scalars: [Unicode.Scalar]) {
-        self.init(scalars.map { $0.value...$0.value })
-    }
-
     /// True when `scalar` is a member.
     @inline(__always)
     func contains(_ scalar: UInt32) -> Bool {
@@ -80,6 +75,4 @@ struct ScalarSet: Sendable, Equatable {
     ])
     /// `.`: everything but the ECMA-262 line terminators.
     static let dot = ScalarSet([0x0A...0x0A, 0x0D...0x0D, 0x2028...0x2029]).inverted()
-    /// The empty set, as `[]` writes it.
-    static let empty = ScalarSet([])
 }

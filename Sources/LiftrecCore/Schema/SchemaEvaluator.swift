@@ -137,7 +137,11 @@ struct SchemaEvaluator {
 
     private mutating func evaluateApplicators(_ node: SchemaNode, _ instance: JSONValue) -> Bool {
         var valid = true
-        for subschema in (node.ref.map { [$0] } ?? []) + node.allOf where !evaluate(subschema, instance) {
+        if let ref = node.ref, !evaluate(ref, instance) {
+            valid = false
+            if stopping { return false }
+        }
+        for subschema in node.allOf where !evaluate(subschema, instance) {
             valid = false
             if stopping { return false }
         }
