@@ -5,7 +5,7 @@ public struct JSONObject: Sendable, Equatable {
     /// Member values, parallel to `keys`.
     public private(set) var values: [JSONValue]
     // Built only for larger objects: small ones are faster to scan than to hash.
-    private var index: [String: Int]?
+    private var index: [Name: Int]?
 
     private static let indexThreshold = 12
 
@@ -24,6 +24,37 @@ public struct JSONObject: Sendable, Equatable {
         for (key, value) in members { self[key] = value }
     }
 
+    /// An object from parallel member arrays in order; a repeated key keeps its first position and its last value.
+    init(keys: [String], values: [JSONValue]) {
+        let lookup = Self.lookup(forDistinct: keys)
+        guard lookup.isDistinct else {
+            self.init(Array(zip(keys, values)))
+            return
+        }
+        self.init()
+        self.keys = keys
+        self.values = values
+        index = lookup.index
+    }
+
+    /// Whether `keys` are pairwise distinct, and the index an object with those keys keeps.
+    private static func lookup(forDistinct keys: [String]) -> (isDistinct: Bool, index: [Name: Int]?) {
+        if keys.count > indexThreshold {
+            var built: [Name: Int] = [:]
+            built.reserveCapacity(keys.count)
+            for (position, key) in keys.enumerated() where built.updateValue(position, forKey: Name(key)) != nil {
+                return (false, nil)
+            }
+            return (true, built)
+        }
+        for later in keys.indices.dropFirst() {
+            for earlier in 0..<later where Name.same(keys[earlier], keys[later]) {
+                return (false, nil)
+            }
+        }
+        return (true, nil)
+    }
+
     /// Number of members.
     public var count: Int { keys.count }
 
@@ -35,8 +66,8 @@ public struct JSONObject: Sendable, Equatable {
 
     /// The position of `key` in document order, or nil.
     public func position(of key: String) -> Int? {
-        if let index { return index[key] }
-        return keys.firstIndex(of: key)
+        if let index { return index[Name(key)] }
+        return keys.firstIndex { Name.same($0, key) }
     }
 
     /// The value of member `key`; assigning nil removes it, assigning a new key appends it.
@@ -53,7 +84,7 @@ public struct JSONObject: Sendable, Equatable {
                     keys.append(key)
                     values.append(newValue)
                     if index != nil {
-                        index![key] = keys.count - 1
+                        index![Name(key)] = keys.count - 1
                     } else if keys.count > Self.indexThreshold {
                         rebuildIndex()
                     }
@@ -76,9 +107,32 @@ public struct JSONObject: Sendable, Equatable {
     }
 
     private mutating func rebuildIndex() {
-        var built: [String: Int] = [:]
-        built.reserveCapacity(keys.count)
-        for (position, key) in keys.enumerated() { built[key] = position }
-        index = built
+        index = Self.lookup(forDistinct: keys).index
+    }
+
+    /// A member name matched by its exact UTF-8 bytes: Swift `String` equality would merge canonically
+    /// equivalent names (`"é"` precomposed and decomposed) that JSON, and Python, keep apart.
+    struct Name: Hashable {
+        let text: String
+
+        init(_ text: String) {
+            self.text = text
+        }
+
+        /// True when both names have the same UTF-8 bytes.
+        static func same(_ lhs: String, _ rhs: String) -> Bool {
+            lhs.utf8.count == rhs.utf8.count && lhs.utf8.elementsEqual(rhs.utf8)
+        }
+
+        static func == (lhs: Name, rhs: Name) -> Bool {
+            same(lhs.text, rhs.text)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            if hashed == nil {
+                for byte in text.utf8 { hasher.combine(byte) }
+            }
+        }
     }
 }
