@@ -4,4 +4,4 @@ import LiftrecCore
 import Glibc
 #endif
 
-exit(Liftrec.run(Environment.live(arguments: Array(CommandLine.arguments.dropFirst()))))
+exit(await Liftrec.run(Environment.live(arguments: Array(CommandLine.arguments.dropFirst()))))

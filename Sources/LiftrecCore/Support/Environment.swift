@@ -18,6 +18,10 @@ public struct Environment: Sendable {
     public var stderr: TextSink
     /// The current time in seconds since the Unix epoch.
     public var now: @Sendable () -> Double
+    /// Makes the HTTP transport for an endpoint (libcurl or the simulator live; fakes in tests).
+    public var connect: @Sendable (EndpointChoice) -> any HTTPTransport
+    /// Raised when SIGINT or SIGTERM arrives during a long run.
+    public var interrupt: InterruptFlag
 
     /// An environment from its parts.
     public init(
@@ -26,8 +30,12 @@ public struct Environment: Sendable {
         workingDirectory: String,
         stdout: TextSink,
         stderr: TextSink,
-        now: @escaping @Sendable () -> Double
+        now: @escaping @Sendable () -> Double,
+        connect: @escaping @Sendable (EndpointChoice) -> any HTTPTransport = EndpointConnection.liveTransport,
+        interrupt: InterruptFlag = InterruptFlag()
     ) {
+        self.connect = connect
+        self.interrupt = interrupt
         self.arguments = arguments
         self.variables = variables
         self.workingDirectory = workingDirectory

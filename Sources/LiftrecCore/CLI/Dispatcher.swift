@@ -1,0 +1,83 @@
+/// Turns a parsed command line into the command value that does the work.
+enum Dispatcher {
+    /// Opens the workspace and runs `command` with `arguments`.
+    static func execute(_ command: CommandName, _ arguments: ParsedArguments, _ environment: Environment) async throws(LiftrecError) -> CommandResult {
+        let workspace = try Workspace.open(
+            root: arguments.string("root"), names: arguments.strings("suite"), workingDirectory: environment.workingDirectory
+        )
+        switch command {
+        case .verify:
+            var verify = VerifyCommand()
+            verify.strict = arguments.flag("strict")
+            verify.quiet = arguments.flag("quiet")
+            return try verify.run(workspace)
+        case .prune:
+            var prune = PruneCommand()
+            prune.dryRun = arguments.flag("dry-run")
+            prune.stale = arguments.flag("stale")
+            return try prune.run(workspace, now: environment.now)
+        case .replay:
+            var replay = ReplayCommand()
+            replay.only = arguments.strings("only")
+            return try replay.run(workspace, stderr: environment.stderr)
+        case .diff:
+            let ignore = try pointers(arguments.strings("ignore"))
+            guard let against = arguments.string("against") else {
+                var diff = LiveDiffCommand()
+                diff.ignore = ignore
+                diff.samples = arguments.integer("samples") ?? 1
+                diff.update = arguments.flag("update")
+                diff.failOn = arguments.string("fail-on").flatMap(LiveDiffCommand.FailOn.init(rawValue:)) ?? .changed
+                diff.concurrency = arguments.integer("concurrency") ?? 4
+                diff.retries = arguments.integer("retries") ?? 3
+                diff.timeout = arguments.decimal("timeout") ?? 180
+                diff.maxCost = arguments.decimal("max-cost")
+                diff.endpointFlag = arguments.string("endpoint")
+                diff.quiet = arguments.flag("quiet")
+                environment.interrupt.watchSignals()
+                return try await diff.run(workspace, environment: environment, connect: environment.connect, interrupt: environment.interrupt)
+            }
+            var diff = DiffCommand()
+            diff.ignore = ignore
+            let path = FileSystem.resolve(against, against: environment.workingDirectory)
+            guard FileSystem.exists(path) else {
+                throw .usage("--against '\(against)': no such file; give the path of another store")
+            }
+            return try diff.run(workspace, against: try Store.load(path: path, display: against))
+        case .record:
+            if arguments.flag("adopt") {
+                var adopt = AdoptCommand()
+                adopt.only = arguments.strings("only")
+                adopt.waitLock = arguments.decimal("wait-lock") ?? 0
+                return try adopt.run(workspace, now: environment.now)
+            }
+            var record = RecordCommand()
+            record.only = arguments.strings("only")
+            record.all = arguments.flag("all")
+            record.concurrency = arguments.integer("concurrency") ?? 4
+            record.retries = arguments.integer("retries") ?? 3
+            record.timeout = arguments.decimal("timeout") ?? 180
+            record.warmupTimeout = arguments.decimal("warmup-timeout") ?? 600
+            record.maxCost = arguments.decimal("max-cost")
+            record.shard = arguments.shard("shard")
+            record.dedupe = arguments.flag("dedupe")
+            record.waitLock = arguments.decimal("wait-lock") ?? 0
+            record.dryRun = arguments.flag("dry-run")
+            record.quiet = arguments.flag("quiet")
+            record.endpointFlag = arguments.string("endpoint")
+            environment.interrupt.watchSignals()
+            return try await record.run(workspace, environment: environment, connect: environment.connect, interrupt: environment.interrupt)
+        }
+    }
+
+    private static func pointers(_ texts: [String]) throws(LiftrecError) -> [JSONPointer] {
+        var result: [JSONPointer] = []
+        for text in texts {
+            guard let pointer = JSONPointer(parsing: text) else {
+                throw .usage("--ignore '\(text)' is not a JSON pointer; write it like /signature/parameters/0/type_hint")
+            }
+            result.append(pointer)
+        }
+        return result
+    }
+}

@@ -1,0 +1,56 @@
+/// `liftrec record --adopt`: gives legacy entries liftrec metadata without calling the endpoint.
+public struct AdoptCommand: Sendable {
+    /// Only these case keys (all when empty).
+    public var only: [String] = []
+    /// Seconds to wait for another liftrec's lock.
+    public var waitLock: Double = 0
+
+    /// An adopt run with default options.
+    public init() {}
+
+    /// Writes `metadata.liftrec` into each legacy entry whose key matches a selected case.
+    public func run(_ workspace: Workspace, now: @escaping @Sendable () -> Double) throws(LiftrecError) -> CommandResult {
+        try CaseSelection.check(only: only, in: workspace.selected)
+        var reports: [SuiteReport] = []
+        var text = ""
+        var adoptedTotal = 0
+        for (path, display) in workspace.selectedStores {
+            let lock = try StoreLock.acquire(storePath: path, display: display, waitSeconds: waitLock, now: now)
+            defer { lock.release() }
+            var store = try Store.load(path: path, display: display)
+            var changed = false
+            for suite in workspace.selected where suite.storePath == path {
+                var report = SuiteReport(name: suite.name, store: display)
+                for suiteCase in CaseSelection.filter(suite.cases, only: only) {
+                    guard let fixture = store.fixture(suiteCase.storeKey), fixture.isLegacy else { continue }
+                    store.entries[suiteCase.storeKey] = Self.adopted(fixture, for: suiteCase)
+                    changed = true
+                    adoptedTotal += 1
+                    let check = FixtureCheck(suiteCase, fixture: store.fixture(suiteCase.storeKey), suiteName: suite.name, strict: false)
+                    report.cases.append(CaseReport(key: suiteCase.key, status: "adopted", problems: check.problems))
+                    text += "adopted \(suite.name)/\(suiteCase.key)\n"
+                    for problem in check.problems { text += "    " + TextReport.problemLine(problem) + "\n" }
+                }
+                reports.append(report)
+            }
+            if changed { try store.save() }
+        }
+        text += "record --adopt: \(adoptedTotal) legacy fixture\(adoptedTotal == 1 ? "" : "s") adopted; run 'liftrec verify' to check them\n"
+        let summary = JSONObject([("adopted", .number(JSONNumber(adoptedTotal)))])
+        return CommandResult(report: CommandReport(command: "record", ok: true, suites: reports, summary: summary), text: text, exitStatus: 0)
+    }
+
+    /// The entry with liftrec facts for the case's current request; a bare entry is wrapped the way ResponseRecorder writes one.
+    static func adopted(_ fixture: Fixture, for suiteCase: SuiteCase) -> JSONValue {
+        let isError = suiteCase.expect == .error && fixture.response.isNull
+        var facts = FixtureFacts(status: isError ? .error : .ok, fingerprint: suiteCase.fingerprint)
+        facts.adopted = true
+        var entry = fixture.isBare
+            ? JSONObject([("metadata", .object(suiteCase.metadata ?? JSONObject())), ("original_key", .string(suiteCase.key)), ("response", fixture.response)])
+            : fixture.entry.objectValue ?? JSONObject()
+        var metadata = entry["metadata"]?.objectValue ?? JSONObject()
+        metadata["liftrec"] = .object(facts.json)
+        entry["metadata"] = .object(metadata)
+        return .object(entry)
+    }
+}

@@ -1,0 +1,16 @@
+/// What a command hands back to the dispatcher: its report, its human-readable output and its exit decision.
+public struct CommandResult: Sendable {
+    /// The machine-readable report, printed under `--json`.
+    public var report: CommandReport
+    /// The text printed on stdout without `--json`.
+    public var text: String
+    /// The exit status.
+    public var exitStatus: Int32
+
+    /// A result from its parts.
+    public init(report: CommandReport, text: String, exitStatus: Int32) {
+        self.report = report
+        self.text = text
+        self.exitStatus = exitStatus
+    }
+}

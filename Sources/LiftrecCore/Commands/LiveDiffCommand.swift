@@ -1,0 +1,173 @@
+/// `liftrec diff` without `--against`: asks the live endpoint again and compares its replies with the stored fixtures.
+public struct LiveDiffCommand: Sendable {
+    /// Pointers whose differences do not count.
+    public var ignore: [JSONPointer] = []
+    /// Replies requested per case; disagreeing samples make a case `unstable`.
+    public var samples = 1
+    /// Write differing live replies into the store.
+    public var update = false
+    /// Which differences make the exit status 1.
+    public var failOn = FailOn.changed
+    /// The most requests in flight.
+    public var concurrency = 4
+    /// Retries per request.
+    public var retries = 3
+    /// Seconds one generate call may take.
+    public var timeout = 180.0
+    /// Seconds the warm-up call may take.
+    public var warmupTimeout = 600.0
+    /// The most the run may spend, in US dollars, counting every sample.
+    public var maxCost: Double?
+    /// The `--endpoint` flag.
+    public var endpointFlag: String?
+    /// Seconds to wait for the store lock under `--update`.
+    public var waitLock = 0.0
+    /// Only failures on stderr.
+    public var quiet = false
+
+    /// Which differences fail the run.
+    public enum FailOn: String, Sendable {
+        case changed
+        case reshaped
+        case never
+
+        /// Whether a case status fails the run at this threshold.
+        func fails(_ status: String) -> Bool {
+            switch self {
+            case .never: return false
+            case .reshaped: return ["reshaped", "invalid", "error", "missing"].contains(status)
+            case .changed: return status != "same"
+            }
+        }
+    }
+
+    /// A live diff with default options.
+    public init() {}
+
+    /// Sends every stored case `samples` times and classifies it.
+    public func run(
+        _ workspace: Workspace, environment: Environment, connect: @Sendable (EndpointChoice) -> any HTTPTransport, interrupt: InterruptFlag
+    ) async throws(LiftrecError) -> CommandResult {
+        var locks: [StoreLock] = []
+        defer { for lock in locks { lock.release() } }
+        if update {
+            for (path, display) in workspace.selectedStores.sorted(by: { $0.path < $1.path }) {
+                locks.append(try StoreLock.acquire(storePath: path, display: display, waitSeconds: waitLock, now: environment.now))
+            }
+        }
+        var stores: [String: Store] = [:]
+        for (path, display) in workspace.selectedStores { stores[path] = try Store.load(path: path, display: display) }
+        var progress = ProgressLine(sink: environment.stderr, quiet: quiet)
+        let redactor = SecretRedactor(variables: environment.variables)
+        let budget = CostBudget(limit: maxCost)
+        var changedStores: Set<String> = []
+        var reports: [SuiteReport] = []
+        var counts: [String: Int] = [:]
+        var text = ""
+        for suite in workspace.selected {
+            var report = SuiteReport(name: suite.name, store: suite.storeDisplay)
+            let stored = suite.cases.map { stores[suite.storePath]?.fixture($0.storeKey) }
+            let sent = suite.cases.indices.filter { stored[$0] != nil }
+            var outcomes: [Int: [CallResult]] = [:]
+            var model: String?
+            if !sent.isEmpty && !interrupt.isRaised {
+                let choice = try EndpointChoice.resolve(flag: endpointFlag, variables: environment.variables, suite: suite)
+                let connection = EndpointConnection(choice: choice, environment: environment, connect: connect, timeout: timeout, warmupTimeout: warmupTimeout)
+                model = try await connection.preflight(progress: &progress)
+                let jobs = sent.flatMap { index in Array(repeating: index, count: samples) }
+                let scheduler = CallScheduler(
+                    client: connection.client, concurrency: concurrency, retries: retries, budget: budget, interrupt: interrupt,
+                    log: ProgressLine.notice(to: environment.stderr, quiet: quiet), now: environment.now
+                )
+                await scheduler.run(
+                    bodies: jobs.map { suite.cases[$0].requestBody },
+                    costs: jobs.map { _ in suite.usdPerRequest ?? 0 },
+                    labels: jobs.map { "\(suite.name)/\(suite.cases[$0].key)" },
+                    finished: { job, result in outcomes[jobs[job], default: []].append(result) }
+                )
+                for index in sent {
+                    let suiteCase = suite.cases[index]
+                    let (status, problems, live) = classify(suiteCase, stored: stored[index], results: outcomes[index] ?? [])
+                    var details = JSONObject()
+                    if update, let live, status == "changed" || status == "reshaped" {
+                        let (entry, _) = Fixture.recorded(
+                            for: suiteCase, reply: live.reply, isError: live.isError, endpoint: choice.storedName, model: model,
+                            latencyMs: live.latencyMs, recordedAt: Timestamp.rfc3339(environment.now()), redactor: redactor
+                        )
+                        stores[suite.storePath]?.entries[suiteCase.storeKey] = entry
+                        changedStores.insert(suite.storePath)
+                        details["updated"] = .bool(true)
+                    }
+                    report.cases.append(CaseReport(key: suiteCase.key, status: status, problems: problems, details: details))
+                }
+            }
+            for index in suite.cases.indices where stored[index] == nil {
+                report.cases.append(CaseReport(key: suite.cases[index].key, status: "missing", problems: [
+                    Problem(kind: "missing", message: "no stored fixture to compare; run 'liftrec record --suite \(suite.name) --only \(suite.cases[index].key)'"),
+                ]))
+            }
+            let order = Dictionary(uniqueKeysWithValues: suite.cases.enumerated().map { ($1.key, $0) })
+            report.cases.sort { (order[$0.key] ?? 0) < (order[$1.key] ?? 0) }
+            text += "\(suite.name): \(suite.storeDisplay) vs the live endpoint\n"
+            for caseReport in report.cases {
+                counts[caseReport.status, default: 0] += 1
+                text += "  \(caseReport.status.padding(toWidth: 10))\(caseReport.key)\(caseReport.details["updated"] != nil ? " (updated)" : "")\n"
+                for problem in caseReport.problems { text += "      \(redactor.redact(problem.message))\n" }
+            }
+            reports.append(report)
+        }
+        for path in changedStores { try stores[path]?.save() }
+        progress.clear()
+        let statuses = ["same", "changed", "reshaped", "unstable", "invalid", "error", "missing"]
+        var summary = JSONObject()
+        for status in statuses { summary[status] = .number(JSONNumber(counts[status] ?? 0)) }
+        summary["requests"] = .number(JSONNumber(budget.requests))
+        summary["estimated_cost_usd"] = .number(JSONNumber(text: RecordCommand.dollars(budget.spent)))
+        summary["updated"] = .number(JSONNumber(reports.reduce(0) { $0 + $1.cases.filter { $0.details["updated"] != nil }.count }))
+        text += "diff: " + statuses.filter { counts[$0] != nil }.map { "\(counts[$0] ?? 0) \($0)" }.joined(separator: ", ")
+        text += "; \(budget.requests) requests, estimated cost $\(RecordCommand.dollars(budget.spent))\n"
+        let failing = counts.contains { failOn.fails($0.key) && $0.value > 0 }
+        let report = CommandReport(command: "diff", ok: !failing, suites: reports, summary: summary)
+        return CommandResult(report: report, text: text, exitStatus: interrupt.isRaised ? 130 : (failing ? 1 : 0))
+    }
+
+    private struct LiveReply {
+        let reply: JSONObject
+        let isError: Bool
+        let latencyMs: Double
+    }
+
+    private func classify(_ suiteCase: SuiteCase, stored: Fixture?, results: [CallResult]) -> (String, [Problem], LiveReply?) {
+        var replies: [LiveReply] = []
+        for result in results {
+            guard let outcome = result.outcome else {
+                return ("error", [Problem(kind: result.stoppedBy ?? "interrupted", message: "not sent: \(result.stoppedBy == "budget" ? "the --max-cost budget would be exceeded" : "interrupted")")], nil)
+            }
+            switch ReplyVerdict(outcome, for: suiteCase) {
+            case .reject(let kind, let message, let pointer):
+                return (kind == "schema" ? "invalid" : "error", [Problem(kind: kind, pointer: pointer, message: message)], nil)
+            case .accept(let reply, let isError):
+                replies.append(LiveReply(reply: reply, isError: isError, latencyMs: result.latencyMs))
+            }
+        }
+        guard let first = replies.first, let stored else {
+            return ("error", [Problem(kind: "endpoint", message: "no live reply")], nil)
+        }
+        let response = { (live: LiveReply) -> JSONValue in live.isError ? .null : (live.reply["ir_json"] ?? .null) }
+        var varying: [String] = []
+        for other in replies.dropFirst() {
+            for difference in JSONDiff.differences(from: response(first), to: response(other), ignoring: ignore) where !varying.contains(difference.pointer.description) {
+                varying.append(difference.pointer.description)
+            }
+        }
+        if !varying.isEmpty {
+            return ("unstable", [Problem(
+                kind: "unstable", message: "the \(replies.count) live samples disagree at \(varying.prefix(5).joined(separator: ", ")); the endpoint is not deterministic here, so this is not drift",
+                details: JSONObject([("pointers", .array(varying.map(JSONValue.string)))])
+            )], nil)
+        }
+        let live = Fixture(key: stored.key, entry: .object(JSONObject([("response", response(first))])))
+        let (status, problems) = DiffCommand.compare(stored, live, leftName: "the store", rightName: "the live reply", ignore: ignore)
+        return (status, problems, first)
+    }
+}

@@ -1,0 +1,56 @@
+/// `liftrec prune`: removes store entries that no case uses any more.
+public struct PruneCommand: Sendable {
+    /// List what would go without writing anything.
+    public var dryRun = false
+    /// Also remove entries whose request fingerprint no longer matches their case.
+    public var stale = false
+
+    /// A prune run with default options.
+    public init() {}
+
+    /// Prunes each store of the selected suites and reports what it removed.
+    public func run(_ workspace: Workspace, now: @escaping @Sendable () -> Double) throws(LiftrecError) -> CommandResult {
+        var reports: [SuiteReport] = []
+        var removedTotal = 0
+        var text = ""
+        for (path, display) in workspace.selectedStores {
+            let lock = dryRun ? nil : try StoreLock.acquire(storePath: path, display: display, waitSeconds: 0, now: now)
+            defer { lock?.release() }
+            var store = try Store.load(path: path, display: display)
+            let removals = removals(in: store, workspace: workspace)
+            var report = SuiteReport(name: workspace.suites(sharing: path).map(\.name).joined(separator: ","), store: display)
+            for (key, reason) in removals {
+                report.cases.append(CaseReport(key: key, status: dryRun ? "would_remove" : "removed", details: JSONObject([("reason", .string(reason))])))
+                text += "\(dryRun ? "would remove" : "removed") \(key) (\(reason))\n"
+                store.entries[key] = nil
+            }
+            if !removals.isEmpty && !dryRun { try store.save() }
+            text += "\(display): \(removals.count) \(dryRun ? "to remove" : "removed"), \(store.entries.count) kept\n"
+            report.details["kept"] = .number(JSONNumber(store.entries.count))
+            removedTotal += removals.count
+            reports.append(report)
+        }
+        let summary = JSONObject([(dryRun ? "would_remove" : "removed", .number(JSONNumber(removedTotal)))])
+        return CommandResult(report: CommandReport(command: "prune", ok: true, suites: reports, summary: summary), text: text, exitStatus: 0)
+    }
+
+    private func removals(in store: Store, workspace: Workspace) -> [(key: String, reason: String)] {
+        let inUse = workspace.keysInUse(store: store.path)
+        var owners: [String: SuiteCase] = [:]
+        if stale {
+            for suite in workspace.suites(sharing: store.path) {
+                for suiteCase in suite.cases { owners[suiteCase.storeKey] = suiteCase }
+            }
+        }
+        var result: [(String, String)] = []
+        for fixture in store.fixtures {
+            if !inUse.contains(fixture.key) {
+                result.append((fixture.key, "no case uses it"))
+            } else if stale, let owner = owners[fixture.key], let facts = try? fixture.facts(),
+                      facts.requestSHA256 != owner.fingerprint.request {
+                result.append((fixture.key, "stale: its case changed"))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,46 @@
+/// `liftrec replay` without `--serve`: prints each selected case's recorded reply as one JSON line.
+public struct ReplayCommand: Sendable {
+    /// Only these case keys (all when empty).
+    public var only: [String] = []
+
+    /// A replay run with default options.
+    public init() {}
+
+    /// Prints the stored replies and counts hits and misses.
+    public func run(_ workspace: Workspace, stderr: TextSink) throws(LiftrecError) -> CommandResult {
+        try CaseSelection.check(only: only, in: workspace.selected)
+        var stores: [String: Store] = [:]
+        var reports: [SuiteReport] = []
+        var text = ""
+        var hits = 0
+        var misses = 0
+        for suite in workspace.selected {
+            let store: Store
+            if let loaded = stores[suite.storePath] {
+                store = loaded
+            } else {
+                store = try Store.load(path: suite.storePath, display: suite.storeDisplay)
+                stores[suite.storePath] = store
+            }
+            var report = SuiteReport(name: suite.name, store: suite.storeDisplay)
+            for suiteCase in CaseSelection.filter(suite.cases, only: only) {
+                guard let fixture = store.fixture(suiteCase.storeKey) else {
+                    misses += 1
+                    stderr.line("miss: \(suite.name)/\(suiteCase.key): no fixture in \(suite.storeDisplay); run 'liftrec record --suite \(suite.name) --only \(suiteCase.key)'")
+                    report.cases.append(CaseReport(key: suiteCase.key, status: "miss", problems: [Problem(kind: "missing", message: "no fixture in the store")]))
+                    continue
+                }
+                hits += 1
+                let facts = try? fixture.facts()
+                let reply = fixture.reply(facts: facts)
+                text += String(decoding: JSONWriter.compact(.object(reply)), as: UTF8.self) + "\n"
+                report.cases.append(CaseReport(key: suiteCase.key, status: "hit", details: JSONObject([("reply", .object(reply))])))
+            }
+            reports.append(report)
+        }
+        stderr.line("replay: \(hits) hit\(hits == 1 ? "" : "s"), \(misses) miss\(misses == 1 ? "" : "es")")
+        let summary = JSONObject([("hits", .number(JSONNumber(hits))), ("misses", .number(JSONNumber(misses)))])
+        let report = CommandReport(command: "replay", ok: misses == 0, suites: reports, summary: summary)
+        return CommandResult(report: report, text: text, exitStatus: misses == 0 ? 0 : 1)
+    }
+}

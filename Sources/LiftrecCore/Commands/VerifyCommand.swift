@@ -1,0 +1,83 @@
+/// `liftrec verify`: the offline CI gate that checks every case's fixture.
+public struct VerifyCommand: Sendable {
+    /// Legacy entries and orphans are errors instead of warnings.
+    public var strict = false
+    /// Only findings are listed, not clean cases.
+    public var quiet = false
+
+    /// A verify run with default options.
+    public init() {}
+
+    /// Checks every selected suite's fixtures and reports each case.
+    public func run(_ workspace: Workspace) throws(LiftrecError) -> CommandResult {
+        var stores: [String: Store] = [:]
+        var reports: [SuiteReport] = []
+        var orphansReported: Set<String> = []
+        var simulated = 0
+        var orphanCount = 0
+        for suite in workspace.selected {
+            let store: Store
+            if let loaded = stores[suite.storePath] {
+                store = loaded
+            } else {
+                store = try Store.load(path: suite.storePath, display: suite.storeDisplay)
+                stores[suite.storePath] = store
+            }
+            var report = SuiteReport(name: suite.name, store: suite.storeDisplay)
+            for suiteCase in suite.cases {
+                let check = FixtureCheck(suiteCase, fixture: store.fixture(suiteCase.storeKey), suiteName: suite.name, strict: strict)
+                var details = JSONObject()
+                if let facts = check.facts, facts.isSimulated {
+                    details["simulated"] = .bool(true)
+                    simulated += 1
+                }
+                report.cases.append(CaseReport(key: suiteCase.key, status: check.status.rawValue, problems: check.problems, details: details))
+            }
+            if orphansReported.insert(suite.storePath).inserted {
+                let inUse = workspace.keysInUse(store: suite.storePath)
+                for key in store.entries.keys where !inUse.contains(key) {
+                    orphanCount += 1
+                    report.storeProblems.append(Problem(
+                        kind: "orphan",
+                        message: "entry \(quoted(key)) is used by no case of any suite; run 'liftrec prune' to remove it",
+                        isWarning: !strict,
+                        details: JSONObject([("key", .string(key))])
+                    ))
+                }
+            }
+            reports.append(report)
+        }
+        let failed = reports.contains { suite in
+            suite.storeProblems.contains { !$0.isWarning } || suite.cases.contains { $0.problems.contains { !$0.isWarning } }
+        }
+        var report = CommandReport(command: "verify", ok: !failed, suites: reports, summary: JSONObject())
+        var summary = JSONObject()
+        summary["cases"] = .number(JSONNumber(reports.reduce(0) { $0 + $1.cases.count }))
+        for (status, count) in report.statusCounts { summary[status] = .number(JSONNumber(count)) }
+        summary["orphans"] = .number(JSONNumber(orphanCount))
+        summary["simulated"] = .number(JSONNumber(simulated))
+        report.summary = summary
+        return CommandResult(report: report, text: render(report, simulated: simulated, orphans: orphanCount), exitStatus: failed ? 1 : 0)
+    }
+
+    private func render(_ report: CommandReport, simulated: Int, orphans: Int) -> String {
+        var text = ""
+        for suite in report.suites {
+            text += "\(suite.name): \(suite.store)\n"
+            for caseReport in suite.cases where !(quiet && caseReport.problems.isEmpty) {
+                text += TextReport.caseLine(caseReport)
+            }
+            for problem in suite.storeProblems {
+                text += "  " + TextReport.problemLine(problem) + "\n"
+            }
+        }
+        let counts = report.statusCounts.map { "\($0.count) \($0.status)" }.joined(separator: ", ")
+        let total = report.suites.reduce(0) { $0 + $1.cases.count }
+        text += "verify: \(total) case\(total == 1 ? "" : "s"): \(counts); \(orphans) orphan\(orphans == 1 ? "" : "s")"
+        text += report.ok ? " - passed\n" : " - FAILED\n"
+        if simulated > 0 {
+            text += "note: \(simulated) fixture\(simulated == 1 ? " was" : "s were") recorded from the simulator, not a real endpoint\n"
+        }
+        return text
+    }
+}

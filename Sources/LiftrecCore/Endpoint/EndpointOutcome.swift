@@ -1,0 +1,54 @@
+/// What one call to the endpoint came to, classified the four ways DESIGN §6 and the recording issue name.
+public enum EndpointOutcome: Sendable {
+    /// HTTP 200 with `ir_json`: the endpoint answered.
+    case reply(JSONObject)
+    /// HTTP 200 with `error`: the endpoint failed and said why.
+    case errorReply(JSONObject)
+    /// Any other HTTP status, with `Retry-After` when given and the first bytes of the body.
+    case httpError(status: Int, retryAfter: Double?, bodyHead: String, url: String)
+    /// No usable HTTP answer: refused, DNS, TLS, timeout, or a 200 whose body is not a reply object.
+    case transportError(String, retryable: Bool)
+
+    /// True when trying again may help: 429, 5xx, timeouts and connection failures.
+    public var isRetryable: Bool {
+        switch self {
+        case .reply, .errorReply: return false
+        case .httpError(let status, _, _, _): return status == 429 || status >= 500
+        case .transportError(_, let retryable): return retryable
+        }
+    }
+
+    /// True for an answer from the endpoint itself (a reply or an error reply), as opposed to a failed exchange.
+    public var isReply: Bool {
+        switch self {
+        case .reply, .errorReply: return true
+        case .httpError, .transportError: return false
+        }
+    }
+
+    /// The server's requested wait before a retry, when it gave one.
+    public var retryAfter: Double? {
+        if case .httpError(_, let retryAfter, _, _) = self { return retryAfter }
+        return nil
+    }
+
+    /// One line describing a failed outcome; nil for a reply.
+    public var failureMessage: String? {
+        switch self {
+        case .reply:
+            return nil
+        case .errorReply(let body):
+            let error = body["error"]?.stringValue ?? "unknown error"
+            var text = "error reply: \(error)"
+            if let raw = body["raw_output"]?.stringValue, !raw.isEmpty {
+                text += "; raw_output begins \(quoted(String(raw.prefix(120))))"
+            }
+            return text
+        case .httpError(let status, _, let head, let url):
+            if status == 401 { return "Modal proxy auth failed: set MODAL_KEY and MODAL_SECRET" }
+            return "HTTP \(status) from \(url)" + (head.isEmpty ? "" : ": \(head)")
+        case .transportError(let message, _):
+            return message
+        }
+    }
+}

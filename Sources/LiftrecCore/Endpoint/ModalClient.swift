@@ -1,0 +1,94 @@
+/// Calls a Modal-style endpoint's generate, health and warm-up routes over an `HTTPTransport`.
+public struct ModalClient: Sendable {
+    /// How requests travel: libcurl for real endpoints, the simulator in-process for `sim`.
+    public let transport: any HTTPTransport
+    /// The generate URL.
+    public let generateURL: EndpointURL
+    /// Headers added to every request (proxy auth); their values are secrets.
+    let authHeaders: [(name: String, value: String)]
+    /// Seconds a generate call may take.
+    public var timeout: Double
+    /// Seconds the warm-up call may take (a cold start takes minutes).
+    public var warmupTimeout: Double
+
+    /// Replies larger than this are refused rather than buffered without bound.
+    public static let maxReplyBytes = 32 << 20
+
+    /// A client for `generateURL`, sending `Modal-Key`/`Modal-Secret` when both are given.
+    public init(transport: any HTTPTransport, generateURL: EndpointURL, key: String?, secret: String?, timeout: Double, warmupTimeout: Double) {
+        self.transport = transport
+        self.generateURL = generateURL
+        if let key, let secret, !key.isEmpty, !secret.isEmpty {
+            authHeaders = [("Modal-Key", key), ("Modal-Secret", secret)]
+        } else {
+            authHeaders = []
+        }
+        self.timeout = timeout
+        self.warmupTimeout = warmupTimeout
+    }
+
+    /// POSTs `body` to the generate route and classifies what came back.
+    public func generate(_ body: JSONValue) async -> EndpointOutcome {
+        let request = HTTPClientRequest(
+            method: .post, url: generateURL,
+            headers: authHeaders + [("Content-Type", "application/json")],
+            body: JSONWriter.compact(body), timeout: timeout, maxResponseBytes: Self.maxReplyBytes
+        )
+        return await classify(request, expectingGenerate: true)
+    }
+
+    /// GETs the health route (cheap: no GPU).
+    public func health() async -> EndpointOutcome {
+        await get(.health, timeout: min(timeout, 60))
+    }
+
+    /// GETs the warm-up route, which waits for a cold start.
+    public func warmup() async -> EndpointOutcome {
+        await get(.warmup, timeout: warmupTimeout)
+    }
+
+    private func get(_ route: EndpointURL.Sibling, timeout: Double) async -> EndpointOutcome {
+        let url: EndpointURL
+        do {
+            url = try generateURL.sibling(route)
+        } catch {
+            return .transportError(error.description, retryable: false)
+        }
+        let request = HTTPClientRequest(method: .get, url: url, headers: authHeaders, timeout: timeout, maxResponseBytes: 1 << 20)
+        return await classify(request, expectingGenerate: false)
+    }
+
+    private func classify(_ request: HTTPClientRequest, expectingGenerate: Bool) async -> EndpointOutcome {
+        let response: HTTPClientResponse
+        do {
+            response = try await transport.send(request)
+        } catch {
+            switch error {
+            case .unavailable, .invalidHeader, .tls, .tooLarge, .cancelled:
+                return .transportError(error.description, retryable: false)
+            default:
+                return .transportError(error.description, retryable: true)
+            }
+        }
+        guard response.status == 200 else {
+            let retryAfter = response.headers.first { $0.name.lowercased() == "retry-after" }.flatMap { Double($0.value.trimmingSpaces) }
+            let head = String(decoding: response.body.prefix(200), as: UTF8.self)
+                .unicodeScalars.map { $0.value < 0x20 ? " " : String($0) }.joined()
+            return .httpError(status: response.status, retryAfter: retryAfter, bodyHead: head, url: request.url.redacted)
+        }
+        guard let body = try? JSONParser.parse(response.body), let object = body.objectValue else {
+            return .transportError("HTTP 200 from \(request.url) but the body is not a JSON object", retryable: false)
+        }
+        if object["error"].map({ !$0.isNull }) ?? false { return .errorReply(object) }
+        if expectingGenerate && object["ir_json"] == nil {
+            return .transportError("HTTP 200 from \(request.url) but the reply has neither ir_json nor error", retryable: false)
+        }
+        return .reply(object)
+    }
+}
+
+private extension String {
+    var trimmingSpaces: String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}

@@ -1,0 +1,72 @@
+/// The knobs of the embedded simulator, parsed from `sim[:latency=200ms,cold-start=2s,...]`.
+public struct SimulatorSettings: Sendable, Equatable {
+    /// Seconds each generate call takes.
+    public var latency: Double = 0
+    /// Seconds the first call (or the warm-up) waits, as a cold start would.
+    public var coldStart: Double = 0
+    /// Every Nth generate request fails with HTTP 500 (0 = never).
+    public var failEvery = 0
+    /// Every Nth generate request is refused with HTTP 429 (0 = never).
+    public var rateLimitEvery = 0
+    /// Seconds the 429 asks the client to wait in `Retry-After`.
+    public var retryAfter: Double = 1
+    /// Requests whose `max_tokens` is below this come back truncated (0 = never).
+    public var truncateUnder = 0
+    /// Varies the generated answers.
+    public var seed = 0
+
+    /// Default settings: instant, no faults.
+    public init() {}
+
+    /// Parses the text after `sim` (`""` or `:key=value,...`), naming any bad setting.
+    public init(parsing text: String) throws(LiftrecError) {
+        guard text == "sim" || text.hasPrefix("sim:") else {
+            throw .usage("'\(text)' is not a simulator endpoint; write sim or sim:latency=200ms,cold-start=2s")
+        }
+        let settings = text.dropFirst(3).dropFirst()
+        guard !settings.isEmpty else { return }
+        for pair in settings.split(separator: ",", omittingEmptySubsequences: false) {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else {
+                throw .usage("simulator setting '\(pair)' needs a value, like latency=200ms")
+            }
+            let (name, value) = (parts[0], parts[1])
+            func count() throws(LiftrecError) -> Int {
+                guard let number = Int(value), number >= 0, number <= 1_000_000 else {
+                    throw .usage("simulator setting \(name)=\(value): expected a whole number from 0")
+                }
+                return number
+            }
+            func seconds() throws(LiftrecError) -> Double {
+                guard let parsed = Self.seconds(value), parsed <= 3600 else {
+                    throw .usage("simulator setting \(name)=\(value): expected a duration such as 200ms or 2s, at most 1h")
+                }
+                return parsed
+            }
+            switch name {
+            case "latency": latency = try seconds()
+            case "cold-start": coldStart = try seconds()
+            case "fail-every": failEvery = try count()
+            case "rate-limit-every": rateLimitEvery = try count()
+            case "retry-after": retryAfter = try seconds()
+            case "truncate-under": truncateUnder = try count()
+            case "seed": seed = try count()
+            default:
+                let known = ["latency", "cold-start", "fail-every", "rate-limit-every", "retry-after", "truncate-under", "seed"]
+                let hint = SpellingSuggestion.closest(to: name, among: known).map { "did you mean '\($0)'? " } ?? ""
+                throw .usage("unknown simulator setting '\(name)'; \(hint)known: \(known.joined(separator: ", "))")
+            }
+        }
+    }
+
+    /// `250ms`, `2s`, `1.5s`, `1m` or a bare number of milliseconds, in seconds.
+    static func seconds(_ text: String) -> Double? {
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        for (suffix, scale) in units where text.hasSuffix(suffix) {
+            guard let number = Double(text.dropLast(suffix.count)), number >= 0, number.isFinite else { return nil }
+            return number * scale
+        }
+        guard let milliseconds = Double(text), milliseconds >= 0, milliseconds.isFinite else { return nil }
+        return milliseconds / 1000
+    }
+}

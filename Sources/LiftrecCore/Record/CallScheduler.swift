@@ -1,0 +1,118 @@
+/// Runs endpoint calls with bounded concurrency, retries with backoff, a cost budget and interruption.
+public struct CallScheduler: Sendable {
+    /// The client that sends each call.
+    public let client: ModalClient
+    /// The most calls in flight at once.
+    public let concurrency: Int
+    /// Retries after the first attempt for retryable outcomes.
+    public let retries: Int
+    /// Shared spend tracking.
+    public let budget: CostBudget
+    /// Raised by SIGINT/SIGTERM.
+    public let interrupt: InterruptFlag
+    /// Where retry notices go.
+    public let log: @Sendable (String) -> Void
+    /// The clock, in seconds.
+    public let now: @Sendable () -> Double
+
+    /// Base of the exponential backoff, in seconds; the wait doubles per retry, with jitter, up to `maximumBackoff`.
+    public var baseBackoff: Double = 1
+    /// The longest wait between attempts, in seconds.
+    public var maximumBackoff: Double = 60
+    /// How long calls in flight may take to settle after an interrupt before they are cancelled.
+    public static let settleSeconds: Double = 2
+
+    /// A scheduler from its parts.
+    public init(
+        client: ModalClient, concurrency: Int, retries: Int, budget: CostBudget, interrupt: InterruptFlag,
+        log: @escaping @Sendable (String) -> Void, now: @escaping @Sendable () -> Double
+    ) {
+        self.client = client
+        self.concurrency = max(1, concurrency)
+        self.retries = max(0, retries)
+        self.budget = budget
+        self.interrupt = interrupt
+        self.log = log
+        self.now = now
+    }
+
+    /// Sends every body (each at `costs[i]` dollars) and calls `finished` in completion order, on the caller's task.
+    public func run(
+        bodies: [JSONValue], costs: [Double], labels: [String], started: (Int) -> Void = { _ in },
+        finished: (Int, CallResult) -> Void
+    ) async {
+        await withTaskGroup(of: (Int, CallResult).self) { group in
+            var next = 0
+            var inFlight = 0
+            func launch() {
+                while inFlight < concurrency && next < bodies.count && !interrupt.isRaised {
+                    let index = next
+                    next += 1
+                    inFlight += 1
+                    started(index)
+                    group.addTask { (index, await call(bodies[index], cost: costs[index], label: labels[index])) }
+                }
+            }
+            launch()
+            // A watcher child ends the group's wait once an interrupt has had its settling time.
+            group.addTask { [interrupt] in
+                while !interrupt.isRaised {
+                    do { try await Task.sleep(nanoseconds: 50_000_000) } catch { return (-1, .never) }
+                }
+                try? await Task.sleep(nanoseconds: UInt64(Self.settleSeconds * 1e9))
+                return (-1, .never)
+            }
+            while let (index, result) = await group.next() {
+                if index < 0 {
+                    group.cancelAll()
+                    continue
+                }
+                inFlight -= 1
+                finished(index, result)
+                launch()
+                if inFlight == 0 { group.cancelAll() }
+            }
+            for index in next..<bodies.count {
+                finished(index, .never)
+            }
+        }
+    }
+
+    private func call(_ body: JSONValue, cost: Double, label: String) async -> CallResult {
+        var attempt = 0
+        var last: EndpointOutcome?
+        var latency = 0.0
+        while true {
+            if Task.isCancelled || (interrupt.isRaised && attempt > 0) {
+                return CallResult(outcome: last, stoppedBy: "interrupted", attempts: attempt, latencyMs: latency)
+            }
+            guard budget.reserve(cost) else {
+                return CallResult(outcome: last, stoppedBy: "budget", attempts: attempt, latencyMs: latency)
+            }
+            attempt += 1
+            let start = now()
+            let outcome = await client.generate(body)
+            latency = (now() - start) * 1000
+            last = outcome
+            if Task.isCancelled {
+                return CallResult(outcome: outcome, stoppedBy: "interrupted", attempts: attempt, latencyMs: latency)
+            }
+            guard outcome.isRetryable, attempt <= retries else {
+                return CallResult(outcome: outcome, stoppedBy: nil, attempts: attempt, latencyMs: latency)
+            }
+            let wait = outcome.retryAfter.map { min($0, maximumBackoff) } ?? backoff(afterAttempt: attempt)
+            log("retry \(attempt)/\(retries) for \(label) in \(formatSeconds(wait)): \(outcome.failureMessage ?? "")")
+            do {
+                try await Task.sleep(nanoseconds: UInt64(wait * 1e9))
+            } catch {
+                return CallResult(outcome: last, stoppedBy: "interrupted", attempts: attempt, latencyMs: latency)
+            }
+        }
+    }
+
+    /// Exponential backoff with full jitter in [0.5, 1.5) of the nominal wait.
+    func backoff(afterAttempt attempt: Int) -> Double {
+        let nominal = min(maximumBackoff, baseBackoff * Double(1 << min(attempt - 1, 16)))
+        return min(maximumBackoff, nominal * Double.random(in: 0.5..<1.5))
+    }
+}

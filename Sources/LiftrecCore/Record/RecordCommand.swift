@@ -1,0 +1,174 @@
+/// `liftrec record`: sends the missing and stale cases to the endpoint and stores every valid reply durably.
+public struct RecordCommand: Sendable {
+    /// Only these case keys (all when empty).
+    public var only: [String] = []
+    /// Re-record fresh cases too.
+    public var all = false
+    /// The most requests in flight.
+    public var concurrency = 4
+    /// Retries per request for retryable failures.
+    public var retries = 3
+    /// Seconds one generate call may take.
+    public var timeout = 180.0
+    /// Seconds the warm-up call may take.
+    public var warmupTimeout = 600.0
+    /// The most the run may spend, in US dollars.
+    public var maxCost: Double?
+    /// This run's share of the cases, `(index, count)` with 1-based index.
+    public var shard: (index: Int, count: Int)?
+    /// Send identical requests once and give every key that asked the same reply.
+    public var dedupe = false
+    /// Seconds to wait for another liftrec's lock on a store.
+    public var waitLock = 0.0
+    /// Print the plan and its cost, send nothing.
+    public var dryRun = false
+    /// Only failures on stderr.
+    public var quiet = false
+    /// The `--endpoint` flag.
+    public var endpointFlag: String?
+
+    /// A record run with default options.
+    public init() {}
+
+    /// Plans, preflights and records, returning the report; the exit status is 130 when interrupted.
+    public func run(
+        _ workspace: Workspace, environment: Environment, connect: @Sendable (EndpointChoice) -> any HTTPTransport, interrupt: InterruptFlag
+    ) async throws(LiftrecError) -> CommandResult {
+        try CaseSelection.check(only: only, in: workspace.selected)
+        let started = environment.now()
+        if dryRun { return try planOnly(workspace) }
+
+        var locks: [StoreLock] = []
+        defer { for lock in locks { lock.release() } }
+        for (path, display) in workspace.selectedStores.sorted(by: { $0.path < $1.path }) {
+            locks.append(try StoreLock.acquire(storePath: path, display: display, waitSeconds: waitLock, now: environment.now))
+        }
+        var stores: [String: Store] = [:]
+        for (path, display) in workspace.selectedStores {
+            stores[path] = try Store.load(path: path, display: display)
+        }
+        let plan = RecordPlan(workspace: workspace, stores: stores, only: only, all: all, shard: shard)
+        var session = RecordSession(plan: plan, stores: stores, redactor: SecretRedactor(variables: environment.variables),
+                                    progress: ProgressLine(sink: environment.stderr, quiet: quiet), now: environment.now)
+        for (suite, key, reason) in plan.skipped where reason != "fresh" && reason != "other shard" {
+            session.progress.event("skipped \(suite)/\(key): \(reason)")
+        }
+        let budget = CostBudget(limit: maxCost)
+        var journals: [String: Journal] = [:]
+        defer { for journal in journals.values { journal.close() } }
+
+        for group in try endpointGroups(plan, variables: environment.variables) where !interrupt.isRaised {
+            let connection = EndpointConnection(choice: group.choice, environment: environment, connect: connect, timeout: timeout, warmupTimeout: warmupTimeout)
+            let model = try await connection.preflight(progress: &session.progress)
+            let client = connection.client
+            for path in Set(group.items.map { plan.items[$0].suite.storePath }) where journals[path] == nil {
+                journals[path] = try Journal.open(storePath: path)
+            }
+            let warmups = group.items.filter { plan.items[$0].suiteCase.warmup }
+            let rest = group.items.filter { !plan.items[$0].suiteCase.warmup }
+            for (batch, limit) in [(warmups, 1), (rest, concurrency)] where !batch.isEmpty && !interrupt.isRaised {
+                let calls = dedupe ? Self.deduplicated(batch, plan: plan) : batch.map { [$0] }
+                let scheduler = CallScheduler(
+                    client: client, concurrency: limit, retries: retries, budget: budget, interrupt: interrupt,
+                    log: ProgressLine.notice(to: environment.stderr, quiet: quiet), now: environment.now
+                )
+                var failure: LiftrecError?
+                await scheduler.run(
+                    bodies: calls.map { plan.items[$0[0]].suiteCase.requestBody },
+                    costs: calls.map { plan.items[$0[0]].suite.usdPerRequest ?? 0 },
+                    labels: calls.map { "\(plan.items[$0[0]].suite.name)/\(plan.items[$0[0]].suiteCase.key)" },
+                    started: { _ in session.inFlight += 1; session.showStatus(budget: budget) },
+                    finished: { index, result in
+                        session.inFlight -= 1
+                        for item in calls[index] where failure == nil {
+                            do throws(LiftrecError) {
+                                try session.settle(item, result: result, endpoint: group.choice.storedName, model: model, journals: journals)
+                            } catch {
+                                failure = error
+                            }
+                        }
+                        session.showStatus(budget: budget)
+                    }
+                )
+                if let failure { throw failure }
+            }
+        }
+        session.progress.clear()
+        for (path, store) in session.stores where session.changedStores.contains(path) {
+            try store.save()
+        }
+        return session.result(interrupted: interrupt.isRaised, budget: budget, wallSeconds: environment.now() - started, maxCost: maxCost)
+    }
+
+    private func planOnly(_ workspace: Workspace) throws(LiftrecError) -> CommandResult {
+        var stores: [String: Store] = [:]
+        for (path, display) in workspace.selectedStores { stores[path] = try Store.load(path: path, display: display) }
+        let plan = RecordPlan(workspace: workspace, stores: stores, only: only, all: all, shard: shard)
+        var text = ""
+        var report: [String: SuiteReport] = [:]
+        for item in plan.items {
+            text += "would record \(item.suite.name)/\(item.suiteCase.key) (\(item.reason))\n"
+            report[item.suite.name, default: SuiteReport(name: item.suite.name, store: item.suite.storeDisplay)]
+                .cases.append(CaseReport(key: item.suiteCase.key, status: "planned", details: JSONObject([("reason", .string(item.reason))])))
+        }
+        let requests = dedupe ? Self.deduplicated(Array(plan.items.indices), plan: plan) .count : plan.items.count
+        let cost = (dedupe ? Self.deduplicated(Array(plan.items.indices), plan: plan).map { $0[0] } : Array(plan.items.indices))
+            .reduce(0.0) { $0 + (plan.items[$1].suite.usdPerRequest ?? 0) }
+        text += "record --dry-run: \(plan.items.count) to record in \(requests) request\(requests == 1 ? "" : "s"), "
+            + "\(plan.skipped.count) skipped, estimated cost $\(Self.dollars(cost)) (before retries); nothing was sent\n"
+        let summary = JSONObject([
+            ("planned", .number(JSONNumber(plan.items.count))), ("requests", .number(JSONNumber(requests))),
+            ("skipped", .number(JSONNumber(plan.skipped.count))), ("estimated_cost_usd", .number(JSONNumber(text: Self.dollars(cost)))),
+        ])
+        let suites = workspace.selected.compactMap { report[$0.name] }
+        return CommandResult(report: CommandReport(command: "record", ok: true, suites: suites, summary: summary), text: text, exitStatus: 0)
+    }
+
+    private struct EndpointGroup {
+        let choice: EndpointChoice
+        var items: [Int]
+    }
+
+    private func endpointGroups(_ plan: RecordPlan, variables: [String: String]) throws(LiftrecError) -> [EndpointGroup] {
+        var groups: [EndpointGroup] = []
+        var choices: [String: EndpointChoice] = [:]
+        for (index, item) in plan.items.enumerated() {
+            let choice: EndpointChoice
+            if let known = choices[item.suite.name] {
+                choice = known
+            } else {
+                choice = try EndpointChoice.resolve(flag: endpointFlag, variables: variables, suite: item.suite)
+                choices[item.suite.name] = choice
+            }
+            if let position = groups.firstIndex(where: { $0.choice == choice }) {
+                groups[position].items.append(index)
+            } else {
+                groups.append(EndpointGroup(choice: choice, items: [index]))
+            }
+        }
+        return groups
+    }
+
+    /// Groups plan indices that send the identical request, so each group costs one call.
+    static func deduplicated(_ indices: [Int], plan: RecordPlan) -> [[Int]] {
+        var groups: [[Int]] = []
+        var position: [String: Int] = [:]
+        for index in indices {
+            let fingerprint = plan.items[index].suiteCase.fingerprint.request
+            if let existing = position[fingerprint] {
+                groups[existing].append(index)
+            } else {
+                position[fingerprint] = groups.count
+                groups.append([index])
+            }
+        }
+        return groups
+    }
+
+    /// Dollars with up to six decimals, as plain number text.
+    static func dollars(_ amount: Double) -> String {
+        let micro = Int((amount * 1_000_000).rounded())
+        let fraction = String(micro % 1_000_000)
+        return "\(micro / 1_000_000).\(String(repeating: "0", count: 6 - fraction.count))\(fraction)"
+    }
+}

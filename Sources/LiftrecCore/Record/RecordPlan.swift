@@ -1,0 +1,66 @@
+/// Which cases a recording will send, and why each is sent or skipped.
+public struct RecordPlan: Sendable {
+    /// One case to record.
+    public struct Item: Sendable {
+        /// The suite it belongs to.
+        public let suite: Suite
+        /// The case.
+        public let suiteCase: SuiteCase
+        /// Why it is recorded (`missing`, `stale: prompt changed`, `--all`).
+        public let reason: String
+    }
+
+    /// Cases to record, warm-up cases first, then suite order.
+    public let items: [Item]
+    /// Cases left alone, with the reason (`fresh`, `legacy`, `other shard`).
+    public let skipped: [(suite: String, key: String, reason: String)]
+
+    /// Plans the selected suites against their stores.
+    public init(workspace: Workspace, stores: [String: Store], only: [String], all: Bool, shard: (index: Int, count: Int)?) {
+        var items: [Item] = []
+        var skipped: [(String, String, String)] = []
+        for suite in workspace.selected {
+            let store = stores[suite.storePath]
+            for suiteCase in CaseSelection.filter(suite.cases, only: only) {
+                if let shard, Self.shard(of: suiteCase.key, count: shard.count) != shard.index {
+                    skipped.append((suite.name, suiteCase.key, "other shard"))
+                    continue
+                }
+                let fixture = store?.fixture(suiteCase.storeKey)
+                if all {
+                    items.append(Item(suite: suite, suiteCase: suiteCase, reason: "--all"))
+                    continue
+                }
+                guard let fixture else {
+                    items.append(Item(suite: suite, suiteCase: suiteCase, reason: "missing"))
+                    continue
+                }
+                guard let facts = try? fixture.facts() else {
+                    let reason = fixture.isLegacy ? "legacy: adopt with --adopt or re-record with --all" : "unreadable metadata"
+                    if fixture.isLegacy {
+                        skipped.append((suite.name, suiteCase.key, reason))
+                    } else {
+                        items.append(Item(suite: suite, suiteCase: suiteCase, reason: reason))
+                    }
+                    continue
+                }
+                if facts.requestSHA256 != suiteCase.fingerprint.request {
+                    let changed = suiteCase.fingerprint.changedParts(prompt: facts.promptSHA256, schema: facts.schemaSHA256, params: facts.paramsSHA256)
+                    items.append(Item(suite: suite, suiteCase: suiteCase, reason: "stale: \(changed.isEmpty ? "request" : changed.joined(separator: " and ")) changed"))
+                } else {
+                    skipped.append((suite.name, suiteCase.key, "fresh"))
+                }
+            }
+        }
+        self.items = items.filter { $0.suiteCase.warmup } + items.filter { !$0.suiteCase.warmup }
+        self.skipped = skipped
+    }
+
+    /// The shard (1-based) a key belongs to: a stable hash of the key, so shards split the same way on every machine.
+    public static func shard(of key: String, count: Int) -> Int {
+        let digest = SHA256.hash(Array(key.utf8))
+        var value: UInt64 = 0
+        for byte in digest.prefix(8) { value = value << 8 | UInt64(byte) }
+        return Int(value % UInt64(max(1, count))) + 1
+    }
+}

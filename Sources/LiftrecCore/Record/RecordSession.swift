@@ -1,0 +1,126 @@
+/// The mutable state of one recording: stores being filled, per-case outcomes and running totals.
+struct RecordSession {
+    let plan: RecordPlan
+    var stores: [String: Store]
+    let redactor: SecretRedactor
+    var progress: ProgressLine
+    let now: @Sendable () -> Double
+    var changedStores: Set<String> = []
+    var outcomes: [Int: CaseReport] = [:]
+    var inFlight = 0
+    var recorded = 0
+    var failed = 0
+    var unrecorded = 0
+    var tokens = 0
+    var latencies: [Double] = []
+
+    init(plan: RecordPlan, stores: [String: Store], redactor: SecretRedactor, progress: ProgressLine, now: @escaping @Sendable () -> Double) {
+        self.plan = plan
+        self.stores = stores
+        self.redactor = redactor
+        self.progress = progress
+        self.now = now
+    }
+
+    /// Decides what one finished call means for plan item `index`, and stores it durably when it is a valid fixture.
+    mutating func settle(_ index: Int, result: CallResult, endpoint: String, model: String?, journals: [String: Journal]) throws(LiftrecError) {
+        let item = plan.items[index]
+        let label = "\(item.suite.name)/\(item.suiteCase.key)"
+        let attempts = JSONObject([("attempts", .number(JSONNumber(result.attempts))), ("reason", .string(item.reason))])
+        func fail(_ kind: String, _ message: String, pointer: String? = nil) {
+            let text = redactor.redact(message)
+            failed += 1
+            progress.event("failed \(label): \(text)", isFailure: true)
+            outcomes[index] = CaseReport(key: item.suiteCase.key, status: "failed", problems: [Problem(kind: kind, pointer: pointer, message: text)], details: attempts)
+        }
+        guard let outcome = result.outcome, result.stoppedBy == nil || outcome.isReply else {
+            unrecorded += 1
+            let why = result.stoppedBy == "budget" ? "the --max-cost budget would be exceeded" : "interrupted before it completed"
+            progress.event("unrecorded \(label): \(why)")
+            outcomes[index] = CaseReport(key: item.suiteCase.key, status: "unrecorded", problems: [Problem(kind: result.stoppedBy ?? "interrupted", message: why)], details: attempts)
+            return
+        }
+        let reply: JSONObject
+        let isError: Bool
+        switch ReplyVerdict(outcome, for: item.suiteCase) {
+        case .reject(let kind, let message, let pointer):
+            let tries = result.attempts > 1 ? " (after \(result.attempts) attempts)" : ""
+            return fail(kind, message + tries + "; not stored", pointer: pointer)
+        case .accept(let body, let error):
+            reply = body
+            isError = error
+        }
+        let (entry, facts) = Fixture.recorded(
+            for: item.suiteCase, reply: reply, isError: isError, endpoint: endpoint, model: model,
+            latencyMs: result.latencyMs, recordedAt: Timestamp.rfc3339(now()), redactor: redactor
+        )
+        let path = item.suite.storePath
+        try journals[path]?.append(key: item.suiteCase.storeKey, entry: entry)
+        stores[path]?.entries[item.suiteCase.storeKey] = entry
+        changedStores.insert(path)
+        recorded += 1
+        tokens += facts.tokensUsed?.intValue ?? 0
+        latencies.append(result.latencyMs)
+        let detail = "\(formatSeconds(result.latencyMs / 1000))" + (facts.tokensUsed.map { ", \($0.text) tokens" } ?? "")
+        progress.event("recorded \(label)\(isError ? " (expected error reply)" : "") in \(detail)")
+        var details = attempts
+        details["latency_ms"] = .number(facts.latencyMs ?? JSONNumber(0))
+        outcomes[index] = CaseReport(key: item.suiteCase.key, status: "recorded", details: details)
+    }
+
+    /// Redraws the terminal status line.
+    mutating func showStatus(budget: CostBudget) {
+        let done = recorded + failed + unrecorded
+        progress.status("[\(done)/\(plan.items.count)] in flight \(inFlight), failures \(failed), spent $\(RecordCommand.dollars(budget.spent))")
+    }
+
+    /// The report, text and exit status of the finished run.
+    func result(interrupted: Bool, budget: CostBudget, wallSeconds: Double, maxCost: Double?) -> CommandResult {
+        var suites: [SuiteReport] = []
+        for suite in Set(plan.items.map(\.suite.name)).union(plan.skipped.map(\.suite)).sorted() {
+            var report = SuiteReport(name: suite, store: plan.items.first { $0.suite.name == suite }?.suite.storeDisplay ?? "")
+            for (index, item) in plan.items.enumerated() where item.suite.name == suite {
+                report.cases.append(outcomes[index] ?? CaseReport(key: item.suiteCase.key, status: "unrecorded"))
+            }
+            for skip in plan.skipped where skip.suite == suite {
+                report.cases.append(CaseReport(key: skip.key, status: "skipped", details: JSONObject([("reason", .string(skip.reason))])))
+            }
+            suites.append(report)
+        }
+        let sorted = latencies.sorted()
+        func percentile(_ p: Double) -> Double {
+            sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, max(0, Int((p * Double(sorted.count)).rounded(.up)) - 1))]
+        }
+        let notSent = plan.items.count - recorded - failed - unrecorded
+        let left = unrecorded + notSent
+        let summary = JSONObject([
+            ("recorded", .number(JSONNumber(recorded))),
+            ("skipped", .number(JSONNumber(plan.skipped.count))),
+            ("failed", .number(JSONNumber(failed))),
+            ("unrecorded", .number(JSONNumber(left))),
+            ("requests", .number(JSONNumber(budget.requests))),
+            ("tokens", .number(JSONNumber(tokens))),
+            ("latency_p50_ms", .number(JSONNumber(Int(percentile(0.5).rounded())))),
+            ("latency_p95_ms", .number(JSONNumber(Int(percentile(0.95).rounded())))),
+            ("estimated_cost_usd", .number(JSONNumber(text: RecordCommand.dollars(budget.spent)))),
+            ("wall_seconds", .number(JSONNumber(text: String(Double(Int(wallSeconds * 1000)) / 1000)))),
+            ("interrupted", .bool(interrupted)),
+        ])
+        let fresh = plan.skipped.filter { $0.reason == "fresh" }.count
+        var text = "record: \(recorded) recorded, \(plan.skipped.count) skipped (\(fresh) fresh), \(failed) failed"
+        text += left > 0 ? ", \(left) unrecorded" : ""
+        text += "\n  \(budget.requests) request\(budget.requests == 1 ? "" : "s"), \(tokens) tokens, latency p50 \(formatSeconds(percentile(0.5) / 1000)) p95 \(formatSeconds(percentile(0.95) / 1000)), "
+        text += "estimated cost $\(RecordCommand.dollars(budget.spent))\(maxCost.map { " of $\(RecordCommand.dollars($0))" } ?? ""), wall \(formatSeconds(wallSeconds))\n"
+        for suite in suites {
+            for report in suite.cases where report.status == "failed" || report.status == "unrecorded" {
+                text += "  \(report.status) \(suite.name)/\(report.key): \(report.problems.first?.message ?? "not sent")\n"
+            }
+        }
+        if interrupted { text += "record: interrupted; completed fixtures were kept, rerun to record the rest\n" }
+        let ok = failed == 0 && left == 0 && !interrupted
+        return CommandResult(
+            report: CommandReport(command: "record", ok: ok, suites: suites, summary: summary), text: text,
+            exitStatus: interrupted ? 130 : (ok ? 0 : 1)
+        )
+    }
+}

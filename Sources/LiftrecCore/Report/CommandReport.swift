@@ -1,0 +1,43 @@
+/// The full result of one command: what `--json` prints and what the text renderers read.
+public struct CommandReport: Sendable {
+    /// The command name.
+    public let command: String
+    /// True when the command found nothing that makes its exit status 1.
+    public var ok: Bool
+    /// One report per selected suite.
+    public var suites: [SuiteReport]
+    /// Command-specific totals.
+    public var summary: JSONObject
+
+    /// A report from its parts.
+    public init(command: String, ok: Bool, suites: [SuiteReport], summary: JSONObject) {
+        self.command = command
+        self.ok = ok
+        self.suites = suites
+        self.summary = summary
+    }
+
+    /// The report object of DESIGN §7.
+    public var json: JSONValue {
+        .object(JSONObject([
+            ("command", .string(command)),
+            ("liftrec_version", .string(Liftrec.version)),
+            ("ok", .bool(ok)),
+            ("suites", .array(suites.map(\.json))),
+            ("summary", .object(summary)),
+        ]))
+    }
+
+    /// How many cases across all suites have each status, in first-seen order.
+    public var statusCounts: [(status: String, count: Int)] {
+        var order: [String] = []
+        var counts: [String: Int] = [:]
+        for suite in suites {
+            for report in suite.cases {
+                if counts[report.status] == nil { order.append(report.status) }
+                counts[report.status, default: 0] += 1
+            }
+        }
+        return order.map { ($0, counts[$0] ?? 0) }
+    }
+}

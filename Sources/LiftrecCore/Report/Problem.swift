@@ -1,0 +1,33 @@
+/// One finding about a case or a store: what kind it is, where, and what to do about it.
+public struct Problem: Sendable, Equatable {
+    /// The machine-readable kind (`schema`, `stale`, `legacy`, `missing`, …).
+    public let kind: String
+    /// The JSON pointer of the offending value, when there is one.
+    public let pointer: String?
+    /// One line a person can act on.
+    public let message: String
+    /// True for a warning that does not fail the command by itself.
+    public let isWarning: Bool
+    /// Further kind-specific fields for `--json` (e.g. `changed` for `stale`).
+    public let details: JSONObject
+
+    /// A problem from its parts.
+    public init(kind: String, pointer: String? = nil, message: String, isWarning: Bool = false, details: JSONObject = JSONObject()) {
+        self.kind = kind
+        self.pointer = pointer
+        self.message = message
+        self.isWarning = isWarning
+        self.details = details
+    }
+
+    /// The problem as a `--json` object.
+    public var json: JSONValue {
+        var object = JSONObject()
+        object["kind"] = .string(kind)
+        if let pointer { object["pointer"] = .string(pointer) }
+        object["message"] = .string(message)
+        object["severity"] = .string(isWarning ? "warning" : "error")
+        for (key, value) in details.members { object[key] = value }
+        return .object(object)
+    }
+}

@@ -1,0 +1,41 @@
+/// Progress on stderr: one updating line on a terminal, one plain line per event otherwise (CI logs).
+public struct ProgressLine: Sendable {
+    private let sink: TextSink
+    private let quiet: Bool
+    private var showing = false
+
+    /// Progress written to `sink`; `quiet` keeps only failures.
+    public init(sink: TextSink, quiet: Bool) {
+        self.sink = sink
+        self.quiet = quiet
+    }
+
+    /// Prints a finished event as its own line (above the status line on a terminal).
+    public mutating func event(_ line: String, isFailure: Bool = false) {
+        guard !quiet || isFailure else { return }
+        clear()
+        sink.line(line)
+    }
+
+    /// Replaces the status line on a terminal; does nothing elsewhere.
+    public mutating func status(_ line: String) {
+        guard sink.isTerminal, !quiet else { return }
+        sink.write("\r\u{1B}[2K" + line)
+        showing = true
+    }
+
+    /// Removes the status line.
+    public mutating func clear() {
+        guard showing else { return }
+        sink.write("\r\u{1B}[2K")
+        showing = false
+    }
+
+    /// A line writer for notices from concurrent tasks (retries): it clears a terminal's status line first.
+    public static func notice(to sink: TextSink, quiet: Bool) -> @Sendable (String) -> Void {
+        { line in
+            guard !quiet else { return }
+            sink.write((sink.isTerminal ? "\r\u{1B}[2K" : "") + line + "\n")
+        }
+    }
+}

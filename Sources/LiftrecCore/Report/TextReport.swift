@@ -1,0 +1,17 @@
+/// Plain-text lines shared by every command's human-readable output.
+public enum TextReport {
+    /// A case's status and key, then one indented line per problem.
+    public static func caseLine(_ report: CaseReport) -> String {
+        let status = report.status.count < 14 ? report.status + String(repeating: " ", count: 14 - report.status.count) : report.status + " "
+        var text = "  \(status)\(report.key)\n"
+        for problem in report.problems {
+            text += "      " + problemLine(problem) + "\n"
+        }
+        return text
+    }
+
+    /// A problem as one line, marked when it is only a warning.
+    public static func problemLine(_ problem: Problem) -> String {
+        (problem.isWarning ? "warning: " : "") + problem.message
+    }
+}

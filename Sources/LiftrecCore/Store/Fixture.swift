@@ -1,0 +1,91 @@
+/// One stored entry seen through the store format: its response, its metadata and liftrec's facts.
+public struct Fixture: Sendable {
+    /// The store key.
+    public let key: String
+    /// The entry exactly as stored.
+    public let entry: JSONValue
+
+    /// An entry under `key`.
+    public init(key: String, entry: JSONValue) {
+        self.key = key
+        self.entry = entry
+    }
+
+    /// True for an entry that is not an object holding `response`: ResponseRecorder reads it as the response itself.
+    public var isBare: Bool {
+        entry["response"] == nil
+    }
+
+    /// The endpoint's `ir_json` (null for an error reply).
+    public var response: JSONValue {
+        entry["response"] ?? entry
+    }
+
+    /// The entry's metadata object, when it has one.
+    public var metadata: JSONObject? {
+        isBare ? nil : entry["metadata"]?.objectValue
+    }
+
+    /// The raw `metadata.liftrec` value; nil for a legacy entry.
+    public var factsValue: JSONValue? {
+        metadata?["liftrec"]
+    }
+
+    /// True when liftrec did not record the entry (no `metadata.liftrec`).
+    public var isLegacy: Bool {
+        factsValue == nil
+    }
+
+    /// liftrec's facts: nil for legacy entries, an error when `metadata.liftrec` is unreadable.
+    public func facts() throws(FixtureFactsError) -> FixtureFacts? {
+        guard let value = factsValue else { return nil }
+        guard let object = value.objectValue else {
+            throw FixtureFactsError(field: "", reason: "must be an object")
+        }
+        return try FixtureFacts(parsing: object)
+    }
+
+    /// The reply the endpoint gave, in the endpoint's own shape (DESIGN §6).
+    public func reply(facts: FixtureFacts?) -> JSONObject {
+        var reply = JSONObject()
+        if let facts, facts.status == .error {
+            reply["error"] = .string(facts.error ?? "error")
+            reply["raw_output"] = facts.rawOutput.map(JSONValue.string) ?? .null
+            reply["ir_json"] = .null
+            reply["finish_reason"] = .string(facts.finishReason ?? "error")
+            return reply
+        }
+        reply["ir_json"] = response
+        reply["tokens_used"] = facts?.tokensUsed.map(JSONValue.number) ?? .null
+        reply["generation_time_ms"] = facts?.generationTimeMs.map(JSONValue.number) ?? .null
+        reply["finish_reason"] = .string(facts?.finishReason ?? "stop")
+        return reply
+    }
+
+    /// The store entry for a freshly recorded reply: the case's metadata, liftrec's facts, and the response.
+    public static func recorded(
+        for suiteCase: SuiteCase, reply: JSONObject, isError: Bool, endpoint: String, model: String?,
+        latencyMs: Double, recordedAt: String, redactor: SecretRedactor
+    ) -> (entry: JSONValue, facts: FixtureFacts) {
+        var facts = FixtureFacts(status: isError ? .error : .ok, fingerprint: suiteCase.fingerprint)
+        facts.endpoint = endpoint
+        facts.model = model
+        facts.finishReason = reply["finish_reason"]?.stringValue ?? (isError ? "error" : nil)
+        facts.generationTimeMs = reply["generation_time_ms"]?.numberValue
+        facts.latencyMs = JSONNumber(Int(latencyMs.rounded()))
+        facts.tokensUsed = reply["tokens_used"]?.numberValue
+        facts.recordedAt = recordedAt
+        if isError {
+            facts.error = reply["error"]?.stringValue ?? "error"
+            facts.rawOutput = reply["raw_output"]?.stringValue
+        }
+        var metadata = suiteCase.metadata ?? JSONObject()
+        metadata["liftrec"] = .object(facts.json)
+        let entry = redactor.redact(JSONValue.object(JSONObject([
+            ("metadata", .object(metadata)),
+            ("original_key", .string(suiteCase.key)),
+            ("response", isError ? .null : (reply["ir_json"] ?? .null)),
+        ])))
+        return (entry, facts)
+    }
+}

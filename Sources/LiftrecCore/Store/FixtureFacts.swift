@@ -1,0 +1,117 @@
+/// What liftrec knows about how a fixture was recorded: the `metadata.liftrec` object of DESIGN §4.
+public struct FixtureFacts: Sendable, Equatable {
+    /// `ok` for a reply, `error` for an error reply.
+    public var status: Status
+    /// The endpoint it came from, without credentials or query (`sim…` for the simulator).
+    public var endpoint: String?
+    /// The model the endpoint reported.
+    public var model: String?
+    /// The endpoint's `finish_reason`.
+    public var finishReason: String?
+    /// The endpoint's own `generation_time_ms`.
+    public var generationTimeMs: JSONNumber?
+    /// Wall time of the call as liftrec saw it.
+    public var latencyMs: JSONNumber?
+    /// The endpoint's `tokens_used`.
+    public var tokensUsed: JSONNumber?
+    /// When it was recorded, RFC 3339 UTC.
+    public var recordedAt: String?
+    /// Fingerprint of the whole request.
+    public var requestSHA256: String
+    /// Fingerprint of the prompt.
+    public var promptSHA256: String?
+    /// Fingerprint of the schema.
+    public var schemaSHA256: String?
+    /// Fingerprint of the sampling parameters.
+    public var paramsSHA256: String?
+    /// The error text of an error reply.
+    public var error: String?
+    /// The raw model output of an error reply.
+    public var rawOutput: String?
+    /// True when the facts were written by `record --adopt` rather than a recording.
+    public var adopted: Bool
+
+    /// The reply status a fixture holds.
+    public enum Status: String, Sendable {
+        case ok
+        case error
+    }
+
+    /// Facts from their required parts; everything else starts empty.
+    public init(status: Status, fingerprint: RequestFingerprint) {
+        self.status = status
+        requestSHA256 = fingerprint.request
+        promptSHA256 = fingerprint.prompt
+        schemaSHA256 = fingerprint.schema
+        paramsSHA256 = fingerprint.params
+        adopted = false
+    }
+
+    /// Reads facts from a stored `metadata.liftrec` object, or explains what is wrong with it.
+    public init(parsing object: JSONObject) throws(FixtureFactsError) {
+        guard let statusText = object["status"]?.stringValue, let status = Status(rawValue: statusText) else {
+            throw FixtureFactsError(field: "status", reason: "must be \"ok\" or \"error\"")
+        }
+        guard let request = object["request_sha256"]?.stringValue else {
+            throw FixtureFactsError(field: "request_sha256", reason: "is missing; re-record or adopt the fixture")
+        }
+        self.status = status
+        requestSHA256 = request
+        endpoint = try Self.string(object, "endpoint")
+        model = try Self.string(object, "model")
+        finishReason = try Self.string(object, "finish_reason")
+        recordedAt = try Self.string(object, "recorded_at")
+        promptSHA256 = try Self.string(object, "prompt_sha256")
+        schemaSHA256 = try Self.string(object, "schema_sha256")
+        paramsSHA256 = try Self.string(object, "params_sha256")
+        error = try Self.string(object, "error")
+        rawOutput = try Self.string(object, "raw_output")
+        generationTimeMs = try Self.number(object, "generation_time_ms")
+        latencyMs = try Self.number(object, "latency_ms")
+        tokensUsed = try Self.number(object, "tokens_used")
+        if let value = object["adopted"] {
+            guard let flag = value.boolValue else { throw FixtureFactsError(field: "adopted", reason: "must be true or false") }
+            adopted = flag
+        } else {
+            adopted = false
+        }
+    }
+
+    /// The `metadata.liftrec` object to store.
+    public var json: JSONObject {
+        var object = JSONObject()
+        if adopted { object["adopted"] = .bool(true) }
+        if let endpoint { object["endpoint"] = .string(endpoint) }
+        if let error { object["error"] = .string(error) }
+        if let finishReason { object["finish_reason"] = .string(finishReason) }
+        if let generationTimeMs { object["generation_time_ms"] = .number(generationTimeMs) }
+        if let latencyMs { object["latency_ms"] = .number(latencyMs) }
+        if let model { object["model"] = .string(model) }
+        if let paramsSHA256 { object["params_sha256"] = .string(paramsSHA256) }
+        if let promptSHA256 { object["prompt_sha256"] = .string(promptSHA256) }
+        if let rawOutput { object["raw_output"] = .string(rawOutput) }
+        if let recordedAt { object["recorded_at"] = .string(recordedAt) }
+        object["request_sha256"] = .string(requestSHA256)
+        if let schemaSHA256 { object["schema_sha256"] = .string(schemaSHA256) }
+        object["status"] = .string(status.rawValue)
+        if let tokensUsed { object["tokens_used"] = .number(tokensUsed) }
+        return object
+    }
+
+    /// True when the endpoint it was recorded from is the embedded simulator.
+    public var isSimulated: Bool {
+        endpoint.map { $0 == "sim" || $0.hasPrefix("sim:") } ?? false
+    }
+
+    private static func string(_ object: JSONObject, _ field: String) throws(FixtureFactsError) -> String? {
+        guard let value = object[field], !value.isNull else { return nil }
+        guard let text = value.stringValue else { throw FixtureFactsError(field: field, reason: "must be a string") }
+        return text
+    }
+
+    private static func number(_ object: JSONObject, _ field: String) throws(FixtureFactsError) -> JSONNumber? {
+        guard let value = object[field], !value.isNull else { return nil }
+        guard let number = value.numberValue else { throw FixtureFactsError(field: field, reason: "must be a number") }
+        return number
+    }
+}

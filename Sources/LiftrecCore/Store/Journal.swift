@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An append-only side file of recorded fixtures, so a paid-for reply survives `kill -9` without rewriting the store per fixture.
+///
+/// Each line is `{"key": K, "entry": E}`, written whole and fsynced before the fixture is reported as recorded.
+/// Readers overlay it on the store; the next writer folds it into the store and removes it.
+public struct Journal: Sendable {
+    /// The journal file (`.NAME.json.journal` beside the store).
+    public let path: String
+    private let fd: Int32
+
+    /// The journal file for `storePath`.
+    public static func path(for storePath: String) -> String {
+        FileSystem.directoryName(storePath) + "/." + FileSystem.baseName(storePath) + ".journal"
+    }
+
+    /// Opens (creating if needed) the journal of `storePath` for appending; hold the store lock first.
+    public static func open(storePath: String) throws(LiftrecError) -> Journal {
+        let path = path(for: storePath)
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .io(FileError(path: path, operation: "open journal", code: errno)) }
+        return Journal(path: path, fd: fd)
+    }
+
+    /// Appends one fixture durably: when this returns, the entry survives a crash.
+    public func append(key: String, entry: JSONValue) throws(LiftrecError) {
+        var line = JSONWriter.compact(.object(JSONObject([("key", .string(key)), ("entry", entry)])))
+        line.append(UInt8(ascii: "\n"))
+        do {
+            try FileSystem.writeAll(line, to: fd, path: path)
+        } catch {
+            throw .io(error)
+        }
+        guard fsync(fd) == 0 else { throw .io(FileError(path: path, operation: "sync journal", code: errno)) }
+    }
+
+    /// Closes the file.
+    public func close() {
+        _ = Glibc.close(fd)
+    }
+
+    /// The complete entries of the journal of `storePath`, in order; a torn last line from a crash is skipped.
+    public static func entries(storePath: String) throws(LiftrecError) -> [(key: String, entry: JSONValue)] {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.read(path(for: storePath))
+        } catch {
+            if error.isNotFound { return [] }
+            throw .io(error)
+        }
+        var result: [(String, JSONValue)] = []
+        for line in bytes.split(separator: UInt8(ascii: "\n")) {
+            guard let value = try? JSONParser.parse(Array(line)),
+                  let key = value["key"]?.stringValue, let entry = value["entry"] else { continue }
+            result.append((key, entry))
+        }
+        return result
+    }
+
+    /// Deletes the journal of `storePath` once its entries are in the store.
+    public static func remove(storePath: String) throws(LiftrecError) {
+        let path = path(for: storePath)
+        if unlink(path) != 0 && errno != ENOENT {
+            throw .io(FileError(path: path, operation: "remove journal", code: errno))
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/// How a case key becomes a store key, matching the Python ResponseRecorder.
+public enum StoreKey {
+    /// Keys longer than this many characters are stored hashed.
+    public static let maximumLength = 100
+
+    /// The key itself, or `hash_` plus the first 16 hex digits of its SHA-256 when it is longer than 100 characters.
+    public static func forCase(_ key: String) -> String {
+        guard key.unicodeScalars.count > maximumLength else { return key }
+        return "hash_" + String(SHA256.hexDigest(Array(key.utf8)).prefix(16))
+    }
+}

@@ -1,0 +1,60 @@
+/// Where a project keeps its suites and stores, and how paths are shown relative to its root.
+public enum ProjectLayout {
+    /// The folder, relative to the root, that holds suite files.
+    public static let suitesFolder = "fixtures/suites"
+
+    /// The root: `--root` when given, else the nearest ancestor of `workingDirectory` that holds `fixtures/suites/`.
+    public static func findRoot(explicit: String?, workingDirectory: String) throws(LiftrecError) -> String {
+        if let explicit {
+            let root = normalized(FileSystem.resolve(explicit, against: workingDirectory))
+            guard FileSystem.isDirectory(root) else {
+                throw .usage("--root \(quoted(explicit)) is not a directory; pass the folder that holds fixtures/suites/")
+            }
+            return root
+        }
+        var candidate = normalized(workingDirectory)
+        while true {
+            if FileSystem.isDirectory(candidate + "/" + suitesFolder) { return candidate }
+            let parent = FileSystem.directoryName(candidate)
+            if parent == candidate { break }
+            candidate = parent
+        }
+        throw .usage("no \(suitesFolder)/ folder in \(quoted(workingDirectory)) or any parent; run liftrec inside a project, or pass --root DIR")
+    }
+
+    /// The names of every suite under the root, sorted.
+    public static func suiteNames(root: String) throws(LiftrecError) -> [String] {
+        let folder = root + "/" + suitesFolder
+        let names: [String]
+        do {
+            names = try FileSystem.list(folder)
+        } catch {
+            throw .io(error)
+        }
+        return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }
+    }
+
+    /// The file of suite `name`.
+    public static func suitePath(root: String, name: String) -> String {
+        root + "/" + suitesFolder + "/" + name + ".json"
+    }
+
+    /// `path` relative to `root` when it lies inside it, else unchanged.
+    public static func display(_ path: String, root: String) -> String {
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    /// `path` with `.` and `..` components and repeated slashes removed.
+    static func normalized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..": if !parts.isEmpty { parts.removeLast() }
+            default: parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+}

@@ -1,0 +1,71 @@
+/// The SHA-256 fingerprints of a request and of its parts (DESIGN §5), used to tell fresh fixtures from stale ones.
+public struct RequestFingerprint: Sendable, Equatable {
+    /// SHA-256 of the canonical request body.
+    public let request: String
+    /// SHA-256 of the canonical prompt string.
+    public let prompt: String
+    /// SHA-256 of the canonical schema.
+    public let schema: String
+    /// SHA-256 of the canonical `{"max_tokens","temperature","top_p"}` object.
+    public let params: String
+
+    /// Fingerprints a request from its parts; `canonicalSchema` may be precomputed and shared between cases.
+    public init(prompt: String, canonicalSchema: [UInt8], parameters: SamplingParameters) throws(JSONCanonicalError) {
+        let canonicalPrompt = try JSONWriter.canonical(.string(prompt))
+        let canonicalParams = try JSONWriter.canonical(.object(parameters.json))
+        let maxTokens = try JSONWriter.canonical(.number(parameters.maxTokens))
+        let temperature = try JSONWriter.canonical(.number(parameters.temperature))
+        let topP = try JSONWriter.canonical(.number(parameters.topP))
+        // RFC 8785 orders the body's keys max_tokens, prompt, schema, temperature, top_p; splicing the
+        // pre-serialised schema avoids re-serialising a shared schema once per case.
+        var body: [UInt8] = []
+        body.reserveCapacity(canonicalSchema.count + canonicalPrompt.count + 80)
+        body += Array(#"{"max_tokens":"#.utf8) + maxTokens
+        body += Array(#","prompt":"#.utf8) + canonicalPrompt
+        body += Array(#","schema":"#.utf8) + canonicalSchema
+        body += Array(#","temperature":"#.utf8) + temperature
+        body += Array(#","top_p":"#.utf8) + topP
+        body.append(UInt8(ascii: "}"))
+        request = SHA256.hexDigest(body)
+        self.prompt = SHA256.hexDigest(canonicalPrompt)
+        schema = SHA256.hexDigest(canonicalSchema)
+        params = SHA256.hexDigest(canonicalParams)
+    }
+
+    /// Fingerprints an arbitrary request body as the replay server receives it, filling absent fields with the endpoint defaults.
+    public init(body: JSONObject) throws(JSONCanonicalError) {
+        let defaults = SamplingParameters.endpointDefaults
+        func number(_ name: String, _ fallback: JSONNumber) -> JSONNumber {
+            body[name]?.numberValue ?? fallback
+        }
+        try self.init(
+            prompt: body["prompt"]?.stringValue ?? "",
+            canonicalSchema: try JSONWriter.canonical(body["schema"] ?? .object(JSONObject())),
+            parameters: SamplingParameters(
+                maxTokens: number("max_tokens", defaults.maxTokens),
+                temperature: number("temperature", defaults.temperature),
+                topP: number("top_p", defaults.topP)
+            )
+        )
+    }
+
+    /// The request body liftrec POSTs: every field present, schema names resolved.
+    public static func requestBody(prompt: String, schema: JSONValue, parameters: SamplingParameters) -> JSONValue {
+        .object(JSONObject([
+            ("prompt", .string(prompt)),
+            ("schema", schema),
+            ("max_tokens", .number(parameters.maxTokens)),
+            ("temperature", .number(parameters.temperature)),
+            ("top_p", .number(parameters.topP)),
+        ]))
+    }
+
+    /// Which parts (`prompt`, `schema`, `params`) differ from fingerprints stored with a fixture.
+    public func changedParts(prompt storedPrompt: String?, schema storedSchema: String?, params storedParams: String?) -> [String] {
+        var changed: [String] = []
+        if storedPrompt != prompt { changed.append("prompt") }
+        if storedSchema != schema { changed.append("schema") }
+        if storedParams != params { changed.append("params") }
+        return changed
+    }
+}

@@ -1,0 +1,37 @@
+/// One request of a suite, with its schema resolved and its fingerprint computed.
+public struct SuiteCase: Sendable {
+    /// The fixture key, unique within the suite.
+    public let key: String
+    /// The prompt text (may be empty).
+    public let prompt: String
+    /// The resolved JSON schema sent with the request.
+    public let schema: JSONValue
+    /// The name of the suite schema this case uses, when it names one.
+    public let schemaName: String?
+    /// The schema compiled for validation, shared by every case with the same schema.
+    public let compiledSchema: CompiledSchema
+    /// Sampling parameters after case overrides, suite defaults and endpoint defaults.
+    public let parameters: SamplingParameters
+    /// The case's own metadata, copied into the fixture.
+    public let metadata: JSONObject?
+    /// Whether the endpoint should answer with a reply or with an error.
+    public let expect: Expectation
+    /// True when the case is recorded first and alone, after the endpoint warm-up.
+    public let warmup: Bool
+    /// The fingerprint of the request this case sends.
+    public let fingerprint: RequestFingerprint
+
+    /// The key under which the store keeps this case's fixture (long keys are hashed, as ResponseRecorder does).
+    public var storeKey: String { StoreKey.forCase(key) }
+
+    /// The exact body POSTed to the endpoint.
+    public var requestBody: JSONValue {
+        RequestFingerprint.requestBody(prompt: prompt, schema: schema, parameters: parameters)
+    }
+
+    /// Whether an error reply is the correct answer for a case.
+    public enum Expectation: String, Sendable {
+        case ok
+        case error
+    }
+}

@@ -1,0 +1,283 @@
+/// Reads and validates suite files, resolving schema names and computing fingerprints once per run.
+public struct SuiteLoader {
+    /// The project root that relative paths resolve against.
+    public let root: String
+    // Cases that share a schema share its compiled form and canonical bytes; keyed by canonical bytes.
+    private var schemaCache: [[UInt8]: (compiled: CompiledSchema, canonical: [UInt8])] = [:]
+
+    /// A loader for suites under `root`.
+    public init(root: String) {
+        self.root = root
+    }
+
+    /// Loads `fixtures/suites/<name>.json` under the root.
+    public mutating func load(name: String) throws(LiftrecError) -> Suite {
+        let path = ProjectLayout.suitePath(root: root, name: name)
+        let display = ProjectLayout.display(path, root: root)
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.read(path)
+        } catch {
+            throw .io(error)
+        }
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(bytes)
+        } catch {
+            throw .invalidJSON(file: display, line: error.line, column: error.column, reason: error.description)
+        }
+        return try build(document, file: display, expectedName: name)
+    }
+
+    private static let suiteFields: Set<String> = [
+        "format", "name", "description", "store", "endpoint", "model", "defaults", "cost", "schemas", "cases",
+    ]
+    private static let caseFields: Set<String> = [
+        "key", "prompt", "schema", "max_tokens", "temperature", "top_p", "metadata", "expect", "warmup",
+    ]
+    private static let defaultsFields: Set<String> = ["max_tokens", "temperature", "top_p"]
+    private static let costFields: Set<String> = ["usd_per_request"]
+
+    private mutating func build(_ document: JSONValue, file: String, expectedName: String) throws(LiftrecError) -> Suite {
+        func fail(_ reason: String, field: String? = nil, caseKey: String? = nil) -> LiftrecError {
+            .suite(file: file, caseKey: caseKey, field: field, reason: reason)
+        }
+        guard let object = document.objectValue else {
+            throw fail("a suite must be a JSON object, found \(document.typeName)")
+        }
+        try Self.rejectUnknown(object, allowed: Self.suiteFields, file: file, caseKey: nil)
+        guard let format = object["format"] else {
+            throw fail("required field is missing; add \"format\": \"\(Suite.format)\"", field: "format")
+        }
+        guard format.stringValue == Suite.format else {
+            throw fail("unsupported format \(Self.show(format)); this liftrec reads \"\(Suite.format)\"", field: "format")
+        }
+        let name = try Self.requiredString(object, "name", file: file, caseKey: nil)
+        guard name == expectedName else {
+            throw fail("suite name \(quoted(name)) does not match its file name; rename one so both say \(quoted(expectedName))", field: "name")
+        }
+        let description = try Self.optionalString(object, "description", file: file)
+        let storeField = try Self.optionalString(object, "store", file: file)
+        let endpoint = try Self.optionalString(object, "endpoint", file: file)
+        let model = try Self.optionalString(object, "model", file: file)
+
+        var defaults = SamplingParameters.endpointDefaults
+        if let value = object["defaults"] {
+            guard let fields = value.objectValue else { throw fail("must be an object, found \(value.typeName)", field: "defaults") }
+            try Self.rejectUnknown(fields, allowed: Self.defaultsFields, file: file, caseKey: nil, parent: "defaults")
+            defaults = try Self.parameters(fields, over: defaults, file: file, caseKey: nil, prefix: "defaults.")
+        }
+
+        var usdPerRequest: Double?
+        if let value = object["cost"] {
+            guard let fields = value.objectValue else { throw fail("must be an object, found \(value.typeName)", field: "cost") }
+            try Self.rejectUnknown(fields, allowed: Self.costFields, file: file, caseKey: nil, parent: "cost")
+            if let usd = fields["usd_per_request"] {
+                guard let number = usd.numberValue, number.doubleValue >= 0, number.doubleValue.isFinite else {
+                    throw fail("must be a non-negative number of US dollars, found \(Self.show(usd))", field: "cost.usd_per_request")
+                }
+                usdPerRequest = number.doubleValue
+            }
+        }
+
+        var schemas = JSONObject()
+        if let value = object["schemas"] {
+            guard let fields = value.objectValue else { throw fail("must be an object of named schemas, found \(value.typeName)", field: "schemas") }
+            for (schemaName, schema) in fields.members {
+                guard schema.objectValue != nil || schema.boolValue != nil else {
+                    throw fail("a schema must be an object or a boolean, found \(schema.typeName)", field: "schemas.\(schemaName)")
+                }
+            }
+            schemas = fields
+        }
+
+        guard let casesValue = object["cases"] else { throw fail("required field is missing; add \"cases\": [...]", field: "cases") }
+        guard let caseValues = casesValue.arrayValue else { throw fail("must be an array of cases, found \(casesValue.typeName)", field: "cases") }
+        var cases: [SuiteCase] = []
+        cases.reserveCapacity(caseValues.count)
+        var seenKeys: [String: Int] = [:]
+        var seenStoreKeys: [String: String] = [:]
+        for (position, caseValue) in caseValues.enumerated() {
+            let suiteCase = try buildCase(caseValue, position: position, schemas: schemas, defaults: defaults, file: file)
+            if let earlier = seenKeys[suiteCase.key] {
+                throw fail("duplicate key (cases \(earlier + 1) and \(position + 1)); every case needs its own key", field: "key", caseKey: suiteCase.key)
+            }
+            if let other = seenStoreKeys[suiteCase.storeKey] {
+                throw fail("its store key \(quoted(suiteCase.storeKey)) collides with case \(quoted(other)); shorten one key", field: "key", caseKey: suiteCase.key)
+            }
+            seenKeys[suiteCase.key] = position
+            seenStoreKeys[suiteCase.storeKey] = suiteCase.key
+            cases.append(suiteCase)
+        }
+
+        let storeRelative = storeField ?? "fixtures/recorded/\(name).json"
+        guard !storeRelative.isEmpty else { throw fail("must name a file, found an empty string", field: "store") }
+        let storePath = FileSystem.resolve(storeRelative, against: root)
+        return Suite(
+            name: name,
+            description: description,
+            file: file,
+            storePath: storePath,
+            storeDisplay: ProjectLayout.display(storePath, root: root),
+            endpoint: endpoint,
+            model: model,
+            usdPerRequest: usdPerRequest,
+            cases: cases
+        )
+    }
+
+    private mutating func buildCase(
+        _ value: JSONValue, position: Int, schemas: JSONObject, defaults: SamplingParameters, file: String
+    ) throws(LiftrecError) -> SuiteCase {
+        guard let fields = value.objectValue else {
+            throw .suite(file: file, caseKey: nil, field: "cases[\(position)]", reason: "a case must be an object, found \(value.typeName)")
+        }
+        guard let keyValue = fields["key"] else {
+            throw .suite(file: file, caseKey: nil, field: "cases[\(position)].key", reason: "required field is missing; every case needs a \"key\"")
+        }
+        guard let key = keyValue.stringValue, !key.isEmpty else {
+            throw .suite(file: file, caseKey: nil, field: "cases[\(position)].key", reason: "must be a non-empty string, found \(Self.show(keyValue))")
+        }
+        func fail(_ field: String, _ reason: String) -> LiftrecError {
+            .suite(file: file, caseKey: key, field: field, reason: reason)
+        }
+        try Self.rejectUnknown(fields, allowed: Self.caseFields, file: file, caseKey: key)
+        let prompt = try Self.requiredString(fields, "prompt", file: file, caseKey: key)
+
+        guard let schemaField = fields["schema"] else { throw fail("schema", "required field is missing; give an inline schema or the name of one in \"schemas\"") }
+        let schema: JSONValue
+        var schemaName: String?
+        switch schemaField {
+        case .string(let name):
+            guard let named = schemas[name] else {
+                let known = schemas.keys.isEmpty ? "the suite defines no schemas" : "defined schemas: " + schemas.keys.joined(separator: ", ")
+                let hint = SpellingSuggestion.closest(to: name, among: schemas.keys).map { "did you mean \(quoted($0))? " } ?? ""
+                throw fail("schema", "unknown schema \(quoted(name)); \(hint)\(known)")
+            }
+            schema = named
+            schemaName = name
+        case .object, .bool:
+            schema = schemaField
+        default:
+            throw fail("schema", "must be an inline schema (object or boolean) or a schema name, found \(schemaField.typeName)")
+        }
+
+        let parameters = try Self.parameters(fields, over: defaults, file: file, caseKey: key, prefix: "")
+        var metadata: JSONObject?
+        if let value = fields["metadata"] {
+            guard let object = value.objectValue else { throw fail("metadata", "must be an object, found \(value.typeName)") }
+            guard object["liftrec"] == nil else { throw fail("metadata.liftrec", "is reserved for liftrec's own facts; rename it") }
+            metadata = object
+        }
+        var expect = SuiteCase.Expectation.ok
+        if let value = fields["expect"] {
+            guard let text = value.stringValue, let parsed = SuiteCase.Expectation(rawValue: text) else {
+                throw fail("expect", "must be \"ok\" or \"error\", found \(Self.show(value))")
+            }
+            expect = parsed
+        }
+        var warmup = false
+        if let value = fields["warmup"] {
+            guard let flag = value.boolValue else { throw fail("warmup", "must be true or false, found \(Self.show(value))") }
+            warmup = flag
+        }
+
+        let (compiled, canonical) = try compile(schema, file: file, caseKey: key, schemaName: schemaName)
+        let fingerprint: RequestFingerprint
+        do {
+            fingerprint = try RequestFingerprint(prompt: prompt, canonicalSchema: canonical, parameters: parameters)
+        } catch {
+            throw .suite(file: file, caseKey: key, field: nil, reason: error.description)
+        }
+        return SuiteCase(
+            key: key, prompt: prompt, schema: schema, schemaName: schemaName, compiledSchema: compiled,
+            parameters: parameters, metadata: metadata, expect: expect, warmup: warmup, fingerprint: fingerprint
+        )
+    }
+
+    private mutating func compile(
+        _ schema: JSONValue, file: String, caseKey: String, schemaName: String?
+    ) throws(LiftrecError) -> (CompiledSchema, [UInt8]) {
+        let field = schemaName.map { "schemas.\($0)" } ?? "schema"
+        let canonical: [UInt8]
+        do {
+            canonical = try JSONWriter.canonical(schema)
+        } catch {
+            throw .suite(file: file, caseKey: caseKey, field: field, reason: error.description)
+        }
+        if let cached = schemaCache[canonical] { return (cached.compiled, canonical) }
+        let compiled: CompiledSchema
+        do {
+            compiled = try CompiledSchema(schema)
+        } catch {
+            throw .suite(file: file, caseKey: caseKey, field: field, reason: error.description)
+        }
+        schemaCache[canonical] = (compiled, canonical)
+        return (compiled, canonical)
+    }
+
+    private static func parameters(
+        _ fields: JSONObject, over base: SamplingParameters, file: String, caseKey: String?, prefix: String
+    ) throws(LiftrecError) -> SamplingParameters {
+        var result = base
+        if let value = fields["max_tokens"] {
+            guard let number = value.numberValue, number.isIntegral, let count = number.intValue, count >= 1 else {
+                throw .suite(file: file, caseKey: caseKey, field: prefix + "max_tokens", reason: "must be a whole number of at least 1, found \(show(value))")
+            }
+            result.maxTokens = number
+        }
+        if let value = fields["temperature"] {
+            guard let number = value.numberValue, number.doubleValue >= 0, number.doubleValue <= 100 else {
+                throw .suite(file: file, caseKey: caseKey, field: prefix + "temperature", reason: "must be a number from 0 upwards, found \(show(value))")
+            }
+            result.temperature = number
+        }
+        if let value = fields["top_p"] {
+            guard let number = value.numberValue, number.doubleValue > 0, number.doubleValue <= 1 else {
+                throw .suite(file: file, caseKey: caseKey, field: prefix + "top_p", reason: "must be a number above 0 and at most 1, found \(show(value))")
+            }
+            result.topP = number
+        }
+        return result
+    }
+
+    private static func rejectUnknown(
+        _ object: JSONObject, allowed: Set<String>, file: String, caseKey: String?, parent: String? = nil
+    ) throws(LiftrecError) {
+        for key in object.keys where !allowed.contains(key) {
+            let hint = SpellingSuggestion.closest(to: key, among: allowed.sorted()).map { "; did you mean \(quoted($0))?" } ?? ""
+            let field = parent.map { "\($0).\(key)" } ?? key
+            throw .suite(file: file, caseKey: caseKey, field: field, reason: "unknown field\(hint)")
+        }
+    }
+
+    private static func requiredString(_ object: JSONObject, _ field: String, file: String, caseKey: String?) throws(LiftrecError) -> String {
+        guard let value = object[field] else {
+            throw .suite(file: file, caseKey: caseKey, field: field, reason: "required field is missing")
+        }
+        guard let text = value.stringValue else {
+            throw .suite(file: file, caseKey: caseKey, field: field, reason: "must be a string, found \(show(value))")
+        }
+        return text
+    }
+
+    private static func optionalString(_ object: JSONObject, _ field: String, file: String) throws(LiftrecError) -> String? {
+        guard let value = object[field] else { return nil }
+        guard let text = value.stringValue else {
+            throw .suite(file: file, caseKey: nil, field: field, reason: "must be a string, found \(show(value))")
+        }
+        return text
+    }
+
+    /// A short rendering of a wrong value for messages: its type, and its text when short.
+    static func show(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let text): return text.count <= 40 ? quoted(text) : "a string"
+        case .number(let number): return number.text.count <= 20 ? number.text : "a number"
+        case .bool(let flag): return flag ? "true" : "false"
+        case .null: return "null"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+}

@@ -1,0 +1,24 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A failed file operation, with the path, what was attempted and the system's reason.
+public struct FileError: Error, Sendable, Equatable {
+    /// The file or directory involved.
+    public let path: String
+    /// What liftrec was doing (`read`, `write`, `rename`, …).
+    public let operation: String
+    /// The `errno` value.
+    public let code: Int32
+
+    /// True when the failure is that the path does not exist.
+    public var isNotFound: Bool { code == ENOENT }
+
+    /// One line: `cannot write 'fixtures/recorded/p.json': No space left on device`.
+    public var message: String {
+        let reason = strerror(code).map { String(cString: $0) } ?? "error \(code)"
+        return "cannot \(operation) '\(path)': \(reason)"
+    }
+}

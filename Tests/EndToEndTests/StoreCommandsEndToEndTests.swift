@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+@Suite struct StoreCommandsEndToEndTests {
+    @Test func pruneOfOneKeyLeavesPythonsBytesForTheRest() throws {
+        let project = try TemporaryProject(store: "modal_responses.json")
+        try project.editSuite { suite in
+            let cases = suite["cases"] as? [[String: Any]] ?? []
+            suite["cases"] = cases.filter { $0["key"] as? String != "warmup_basic_function" }
+        }
+        let outcome = try project.run(["prune"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("removed warmup_basic_function"))
+        let expected = try Data(contentsOf: TemporaryProject.fixtures.appendingPathComponent("modal_responses-without-warmup.json"))
+        #expect(try project.read("fixtures/recorded/provider.json") == expected)
+    }
+
+    @Test func pruneDryRunWritesNothing() throws {
+        let project = try TemporaryProject(store: "modal_responses.json")
+        try project.editSuite { suite in suite["cases"] = [] }
+        let before = try project.read("fixtures/recorded/provider.json")
+        let outcome = try project.run(["prune", "--dry-run"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("would remove simple_ir_add_function"))
+        #expect(try project.read("fixtures/recorded/provider.json") == before)
+    }
+
+    @Test func replayPrintsRepliesAndCountsMisses() throws {
+        let project = try TemporaryProject(store: "modal_responses.json")
+        let outcome = try project.run(["replay", "--only", "warmup_basic_function", "--only", "max_tokens_quicksort_1024"])
+        #expect(outcome.status == 1)
+        let lines = outcome.stdout.split(separator: "\n")
+        #expect(lines.count == 1)
+        let reply = try #require(JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect((reply["ir_json"] as? [String: Any])?["signature"] != nil)
+        #expect(outcome.stderr.contains("miss: provider/max_tokens_quicksort_1024"))
+        #expect(outcome.stderr.contains("replay: 1 hit, 1 miss"))
+    }
+
+    @Test func replayOfACompleteStoreExitsZeroAndGivesErrorReplies() throws {
+        let project = try TemporaryProject(store: "provider-independent.json")
+        let outcome = try project.run(["replay"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.split(separator: "\n").count == 9)
+        #expect(outcome.stdout.contains(#""error":"Missing required field: prompt""#))
+    }
+
+    @Test func diffAgainstAnotherStoreClassifiesEachCase() throws {
+        let project = try TemporaryProject(store: "provider-independent.json")
+        var other = try #require(JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
+        var entry = try #require(other["simple_ir_add_function"] as? [String: Any])
+        var response = try #require(entry["response"] as? [String: Any])
+        var signature = try #require(response["signature"] as? [String: Any])
+        signature["parameters"] = [["name": "a", "type_hint": "integer"], ["name": "b", "type_hint": "int"]]
+        response["signature"] = signature
+        entry["response"] = response
+        other["simple_ir_add_function"] = entry
+        var warm = try #require(other["warmup_basic_function"] as? [String: Any])
+        warm["response"] = ["intent": ["summary": "x"], "extra": true]
+        other["warmup_basic_function"] = warm
+        other["max_tokens_quicksort_4096"] = nil
+        try JSONSerialization.data(withJSONObject: other).write(to: project.root.appendingPathComponent("other.json"))
+        let outcome = try project.run(["diff", "--against", "other.json"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("/signature/parameters/0/type_hint: \"int\" → \"integer\""))
+        let report = try TemporaryProject.json(try project.run(["diff", "--against", "other.json", "--json"]))
+        let cases = try #require((report["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
+        var statuses: [String: String] = [:]
+        for entry in cases { statuses[entry["key"] as? String ?? ""] = entry["status"] as? String }
+        #expect(statuses["simple_ir_add_function"] == "changed")
+        #expect(statuses["warmup_basic_function"] == "reshaped")
+        #expect(statuses["max_tokens_quicksort_4096"] == "missing")
+        #expect(statuses["max_tokens_quicksort_1024"] == "same")
+        let ignored = try project.run(["diff", "--against", "other.json", "--ignore", "/signature/parameters/0/type_hint", "--json"])
+        let ignoredCases = try #require((TemporaryProject.json(ignored)["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
+        #expect(ignoredCases.first { $0["key"] as? String == "simple_ir_add_function" }?["status"] as? String == "same")
+    }
+
+    @Test func adoptGivesLegacyEntriesMetadataSoVerifyStopsCallingThemLegacy() throws {
+        let project = try TemporaryProject(store: "modal_responses.json")
+        let adopted = try project.run(["record", "--adopt"])
+        #expect(adopted.status == 0, "\(adopted.stderr)")
+        #expect(adopted.stdout.contains("3 legacy fixtures adopted"))
+        let outcome = try project.run(["verify", "--json"])
+        let cases = try #require((TemporaryProject.json(outcome)["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
+        #expect(!cases.contains { $0["status"] as? String == "legacy" })
+        #expect(cases.first { $0["key"] as? String == "warmup_basic_function" }?["status"] as? String == "ok")
+        #expect(cases.first { $0["key"] as? String == "simple_ir_add_function" }?["status"] as? String == "invalid")
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// The outcome of running the built `liftrec` binary once.
+struct ProcessOutcome {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+/// Runs the built `liftrec` executable as a user or CI script would.
+enum LiftrecProcess {
+    /// The package root, found from this file's location.
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The built binary beside the test bundle.
+    static let executable: URL = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("liftrec")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        for configuration in ["debug", "release"] {
+            let candidate = packageRoot.appendingPathComponent(".build/\(configuration)/liftrec")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return beside
+    }()
+
+    /// Runs liftrec with `arguments` in `directory`, with stdin closed and output captured.
+    static func run(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:]) throws -> ProcessOutcome {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        for name in ["LIFTREC_ENDPOINT", "MODAL_ENDPOINT_URL", "MODAL_KEY", "MODAL_SECRET", "GITHUB_ACTIONS"] {
+            environment[name] = nil
+        }
+        for (name, value) in extra { environment[name] = value }
+        process.environment = environment
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("liftrec-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outURL = scratch.appendingPathComponent("stdout")
+        let errURL = scratch.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        return ProcessOutcome(
+            status: process.terminationStatus,
+            stdout: try String(contentsOf: outURL, encoding: .utf8),
+            stderr: try String(contentsOf: errURL, encoding: .utf8)
+        )
+    }
+}

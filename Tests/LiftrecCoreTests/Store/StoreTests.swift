@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import LiftrecCore
+
+@Suite struct StoreTests {
+    @Test func realStoreRewritesToIdenticalBytes() throws {
+        let bytes = try FileSystem.read(TestProject.fixtures + "/modal_responses.json")
+        let store = try Store.parse(bytes, path: "/x", display: "x")
+        #expect(store.entries.count == 3)
+        #expect(store.encoded() == bytes)
+    }
+
+    @Test func bareEntriesAreLegacyResponsesAndStayUntouched() throws {
+        let text = "{\n  \"bare\": [\n    1,\n    2.50\n  ]\n}\n"
+        let store = try Store.parse(Array(text.utf8), path: "/x", display: "x")
+        let fixture = try #require(store.fixture("bare"))
+        #expect(fixture.isBare)
+        #expect(fixture.isLegacy)
+        #expect(fixture.response == .array([.number(JSONNumber(text: "1")), .number(JSONNumber(text: "2.5"))]))
+        #expect(store.encoded() == Array(text.utf8))
+    }
+
+    @Test func unreadableFactsAreReportedNotTrapped() throws {
+        let text = #"{"k": {"metadata": {"liftrec": {"status": "maybe"}}, "response": {}}}"#
+        let store = try Store.parse(Array(text.utf8), path: "/x", display: "x")
+        #expect(throws: FixtureFactsError.self) { try store.fixture("k")?.facts() }
+    }
+
+    @Test func savingIsAtomicAndLeavesNoTemporaryFiles() throws {
+        let project = try TestProject()
+        let path = project.root + "/fixtures/recorded/provider.json"
+        var store = Store(path: path, display: "provider.json")
+        store.entries["k"] = .object(JSONObject([("response", .null)]))
+        try store.save()
+        #expect(try FileSystem.list(project.root + "/fixtures/recorded") == ["provider.json"])
+        #expect(try Store.load(path: path, display: "p").entries.keys == ["k"])
+    }
+
+    @Test func aSecondLockHolderFailsWithLocked() throws {
+        let project = try TestProject()
+        let path = project.root + "/fixtures/recorded/provider.json"
+        let first = try StoreLock.acquire(storePath: path, display: "provider.json", waitSeconds: 0, now: { 0 })
+        #expect(throws: LiftrecError.locked(file: "provider.json", waitedSeconds: 0)) {
+            try StoreLock.acquire(storePath: path, display: "provider.json", waitSeconds: 0, now: { 0 })
+        }
+        first.release()
+        let second = try StoreLock.acquire(storePath: path, display: "provider.json", waitSeconds: 0, now: { 0 })
+        second.release()
+        #expect(!FileSystem.exists(StoreLock.lockPath(for: path)))
+    }
+
+    @Test func missingStoreIsEmptyButUnreadableIsAnError() throws {
+        let project = try TestProject()
+        #expect(try Store.load(path: project.root + "/nope.json", display: "nope.json").entries.isEmpty)
+        #expect(throws: LiftrecError.self) { try Store.load(path: project.root, display: "dir") }
+    }
+}

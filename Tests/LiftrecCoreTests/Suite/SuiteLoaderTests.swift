@@ -1,0 +1,56 @@
+import Testing
+@testable import LiftrecCore
+
+@Suite struct SuiteLoaderTests {
+    @Test func realProviderSuiteResolvesSchemasAndParameters() throws {
+        let project = try TestProject()
+        var loader = SuiteLoader(root: project.root)
+        let suite = try loader.load(name: "provider")
+        #expect(suite.cases.count == 9)
+        #expect(suite.storeDisplay == "fixtures/recorded/provider.json")
+        #expect(suite.usdPerRequest == 0.002299)
+        let add = try #require(suite.cases.first { $0.key == "temperature_test_deterministic_run1" })
+        #expect(add.schemaName == "name_description")
+        #expect(add.parameters.maxTokens.text == "4096")
+        #expect(add.parameters.temperature.text == "0.0")
+        let warmup = try #require(suite.cases.first)
+        #expect(warmup.warmup)
+        #expect(warmup.parameters.maxTokens.text == "2048")
+        #expect(suite.cases.first { $0.key == "error_handling_missing_fields" }?.expect == .error)
+    }
+
+    @Test func casesWithTheSameRequestShareAFingerprint() throws {
+        let project = try TestProject()
+        var loader = SuiteLoader(root: project.root)
+        let cases = try loader.load(name: "provider").cases
+        let run1 = try #require(cases.first { $0.key == "temperature_test_deterministic_run1" })
+        let run2 = try #require(cases.first { $0.key == "temperature_test_deterministic_run2" })
+        let quick = try #require(cases.first { $0.key == "max_tokens_quicksort_1024" })
+        #expect(run1.fingerprint == run2.fingerprint)
+        #expect(run1.fingerprint.schema == quick.fingerprint.schema)
+        #expect(run1.fingerprint.request != quick.fingerprint.request)
+    }
+
+    @Test func endpointDefaultsApplyWhenTheSuiteHasNone() throws {
+        let project = try TestProject(suites: ["s": #"{"format": "liftrec-suite/1", "name": "s", "cases": [{"key": "k", "prompt": "", "schema": true}]}"#])
+        var loader = SuiteLoader(root: project.root)
+        let suite = try loader.load(name: "s")
+        #expect(suite.cases[0].parameters == SamplingParameters.endpointDefaults)
+        #expect(suite.storeDisplay == "fixtures/recorded/s.json")
+    }
+
+    @Test func suitesSharingAKeyInOneStoreAreRefused() throws {
+        let body = #"{"format": "liftrec-suite/1", "name": "NAME", "store": "shared.json", "cases": [{"key": "k", "prompt": "", "schema": true}]}"#
+        let project = try TestProject(suites: [
+            "a": body.replacingOccurrences(of: "NAME", with: "a"),
+            "b": body.replacingOccurrences(of: "NAME", with: "b"),
+        ])
+        #expect(throws: LiftrecError.self) { try project.workspace() }
+    }
+
+    @Test func longKeysAreStoredHashedAsResponseRecorderDoes() {
+        let key = String(repeating: "k", count: 101)
+        #expect(StoreKey.forCase(key) == "hash_dec651a2cfdb388f")
+        #expect(StoreKey.forCase(String(repeating: "k", count: 100)) == String(repeating: "k", count: 100))
+    }
+}
