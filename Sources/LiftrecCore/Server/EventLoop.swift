@@ -356,7 +356,8 @@ final class EventLoop: @unchecked Sendable {
     private func parse(_ bytes: UnsafeBufferPointer<UInt8>, on connection: Connection) -> (consumed: Int, rejection: RequestRejection?) {
         var offset = 0
         // Each pass either consumes a whole request (at least one byte) or returns.
-        for _ in 0...bytes.count where connection.phase == .open {
+        for _ in 0...bytes.count {
+            guard connection.phase == .open else { break }
             guard canParse(connection) else {
                 connection.parsePaused = true
                 return (offset, nil)
@@ -478,7 +479,8 @@ final class EventLoop: @unchecked Sendable {
 
     // Writes what the socket takes; false when the connection failed and is closed.
     private func flush(_ connection: Connection) -> Bool {
-        for _ in 0..<16 where connection.unsentCount > 0 {
+        for _ in 0..<16 {
+            guard connection.unsentCount > 0 else { break }
             let sent = connection.output.withUnsafeBytes { buffer -> Int in
                 guard let base = buffer.baseAddress else { return 0 }
                 return send(connection.fd, base + connection.outputSent, connection.unsentCount, Int32(MSG_NOSIGNAL))

@@ -274,6 +274,36 @@ import Testing
         #expect(RawClient(port: server.port) == nil)
     }
 
+    @Test func answersARequestFollowedByAHalfClose() throws {
+        try Self.withServer { server in
+            let client = try #require(RawClient(port: server.port))
+            client.send("GET /a HTTP/1.1\r\nHost: t\r\n\r\nGET /b HTTP/1.1\r\nHost: t\r\n\r\nGET /partial HTTP/1.1\r\n")
+            client.shutdownWrite()
+            #expect(client.readResponse()?.text == "GET /a - ")
+            #expect(client.readResponse()?.text == "GET /b - ")
+            #expect(client.readsEndOfStream())
+        }
+    }
+
+    @Test func stopClosesWithinItsTimeoutWhenAHandlerNeverAnswers() throws {
+        let parked = Mutex<[HTTPResponder]>([])
+        let arrived = TestSignal()
+        var configuration = HTTPServerConfiguration()
+        configuration.stopTimeout = .milliseconds(20)
+        let server = try HTTPServer(configuration: configuration) { _, responder in
+            parked.withLock { $0.append(responder) }
+            arrived.signal()
+        }
+        try server.start()
+        let client = try #require(RawClient(port: server.port))
+        client.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(arrived.wait())
+        server.stop()
+        server.waitUntilStopped()
+        #expect(client.readsEndOfStream())
+        parked.withLock { $0.first?.respond(HTTPResponse(status: 200)) }
+    }
+
     @Test func rejectsBadConfiguration() {
         var configuration = HTTPServerConfiguration(host: "localhost")
         #expect(throws: ServerError.invalidHost("localhost")) { try HTTPServer(configuration: configuration, handler: Self.echo) }
