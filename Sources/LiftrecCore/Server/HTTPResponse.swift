@@ -1,0 +1,157 @@
+/// One HTTP response a handler gives; the server adds `Content-Length` and `Connection` itself.
+public struct HTTPResponse: Sendable {
+    /// The status code; anything outside 200...599 is sent as 500.
+    public var status: Int
+    /// The reason phrase sent after the status code.
+    public var reason: String
+    /// Header fields; `Content-Length`, `Transfer-Encoding` and `Connection` are set by the server
+    /// (a `Connection: close` given here closes the connection after this response).
+    public var headers: HTTPHeaders
+    /// The body bytes.
+    public var body: [UInt8]
+
+    /// A response with the standard reason phrase for `status` unless one is given.
+    public init(status: Int, reason: String? = nil, headers: HTTPHeaders = [:], body: [UInt8] = []) {
+        self.status = status
+        self.reason = reason ?? Self.reasonPhrase(for: status)
+        self.headers = headers
+        self.body = body
+    }
+
+    /// A response whose body is JSON text, with `Content-Type: application/json`.
+    public static func json(status: Int = 200, body: [UInt8]) -> HTTPResponse {
+        HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: body)
+    }
+
+    /// A JSON error response `{"error": "<message>"}` that closes the connection.
+    public static func error(status: Int, message: String) -> HTTPResponse {
+        var response = json(status: status, body: Array("{\"error\": \(jsonString(message))}".utf8))
+        response.headers.append(name: "Connection", value: "close")
+        return response
+    }
+
+    /// The standard reason phrase for a status code, or "Unknown".
+    public static func reasonPhrase(for status: Int) -> String {
+        switch status {
+        case 100: "Continue"
+        case 200: "OK"
+        case 201: "Created"
+        case 202: "Accepted"
+        case 204: "No Content"
+        case 301: "Moved Permanently"
+        case 302: "Found"
+        case 304: "Not Modified"
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "Not Found"
+        case 405: "Method Not Allowed"
+        case 408: "Request Timeout"
+        case 409: "Conflict"
+        case 413: "Content Too Large"
+        case 414: "URI Too Long"
+        case 415: "Unsupported Media Type"
+        case 417: "Expectation Failed"
+        case 422: "Unprocessable Content"
+        case 429: "Too Many Requests"
+        case 431: "Request Header Fields Too Large"
+        case 500: "Internal Server Error"
+        case 501: "Not Implemented"
+        case 502: "Bad Gateway"
+        case 503: "Service Unavailable"
+        case 504: "Gateway Timeout"
+        case 505: "HTTP Version Not Supported"
+        default: "Unknown"
+        }
+    }
+
+    /// How the response's `Connection` header is written.
+    enum ConnectionHeader {
+        /// No header: HTTP/1.1 keep-alive.
+        case none
+        /// `Connection: close`.
+        case close
+        /// `Connection: keep-alive`, for HTTP/1.0 clients that asked for it.
+        case keepAlive
+    }
+
+    /// True when the handler asked for the connection to close after this response.
+    var asksToClose: Bool {
+        headers.lists("close", in: "Connection")
+    }
+
+    /// Appends the response's wire form; `omitBody` is for HEAD requests (the length is still announced).
+    func serialize(into output: inout [UInt8], omitBody: Bool, connection: ConnectionHeader) {
+        let code = (200...599).contains(status) ? status : 500
+        let bodyAllowed = code != 204 && code != 304
+        output.append(contentsOf: "HTTP/1.1 ".utf8)
+        Self.appendDecimal(code, to: &output)
+        output.append(UInt8(ascii: " "))
+        Self.appendFieldText(code == status ? reason : Self.reasonPhrase(for: code), to: &output)
+        output.append(contentsOf: "\r\n".utf8)
+        for field in headers where !Self.isFraming(field.name) {
+            Self.appendFieldText(field.name, to: &output)
+            output.append(contentsOf: ": ".utf8)
+            Self.appendFieldText(field.value, to: &output)
+            output.append(contentsOf: "\r\n".utf8)
+        }
+        switch connection {
+        case .none: break
+        case .close: output.append(contentsOf: "Connection: close\r\n".utf8)
+        case .keepAlive: output.append(contentsOf: "Connection: keep-alive\r\n".utf8)
+        }
+        if bodyAllowed {
+            output.append(contentsOf: "Content-Length: ".utf8)
+            Self.appendDecimal(body.count, to: &output)
+            output.append(contentsOf: "\r\n".utf8)
+        }
+        output.append(contentsOf: "\r\n".utf8)
+        if bodyAllowed && !omitBody {
+            output.append(contentsOf: body)
+        }
+    }
+
+    private static func isFraming(_ name: String) -> Bool {
+        HTTPHeaders.name(name, matches: "Content-Length") || HTTPHeaders.name(name, matches: "Transfer-Encoding")
+            || HTTPHeaders.name(name, matches: "Connection")
+    }
+
+    // Control characters would let a header value end the line and inject fields of its own.
+    private static func appendFieldText(_ text: String, to output: inout [UInt8]) {
+        if text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
+            output.append(contentsOf: text.utf8.map { $0 < 0x20 || $0 == 0x7F ? UInt8(ascii: " ") : $0 })
+        } else {
+            output.append(contentsOf: text.utf8)
+        }
+    }
+
+    private static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
+        let value = max(value, 0)
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var remaining = value
+        repeat {
+            output.append(UInt8(ascii: "0") + UInt8(remaining / divisor))
+            remaining %= divisor
+            divisor /= 10
+        } while divisor > 0
+    }
+
+    private static func jsonString(_ text: String) -> String {
+        var escaped = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped + "\""
+    }
+}

@@ -1,0 +1,104 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
+/// An HTTP/1.1 server (RFC 9112) on epoll event loops: keep-alive, in-order pipelining, deferred answers and
+/// hard limits on request size and client slowness, every refusal answered with a JSON error and a close.
+///
+/// `init` binds and listens, `start()` runs the loops on their own threads, `stop()` (from any thread) stops
+/// accepting, lets responses in flight finish within `stopTimeout`, then closes; `waitUntilStopped()` blocks
+/// until that is done. Connections beyond `maxConnections` are accepted, answered 503 and closed at once.
+public final class HTTPServer: Sendable {
+    /// Answers one request through its responder, at once or later from any thread.
+    public typealias Handler = @Sendable (HTTPRequest, HTTPResponder) -> Void
+
+    private enum Phase {
+        case ready
+        case running
+        case stopped
+    }
+
+    /// The configuration the server was created with.
+    public let configuration: HTTPServerConfiguration
+    /// The bound port: the system's pick when the configuration asked for port 0.
+    public let port: Int
+    private let lifecycle: ServerLifecycle
+    private let loops: [EventLoop]
+    private let phase = Mutex(Phase.ready)
+
+    /// Binds and listens on the configured address; requests go to `handler` once started.
+    public init(configuration: HTTPServerConfiguration = HTTPServerConfiguration(), handler: @escaping Handler) throws(ServerError) {
+        try configuration.validate()
+        let calls = try LinuxCalls.load()
+        let (listener, port) = try ListeningSocket.open(host: configuration.host, port: configuration.port)
+        let stopped = calls.makeEventFD()
+        guard stopped >= 0 else {
+            let code = errno
+            close(listener)
+            throw .systemCall("eventfd", errno: code)
+        }
+        let lifecycle = ServerLifecycle(
+            listener: listener, listenerUsers: configuration.eventLoops,
+            maxConnections: configuration.maxConnections, stoppedSignal: stopped
+        )
+        let settings = EventLoop.Settings(configuration)
+        var loops: [EventLoop] = []
+        for _ in 0..<configuration.eventLoops {
+            loops.append(try EventLoop(calls: calls, lifecycle: lifecycle, settings: settings, handler: handler))
+        }
+        self.configuration = configuration
+        self.port = port
+        self.lifecycle = lifecycle
+        self.loops = loops
+    }
+
+    deinit {
+        stop()
+    }
+
+    /// Starts the event-loop threads; does nothing if already started or stopped.
+    public func start() throws(ServerError) {
+        try phase.withLock { (phase: inout Phase) throws(ServerError) in
+            guard phase == .ready else { return }
+            lifecycle.loopsStarting(loops.count)
+            for (index, loop) in loops.enumerated() {
+                do throws(ServerError) {
+                    try DetachedThread.start { loop.run() }
+                } catch {
+                    for started in loops[..<index] { started.requestStop() }
+                    for _ in index..<loops.count {
+                        lifecycle.releaseListener()
+                        lifecycle.loopFinished()
+                    }
+                    phase = .stopped
+                    throw error
+                }
+            }
+            phase = .running
+        }
+    }
+
+    /// Stops gracefully: no new connections, responses in flight finish (within `stopTimeout`), then every
+    /// connection closes. Returns at once; safe from any thread and more than once.
+    public func stop() {
+        let previous = phase.withLock { phase in
+            defer { phase = .stopped }
+            return phase
+        }
+        switch previous {
+        case .ready:
+            lifecycle.closeListener()
+            lifecycle.signalStopped()
+        case .running:
+            for loop in loops { loop.requestStop() }
+        case .stopped:
+            break
+        }
+    }
+
+    /// Blocks until the server has stopped and closed every connection.
+    public func waitUntilStopped() {
+        lifecycle.waitUntilStopped()
+    }
+}

@@ -1,0 +1,107 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A test-only blocking HTTP client on a raw TCP socket to 127.0.0.1; its receive timeout only keeps a bug from hanging the run.
+final class RawClient {
+    /// One response as read off the wire.
+    struct Response {
+        /// The status code.
+        let status: Int
+        /// Header fields in order.
+        let headers: [(name: String, value: String)]
+        /// The body, read by Content-Length.
+        let body: [UInt8]
+
+        /// The body as text.
+        var text: String { String(decoding: body, as: UTF8.self) }
+
+        /// The first value of a header, any case.
+        func header(_ name: String) -> String? {
+            headers.first { $0.name.lowercased() == name.lowercased() }?.value
+        }
+    }
+
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+
+    /// Connects to `port` on 127.0.0.1, or returns nil when the connection is refused.
+    init?(port: Int) {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else {
+            close(fd)
+            return nil
+        }
+    }
+
+    deinit {
+        close(fd)
+    }
+
+    /// Sends text exactly as given.
+    func send(_ text: String) {
+        send(Array(text.utf8))
+    }
+
+    /// Sends bytes exactly as given.
+    func send(_ bytes: [UInt8]) {
+        var sent = 0
+        while sent < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL)) }
+            guard count > 0 else { return }
+            sent += count
+        }
+    }
+
+    /// Half-closes: the server sees end of input.
+    func shutdownWrite() {
+        shutdown(fd, Int32(SHUT_WR))
+    }
+
+    /// Reads one response (a `100 Continue` counts as one), or nil at EOF or timeout; a HEAD answer has no body to read.
+    func readResponse(toHead: Bool = false) -> Response? {
+        guard let headEnd = fill(until: { $0.firstRange(of: Array("\r\n\r\n".utf8))?.upperBound }) else { return nil }
+        let lines = String(decoding: buffer[..<(headEnd - 4)], as: UTF8.self).split(separator: "\r\n", omittingEmptySubsequences: false)
+        let statusParts = lines[0].split(separator: " ")
+        guard statusParts.count >= 2, let status = Int(statusParts[1]) else { return nil }
+        let headers = lines.dropFirst().compactMap { line -> (name: String, value: String)? in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            return (String(line[..<colon]), String(line[line.index(after: colon)...].drop { $0 == " " }))
+        }
+        let announced = headers.first { $0.name.lowercased() == "content-length" }.flatMap { Int($0.value) } ?? 0
+        let length = toHead ? 0 : announced
+        guard fill(until: { $0.count >= headEnd + length ? headEnd + length : nil }) != nil else { return nil }
+        let body = Array(buffer[headEnd..<(headEnd + length)])
+        buffer.removeFirst(headEnd + length)
+        return Response(status: status, headers: headers, body: body)
+    }
+
+    /// True when the server closes the connection with no further bytes; false on extra bytes or timeout.
+    func readsEndOfStream() -> Bool {
+        guard buffer.isEmpty else { return false }
+        var byte: UInt8 = 0
+        return recv(fd, &byte, 1, 0) == 0
+    }
+
+    // Receives until `found` returns an index into the buffer; nil at EOF, error or timeout.
+    private func fill(until found: ([UInt8]) -> Int?) -> Int? {
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            if let index = found(buffer) { return index }
+            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { return nil }
+            buffer.append(contentsOf: chunk[..<count])
+        }
+    }
+}
