@@ -184,6 +184,12 @@ import Testing
         #expect(object.count == 2)
         #expect(object["\u{E9}"] == .number(JSONNumber(1)))
         #expect(object["e\u{301}"] == .number(JSONNumber(2)))
+        // Objects above the scan threshold look members up through a hashed index, which must agree.
+        let members = (0..<14).map { "\"k\($0)\":\($0)" }.joined(separator: ",")
+        let large = try #require(try JSONParser.parse("{" + members + ",\"\u{E9}\":1,\"e\u{301}\":2,\"\u{E9}\":3}").objectValue)
+        #expect(large.count == 16)
+        #expect(large["\u{E9}"] == .number(JSONNumber(3)))
+        #expect(large["e\u{301}"] == .number(JSONNumber(2)))
     }
 
     @Test func acceptsNestingUpToTheLimit() throws {
