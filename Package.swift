@@ -13,7 +13,7 @@ let package = Package(
         .target(name: "LiftrecCore", dependencies: ["CCurlShim"], path: "Sources/LiftrecCore"),
         .executableTarget(name: "liftrec", dependencies: ["LiftrecCore"], path: "Sources/liftrec"),
         .testTarget(name: "LiftrecCoreTests", dependencies: ["LiftrecCore"], path: "Tests/LiftrecCoreTests"),
-        .testTarget(name: "EndToEndTests", dependencies: ["liftrec"], path: "Tests/EndToEndTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["liftrec", "LiftrecCore"], path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -68,7 +68,10 @@ public final class SimulatedEndpoint: HTTPTransport {
         }
         let maxTokens = fields["max_tokens"]?.numberValue?.intValue ?? 2048
         let fingerprint = (try? RequestFingerprint(body: fields))?.request ?? ""
-        let answer = SchemaSampler(seed: settings.seed, salt: fingerprint).sample(schema)
+        // Sampling above temperature 0 varies between calls, as a real model does; at 0 it is repeatable.
+        let temperature = fields["temperature"]?.numberValue?.doubleValue ?? SamplingParameters.endpointDefaults.temperature.doubleValue
+        let salt = temperature > 0 ? fingerprint + "#\(number)" : fingerprint
+        let answer = SchemaSampler(seed: settings.seed, salt: salt).sample(schema)
         let text = JSONWriter.compact(answer)
         let tokens = max(1, text.count / 4)
         let milliseconds = JSONNumber(text: String(Double(Int(settings.latency * 10_000)) / 10))

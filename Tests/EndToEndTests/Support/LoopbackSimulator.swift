@@ -1,0 +1,100 @@
+import Foundation
+import LiftrecCore
+import Synchronization
+
+/// The embedded simulator served over loopback HTTP, so the built binary's real libcurl client is exercised.
+///
+/// It also observes what arrives: requests in flight, headers, and generate calls, and can be told to
+/// demand proxy auth or to never answer a given prompt.
+final class LoopbackSimulator: Sendable {
+    struct Observed {
+        var inFlight = 0
+        var maxInFlight = 0
+        var generateCalls = 0
+        var headers: [[String: String]] = []
+        var held: [HTTPResponder] = []
+    }
+
+    let server: HTTPServer
+    let simulator: SimulatedEndpoint
+    private let state: Mutex<Observed>
+    private let requiredAuth: (key: String, secret: String)?
+    private let hangOnPrompt: String?
+    private let echoSecret: String?
+
+    /// Starts a simulator on 127.0.0.1 with a free port.
+    init(settings: String = "sim", requiredAuth: (key: String, secret: String)? = nil, hangOnPrompt: String? = nil, echoSecret: String? = nil) throws {
+        let simulator = SimulatedEndpoint(settings: try SimulatorSettings(parsing: settings))
+        let state = Mutex(Observed())
+        self.simulator = simulator
+        self.state = state
+        self.requiredAuth = requiredAuth
+        self.hangOnPrompt = hangOnPrompt
+        self.echoSecret = echoSecret
+        server = try HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0)) { request, responder in
+            LoopbackSimulator.handle(request, responder, simulator: simulator, state: state, requiredAuth: requiredAuth,
+                                     hangOnPrompt: hangOnPrompt, echoSecret: echoSecret)
+        }
+        try server.start()
+    }
+
+    deinit {
+        server.stop()
+        server.waitUntilStopped()
+    }
+
+    /// The generate URL clients are pointed at.
+    var generateURL: String { "http://127.0.0.1:\(server.port)/generate" }
+
+    /// A snapshot of what the simulator has seen.
+    var observed: Observed { state.withLock { $0 } }
+
+    private static func handle(
+        _ request: HTTPRequest, _ responder: HTTPResponder, simulator: SimulatedEndpoint, state: Mutex<Observed>,
+        requiredAuth: (key: String, secret: String)?, hangOnPrompt: String?, echoSecret: String?
+    ) {
+        var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.lowercased()] = field.value }
+        let isGenerate = request.method == "POST"
+        state.withLock { observed in
+            observed.headers.append(headers)
+            if isGenerate {
+                observed.generateCalls += 1
+                observed.inFlight += 1
+                observed.maxInFlight = max(observed.maxInFlight, observed.inFlight)
+            }
+        }
+        if let requiredAuth, headers["modal-key"] != requiredAuth.key || headers["modal-secret"] != requiredAuth.secret {
+            finish(responder, HTTPResponse.error(status: 401, message: "missing or invalid proxy authentication"), isGenerate, state)
+            return
+        }
+        let body = String(decoding: request.body, as: UTF8.self)
+        if let hangOnPrompt, body.contains(hangOnPrompt) {
+            // Keep the responder so the request never completes; the client's timeout must end it.
+            state.withLock { $0.held.append(responder) }
+            return
+        }
+        if let echoSecret, body.contains("\"prompt\":\"\"") {
+            let reply = #"{"error":"Missing required field: prompt (auth \#(echoSecret))","raw_output":"key=\#(echoSecret)","ir_json":null,"finish_reason":"error"}"#
+            finish(responder, HTTPResponse.json(status: 200, body: Array(reply.utf8)), isGenerate, state)
+            return
+        }
+        Task {
+            do {
+                let url = try EndpointURL(parsing: "http://127.0.0.1" + request.path)
+                let method: HTTPMethod = request.method == "POST" ? .post : .get
+                let reply = try await simulator.send(HTTPClientRequest(method: method, url: url, body: request.body, timeout: 3600, maxResponseBytes: 1 << 24))
+                var response = HTTPResponse(status: reply.status, body: reply.body)
+                for (name, value) in reply.headers { response.headers.append(name: name, value: value) }
+                finish(responder, response, isGenerate, state)
+            } catch {
+                finish(responder, HTTPResponse.error(status: 500, message: "\(error)"), isGenerate, state)
+            }
+        }
+    }
+
+    private static func finish(_ responder: HTTPResponder, _ response: HTTPResponse, _ isGenerate: Bool, _ state: Mutex<Observed>) {
+        if isGenerate { state.withLock { $0.inFlight -= 1 } }
+        responder.respond(response)
+    }
+}
