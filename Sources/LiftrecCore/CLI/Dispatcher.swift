@@ -5,11 +5,13 @@ enum Dispatcher {
         let workspace = try Workspace.open(
             root: arguments.string("root"), names: arguments.strings("suite"), workingDirectory: environment.workingDirectory
         )
+        let style = TextStyle(mode: arguments.string("color"), variables: environment.variables, isTerminal: environment.stdout.isTerminal)
         switch command {
         case .verify:
             var verify = VerifyCommand()
             verify.strict = arguments.flag("strict")
             verify.quiet = arguments.flag("quiet")
+            verify.style = style
             return try verify.run(workspace)
         case .prune:
             var prune = PruneCommand()
@@ -34,11 +36,14 @@ enum Dispatcher {
                 diff.maxCost = arguments.decimal("max-cost")
                 diff.endpointFlag = arguments.string("endpoint")
                 diff.quiet = arguments.flag("quiet")
+                diff.verbose = arguments.flag("verbose")
+                diff.style = style
                 environment.interrupt.watchSignals()
                 return try await diff.run(workspace, environment: environment, connect: environment.connect, interrupt: environment.interrupt)
             }
             var diff = DiffCommand()
             diff.ignore = ignore
+            diff.style = style
             let path = FileSystem.resolve(against, against: environment.workingDirectory)
             guard FileSystem.exists(path) else {
                 throw .usage("--against '\(against)': no such file; give the path of another store")
@@ -64,6 +69,7 @@ enum Dispatcher {
             record.waitLock = arguments.decimal("wait-lock") ?? 0
             record.dryRun = arguments.flag("dry-run")
             record.quiet = arguments.flag("quiet")
+            record.verbose = arguments.flag("verbose")
             record.endpointFlag = arguments.string("endpoint")
             environment.interrupt.watchSignals()
             return try await record.run(workspace, environment: environment, connect: environment.connect, interrupt: environment.interrupt)

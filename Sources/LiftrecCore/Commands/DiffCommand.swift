@@ -2,6 +2,8 @@
 public struct DiffCommand: Sendable {
     /// Pointers whose differences do not count.
     public var ignore: [JSONPointer] = []
+    /// Colour for the status words.
+    public var style = TextStyle.plain
 
     /// A diff run with default options.
     public init() {}
@@ -26,9 +28,9 @@ public struct DiffCommand: Sendable {
                 let outcome = Self.compare(store.fixture(suiteCase.storeKey), other.fixture(suiteCase.storeKey),
                                            leftName: suite.storeDisplay, rightName: other.display, ignore: ignore)
                 counts[outcome.status, default: 0] += 1
-                text += "  \(outcome.status.padding(toWidth: 10))\(suiteCase.key)\n"
-                for problem in outcome.problems { text += "      \(problem.message)\n" }
-                report.cases.append(CaseReport(key: suiteCase.key, status: outcome.status, problems: outcome.problems))
+                let caseReport = CaseReport(key: suiteCase.key, status: outcome.status, problems: outcome.problems)
+                text += TextReport.caseLine(caseReport, style: style)
+                report.cases.append(caseReport)
             }
             reports.append(report)
         }
@@ -67,12 +69,5 @@ extension DiffCommand {
         case .removed: return "removed"
         case .typeChanged: return "type_changed"
         }
-    }
-}
-
-extension String {
-    /// The string followed by spaces up to `width` characters, with at least one space after it.
-    func padding(toWidth width: Int) -> String {
-        count < width ? self + String(repeating: " ", count: width - count) : self + " "
     }
 }

@@ -2,6 +2,8 @@
 public struct LiveDiffCommand: Sendable {
     /// Pointers whose differences do not count.
     public var ignore: [JSONPointer] = []
+    /// Colour for the status words.
+    public var style = TextStyle.plain
     /// Replies requested per case; disagreeing samples make a case `unstable`.
     public var samples = 1
     /// Write differing live replies into the store.
@@ -24,6 +26,8 @@ public struct LiveDiffCommand: Sendable {
     public var waitLock = 0.0
     /// Only failures on stderr.
     public var quiet = false
+    /// Every attempt on stderr.
+    public var verbose = false
 
     /// Which differences fail the run.
     public enum FailOn: String, Sendable {
@@ -75,10 +79,11 @@ public struct LiveDiffCommand: Sendable {
                 let connection = EndpointConnection(choice: choice, environment: environment, connect: connect, timeout: timeout, warmupTimeout: warmupTimeout)
                 model = try await connection.preflight(progress: &progress)
                 let jobs = sent.flatMap { index in Array(repeating: index, count: samples) }
-                let scheduler = CallScheduler(
+                var scheduler = CallScheduler(
                     client: connection.client, concurrency: concurrency, retries: retries, budget: budget, interrupt: interrupt,
                     log: ProgressLine.notice(to: environment.stderr, quiet: quiet), now: environment.now
                 )
+                scheduler.verbose = verbose
                 await scheduler.run(
                     bodies: jobs.map { suite.cases[$0].requestBody },
                     costs: jobs.map { _ in suite.usdPerRequest ?? 0 },
@@ -87,7 +92,7 @@ public struct LiveDiffCommand: Sendable {
                 )
                 for index in sent {
                     let suiteCase = suite.cases[index]
-                    let (status, problems, live) = classify(suiteCase, stored: stored[index], results: outcomes[index] ?? [])
+                    var (status, problems, live) = classify(suiteCase, stored: stored[index], results: outcomes[index] ?? [])
                     var details = JSONObject()
                     if update, let live, status == "changed" || status == "reshaped" {
                         let (entry, _) = Fixture.recorded(
@@ -97,6 +102,7 @@ public struct LiveDiffCommand: Sendable {
                         stores[suite.storePath]?.entries[suiteCase.storeKey] = entry
                         changedStores.insert(suite.storePath)
                         details["updated"] = .bool(true)
+                        problems.append(Problem(kind: "updated", message: "the store now holds the live reply", isWarning: true))
                     }
                     report.cases.append(CaseReport(key: suiteCase.key, status: status, problems: problems, details: details))
                 }
@@ -111,8 +117,7 @@ public struct LiveDiffCommand: Sendable {
             text += "\(suite.name): \(suite.storeDisplay) vs the live endpoint\n"
             for caseReport in report.cases {
                 counts[caseReport.status, default: 0] += 1
-                text += "  \(caseReport.status.padding(toWidth: 10))\(caseReport.key)\(caseReport.details["updated"] != nil ? " (updated)" : "")\n"
-                for problem in caseReport.problems { text += "      \(redactor.redact(problem.message))\n" }
+                text += TextReport.caseLine(caseReport, style: style)
             }
             reports.append(report)
         }

@@ -4,6 +4,8 @@ public struct VerifyCommand: Sendable {
     public var strict = false
     /// Only findings are listed, not clean cases.
     public var quiet = false
+    /// Colour for the status words.
+    public var style = TextStyle.plain
 
     /// A verify run with default options.
     public init() {}
@@ -65,7 +67,7 @@ public struct VerifyCommand: Sendable {
         for suite in report.suites {
             text += "\(suite.name): \(suite.store)\n"
             for caseReport in suite.cases where !(quiet && caseReport.problems.isEmpty) {
-                text += TextReport.caseLine(caseReport)
+                text += TextReport.caseLine(caseReport, style: style)
             }
             for problem in suite.storeProblems {
                 text += "  " + TextReport.problemLine(problem) + "\n"

@@ -26,6 +26,22 @@ public enum EndpointOutcome: Sendable {
         }
     }
 
+    /// A few words for verbose logs: `reply stop`, `error reply`, `HTTP 429`, `transport error`.
+    public var summary: String {
+        switch self {
+        case .reply(let body): return "reply (finish_reason \(body["finish_reason"]?.stringValue ?? "none"))"
+        case .errorReply: return "error reply"
+        case .httpError(let status, _, _, _): return "HTTP \(status)"
+        case .transportError(let message, _): return "no reply: \(message)"
+        }
+    }
+
+    /// True for an HTTP 200 error reply.
+    public var isErrorReply: Bool {
+        if case .errorReply = self { return true }
+        return false
+    }
+
     /// The server's requested wait before a retry, when it gave one.
     public var retryAfter: Double? {
         if case .httpError(_, let retryAfter, _, _) = self { return retryAfter }

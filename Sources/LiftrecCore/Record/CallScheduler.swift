@@ -14,6 +14,8 @@ public struct CallScheduler: Sendable {
     public let log: @Sendable (String) -> Void
     /// The clock, in seconds.
     public let now: @Sendable () -> Double
+    /// Log every attempt, not only retries.
+    public var verbose = false
 
     /// Base of the exponential backoff, in seconds; the wait doubles per retry, with jitter, up to `maximumBackoff`.
     public var baseBackoff: Double = 1
@@ -94,6 +96,9 @@ public struct CallScheduler: Sendable {
             let outcome = await client.generate(body)
             latency = (now() - start) * 1000
             last = outcome
+            if verbose {
+                log("\(label): attempt \(attempt) -> \(outcome.summary) in \(formatSeconds(latency / 1000))")
+            }
             if Task.isCancelled {
                 return CallResult(outcome: outcome, stoppedBy: "interrupted", attempts: attempt, latencyMs: latency)
             }

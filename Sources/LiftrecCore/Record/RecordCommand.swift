@@ -24,6 +24,8 @@ public struct RecordCommand: Sendable {
     public var dryRun = false
     /// Only failures on stderr.
     public var quiet = false
+    /// Every attempt on stderr.
+    public var verbose = false
     /// The `--endpoint` flag.
     public var endpointFlag: String?
 
@@ -68,10 +70,11 @@ public struct RecordCommand: Sendable {
             let rest = group.items.filter { !plan.items[$0].suiteCase.warmup }
             for (batch, limit) in [(warmups, 1), (rest, concurrency)] where !batch.isEmpty && !interrupt.isRaised {
                 let calls = dedupe ? Self.deduplicated(batch, plan: plan) : batch.map { [$0] }
-                let scheduler = CallScheduler(
+                var scheduler = CallScheduler(
                     client: client, concurrency: limit, retries: retries, budget: budget, interrupt: interrupt,
                     log: ProgressLine.notice(to: environment.stderr, quiet: quiet), now: environment.now
                 )
+                scheduler.verbose = verbose
                 var failure: LiftrecError?
                 await scheduler.run(
                     bodies: calls.map { plan.items[$0[0]].suiteCase.requestBody },

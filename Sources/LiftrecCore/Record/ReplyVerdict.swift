@@ -12,11 +12,14 @@ public enum ReplyVerdict: Sendable {
             self = .accept(body, isError: true)
         case (.reply, .error):
             self = .reject(kind: "unexpected_ok", message: "the case expects an error reply but the endpoint answered with a result", pointer: nil)
-        case (.errorReply, .ok):
-            self = .reject(kind: "error", message: outcome.failureMessage ?? "error reply", pointer: nil)
-        case (.reply(let body), .ok):
+        case (.errorReply(let body), .ok), (.reply(let body), .ok):
             if let reason = body["finish_reason"]?.stringValue, reason == "length" || reason == "json_error" {
-                self = .reject(kind: "truncated", message: "finish_reason is \(quoted(reason)): the reply was cut short; raise max_tokens", pointer: nil)
+                let detail = outcome.isErrorReply ? " (\(outcome.failureMessage ?? "error reply"))" : ""
+                self = .reject(kind: "truncated", message: "finish_reason is \(quoted(reason)): the reply was cut short; raise max_tokens\(detail)", pointer: nil)
+                return
+            }
+            if outcome.isErrorReply {
+                self = .reject(kind: "error", message: outcome.failureMessage ?? "error reply", pointer: nil)
                 return
             }
             let violations = suiteCase.compiledSchema.validate(body["ir_json"] ?? .null)

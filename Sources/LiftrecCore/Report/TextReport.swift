@@ -1,8 +1,9 @@
 /// Plain-text lines shared by every command's human-readable output.
 public enum TextReport {
     /// A case's status and key, then one indented line per problem.
-    public static func caseLine(_ report: CaseReport) -> String {
-        let status = report.status.count < 14 ? report.status + String(repeating: " ", count: 14 - report.status.count) : report.status + " "
+    public static func caseLine(_ report: CaseReport, style: TextStyle = .plain) -> String {
+        let padding = report.status.count < 14 ? String(repeating: " ", count: 14 - report.status.count) : " "
+        let status = style.status(report.status, isWarning: report.problems.allSatisfy(\.isWarning)) + padding
         var text = "  \(status)\(report.key)\n"
         for problem in report.problems {
             text += "      " + problemLine(problem) + "\n"

@@ -15,9 +15,14 @@ final class LoopbackSimulator: Sendable {
         var held: [HTTPResponder] = []
     }
 
+    /// Shared between the server's handler threads and the test.
+    final class Box: Sendable {
+        let mutex = Mutex(Observed())
+    }
+
     let server: HTTPServer
     let simulator: SimulatedEndpoint
-    private let state: Mutex<Observed>
+    private let state: Box
     private let requiredAuth: (key: String, secret: String)?
     private let hangOnPrompt: String?
     private let echoSecret: String?
@@ -25,7 +30,7 @@ final class LoopbackSimulator: Sendable {
     /// Starts a simulator on 127.0.0.1 with a free port.
     init(settings: String = "sim", requiredAuth: (key: String, secret: String)? = nil, hangOnPrompt: String? = nil, echoSecret: String? = nil) throws {
         let simulator = SimulatedEndpoint(settings: try SimulatorSettings(parsing: settings))
-        let state = Mutex(Observed())
+        let state = Box()
         self.simulator = simulator
         self.state = state
         self.requiredAuth = requiredAuth
@@ -47,16 +52,16 @@ final class LoopbackSimulator: Sendable {
     var generateURL: String { "http://127.0.0.1:\(server.port)/generate" }
 
     /// A snapshot of what the simulator has seen.
-    var observed: Observed { state.withLock { $0 } }
+    var observed: Observed { state.mutex.withLock { $0 } }
 
     private static func handle(
-        _ request: HTTPRequest, _ responder: HTTPResponder, simulator: SimulatedEndpoint, state: Mutex<Observed>,
+        _ request: HTTPRequest, _ responder: HTTPResponder, simulator: SimulatedEndpoint, state: Box,
         requiredAuth: (key: String, secret: String)?, hangOnPrompt: String?, echoSecret: String?
     ) {
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.lowercased()] = field.value }
         let isGenerate = request.method == "POST"
-        state.withLock { observed in
+        state.mutex.withLock { observed in
             observed.headers.append(headers)
             if isGenerate {
                 observed.generateCalls += 1
@@ -71,7 +76,7 @@ final class LoopbackSimulator: Sendable {
         let body = String(decoding: request.body, as: UTF8.self)
         if let hangOnPrompt, body.contains(hangOnPrompt) {
             // Keep the responder so the request never completes; the client's timeout must end it.
-            state.withLock { $0.held.append(responder) }
+            state.mutex.withLock { $0.held.append(responder) }
             return
         }
         if let echoSecret, body.contains("\"prompt\":\"\"") {
@@ -93,8 +98,8 @@ final class LoopbackSimulator: Sendable {
         }
     }
 
-    private static func finish(_ responder: HTTPResponder, _ response: HTTPResponse, _ isGenerate: Bool, _ state: Mutex<Observed>) {
-        if isGenerate { state.withLock { $0.inFlight -= 1 } }
+    private static func finish(_ responder: HTTPResponder, _ response: HTTPResponse, _ isGenerate: Bool, _ state: Box) {
+        if isGenerate { state.mutex.withLock { $0.inFlight -= 1 } }
         responder.respond(response)
     }
 }

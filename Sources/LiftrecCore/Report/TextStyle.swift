@@ -1,0 +1,29 @@
+/// Whether human-readable output is coloured, decided once from `--color`, `NO_COLOR` and the terminal.
+public struct TextStyle: Sendable {
+    /// True when ANSI colour codes are written.
+    public let colored: Bool
+
+    /// Plain text.
+    public static let plain = TextStyle(colored: false)
+
+    /// A style with colour on or off.
+    public init(colored: Bool) {
+        self.colored = colored
+    }
+
+    /// `always` colours, `never` does not, `auto` colours a terminal unless `NO_COLOR` is set.
+    public init(mode: String?, variables: [String: String], isTerminal: Bool) {
+        switch mode {
+        case "always": colored = true
+        case "never": colored = false
+        default: colored = isTerminal && (variables["NO_COLOR"] ?? "").isEmpty
+        }
+    }
+
+    /// A status word coloured by how bad it is: green when fine, yellow for warnings, red otherwise.
+    public func status(_ word: String, isWarning: Bool) -> String {
+        guard colored else { return word }
+        let code = ["ok", "same", "hit", "recorded", "adopted"].contains(word) ? "32" : (isWarning ? "33" : "31")
+        return "\u{1B}[\(code)m\(word)\u{1B}[0m"
+    }
+}
