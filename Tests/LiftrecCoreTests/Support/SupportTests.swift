@@ -1,0 +1,54 @@
+import Testing
+@testable import LiftrecCore
+
+@Suite struct SupportTests {
+    @Test func timestampsRoundTripAndHonourOffsets() {
+        #expect(Timestamp.rfc3339(1_796_071_260.9) == "2026-11-30T20:41:00Z")
+        #expect(Timestamp.parse("2026-11-24T20:41:00Z") == 1_795_552_860)
+        #expect(Timestamp.parse("2026-11-24T21:41:00+01:00") == 1_795_552_860)
+        #expect(Timestamp.parse("2026-11-24T20:41:00.5Z") == 1_795_552_860.5)
+        #expect(Timestamp.parse("1970-01-01T00:00:00Z") == 0)
+        #expect(Timestamp.parse("2026-13-01T00:00:00Z") == nil)
+        #expect(Timestamp.parse("2026-11-24 20:41") == nil)
+        #expect(Timestamp.parse("2026-11-24T20:41:00") == nil)
+    }
+
+    @Test func redactorMasksSecretsInTextAndJSON() {
+        let redactor = SecretRedactor(variables: ["MODAL_KEY": "wk-abc", "MODAL_SECRET": "ws-abcdef", "OTHER": "x"])
+        #expect(redactor.redact("key wk-abc secret ws-abcdef") == "key [REDACTED] secret [REDACTED]")
+        let value = JSONValue.object(JSONObject([("ws-abcdef", .array([.string("a wk-abc b")]))]))
+        #expect(redactor.redact(value) == .object(JSONObject([("[REDACTED]", .array([.string("a [REDACTED] b")]))])))
+        #expect(SecretRedactor(variables: ["MODAL_KEY": ""]).isEmpty)
+    }
+
+    @Test func secretsNeverReachAWrappedSink() {
+        let collected = Collected()
+        let sink = SecretRedactor(variables: ["MODAL_SECRET": "hunter2hunter2"]).wrap(TextSink { collected.append($0) })
+        sink.line("token hunter2hunter2 leaked")
+        #expect(collected.text == "token [REDACTED] leaked\n")
+    }
+
+    @Test func simulatorSettingsParseAndExplainMistakes() throws {
+        let settings = try SimulatorSettings(parsing: "sim:latency=200ms,cold-start=2s,fail-every=5,rate-limit-every=7,truncate-under=100,seed=1")
+        #expect(settings.latency == 0.2)
+        #expect(settings.coldStart == 2)
+        #expect(settings.failEvery == 5)
+        #expect(settings.rateLimitEvery == 7)
+        #expect(settings.truncateUnder == 100)
+        #expect(settings.seed == 1)
+        #expect(try SimulatorSettings(parsing: "sim") == SimulatorSettings())
+        #expect(throws: LiftrecError.usage("unknown simulator setting 'latncy'; did you mean 'latency'? known: latency, cold-start, fail-every, rate-limit-every, retry-after, truncate-under, seed")) {
+            try SimulatorSettings(parsing: "sim:latncy=1s")
+        }
+        #expect(throws: LiftrecError.self) { try SimulatorSettings(parsing: "sim:latency=fast") }
+        #expect(throws: LiftrecError.self) { try SimulatorSettings(parsing: "sim:seed") }
+    }
+}
+
+/// Collects sink output for assertions.
+final class Collected: Sendable {
+    private let storage = Synchronized("")
+
+    func append(_ text: String) { storage.update { $0 += text } }
+    var text: String { storage.value }
+}
