@@ -74,4 +74,31 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
     }
+
+    @Test func ctrlCKeepsWhatCompletedAndExits130() throws {
+        let simulator = try LoopbackSimulator(settings: "sim:latency=300ms")
+        let project = try TemporaryProject()
+        try project.write(syntheticSuite(count: 20), to: "fixtures/suites/provider.json")
+        let process = Process()
+        process.executableURL = LiftrecProcess.executable
+        process.arguments = ["record", "--endpoint", simulator.generateURL, "--concurrency", "2"]
+        process.currentDirectoryURL = project.root
+        let stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var text = ""
+        while !text.contains("\nrecorded ") {
+            let chunk = stderr.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let store = try #require(JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
+        #expect(store.count >= 1)
+        #expect(store.count < 20)
+        #expect(simulator.observed.generateCalls < 20)
+    }
 }

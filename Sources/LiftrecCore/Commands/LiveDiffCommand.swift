@@ -77,7 +77,7 @@ public struct LiveDiffCommand: Sendable {
             if !sent.isEmpty && !interrupt.isRaised {
                 let choice = try EndpointChoice.resolve(flag: endpointFlag, variables: environment.variables, suite: suite)
                 let connection = EndpointConnection(choice: choice, environment: environment, connect: connect, timeout: timeout, warmupTimeout: warmupTimeout)
-                model = try await connection.preflight(progress: &progress)
+                model = try await connection.preflight(progress: &progress, interrupt: interrupt)
                 let jobs = sent.flatMap { index in Array(repeating: index, count: samples) }
                 var scheduler = CallScheduler(
                     client: connection.client, concurrency: concurrency, retries: retries, budget: budget, interrupt: interrupt,

@@ -25,19 +25,39 @@ public struct EndpointConnection: Sendable {
     }
 
     /// Checks health (cheap), then warms the endpoint up under its own timeout; returns the model it reports.
-    public func preflight(progress: inout ProgressLine) async throws(LiftrecError) -> String? {
-        let health = await client.health()
+    ///
+    /// An interrupt cuts either call short; the caller sees `interrupt.isRaised` and stops.
+    public func preflight(progress: inout ProgressLine, interrupt: InterruptFlag) async throws(LiftrecError) -> String? {
+        let health = await Self.untilInterrupted(interrupt) { await client.health() }
+        if interrupt.isRaised { return nil }
         guard case .reply(let status) = health else {
             throw .endpoint("health check of \(choice.storedName) failed: \(health.failureMessage ?? "no reply")")
         }
         progress.event("endpoint \(choice.storedName) is \(status["status"]?.stringValue ?? "up"); warming up (a cold start can take 5-7 minutes, timeout \(formatSeconds(client.warmupTimeout)))")
         let start = now()
-        let warm = await client.warmup()
+        let warm = await Self.untilInterrupted(interrupt) { await client.warmup() }
+        if interrupt.isRaised { return nil }
         guard case .reply(let warmed) = warm else {
             throw .endpoint("warm-up of \(choice.storedName) failed: \(warm.failureMessage ?? "no reply"); raise --warmup-timeout if the cold start is slow")
         }
         progress.event("endpoint warm after \(formatSeconds(now() - start))")
         return warmed["model"]?.stringValue ?? status["model"]?.stringValue
+    }
+
+    /// Runs `call`, cancelling it as soon as `interrupt` is raised.
+    static func untilInterrupted(_ interrupt: InterruptFlag, _ call: @escaping @Sendable () async -> EndpointOutcome) async -> EndpointOutcome {
+        await withTaskGroup(of: EndpointOutcome?.self) { group in
+            group.addTask { await call() }
+            group.addTask {
+                while !interrupt.isRaised {
+                    do { try await Task.sleep(nanoseconds: 50_000_000) } catch { return nil }
+                }
+                return .transportError("interrupted", retryable: false)
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first ?? .transportError("interrupted", retryable: false)
+        }
     }
 
     /// The live transport for a choice: libcurl for URLs, the in-process simulator for `sim`.

@@ -61,7 +61,7 @@ public struct RecordCommand: Sendable {
 
         for group in try endpointGroups(plan, variables: environment.variables) where !interrupt.isRaised {
             let connection = EndpointConnection(choice: group.choice, environment: environment, connect: connect, timeout: timeout, warmupTimeout: warmupTimeout)
-            let model = try await connection.preflight(progress: &session.progress)
+            let model = try await connection.preflight(progress: &session.progress, interrupt: interrupt)
             let client = connection.client
             for path in Set(group.items.map { plan.items[$0].suite.storePath }) where journals[path] == nil {
                 journals[path] = try Journal.open(storePath: path)
