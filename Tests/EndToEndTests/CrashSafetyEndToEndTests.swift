@@ -6,29 +6,13 @@ import Testing
         let simulator = try LoopbackSimulator(settings: "sim:latency=100ms")
         let project = try TemporaryProject()
         try project.write(syntheticSuite(count: 12), to: "fixtures/suites/provider.json")
-        let process = Process()
-        process.executableURL = LiftrecProcess.executable
-        process.arguments = ["record", "--endpoint", simulator.generateURL, "--concurrency", "2"]
-        process.currentDirectoryURL = project.root
-        let stderr = Pipe()
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let running = try LiftrecProcess.start(["record", "--endpoint", simulator.generateURL, "--concurrency", "2"], in: project.root)
         // Kill after a random number of fixtures were reported recorded: the reports are the events we wait on.
         let target = Int.random(in: 1...10)
-        var seen = 0
-        var buffer = Data()
-        while seen < target {
-            let chunk = stderr.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            buffer.append(chunk)
-            seen = String(decoding: buffer, as: UTF8.self).components(separatedBy: "\nrecorded ").count - 1
-                + (String(decoding: buffer, as: UTF8.self).hasPrefix("recorded ") ? 1 : 0)
-        }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
+        running.readStderr { _ in running.recordedCount >= target }
+        let seen = running.recordedCount
+        running.stop(with: SIGKILL)
+        #expect(running.process.terminationReason == .uncaughtSignal)
 
         let storePath = project.storeURL.path
         if FileManager.default.fileExists(atPath: storePath) {
@@ -53,49 +37,24 @@ import Testing
         let simulator = try LoopbackSimulator(settings: "sim:latency=2s")
         let project = try TemporaryProject()
         try project.write(syntheticSuite(count: 1), to: "fixtures/suites/provider.json")
-        let process = Process()
-        process.executableURL = LiftrecProcess.executable
-        process.arguments = ["record", "--endpoint", simulator.generateURL]
-        process.currentDirectoryURL = project.root
-        let stderr = Pipe()
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let running = try LiftrecProcess.start(["record", "--endpoint", simulator.generateURL], in: project.root)
         // The first writer reports the endpoint as warm only after it holds the lock.
-        var text = ""
-        while !text.contains("endpoint warm") {
-            let chunk = stderr.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
+        running.readStderr { $0.contains("endpoint warm") }
         let second = try project.run(["prune", "--json"])
         #expect(second.status == 2)
         #expect((try TemporaryProject.json(second)["error"] as? [String: Any])?["kind"] as? String == "locked")
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        running.process.waitUntilExit()
+        #expect(running.process.terminationStatus == 0)
     }
 
     @Test func ctrlCKeepsWhatCompletedAndExits130() throws {
         let simulator = try LoopbackSimulator(settings: "sim:latency=300ms")
         let project = try TemporaryProject()
         try project.write(syntheticSuite(count: 20), to: "fixtures/suites/provider.json")
-        let process = Process()
-        process.executableURL = LiftrecProcess.executable
-        process.arguments = ["record", "--endpoint", simulator.generateURL, "--concurrency", "2"]
-        process.currentDirectoryURL = project.root
-        let stderr = Pipe()
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        var text = ""
-        while !text.contains("\nrecorded ") {
-            let chunk = stderr.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        kill(process.processIdentifier, SIGINT)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
+        let running = try LiftrecProcess.start(["record", "--endpoint", simulator.generateURL, "--concurrency", "2"], in: project.root)
+        running.readStderr { _ in running.recordedCount >= 1 }
+        running.stop(with: SIGINT)
+        #expect(running.process.terminationStatus == 130)
         let store = try #require(JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
         #expect(store.count >= 1)
         #expect(store.count < 20)

@@ -10,18 +10,12 @@ public struct DiffCommand: Sendable {
 
     /// Compares each selected case's response in its store with the same key in `other`.
     public func run(_ workspace: Workspace, against other: Store) throws(LiftrecError) -> CommandResult {
-        var stores: [String: Store] = [:]
+        let stores = try workspace.loadSelectedStores()
         var reports: [SuiteReport] = []
         var text = ""
         var counts: [String: Int] = [:]
         for suite in workspace.selected {
-            let store: Store
-            if let loaded = stores[suite.storePath] {
-                store = loaded
-            } else {
-                store = try Store.load(path: suite.storePath, display: suite.storeDisplay)
-                stores[suite.storePath] = store
-            }
+            let store = stores[suite.storePath] ?? Store(path: suite.storePath, display: suite.storeDisplay)
             var report = SuiteReport(name: suite.name, store: suite.storeDisplay)
             text += "\(suite.name): \(suite.storeDisplay) vs \(other.display)\n"
             for suiteCase in suite.cases {

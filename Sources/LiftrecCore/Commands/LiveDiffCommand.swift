@@ -59,8 +59,7 @@ public struct LiveDiffCommand: Sendable {
                 locks.append(try StoreLock.acquire(storePath: path, display: display, waitSeconds: waitLock, now: environment.now))
             }
         }
-        var stores: [String: Store] = [:]
-        for (path, display) in workspace.selectedStores { stores[path] = try Store.load(path: path, display: display) }
+        var stores = try workspace.loadSelectedStores()
         var progress = ProgressLine(sink: environment.stderr, quiet: quiet)
         let redactor = SecretRedactor(variables: environment.variables)
         let budget = CostBudget(limit: maxCost)

@@ -9,19 +9,13 @@ public struct ReplayCommand: Sendable {
     /// Prints the stored replies and counts hits and misses.
     public func run(_ workspace: Workspace, stderr: TextSink) throws(LiftrecError) -> CommandResult {
         try CaseSelection.check(only: only, in: workspace.selected)
-        var stores: [String: Store] = [:]
+        let stores = try workspace.loadSelectedStores()
         var reports: [SuiteReport] = []
         var text = ""
         var hits = 0
         var misses = 0
         for suite in workspace.selected {
-            let store: Store
-            if let loaded = stores[suite.storePath] {
-                store = loaded
-            } else {
-                store = try Store.load(path: suite.storePath, display: suite.storeDisplay)
-                stores[suite.storePath] = store
-            }
+            let store = stores[suite.storePath] ?? Store(path: suite.storePath, display: suite.storeDisplay)
             var report = SuiteReport(name: suite.name, store: suite.storeDisplay)
             for suiteCase in CaseSelection.filter(suite.cases, only: only) {
                 guard let fixture = store.fixture(suiteCase.storeKey) else {

@@ -45,10 +45,7 @@ public struct RecordCommand: Sendable {
         for (path, display) in workspace.selectedStores.sorted(by: { $0.path < $1.path }) {
             locks.append(try StoreLock.acquire(storePath: path, display: display, waitSeconds: waitLock, now: environment.now))
         }
-        var stores: [String: Store] = [:]
-        for (path, display) in workspace.selectedStores {
-            stores[path] = try Store.load(path: path, display: display)
-        }
+        let stores = try workspace.loadSelectedStores()
         let plan = RecordPlan(workspace: workspace, stores: stores, only: only, all: all, shard: shard)
         var session = RecordSession(plan: plan, stores: stores, redactor: SecretRedactor(variables: environment.variables),
                                     progress: ProgressLine(sink: environment.stderr, quiet: quiet), now: environment.now)
@@ -104,8 +101,7 @@ public struct RecordCommand: Sendable {
     }
 
     private func planOnly(_ workspace: Workspace) throws(LiftrecError) -> CommandResult {
-        var stores: [String: Store] = [:]
-        for (path, display) in workspace.selectedStores { stores[path] = try Store.load(path: path, display: display) }
+        let stores = try workspace.loadSelectedStores()
         let plan = RecordPlan(workspace: workspace, stores: stores, only: only, all: all, shard: shard)
         var text = ""
         var report: [String: SuiteReport] = [:]

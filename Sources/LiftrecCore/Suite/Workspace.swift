@@ -56,6 +56,15 @@ public struct Workspace: Sendable {
         return stores
     }
 
+    /// Loads the store of every selected suite once, keyed by its path.
+    public func loadSelectedStores() throws(LiftrecError) -> [String: Store] {
+        var stores: [String: Store] = [:]
+        for (path, display) in selectedStores {
+            stores[path] = try Store.load(path: path, display: display)
+        }
+        return stores
+    }
+
     // Two suites writing the same key into one store would overwrite each other's fixtures.
     private static func checkSharedStores(_ suites: [Suite]) throws(LiftrecError) {
         var owners: [String: [String: String]] = [:]

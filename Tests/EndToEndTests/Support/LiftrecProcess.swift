@@ -58,4 +58,52 @@ enum LiftrecProcess {
             stderr: try String(contentsOf: errURL, encoding: .utf8)
         )
     }
+
+    /// Starts liftrec in the background with stderr on a pipe, for tests that act while it runs.
+    static func start(_ arguments: [String], in directory: URL) throws -> RunningLiftrec {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return RunningLiftrec(process: process, stderr: stderr.fileHandleForReading)
+    }
+}
+
+/// A liftrec process started by a test, whose stderr can be read as it arrives.
+final class RunningLiftrec {
+    let process: Process
+    private let stderr: FileHandle
+    private(set) var stderrText = ""
+
+    init(process: Process, stderr: FileHandle) {
+        self.process = process
+        self.stderr = stderr
+    }
+
+    /// Reads stderr until `done` holds for what arrived so far, or the stream ends; this waits on output, not time.
+    @discardableResult
+    func readStderr(until done: (String) -> Bool) -> Bool {
+        while !done(stderrText) {
+            let chunk = stderr.availableData
+            if chunk.isEmpty { return false }
+            stderrText += String(decoding: chunk, as: UTF8.self)
+        }
+        return true
+    }
+
+    /// How many fixtures it has reported as recorded so far.
+    var recordedCount: Int {
+        stderrText.split(separator: "\n").filter { $0.hasPrefix("recorded ") }.count
+    }
+
+    /// Sends `signal` and waits for the process to end.
+    func stop(with signal: Int32) {
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+    }
 }
