@@ -14,6 +14,11 @@ public struct CompiledSchema: Sendable {
         nodes = try SchemaCompiler.compile(schema)
     }
 
+    /// Compiles the subschema at `location` in `document`, resolving its `$ref`s against the whole document.
+    init(_ document: JSONValue, at location: JSONPointer) throws(SchemaError) {
+        nodes = try SchemaCompiler.compile(document, at: location)
+    }
+
     /// The ways `instance` fails the schema, in document order; empty when it is valid.
     public func validate(_ instance: JSONValue) -> [SchemaViolation] {
         var evaluator = SchemaEvaluator(nodes: nodes, limit: Self.violationLimit)

@@ -16,10 +16,13 @@ struct SchemaCompiler {
     private var index = 0
     private var location = JSONPointer.root
 
-    /// The node table for `document`; the root schema is node 0.
-    static func compile(_ document: JSONValue) throws(SchemaError) -> [SchemaNode] {
+    /// The node table for the schema at `start` in `document` (node 0); `$ref`s resolve against the whole document.
+    static func compile(_ document: JSONValue, at start: JSONPointer = .root) throws(SchemaError) -> [SchemaNode] {
         var compiler = SchemaCompiler(document: document)
-        _ = compiler.enqueue(document, at: .root)
+        guard let schema = start.resolve(in: document) else {
+            throw compiler.failure(start, .unresolvableRef("#" + start.description))
+        }
+        _ = compiler.enqueue(schema, at: start)
         while let (index, value) = compiler.queue.popLast() {
             compiler.nodes[index] = try compiler.compileNode(value, index: index)
         }
