@@ -46,7 +46,7 @@ import Testing
         let project = try TemporaryProject()
         try project.write(syntheticSuite(count: 2), to: "fixtures/suites/provider.json")
         #expect(try project.run(["record", "--endpoint", simulator.generateURL]).status == 0)
-        try project.write(syntheticSuite(count: 2).replacingOccurrences(of: #""minLength": 10"#, with: #""minLength": 10, "maxLength": 11"#), to: "fixtures/suites/provider.json")
+        try project.write(syntheticSuite(count: 2).replacingOccurrences(of: #""minLength": 10"#, with: #""minLength": 10, "maxLength": 5"#), to: "fixtures/suites/provider.json")
         let outcome = try project.run(["diff", "--endpoint", simulator.generateURL])
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("invalid"))

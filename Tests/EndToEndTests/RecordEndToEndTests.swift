@@ -7,7 +7,7 @@ func syntheticSuite(count: Int, extraCases: [String] = []) -> String {
         #"{"key": "case_\#(index)", "prompt": "Write function number \#(index)", "schema": "ir", "max_tokens": 512}"#
     } + extraCases
     return #"""
-    {"format": "liftrec-suite/1", "name": "provider", "cost": {"usd_per_request": 0.01},
+    {"format": "liftrec-suite/1", "name": "provider", "cost": {"usd_per_request": 0.01}, "defaults": {"temperature": 0.0},
      "schemas": {"ir": {"type": "object", "properties": {"name": {"type": "string", "pattern": "^[a-z_][a-z0-9_]*$"},
        "summary": {"type": "string", "minLength": 10}}, "required": ["name", "summary"], "additionalProperties": false}},
      "cases": [\#(cases.joined(separator: ",\n"))]}

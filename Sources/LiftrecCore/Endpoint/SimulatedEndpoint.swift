@@ -24,23 +24,38 @@ public final class SimulatedEndpoint: HTTPTransport {
 
     /// Answers one request as the endpoint would, after the configured latency.
     public func send(_ request: HTTPClientRequest) async throws(TransportError) -> HTTPClientResponse {
-        let route = request.url.path.split(separator: "/").last.map(String.init) ?? ""
-        let label = request.url.host.split(separator: ".").first.map(String.init) ?? ""
-        let isRoute = { (name: String) in route == name || label.hasSuffix("-" + name) || label == name }
-        let response: HTTPClientResponse
-        if request.method == .get && isRoute("health") {
-            response = Self.json(200, ["status": .string("healthy"), "model": .string(Self.model), "gpu": .string("none"), "backend": .string("liftrec-simulator")])
-        } else if request.method == .get && isRoute("warmup") {
-            try await coldStartIfNeeded(request)
-            response = Self.json(200, ["status": .string("warm"), "model_loaded": .bool(true), "model": .string(Self.model)])
-        } else if request.method == .post {
-            try await coldStartIfNeeded(request)
-            try await pause(settings.latency, request)
-            response = generate(request.body)
-        } else {
-            response = Self.json(404, ["error": .string("no route for \(request.method.rawValue) \(request.url.path)")])
+        let (response, delay) = answer(method: request.method, path: request.url.path, host: request.url.host, body: request.body)
+        if delay > request.timeout {
+            try? await Task.sleep(nanoseconds: UInt64(request.timeout * 1e9))
+            throw .timeout(url: request.url, seconds: request.timeout)
+        }
+        if delay > 0 {
+            do {
+                try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
+            } catch {
+                throw .cancelled(url: request.url)
+            }
         }
         return response
+    }
+
+    /// The response to a request and how long the endpoint takes to give it (cold start and latency).
+    ///
+    /// Synchronous, so a server can answer from its own threads and schedule the delay however it likes.
+    public func answer(method: HTTPMethod, path: String, host: String, body: [UInt8]) -> (response: HTTPClientResponse, delay: Double) {
+        let route = path.split(separator: "/").last.map(String.init) ?? ""
+        let label = host.split(separator: ".").first.map(String.init) ?? ""
+        let isRoute = { (name: String) in route == name || label == name || label.hasSuffix("-" + name) }
+        if method == .get && isRoute("health") {
+            return (Self.json(200, ["status": .string("healthy"), "model": .string(Self.model), "gpu": .string("none"), "backend": .string("liftrec-simulator")]), 0)
+        }
+        if method == .get && isRoute("warmup") {
+            return (Self.json(200, ["status": .string("warm"), "model_loaded": .bool(true), "model": .string(Self.model)]), coldStartDelay())
+        }
+        if method == .post {
+            return (generate(body), coldStartDelay() + settings.latency)
+        }
+        return (Self.json(404, ["error": .string("no route for \(method.rawValue) \(path)")]), 0)
     }
 
     /// The reply to a generate body, without latency: faults by request count, then the endpoint's own rules.
@@ -94,25 +109,13 @@ public final class SimulatedEndpoint: HTTPTransport {
         ])
     }
 
-    private func coldStartIfNeeded(_ request: HTTPClientRequest) async throws(TransportError) {
+    // The first call pays the cold start; every later one finds the endpoint warm.
+    private func coldStartDelay() -> Double {
         let cold = state.withLock { state in
             defer { state.warm = true }
             return !state.warm
         }
-        if cold { try await pause(settings.coldStart, request) }
-    }
-
-    private func pause(_ seconds: Double, _ request: HTTPClientRequest) async throws(TransportError) {
-        guard seconds > 0 else { return }
-        if seconds > request.timeout {
-            try? await Task.sleep(nanoseconds: UInt64(request.timeout * 1e9))
-            throw .timeout(url: request.url, seconds: request.timeout)
-        }
-        do {
-            try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
-        } catch {
-            throw .cancelled(url: request.url)
-        }
+        return cold ? settings.coldStart : 0
     }
 
     private static func json(_ status: Int, _ members: KeyValuePairs<String, JSONValue>) -> HTTPClientResponse {

@@ -84,17 +84,12 @@ final class LoopbackSimulator: Sendable {
             finish(responder, HTTPResponse.json(status: 200, body: Array(reply.utf8)), isGenerate, state)
             return
         }
-        Task {
-            do {
-                let url = try EndpointURL(parsing: "http://127.0.0.1" + request.path)
-                let method: HTTPMethod = request.method == "POST" ? .post : .get
-                let reply = try await simulator.send(HTTPClientRequest(method: method, url: url, body: request.body, timeout: 3600, maxResponseBytes: 1 << 24))
-                var response = HTTPResponse(status: reply.status, body: reply.body)
-                for (name, value) in reply.headers { response.headers.append(name: name, value: value) }
-                finish(responder, response, isGenerate, state)
-            } catch {
-                finish(responder, HTTPResponse.error(status: 500, message: "\(error)"), isGenerate, state)
-            }
+        // Answered on Dispatch threads, never the Swift cooperative pool: tests block that pool while liftrec runs.
+        let (reply, delay) = simulator.answer(method: request.method == "POST" ? .post : .get, path: request.path, host: "127.0.0.1", body: request.body)
+        var response = HTTPResponse(status: reply.status, body: reply.body)
+        for (name, value) in reply.headers { response.headers.append(name: name, value: value) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [response] in
+            finish(responder, response, isGenerate, state)
         }
     }
 
