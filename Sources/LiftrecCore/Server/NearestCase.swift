@@ -23,6 +23,9 @@ public struct NearestCase: Sendable, Equatable {
         guard !differs.isEmpty else {
             return "case \(suite)/\(key) makes this request but has no fixture for it; run 'liftrec record --suite \(suite) --only \(key)'"
         }
+        if differs.count == 3 {
+            return "no served case shares its prompt, schema or params (the first case is \(suite)/\(key))"
+        }
         let parts = differs.joined(separator: " and ")
         let whose = comparedWithFixture ? "its fixture was recorded with" : "it has"
         return "the nearest case is \(suite)/\(key), but \(whose) a different \(parts)"
