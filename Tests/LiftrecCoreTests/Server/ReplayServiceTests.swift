@@ -16,19 +16,20 @@ final class ReplayHarness {
         let lines = Mutex<[String]>([])
     }
 
-    /// Serves the provider suite from `store` (a file in Tests/Fixtures, or nil for none), edited by `edit`.
+    /// Serves `suite` (the provider suite by default) from `store` (a file in Tests/Fixtures, or nil for none), edited by `edit`.
     init(
-        store: String? = "provider-independent.json", options: ReplayService.Options = ReplayService.Options(),
+        suite: String? = nil, store: String? = "provider-independent.json", options: ReplayService.Options = ReplayService.Options(),
         journals: Bool = false, configure: (inout HTTPServerConfiguration) -> Void = { _ in },
         edit: (inout JSONObject) -> Void = { _ in }
     ) throws {
-        project = try TestProject()
+        project = try suite.map { try TestProject(suites: ["provider": $0]) } ?? TestProject()
         let path = project.root + "/fixtures/recorded/provider.json"
         if let store {
             var entries = try #require(try JSONParser.parse(FileSystem.read(TestProject.fixtures + "/" + store)).objectValue)
             edit(&entries)
             try project.write(JSONWriter.pretty(.object(entries)), to: "fixtures/recorded/provider.json")
         }
+        try FileSystem.createDirectories(project.root + "/fixtures/recorded")
         workspace = try project.workspace()
         let stores = [path: try Store.load(path: path, display: "provider.json")]
         let sink = TextSink { [stderr] text in stderr.lines.withLock { $0.append(text) } }
