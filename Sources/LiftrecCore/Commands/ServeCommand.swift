@@ -119,9 +119,11 @@ public struct ServeCommand: Sendable {
         if strict && statistics.misses > 0 && status == 0 { status = 1 }
         if !json {
             environment.stderr.write(statistics.text)
-            if strict && statistics.misses > 0 {
-                environment.stderr.line("replay: --strict: \(statistics.misses) request\(statistics.misses == 1 ? "" : "s") found no fixture")
-            }
+        }
+        if strict && statistics.misses > 0 {
+            // Under --json the statistics stay off stderr, but --strict still names what failed the run.
+            if json { environment.stderr.write(statistics.missText) }
+            environment.stderr.line("replay: --strict: \(statistics.misses) request\(statistics.misses == 1 ? "" : "s") found no fixture")
         }
         let report = report(statistics, workspace: workspace, url: url, status: status, commandStatus: commandStatus)
         return CommandResult(report: report, text: "", exitStatus: status)

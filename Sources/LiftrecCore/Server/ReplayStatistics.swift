@@ -86,14 +86,19 @@ public struct ReplayStatistics: Sendable {
         return .object(JSONObject(totals + [("keys", keys), ("missed", missedJSON)]))
     }
 
-    /// The lines printed on stderr when the server stops: totals, then one line per distinct miss.
+    /// The lines printed on stderr when the server stops: totals, then `missText`.
     public var text: String {
         var text = "replay: \(requests) generate request\(requests == 1 ? "" : "s"): \(hits) hit\(hits == 1 ? "" : "s"), \(misses) miss\(misses == 1 ? "" : "es")"
         if forwarded > 0 { text += ", \(forwarded) forwarded" }
         if recorded > 0 { text += ", \(recorded) recorded" }
         if injectedFailures > 0 { text += ", \(injectedFailures) injected failure\(injectedFailures == 1 ? "" : "s")" }
         if badRequests > 0 { text += ", \(badRequests) bad request\(badRequests == 1 ? "" : "s")" }
-        text += "\n"
+        return text + "\n" + missText
+    }
+
+    /// One line per distinct miss, naming the nearest case; empty without misses.
+    public var missText: String {
+        var text = ""
         for miss in missed {
             let times = miss.count == 1 ? "" : " (\(miss.count) times)"
             text += "  miss \(miss.request.prefix(12))\(times): \(miss.nearest?.explanation ?? "the selected suites have no cases")\n"
