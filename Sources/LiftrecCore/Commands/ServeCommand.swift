@@ -89,8 +89,10 @@ public struct ServeCommand: Sendable {
             environment.stderr.line("liftrec: warning: listening on \(host), which other machines may reach; the replay server has no authentication")
         }
         let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(server.port)/generate"
+        let end: ServeLifetime.End
         if command.isEmpty {
             environment.stdout.line(url)
+            end = await lifetime.wait()
         } else {
             environment.stderr.line("liftrec: serving fixtures at \(url) while running \(quoted(command.joined(separator: " ")))")
             var variables = environment.variables
@@ -98,15 +100,12 @@ public struct ServeCommand: Sendable {
             variables["LIFTREC_ENDPOINT"] = url
             do {
                 lifetime.adopt(try ChildProcess.spawn(command, environment: variables))
+                end = await lifetime.wait()
             } catch {
-                server.stop()
-                await BlockingCall.run { server.waitUntilStopped() }
                 environment.stderr.line("liftrec: " + error.message)
-                let report = report(service.statistics(), workspace: workspace, url: url, status: error.exitStatus, commandStatus: error.exitStatus)
-                return CommandResult(report: report, text: "", exitStatus: error.exitStatus)
+                end = .commandExited(status: error.exitStatus)
             }
         }
-        let end = await lifetime.wait()
         server.stop()
         await BlockingCall.run { server.waitUntilStopped() }
         for store in service.close() {

@@ -47,6 +47,10 @@ public final class ReplayService: Sendable {
     private let state: Mutex<State>
     private let options: Options
     private let generateCount = Atomic<Int>(0)
+    // Clients send the same bodies over and over; remembering their fingerprints skips parsing and hashing them.
+    private let recentBodies = Mutex<[[UInt8]: (JSONObject, RequestFingerprint)]>([:])
+    private static let rememberedBodies = 256
+    private static let rememberedBodyBytes = 64 << 10
     private let journals: [String: Journal]
     private let redactor: SecretRedactor
     private let stderr: TextSink
@@ -130,7 +134,17 @@ public final class ReplayService: Sendable {
         let request: JSONObject
         let fingerprint: RequestFingerprint
         do {
-            (request, fingerprint) = try Self.parse(body)
+            if let known = recentBodies.withLock({ $0[body] }) {
+                (request, fingerprint) = known
+            } else {
+                (request, fingerprint) = try Self.parse(body)
+                if body.count <= Self.rememberedBodyBytes {
+                    recentBodies.withLock { recent in
+                        if recent.count >= Self.rememberedBodies { recent.removeAll(keepingCapacity: true) }
+                        recent[body] = (request, fingerprint)
+                    }
+                }
+            }
         } catch {
             state.withLock { state in
                 state.statistics.requests += 1
