@@ -73,10 +73,16 @@ public enum CommandCatalog {
         usage: ["liftrec replay [options]", "liftrec replay --serve [options] [-- CMD [ARGS...]]"],
         discussion: """
             Without --serve, prints the stored response of each case on stdout. With --serve, answers the \
-            endpoint's generate, health and warmup requests from the store over HTTP on loopback, finding \
-            each reply by the fingerprint of the request body, so any client (pytest, curl) gets recorded \
-            answers offline. Given a command after '--', serves while that command runs, with \
-            LIFTREC_ENDPOINT set to the server's URL, and exits with the command's status.
+            endpoint's generate (POST /generate, or POST / for label-style hosts), health and warmup requests \
+            from the store over HTTP, finding each reply by the fingerprint of the request body, so any client \
+            (pytest, curl) gets recorded answers offline; the first line on stdout is the generate URL. A \
+            request with no stored response gets a 404 naming the nearest case and what differs. \
+            GET /__liftrec/stats and GET /__liftrec/journal report what was served. SIGINT or SIGTERM stops the \
+            server and prints its statistics on stderr. Given a command after '--', serves while that command \
+            runs, with MODAL_ENDPOINT_URL and LIFTREC_ENDPOINT set to the generate URL (printed on stderr \
+            instead), and exits with the command's status. --upstream alone forwards misses to a live endpoint \
+            without storing them; with --record-missing their replies are validated and stored as record \
+            stores them.
             """,
         options: [
             only(verb: "replay"),
@@ -89,11 +95,11 @@ public enum CommandCatalog {
             .value("latency", .string, placeholder: "none|recorded|MS",
                    help: "delay before each reply: none, the recorded latency, or MS milliseconds"),
             .value("fail-every", .integer(1...Int.max), placeholder: "N",
-                   help: "answer every N-th request with an error reply, to exercise a client's retries"),
+                   help: "answer every N-th generate request with HTTP 500, to exercise a client's retries"),
             .flag("strict", help: "exit 1 if any request found no stored response"),
-            .value("upstream", .string, placeholder: "URL",
+            .value("upstream", .string, placeholder: "URL|sim",
                    help: "forward requests that have no stored response to this endpoint"),
-            .flag("record-missing", help: "store the upstream's replies to requests that had none"),
+            .flag("record-missing", help: "store the upstream's replies to requests a case makes (needs --upstream)"),
         ],
         acceptsTrailingCommand: true,
         examples: [

@@ -19,6 +19,12 @@ enum Dispatcher {
             prune.stale = arguments.flag("stale")
             return try prune.run(workspace, now: environment.now)
         case .replay:
+            guard !arguments.flag("serve") else {
+                return try await serve(arguments, workspace, environment)
+            }
+            guard arguments.trailing.isEmpty else {
+                throw .usage("a command after '--' runs against the replay server; add --serve, as in 'liftrec replay --serve -- \(arguments.trailing.joined(separator: " "))'")
+            }
             var replay = ReplayCommand()
             replay.only = arguments.strings("only")
             return try replay.run(workspace, stderr: environment.stderr)
@@ -74,6 +80,22 @@ enum Dispatcher {
             environment.interrupt.watchSignals()
             return try await record.run(workspace, environment: environment, connect: environment.connect, interrupt: environment.interrupt)
         }
+    }
+
+    private static func serve(_ arguments: ParsedArguments, _ workspace: Workspace, _ environment: Environment) async throws(LiftrecError) -> CommandResult {
+        var serve = ServeCommand()
+        serve.only = arguments.strings("only")
+        serve.host = arguments.string("host") ?? serve.host
+        serve.port = arguments.integer("port") ?? serve.port
+        serve.maxBody = arguments.integer("max-body") ?? serve.maxBody
+        serve.latency = try arguments.string("latency").map { (text) throws(LiftrecError) in try ReplayLatency(parsing: text) } ?? .none
+        serve.failEvery = arguments.integer("fail-every")
+        serve.strict = arguments.flag("strict")
+        serve.upstream = arguments.string("upstream")
+        serve.recordMissing = arguments.flag("record-missing")
+        serve.command = arguments.trailing
+        serve.json = arguments.flag("json")
+        return try await serve.run(workspace, environment: environment)
     }
 
     private static func pointers(_ texts: [String]) throws(LiftrecError) -> [JSONPointer] {

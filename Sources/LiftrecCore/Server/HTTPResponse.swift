@@ -25,7 +25,8 @@ public struct HTTPResponse: Sendable {
 
     /// A JSON error response `{"error": "<message>"}` that closes the connection.
     public static func error(status: Int, message: String) -> HTTPResponse {
-        var response = json(status: status, body: Array("{\"error\": \(jsonString(message))}".utf8))
+        // The space after the colon is how the endpoint's own (Python) error bodies look.
+        var response = json(status: status, body: Array("{\"error\": ".utf8) + JSONWriter.compact(.string(message)) + [UInt8(ascii: "}")])
         response.headers.append(name: "Connection", value: "close")
         return response
     }
@@ -135,23 +136,5 @@ public struct HTTPResponse: Sendable {
             remaining %= divisor
             divisor /= 10
         } while divisor > 0
-    }
-
-    private static func jsonString(_ text: String) -> String {
-        var escaped = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            case "\t": escaped += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped + "\""
     }
 }

@@ -1,0 +1,165 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `liftrec replay --serve`: impersonates the endpoint over HTTP from the stored fixtures until SIGINT or SIGTERM,
+/// or while a command given after `--` runs against it.
+///
+/// Decisions: the generate URL is the first line on stdout (on stderr when a command owns stdout); `--upstream`
+/// alone forwards misses without storing them, and `--record-missing` (which needs `--upstream`) stores the
+/// replies to requests a served case makes, validated, redacted and journaled as `record` stores them; a
+/// forwarded or recorded request still counts as a miss for `--strict`.
+public struct ServeCommand: Sendable {
+    /// Only these case keys are served (all when empty).
+    public var only: [String] = []
+    /// Numeric address to listen on.
+    public var host = "127.0.0.1"
+    /// Port to listen on; 0 picks a free one.
+    public var port = 0
+    /// Largest request body accepted, in bytes; larger ones get a 413.
+    public var maxBody = 16 << 20
+    /// Delay before each generate reply.
+    public var latency = ReplayLatency.none
+    /// Every N-th generate request gets a 500.
+    public var failEvery: Int?
+    /// Any miss makes the exit status 1 (when it would otherwise be 0).
+    public var strict = false
+    /// The `--upstream` endpoint text: a URL or `sim[:...]`.
+    public var upstream: String?
+    /// Store the upstream's replies.
+    public var recordMissing = false
+    /// The command to run while serving, empty to serve until a signal.
+    public var command: [String] = []
+    /// The report goes on stdout as JSON instead of the statistics on stderr.
+    public var json = false
+
+    /// Open connections allowed at once; one more is answered 503 and closed.
+    public static let maxConnections = 512
+
+    /// A serve run with default options.
+    public init() {}
+
+    /// Serves until a signal or until the command exits, then saves what was recorded and reports.
+    public func run(_ workspace: Workspace, environment: Environment) async throws(LiftrecError) -> CommandResult {
+        try CaseSelection.check(only: only, in: workspace.selected)
+        guard !recordMissing || upstream != nil else {
+            throw .usage("--record-missing needs --upstream URL (or --upstream sim) to ask for the replies it stores")
+        }
+        var locks: [StoreLock] = []
+        var journals: [String: Journal] = [:]
+        defer {
+            for journal in journals.values { journal.close() }
+            for lock in locks { lock.release() }
+        }
+        if recordMissing {
+            for (path, display) in workspace.selectedStores.sorted(by: { $0.path < $1.path }) {
+                locks.append(try StoreLock.acquire(storePath: path, display: display, waitSeconds: 0, now: environment.now))
+            }
+        }
+        var stores: [String: Store] = [:]
+        for (path, display) in workspace.selectedStores {
+            stores[path] = try Store.load(path: path, display: display)
+            if recordMissing { journals[path] = try Journal.open(storePath: path) }
+        }
+        var options = ReplayService.Options()
+        options.latency = latency
+        options.failEvery = failEvery
+        if let upstream {
+            options.upstream = try await connect(upstream, environment: environment)
+        }
+        let service = ReplayService(
+            suites: workspace.selected, stores: stores, only: only, options: options, journals: journals,
+            redactor: SecretRedactor(variables: environment.variables), stderr: environment.stderr, now: environment.now
+        )
+        var configuration = HTTPServerConfiguration(host: host, port: port)
+        configuration.maxBodyBytes = maxBody
+        configuration.maxConnections = Self.maxConnections
+        // Leaves room inside the 2 s a stop may take for saving what was recorded.
+        configuration.stopTimeout = .milliseconds(1500)
+        let lifetime = ServeLifetime()
+        lifetime.watchSignals()
+        let server: HTTPServer
+        do {
+            server = try HTTPServer(configuration: configuration, handler: service.handle)
+            try server.start()
+        } catch {
+            throw .usage("--host \(host) --port \(port): \(error.description)")
+        }
+        if !Self.isLoopback(host) {
+            environment.stderr.line("liftrec: warning: listening on \(host), which other machines may reach; the replay server has no authentication")
+        }
+        let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(server.port)/generate"
+        let end: ServeLifetime.End
+        if command.isEmpty {
+            environment.stdout.line(url)
+            end = await lifetime.wait()
+        } else {
+            environment.stderr.line("liftrec: serving fixtures at \(url) while running \(quoted(command.joined(separator: " ")))")
+            var variables = environment.variables
+            variables["MODAL_ENDPOINT_URL"] = url
+            variables["LIFTREC_ENDPOINT"] = url
+            do {
+                lifetime.adopt(try ChildProcess.spawn(command, environment: variables))
+                end = await lifetime.wait()
+            } catch {
+                environment.stderr.line("liftrec: " + error.message)
+                end = .commandExited(status: error.exitStatus)
+            }
+        }
+        server.stop()
+        await BlockingCall.run { server.waitUntilStopped() }
+        for store in service.close() {
+            try store.save()
+        }
+        let statistics = service.statistics()
+        var commandStatus: Int32?
+        if case .commandExited(let exited) = end { commandStatus = exited }
+        var status = commandStatus ?? 0
+        if strict && statistics.misses > 0 && status == 0 { status = 1 }
+        if !json {
+            environment.stderr.write(statistics.text)
+        }
+        if strict && statistics.misses > 0 {
+            // Under --json the statistics stay off stderr, but --strict still names what failed the run.
+            if json { environment.stderr.write(statistics.missText) }
+            environment.stderr.line("replay: --strict: \(statistics.misses) request\(statistics.misses == 1 ? "" : "s") found no fixture")
+        }
+        let report = report(statistics, workspace: workspace, url: url, status: status, commandStatus: commandStatus)
+        return CommandResult(report: report, text: "", exitStatus: status)
+    }
+
+    private func connect(_ text: String, environment: Environment) async throws(LiftrecError) -> ReplayUpstream {
+        let choice: EndpointChoice
+        if text == "sim" || text.hasPrefix("sim:") {
+            choice = .simulator(try SimulatorSettings(parsing: text), text: text)
+        } else {
+            do {
+                choice = .remote(try EndpointURL(parsing: text))
+            } catch {
+                throw .usage("--upstream: \(error.description)")
+            }
+        }
+        let connection = EndpointConnection(choice: choice, environment: environment, connect: environment.connect, timeout: 180, warmupTimeout: 600)
+        let health = await connection.client.health()
+        guard case .reply(let status) = health else {
+            throw .endpoint("health check of the upstream \(choice.storedName) failed: \(health.failureMessage ?? "no reply"); check --upstream")
+        }
+        return ReplayUpstream(client: connection.client, name: choice.storedName, model: status["model"]?.stringValue, records: recordMissing)
+    }
+
+    private func report(_ statistics: ReplayStatistics, workspace: Workspace, url: String, status: Int32, commandStatus: Int32?) -> CommandReport {
+        let suites = workspace.selected.map { suite in
+            SuiteReport(name: suite.name, store: suite.storeDisplay, cases: statistics.cases.filter { $0.suite == suite.name }.map {
+                CaseReport(key: $0.key, status: $0.hits > 0 ? "hit" : "unused", details: JSONObject([("hits", .number(JSONNumber($0.hits)))]))
+            })
+        }
+        var summary = JSONObject([("url", .string(url))] + statistics.totals)
+        summary["missed"] = statistics.missedJSON
+        if let commandStatus { summary["command_status"] = .number(JSONNumber(Int(commandStatus))) }
+        return CommandReport(command: "replay", ok: status == 0, suites: suites, summary: summary)
+    }
+
+    private static func isLoopback(_ host: String) -> Bool {
+        host == "::1" || host.hasPrefix("127.")
+    }
+}

@@ -1,0 +1,146 @@
+/// The fixtures a replay server answers from, indexed by the fingerprint of the request each was recorded from.
+///
+/// A request is answered by the fixtures recorded for its fingerprint in the first selected suite that has any;
+/// several fixtures for one fingerprint answer successive identical requests in suite order, the last repeating.
+/// Not thread-safe: `ReplayService` keeps it behind a lock.
+struct ReplayCatalog: Sendable {
+    /// One selected case, where its fixture lives, and the reply stored for it.
+    struct Entry: Sendable {
+        /// The suite's name.
+        let suite: String
+        /// The case.
+        let suiteCase: SuiteCase
+        /// The store file holding its fixture.
+        let storePath: String
+        /// The stored reply, or nil when the store has none.
+        var answer: Answer?
+        /// Requests answered with this entry.
+        var hits = 0
+    }
+
+    /// A stored reply ready to send, with the fingerprints of the request it was recorded from.
+    struct Answer: Sendable {
+        /// `request_sha256` of the recorded request.
+        let request: String
+        /// `prompt_sha256` of the recorded request, when the fixture records it.
+        let prompt: String?
+        /// `schema_sha256` of the recorded request, when the fixture records it.
+        let schema: String?
+        /// `params_sha256` of the recorded request, when the fixture records it.
+        let params: String?
+        /// The reply body in the endpoint's shape, serialised once.
+        let body: [UInt8]
+        /// The endpoint's own `generation_time_ms`, for `--latency recorded`.
+        let generationMs: Double?
+        /// The model the fixture was recorded from.
+        let model: String?
+
+        /// The answer a stored fixture gives; a legacy fixture counts as recorded from its case's current request.
+        init(_ fixture: Fixture, for suiteCase: SuiteCase) {
+            let facts = try? fixture.facts()
+            let recorded = facts.map { ($0.requestSHA256, $0.promptSHA256, $0.schemaSHA256, $0.paramsSHA256) }
+            let current = suiteCase.fingerprint
+            (request, prompt, schema, params) = recorded ?? (current.request, current.prompt, current.schema, current.params)
+            body = JSONWriter.compact(.object(fixture.reply(facts: facts)))
+            generationMs = facts?.generationTimeMs?.doubleValue
+            model = facts?.model
+        }
+    }
+
+    /// What to do with one generate request.
+    enum Resolution: Equatable {
+        /// Answer with entry `index`'s stored reply.
+        case hit(Int)
+        /// Ask the upstream and store its reply for entry `index`, whose case makes this request.
+        case capture(Int)
+        /// No stored reply and no case to record one for.
+        case miss
+    }
+
+    /// The selected cases in suite order.
+    private(set) var entries: [Entry] = []
+    // Entries answering each fingerprint, in entry order.
+    private var answers: [String: [Int]] = [:]
+    // Entries whose case makes the request with this fingerprint but holds no reply recorded from it.
+    private var gaps: [String: [Int]] = [:]
+    // Identical requests answered so far, per fingerprint.
+    private var positions: [String: Int] = [:]
+
+    /// A catalog of the cases of `suites` (those named in `only`, or all) with the fixtures in `stores` by path.
+    init(suites: [Suite], stores: [String: Store], only: [String]) {
+        var owners: [String: String] = [:]
+        for suite in suites {
+            let store = stores[suite.storePath]
+            for suiteCase in CaseSelection.filter(suite.cases, only: only) {
+                let index = entries.count
+                let answer = store?.fixture(suiteCase.storeKey).map { Answer($0, for: suiteCase) }
+                entries.append(Entry(suite: suite.name, suiteCase: suiteCase, storePath: suite.storePath, answer: answer))
+                if let answer, owners[answer.request, default: suite.name] == suite.name {
+                    owners[answer.request] = suite.name
+                    answers[answer.request, default: []].append(index)
+                }
+                if answer?.request != suiteCase.fingerprint.request {
+                    gaps[suiteCase.fingerprint.request, default: []].append(index)
+                }
+            }
+        }
+    }
+
+    /// The model the first fixture that names one was recorded from.
+    var recordedModel: String? {
+        entries.lazy.compactMap { $0.answer?.model }.first
+    }
+
+    /// Decides how to answer the next request with `fingerprint`; `capturing` allows recording a missing reply.
+    mutating func resolve(_ fingerprint: String, capturing: Bool) -> Resolution {
+        let position = positions[fingerprint, default: 0]
+        let answering = answers[fingerprint] ?? []
+        if capturing, position >= answering.count, let gap = gaps[fingerprint]?.first {
+            gaps[fingerprint]?.removeFirst()
+            positions[fingerprint] = position + 1
+            return .capture(gap)
+        }
+        guard let last = answering.last else { return .miss }
+        let index = position < answering.count ? answering[position] : last
+        positions[fingerprint] = min(position + 1, answering.count)
+        entries[index].hits += 1
+        return .hit(index)
+    }
+
+    /// Makes `answer` entry `index`'s reply, replacing what it answered before.
+    mutating func store(_ answer: Answer, at index: Int) {
+        if let previous = entries[index].answer {
+            answers[previous.request]?.removeAll { $0 == index }
+        }
+        entries[index].answer = answer
+        Self.insert(index, into: &answers[answer.request, default: []])
+    }
+
+    /// Gives back a capture that stored nothing, so the next identical request tries again.
+    mutating func release(_ index: Int) {
+        let fingerprint = entries[index].suiteCase.fingerprint.request
+        Self.insert(index, into: &gaps[fingerprint, default: []])
+        positions[fingerprint] = max(0, positions[fingerprint, default: 1] - 1)
+    }
+
+    /// The case whose request shares the most parts with `fingerprint`, the earliest on a tie; nil with no cases.
+    func nearest(to fingerprint: RequestFingerprint) -> NearestCase? {
+        var best: NearestCase?
+        for entry in entries {
+            let current = entry.suiteCase.fingerprint
+            var candidates = [(fingerprint.changedParts(prompt: current.prompt, schema: current.schema, params: current.params), false)]
+            if let answer = entry.answer {
+                candidates.insert((fingerprint.changedParts(prompt: answer.prompt, schema: answer.schema, params: answer.params), true), at: 0)
+            }
+            for (differs, recorded) in candidates where best.map({ differs.count < $0.differs.count }) ?? true {
+                best = NearestCase(suite: entry.suite, key: entry.suiteCase.key, differs: differs, comparedWithFixture: recorded)
+            }
+        }
+        return best
+    }
+
+    private static func insert(_ index: Int, into list: inout [Int]) {
+        guard !list.contains(index) else { return }
+        list.insert(index, at: list.firstIndex { $0 > index } ?? list.count)
+    }
+}

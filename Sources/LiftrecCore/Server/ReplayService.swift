@@ -1,0 +1,331 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
+/// Answers the endpoint's routes from stored fixtures: the request handler behind `liftrec replay --serve`.
+///
+/// `POST /generate` (and `POST /` for label-style hosts) is answered by the fixture recorded for the body's
+/// fingerprint, a miss by a 404 naming the nearest case, or, with an upstream, by the live endpoint. `GET /health`
+/// and `GET /warmup` answer in the endpoint's shapes; `GET /__liftrec/stats` and `GET /__liftrec/journal` report.
+public final class ReplayService: Sendable {
+    /// What the service does beyond answering from fixtures.
+    public struct Options: Sendable {
+        /// Delay before each generate reply.
+        public var latency = ReplayLatency.none
+        /// Every N-th generate request is answered with a 500 instead.
+        public var failEvery: Int?
+        /// Where misses go, and whether their replies are stored.
+        public var upstream: ReplayUpstream?
+
+        /// No delay, no faults, no upstream.
+        public init() {}
+    }
+
+    private struct State {
+        var catalog: ReplayCatalog
+        var statistics = ReplayStatistics()
+        var log = ReplayRequestLog()
+        var stores: [String: Store]
+        var changedStores: Set<String> = []
+        var closed = false
+    }
+
+    // When a request arrived, for its journal record.
+    private struct Arrival {
+        let method: String
+        let path: String
+        let time: Double
+        let monotonicMs: Double
+    }
+
+    /// The backend name the health and warm-up replies give.
+    public static let backend = "liftrec-replay"
+
+    /// The model the health and warm-up replies give: `liftrec-replay`, plus the recorded model when known.
+    public let model: String
+    private let state: Mutex<State>
+    private let options: Options
+    private let generateCount = Atomic<Int>(0)
+    // Clients send the same bodies over and over; remembering their fingerprints skips parsing and hashing them.
+    private let recentBodies = Mutex<[[UInt8]: (JSONObject, RequestFingerprint)]>([:])
+    private static let rememberedBodies = 256
+    private static let rememberedBodyBytes = 64 << 10
+    private let journals: [String: Journal]
+    private let redactor: SecretRedactor
+    private let stderr: TextSink
+    private let now: @Sendable () -> Double
+
+    /// A service answering the cases of `suites` (those in `only`, or all) from `stores` by path; captured replies
+    /// are appended to `journals` by store path before they count as recorded.
+    public init(
+        suites: [Suite], stores: [String: Store], only: [String] = [], options: Options = Options(),
+        journals: [String: Journal] = [:], redactor: SecretRedactor, stderr: TextSink, now: @escaping @Sendable () -> Double
+    ) {
+        let catalog = ReplayCatalog(suites: suites, stores: stores, only: only)
+        model = Self.backend + ((catalog.recordedModel ?? suites.lazy.compactMap(\.model).first).map { " (\($0))" } ?? "")
+        state = Mutex(State(catalog: catalog, stores: stores))
+        self.options = options
+        self.journals = journals
+        self.redactor = redactor
+        self.stderr = stderr
+        self.now = now
+    }
+
+    /// Answers one request; the `HTTPServer` handler.
+    public func handle(_ request: HTTPRequest, _ responder: HTTPResponder) {
+        let arrival = Arrival(method: request.method, path: request.path, time: now(), monotonicMs: Self.monotonicMilliseconds())
+        let reads = request.method == "GET" || request.method == "HEAD"
+        switch request.path {
+        case "/generate", "/":
+            if request.method == "POST" {
+                generate(request.body, arrival, responder)
+            } else if request.path == "/" && reads {
+                probe(Self.labelRoute(request.headers["Host"]), arrival, responder)
+            } else {
+                answer(Self.wrongMethod(request, allow: "POST"), arrival, .other("wrong_method"), responder)
+            }
+        case "/health", "/warmup":
+            if reads {
+                probe(request.path == "/health" ? .health : .warmup, arrival, responder)
+            } else {
+                answer(Self.wrongMethod(request, allow: "GET, HEAD"), arrival, .other("wrong_method"), responder)
+            }
+        case "/__liftrec/stats", "/__liftrec/journal":
+            // Reports are not journaled, so polling them does not push the requests they describe out of the journal.
+            guard reads else { return responder.respond(Self.wrongMethod(request, allow: "GET, HEAD")) }
+            let body = request.path == "/__liftrec/stats" ? statistics().json : state.withLock { $0.log.json }
+            responder.respond(.json(body: JSONWriter.compact(body)))
+        default:
+            let message = "liftrec: no route for \(request.method) \(quoted(request.path)); the replay server answers POST /generate "
+                + "(or POST / for label-style hosts), GET /health, GET /warmup, GET /__liftrec/stats and GET /__liftrec/journal"
+            answer(Self.error(404, message), arrival, .other("no_route"), responder)
+        }
+    }
+
+    /// A snapshot of the totals, hits per case and misses so far.
+    public func statistics() -> ReplayStatistics {
+        state.withLock { state in
+            var statistics = state.statistics
+            statistics.cases = state.catalog.entries.map { .init(suite: $0.suite, key: $0.suiteCase.key, hits: $0.hits) }
+            return statistics
+        }
+    }
+
+    /// Stops storing captured replies and returns the stores that gained fixtures, for the caller to save.
+    public func close() -> [Store] {
+        state.withLock { state in
+            state.closed = true
+            return state.stores.values.filter { state.changedStores.contains($0.path) }.sorted { $0.path < $1.path }
+        }
+    }
+
+    private func generate(_ body: [UInt8], _ arrival: Arrival, _ responder: HTTPResponder) {
+        let number = generateCount.wrappingAdd(1, ordering: .relaxed).newValue
+        let fixedDelay = options.latency.delay(generationMs: nil)
+        if let every = options.failEvery, number % every == 0 {
+            state.withLock { state in
+                state.statistics.requests += 1
+                state.statistics.injectedFailures += 1
+            }
+            let message = "liftrec: injected failure: generate request \(number) is a multiple of --fail-every \(every)"
+            return answer(Self.error(500, message), arrival, .other("injected_failure"), responder, after: fixedDelay)
+        }
+        let request: JSONObject
+        let fingerprint: RequestFingerprint
+        do {
+            if let known = recentBodies.withLock({ $0[body] }) {
+                (request, fingerprint) = known
+            } else {
+                (request, fingerprint) = try Self.parse(body)
+                if body.count <= Self.rememberedBodyBytes {
+                    recentBodies.withLock { recent in
+                        if recent.count >= Self.rememberedBodies { recent.removeAll(keepingCapacity: true) }
+                        recent[body] = (request, fingerprint)
+                    }
+                }
+            }
+        } catch {
+            state.withLock { state in
+                state.statistics.requests += 1
+                state.statistics.badRequests += 1
+            }
+            return answer(Self.error(400, error.message), arrival, .other("bad_request"), responder)
+        }
+        let capturing = options.upstream?.records ?? false
+        let (resolution, nearest, hit) = state.withLock { state -> (ReplayCatalog.Resolution, NearestCase?, (ReplayCatalog.Answer, String, String)?) in
+            state.statistics.requests += 1
+            let resolution = state.catalog.resolve(fingerprint.request, capturing: capturing)
+            if case .hit(let index) = resolution, let answer = state.catalog.entries[index].answer {
+                state.statistics.hits += 1
+                let entry = state.catalog.entries[index]
+                return (resolution, nil, (answer, entry.suite, entry.suiteCase.key))
+            }
+            let nearest = state.catalog.nearest(to: fingerprint)
+            state.statistics.countMiss(fingerprint.request, nearest: nearest)
+            return (resolution, nearest, nil)
+        }
+        if let (stored, suite, key) = hit {
+            var response = HTTPResponse.json(body: stored.body)
+            response.headers.append(name: "X-Liftrec-Fixture", value: "\(suite)/\(key)")
+            return answer(response, arrival, .hit(suite: suite, key: key), responder, after: options.latency.delay(generationMs: stored.generationMs))
+        }
+        if let upstream = options.upstream {
+            var capture: Int?
+            if case .capture(let index) = resolution { capture = index }
+            return forward(request, to: upstream, capturing: capture, nearest: nearest, arrival, responder)
+        }
+        stderr.line("liftrec: miss \(arrival.method) \(arrival.path) (request \(fingerprint.request.prefix(12))): \(nearest?.explanation ?? "the served suites have no cases")")
+        let reply = JSONObject([
+            ("error", .string("liftrec: no fixture for this request")),
+            ("nearest", nearest?.json ?? .null),
+            ("request_sha256", .string(fingerprint.request)),
+        ])
+        answer(.json(status: 404, body: JSONWriter.compact(.object(reply))), arrival, .miss(nearest), responder, after: fixedDelay)
+    }
+
+    private func forward(
+        _ request: JSONObject, to upstream: ReplayUpstream, capturing index: Int?, nearest: NearestCase?,
+        _ arrival: Arrival, _ responder: HTTPResponder
+    ) {
+        state.withLock { $0.statistics.forwarded += 1 }
+        Task {
+            let started = Self.monotonicMilliseconds()
+            let outcome = await upstream.client.generate(.object(request))
+            var logged = ReplayRequestLog.Outcome.forwarded(nearest)
+            if let index, let recorded = store(outcome, for: index, from: upstream, latencyMs: Self.monotonicMilliseconds() - started) {
+                logged = recorded
+            }
+            answer(relay(outcome, from: upstream), arrival, logged, responder)
+        }
+    }
+
+    // Stores a captured reply the way `record` does (validated, redacted, journaled durably) before the client
+    // hears it, so the next identical request is a hit; returns the journal outcome when stored.
+    private func store(_ outcome: EndpointOutcome, for index: Int, from upstream: ReplayUpstream, latencyMs: Double) -> ReplayRequestLog.Outcome? {
+        let (suite, suiteCase, path) = state.withLock { state in
+            let entry = state.catalog.entries[index]
+            return (entry.suite, entry.suiteCase, entry.storePath)
+        }
+        let label = "\(suite)/\(suiteCase.key)"
+        let reply: JSONObject
+        let isError: Bool
+        switch ReplyVerdict(outcome, for: suiteCase) {
+        case .reject(_, let message, _):
+            state.withLock { $0.catalog.release(index) }
+            stderr.line("liftrec: not stored \(label): \(redactor.redact(message)); the client got the upstream's answer")
+            return nil
+        case .accept(let body, let error):
+            reply = body
+            isError = error
+        }
+        let (entry, _) = Fixture.recorded(
+            for: suiteCase, reply: reply, isError: isError, endpoint: upstream.name, model: upstream.model,
+            latencyMs: latencyMs, recordedAt: Timestamp.rfc3339(now()), redactor: redactor
+        )
+        let failure: String? = state.withLock { state in
+            guard !state.closed else { return "the server was already stopping" }
+            do throws(LiftrecError) {
+                try journals[path]?.append(key: suiteCase.storeKey, entry: entry)
+            } catch {
+                return error.message
+            }
+            state.stores[path]?.entries[suiteCase.storeKey] = entry
+            state.changedStores.insert(path)
+            state.catalog.store(ReplayCatalog.Answer(Fixture(key: suiteCase.storeKey, entry: entry), for: suiteCase), at: index)
+            state.statistics.recorded += 1
+            return nil
+        }
+        if let failure {
+            state.withLock { $0.catalog.release(index) }
+            stderr.line("liftrec: not stored \(label): \(failure); the client got the upstream's answer")
+            return nil
+        }
+        stderr.line("liftrec: recorded \(label) from \(upstream.name)")
+        return .recorded(suite: suite, key: suiteCase.key)
+    }
+
+    // The upstream's answer as the client gets it: its reply as is, or an error naming the upstream.
+    private func relay(_ outcome: EndpointOutcome, from upstream: ReplayUpstream) -> HTTPResponse {
+        switch outcome {
+        case .reply(let body), .errorReply(let body):
+            return .json(body: JSONWriter.compact(.object(body)))
+        case .httpError(let status, _, _, _):
+            return Self.error(status >= 400 ? status : 502, redactor.redact("liftrec: upstream \(upstream.name): \(outcome.failureMessage ?? "no reply")"))
+        case .transportError:
+            return Self.error(502, redactor.redact("liftrec: upstream \(upstream.name): \(outcome.failureMessage ?? "no reply")"))
+        }
+    }
+
+    private func probe(_ route: EndpointURL.Sibling, _ arrival: Arrival, _ responder: HTTPResponder) {
+        let members: [(String, JSONValue)] = switch route {
+        case .health: [("status", .string("healthy")), ("model", .string(model)), ("gpu", .string("none")), ("backend", .string(Self.backend))]
+        case .warmup: [("status", .string("warm")), ("model_loaded", .bool(true)), ("model", .string(model)), ("backend", .string(Self.backend))]
+        }
+        answer(.json(body: JSONWriter.compact(.object(JSONObject(members)))), arrival, .other(route.rawValue), responder)
+    }
+
+    // Sends `response` now or after `delay` milliseconds, from a task so that no event loop waits, and journals it.
+    private func answer(
+        _ response: HTTPResponse, _ arrival: Arrival, _ outcome: ReplayRequestLog.Outcome, _ responder: HTTPResponder, after delay: Double = 0
+    ) {
+        guard delay > 0 else { return deliver(response, arrival, outcome, responder) }
+        Task {
+            try? await Task.sleep(for: .milliseconds(delay))
+            deliver(response, arrival, outcome, responder)
+        }
+    }
+
+    private func deliver(_ response: HTTPResponse, _ arrival: Arrival, _ outcome: ReplayRequestLog.Outcome, _ responder: HTTPResponder) {
+        let record = ReplayRequestLog.Record(
+            time: arrival.time, method: arrival.method, path: arrival.path, status: response.status,
+            latencyMs: Self.monotonicMilliseconds() - arrival.monotonicMs, outcome: outcome
+        )
+        state.withLock { $0.log.append(record) }
+        responder.respond(response)
+    }
+
+    private struct BadRequest: Error {
+        let message: String
+    }
+
+    private static func parse(_ body: [UInt8]) throws(BadRequest) -> (JSONObject, RequestFingerprint) {
+        let shape = "send the endpoint's body, a JSON object {\"prompt\", \"schema\", \"max_tokens\", \"temperature\", \"top_p\"}"
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(body)
+        } catch {
+            throw BadRequest(message: "liftrec: the request body is not valid JSON (line \(error.line), column \(error.column): \(error.message)); \(shape)")
+        }
+        guard let object = value.objectValue else {
+            throw BadRequest(message: "liftrec: the request body is a JSON \(value.typeName), not an object; \(shape)")
+        }
+        do {
+            return (object, try RequestFingerprint(body: object))
+        } catch {
+            throw BadRequest(message: "liftrec: the request body cannot be fingerprinted: \(error); \(shape)")
+        }
+    }
+
+    private static func error(_ status: Int, _ message: String) -> HTTPResponse {
+        .json(status: status, body: JSONWriter.compact(.object(JSONObject([("error", .string(message))]))))
+    }
+
+    private static func wrongMethod(_ request: HTTPRequest, allow: String) -> HTTPResponse {
+        var response = error(405, "liftrec: \(request.path) does not answer \(request.method); use \(allow.replacing(", ", with: " or "))")
+        response.headers.append(name: "Allow", value: allow)
+        return response
+    }
+
+    // A label-style host names its route in its first label (ws--health.example); anything else reads as health.
+    private static func labelRoute(_ host: String?) -> EndpointURL.Sibling {
+        let label = host?.split(whereSeparator: { $0 == "." || $0 == ":" }).first ?? ""
+        return label.hasSuffix("warmup") ? .warmup : .health
+    }
+
+    private static func monotonicMilliseconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) * 1000 + Double(spec.tv_nsec) / 1e6
+    }
+}

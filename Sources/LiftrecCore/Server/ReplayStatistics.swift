@@ -1,0 +1,111 @@
+/// What a replay server has answered so far: totals, hits per case, and each distinct request that missed.
+public struct ReplayStatistics: Sendable {
+    /// One distinct request that found no fixture.
+    public struct Miss: Sendable {
+        /// Its `request_sha256`.
+        public let request: String
+        /// How many times it arrived.
+        public var count: Int
+        /// The closest case, when the suites have any.
+        public let nearest: NearestCase?
+    }
+
+    /// Hits of one served case.
+    public struct CaseHits: Sendable {
+        /// The suite's name.
+        public let suite: String
+        /// The case key.
+        public let key: String
+        /// Requests it answered.
+        public let hits: Int
+    }
+
+    /// Generate requests received.
+    public internal(set) var requests = 0
+    /// Generate requests answered from a fixture.
+    public internal(set) var hits = 0
+    /// Generate requests no fixture answered (captured and forwarded ones included).
+    public internal(set) var misses = 0
+    /// Upstream replies stored as fixtures.
+    public internal(set) var recorded = 0
+    /// Requests forwarded to the upstream.
+    public internal(set) var forwarded = 0
+    /// Replies replaced by a 500 under `--fail-every`.
+    public internal(set) var injectedFailures = 0
+    /// Generate requests refused because the body was not a JSON request object.
+    public internal(set) var badRequests = 0
+    /// Hits per served case, in suite order.
+    public internal(set) var cases: [CaseHits] = []
+    /// Distinct missed requests in the order first seen, at most `maximumDistinctMisses`.
+    public private(set) var missed: [Miss] = []
+    private var missIndex: [String: Int] = [:]
+
+    /// Distinct misses remembered; further ones are only counted.
+    public static let maximumDistinctMisses = 1000
+
+    /// Counts a miss of the request with `fingerprint`.
+    mutating func countMiss(_ fingerprint: String, nearest: NearestCase?) {
+        misses += 1
+        if let index = missIndex[fingerprint] {
+            missed[index].count += 1
+        } else if missed.count < Self.maximumDistinctMisses {
+            missIndex[fingerprint] = missed.count
+            missed.append(Miss(request: fingerprint, count: 1, nearest: nearest))
+        }
+    }
+
+    /// The totals as the stats route and `--json` summary show them.
+    var totals: [(String, JSONValue)] {
+        [
+            ("requests", .number(JSONNumber(requests))),
+            ("hits", .number(JSONNumber(hits))),
+            ("misses", .number(JSONNumber(misses))),
+            ("recorded", .number(JSONNumber(recorded))),
+            ("forwarded", .number(JSONNumber(forwarded))),
+            ("injected_failures", .number(JSONNumber(injectedFailures))),
+            ("bad_requests", .number(JSONNumber(badRequests))),
+        ]
+    }
+
+    /// The misses as JSON objects `{"request_sha256", "count", "nearest"}`.
+    var missedJSON: JSONValue {
+        .array(missed.map { miss in
+            .object(JSONObject([
+                ("request_sha256", .string(miss.request)),
+                ("count", .number(JSONNumber(miss.count))),
+                ("nearest", miss.nearest?.json ?? .null),
+            ]))
+        })
+    }
+
+    /// The body of `GET /__liftrec/stats`: the totals, `keys` (hits per case) and `missed`.
+    public var json: JSONValue {
+        let keys = JSONValue.array(cases.map { entry in
+            .object(JSONObject([("suite", .string(entry.suite)), ("key", .string(entry.key)), ("hits", .number(JSONNumber(entry.hits)))]))
+        })
+        return .object(JSONObject(totals + [("keys", keys), ("missed", missedJSON)]))
+    }
+
+    /// The lines printed on stderr when the server stops: totals, then `missText`.
+    public var text: String {
+        var text = "replay: \(requests) generate request\(requests == 1 ? "" : "s"): \(hits) hit\(hits == 1 ? "" : "s"), \(misses) miss\(misses == 1 ? "" : "es")"
+        if forwarded > 0 { text += ", \(forwarded) forwarded" }
+        if recorded > 0 { text += ", \(recorded) recorded" }
+        if injectedFailures > 0 { text += ", \(injectedFailures) injected failure\(injectedFailures == 1 ? "" : "s")" }
+        if badRequests > 0 { text += ", \(badRequests) bad request\(badRequests == 1 ? "" : "s")" }
+        return text + "\n" + missText
+    }
+
+    /// One line per distinct miss, naming the nearest case; empty without misses.
+    public var missText: String {
+        var text = ""
+        for miss in missed {
+            let times = miss.count == 1 ? "" : " (\(miss.count) times)"
+            text += "  miss \(miss.request.prefix(12))\(times): \(miss.nearest?.explanation ?? "the selected suites have no cases")\n"
+        }
+        if misses > 0 && missed.count == Self.maximumDistinctMisses {
+            text += "  (only the first \(Self.maximumDistinctMisses) distinct misses are listed)\n"
+        }
+        return text
+    }
+}

@@ -1,0 +1,92 @@
+import Dispatch
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Decides when a serving liftrec stops: at SIGINT or SIGTERM, or, while it runs a command, when that command
+/// exits; the command then receives those signals instead, so the server never outlives it.
+final class ServeLifetime: Sendable {
+    /// Why serving ended.
+    enum End: Sendable, Equatable {
+        /// This signal arrived while no command was running.
+        case signal(Int32)
+        /// The command exited with this status (128 + N for signal N).
+        case commandExited(status: Int32)
+    }
+
+    private struct State {
+        var child: ChildProcess?
+        var end: End?
+        var waiter: CheckedContinuation<End, Never>?
+    }
+
+    private let state = Mutex(State())
+    private let sources = Mutex<[DispatchSourceSignal]>([])
+
+    /// A lifetime that has not ended; call `watchSignals()` before anything worth stopping starts.
+    init() {}
+
+    deinit {
+        sources.withLock { sources in
+            for source in sources { source.cancel() }
+        }
+    }
+
+    /// Routes SIGINT and SIGTERM here instead of letting them kill the process.
+    func watchSignals() {
+        sources.withLock { sources in
+            guard sources.isEmpty else { return }
+            for number in [SIGINT, SIGTERM] {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler { [weak self] in self?.received(number) }
+                source.resume()
+                sources.append(source)
+            }
+        }
+    }
+
+    /// Hands signals to `child` from now on, and ends when it exits.
+    func adopt(_ child: ChildProcess) {
+        state.withLock { $0.child = child }
+        do throws(ServerError) {
+            try DetachedThread.start { [self] in finish(.commandExited(status: child.wait())) }
+        } catch {
+            // Without a thread of its own the wait borrows one from the pool; slower to serve, still correct.
+            Task.detached { [self] in finish(.commandExited(status: child.wait())) }
+        }
+    }
+
+    /// Waits until serving should end.
+    func wait() async -> End {
+        await withCheckedContinuation { continuation in
+            let ended = state.withLock { state -> End? in
+                if state.end == nil { state.waiter = continuation }
+                return state.end
+            }
+            if let ended { continuation.resume(returning: ended) }
+        }
+    }
+
+    private func received(_ number: Int32) {
+        if let child = state.withLock({ $0.child }) {
+            child.signal(number)
+        } else {
+            finish(.signal(number))
+        }
+    }
+
+    private func finish(_ end: End) {
+        let waiter = state.withLock { state -> CheckedContinuation<End, Never>? in
+            guard state.end == nil else { return nil }
+            state.end = end
+            // Its process id may be reused once it has been waited for.
+            state.child = nil
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(returning: end)
+    }
+}

@@ -1,0 +1,262 @@
+import Foundation
+import Testing
+
+@Suite struct ReplayServeEndToEndTests {
+    /// A ModalProvider-style client on Python's standard urllib: posts each case's exact body, checks the reply's
+    /// ir_json against the store both parsed and as compact bytes, then checks health beside the generate URL.
+    static let modalClient = """
+        import json, os, sys, urllib.request
+        url = sys.argv[1] if len(sys.argv) > 1 and sys.argv[1].startswith("http") else os.environ["MODAL_ENDPOINT_URL"]
+        keys = [k for k in sys.argv[1:] if not k.startswith("http")]
+        suite = json.load(open("fixtures/suites/provider.json"))
+        store = json.load(open("fixtures/recorded/provider.json"))
+        defaults = suite.get("defaults", {})
+        for key in keys:
+            case = next(c for c in suite["cases"] if c["key"] == key)
+            schema = suite["schemas"][case["schema"]] if isinstance(case["schema"], str) else case["schema"]
+            body = {"prompt": case["prompt"], "schema": schema,
+                    "max_tokens": case.get("max_tokens", defaults.get("max_tokens", 2048)),
+                    "temperature": case.get("temperature", defaults.get("temperature", 0.3)),
+                    "top_p": case.get("top_p", defaults.get("top_p", 0.95))}
+            request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}, method="POST")
+            with urllib.request.urlopen(request, timeout=10) as response:
+                raw = response.read()
+            expected = store[key]["response"]
+            if json.loads(raw)["ir_json"] != expected:
+                print("parsed mismatch", key); sys.exit(1)
+            if b'"ir_json":' + json.dumps(expected, separators=(",", ":"), ensure_ascii=False).encode() not in raw:
+                print("byte mismatch", key); sys.exit(1)
+        with urllib.request.urlopen(url[:-len("/generate")] + "/health", timeout=10) as response:
+            health = json.loads(response.read())
+        if health["status"] != "healthy" or not health["model"].startswith("liftrec-replay"):
+            print("bad health", health); sys.exit(1)
+        print("ok", len(keys))
+        """
+
+    static let hasCurl = ["/usr/bin/curl", "/bin/curl", "/usr/local/bin/curl"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+
+    private static let temperatureKeys = ["temperature_test_deterministic_run1", "temperature_test_deterministic_run2"]
+
+    /// A project with the provider fixtures, the Python client, and run1/run2 made distinguishable.
+    private static func project() throws -> TemporaryProject {
+        let project = try TemporaryProject(store: "provider-independent.json")
+        try project.write(modalClient, to: "modal_client.py")
+        var store = try #require(try JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
+        for key in temperatureKeys {
+            var entry = try #require(store[key] as? [String: Any])
+            entry["response"] = ["description": "answer of \(key)", "name": "add_numbers"]
+            store[key] = entry
+        }
+        try JSONSerialization.data(withJSONObject: store, options: [.sortedKeys]).write(to: project.storeURL)
+        return project
+    }
+
+    private static func python(_ arguments: [String], in project: TemporaryProject) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        process.currentDirectoryURL = project.root
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+
+    private static func stats(_ url: URL) throws -> [String: Any] {
+        try LoopbackHTTP.object(try LoopbackHTTP.request("GET", url.deletingLastPathComponent().appendingPathComponent("__liftrec/stats")).body)
+    }
+
+    @Test func pythonUrllibGetsEveryRecordedReplyAndHealthBesideTheURL() throws {
+        let project = try Self.project()
+        let server = try ServingLiftrec(["replay", "--serve", "--port", "0"], in: project.root)
+        let url = try server.readURL()
+        #expect(url.host == "127.0.0.1")
+        #expect(url.path == "/generate")
+        let keys = ["warmup_basic_function", "simple_ir_add_function", "xgrammar_constraint_enforcement", "max_tokens_quicksort_1024", "max_tokens_quicksort_4096"]
+        let result = try Self.python(["modal_client.py", url.absoluteString] + keys, in: project)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output == "ok 5\n")
+        #expect(try server.stop() == 0)
+        #expect(server.stderrText.contains("replay: 5 generate requests: 5 hits, 0 misses"))
+    }
+
+    @Test(.enabled(if: hasCurl, "curl is not installed; this test needs a client liftrec did not write"))
+    func curlGetsTheRecordedIrJsonByteForByte() throws {
+        let project = try Self.project()
+        let server = try ServingLiftrec(["replay", "--serve"], in: project.root)
+        let url = try server.readURL()
+        let body = #"{"prompt": "Write a sorting function", "schema": {}, "max_tokens": 2048, "temperature": 0.0, "top_p": 0.95}"#
+        let suite = try #require(try JSONSerialization.jsonObject(with: project.read("fixtures/suites/provider.json")) as? [String: Any])
+        let cases = try #require(suite["cases"] as? [[String: Any]])
+        let schemaCase = try #require(cases.first { $0["key"] as? String == "schema_tolerance_and_validation" })
+        var request = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+        request["schema"] = schemaCase["schema"]
+        try JSONSerialization.data(withJSONObject: request).write(to: project.root.appendingPathComponent("body.json"))
+
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        curl.arguments = ["curl", "-sS", "-X", "POST", "-H", "Content-Type: application/json", "--data-binary", "@body.json", url.absoluteString]
+        curl.currentDirectoryURL = project.root
+        let output = Pipe()
+        curl.standardOutput = output
+        try curl.run()
+        let reply = output.fileHandleForReading.readDataToEndOfFile()
+        curl.waitUntilExit()
+        #expect(curl.terminationStatus == 0)
+
+        let expected = try Self.python(["-c", """
+            import json, sys
+            response = json.load(open("fixtures/recorded/provider.json"))["schema_tolerance_and_validation"]["response"]
+            sys.stdout.write(json.dumps(response, separators=(",", ":"), ensure_ascii=False))
+            """], in: project)
+        #expect(String(decoding: reply, as: UTF8.self).contains("\"ir_json\":" + expected.output))
+        let parsed = try LoopbackHTTP.object(reply)
+        let store = try #require(try JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
+        let entry = try #require(store["schema_tolerance_and_validation"] as? [String: Any])
+        #expect((parsed["ir_json"] as? NSDictionary) == (entry["response"] as? NSDictionary))
+        #expect(try server.stop() == 0)
+    }
+
+    @Test func sigtermStopsTheServerWhichPrintsItsStatsAndExitsZero() throws {
+        let project = try Self.project()
+        let server = try ServingLiftrec(["replay", "--serve"], in: project.root)
+        let url = try server.readURL()
+        #expect(try LoopbackHTTP.request("POST", url, body: Data(#"{"prompt": "no such case"}"#.utf8)).status == 404)
+        #expect(try Self.stats(url)["misses"] as? Int == 1)
+        #expect(try server.stop(with: SIGTERM) == 0)
+        #expect(server.stderrText.contains("replay: 1 generate request: 0 hits, 1 miss\n"))
+        #expect(server.remainingStdout() == "")
+    }
+
+    @Test func strictMakesAMissExitOneOnSigint() throws {
+        let project = try Self.project()
+        let server = try ServingLiftrec(["replay", "--serve", "--strict"], in: project.root)
+        let url = try server.readURL()
+        let miss = try LoopbackHTTP.request("POST", url, body: Data(#"{"prompt": "no such case"}"#.utf8))
+        let reply = try LoopbackHTTP.object(miss.body)
+        #expect((reply["nearest"] as? [String: Any])?["differs"] as? [String] == ["prompt", "schema", "params"])
+        #expect(try server.stop(with: SIGINT) == 1)
+        #expect(server.stderrText.contains("  miss "))
+        #expect(server.stderrText.contains("--strict: 1 request found no fixture"))
+    }
+
+    @Test func jsonPrintsTheReportAfterTheURLLine() throws {
+        let project = try Self.project()
+        let server = try ServingLiftrec(["replay", "--serve", "--json", "--suite", "provider"], in: project.root)
+        let url = try server.readURL()
+        #expect(try Self.python(["modal_client.py", url.absoluteString, "simple_ir_add_function"], in: project).status == 0)
+        #expect(try server.stop() == 0)
+        let report = try LoopbackHTTP.object(Data(server.remainingStdout().utf8))
+        #expect(report["command"] as? String == "replay")
+        #expect(report["ok"] as? Bool == true)
+        let summary = try #require(report["summary"] as? [String: Any])
+        #expect(summary["hits"] as? Int == 1)
+        #expect(summary["url"] as? String == url.absoluteString)
+        let cases = try #require((report["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
+        #expect(cases.first { $0["key"] as? String == "simple_ir_add_function" }?["status"] as? String == "hit")
+        #expect(!server.stderrText.contains("replay: "))
+    }
+
+    @Test func maxBodyRefusesLargerBodiesWith413() throws {
+        let project = try Self.project()
+        let server = try ServingLiftrec(["replay", "--serve", "--max-body", "64"], in: project.root)
+        let url = try server.readURL()
+        let response = try LoopbackHTTP.request("POST", url, body: Data(repeating: UInt8(ascii: " "), count: 65))
+        #expect(response.status == 413)
+        #expect(try server.stop() == 0)
+    }
+
+    @Test func aWrappedScriptGetsTheTwoIdenticalRequestsRecordingsInOrderAndItsStatusIsLiftrecs() throws {
+        let project = try Self.project()
+        let outcome = try project.run(["replay", "--serve", "--", "python3", "modal_client.py"] + Self.temperatureKeys)
+        #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stdout == "ok 2\n")
+        #expect(outcome.stderr.contains("liftrec: serving fixtures at http://127.0.0.1:"))
+        #expect(outcome.stderr.contains("replay: 2 generate requests: 2 hits, 0 misses"))
+
+        // Reversed, the second request gets run2's answer where the script expects run1's.
+        let reversed = try project.run(["replay", "--serve", "--", "python3", "modal_client.py"] + Self.temperatureKeys.reversed())
+        #expect(reversed.status == 1)
+        #expect(reversed.stdout.contains("parsed mismatch temperature_test_deterministic_run2"))
+    }
+
+    @Test func theWrappedCommandsExitStatusAndSignalDeathPassThrough() throws {
+        let project = try Self.project()
+        #expect(try project.run(["replay", "--serve", "--", "python3", "-c", "import sys; sys.exit(3)"]).status == 3)
+        #expect(try project.run(["replay", "--serve", "--", "sh", "-c", "kill -TERM $$"]).status == 128 + SIGTERM)
+        let missing = try project.run(["replay", "--serve", "--", "liftrec-no-such-command"])
+        #expect(missing.status == 127)
+        #expect(missing.stderr.contains("cannot run \"liftrec-no-such-command\""))
+    }
+
+    @Test func strictTurnsAWrappedSuccessWithAMissIntoOne() throws {
+        let project = try Self.project()
+        let script = """
+            import os, urllib.error, urllib.request
+            try:
+                urllib.request.urlopen(urllib.request.Request(os.environ["LIFTREC_ENDPOINT"], data=b'{"prompt": "unknown"}', method="POST"))
+            except urllib.error.HTTPError as error:
+                print(error.code)
+            """
+        let outcome = try project.run(["replay", "--serve", "--strict", "--", "python3", "-c", script])
+        #expect(outcome.stdout == "404\n")
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("  miss "))
+        #expect(try project.run(["replay", "--serve", "--", "python3", "-c", script]).status == 0)
+    }
+
+    @Test func aSignalToLiftrecReachesTheWrappedCommand() throws {
+        let project = try Self.project()
+        let server = try ServingLiftrec(
+            ["replay", "--serve", "--", "sh", "-c", "trap 'exit 7' TERM; echo ready; while :; do sleep 0.05; done"], in: project.root
+        )
+        #expect(server.readLine() == "ready")
+        #expect(try server.stop(with: SIGTERM) == 7)
+    }
+
+    @Test func captureModeRecordsAMissFromTheSimulatorAndTheNextIdenticalRequestHits() throws {
+        let project = try TemporaryProject()
+        try project.write("""
+            {"format": "liftrec-suite/1", "name": "provider", "store": "fixtures/recorded/provider.json",
+             "defaults": {"max_tokens": 2048, "temperature": 0.0, "top_p": 0.95},
+             "cases": [{"key": "simple_ir_add_function", "prompt": "Write add", "schema": {"type": "object"}, "metadata": {"test": "simple_ir"}}]}
+            """, to: "fixtures/suites/provider.json")
+        let server = try ServingLiftrec(["replay", "--serve", "--upstream", "sim", "--record-missing"], in: project.root)
+        let url = try server.readURL()
+        let body = Data(#"{"prompt": "Write add", "schema": {"type": "object"}, "max_tokens": 2048, "temperature": 0.0, "top_p": 0.95}"#.utf8)
+        let first = try LoopbackHTTP.request("POST", url, body: body)
+        #expect(first.status == 200)
+        var stats = try Self.stats(url)
+        #expect(stats["misses"] as? Int == 1)
+        #expect(stats["recorded"] as? Int == 1)
+        let second = try LoopbackHTTP.request("POST", url, body: body)
+        #expect(second.status == 200)
+        #expect((try LoopbackHTTP.object(second.body))["ir_json"] as? NSDictionary == (try LoopbackHTTP.object(first.body))["ir_json"] as? NSDictionary)
+        stats = try Self.stats(url)
+        #expect(stats["hits"] as? Int == 1)
+        #expect(try server.stop() == 0)
+
+        let store = try #require(try JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
+        let entry = try #require(store["simple_ir_add_function"] as? [String: Any])
+        let metadata = try #require(entry["metadata"] as? [String: Any])
+        let facts = try #require(metadata["liftrec"] as? [String: Any])
+        #expect(facts["endpoint"] as? String == "sim")
+        #expect(facts["status"] as? String == "ok")
+        #expect(metadata["test"] as? String == "simple_ir")
+        #expect(!FileManager.default.fileExists(atPath: project.root.appendingPathComponent("fixtures/recorded/.provider.json.journal").path))
+        #expect(try project.run(["verify"]).status == 0)
+    }
+
+    @Test func recordMissingWithoutUpstreamAndACommandWithoutServeAreUsageErrors() throws {
+        let project = try Self.project()
+        let capture = try project.run(["replay", "--serve", "--record-missing"])
+        #expect(capture.status == 2)
+        #expect(capture.stderr == "liftrec: --record-missing needs --upstream URL (or --upstream sim) to ask for the replies it stores\n")
+        let wrap = try project.run(["replay", "--", "pytest"])
+        #expect(wrap.status == 2)
+        #expect(wrap.stderr.contains("add --serve"))
+    }
+}

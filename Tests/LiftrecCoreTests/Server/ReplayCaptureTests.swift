@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import LiftrecCore
+
+@Suite struct ReplayCaptureTests {
+    /// Cases whose schema any object satisfies, so the simulator's answers are valid fixtures; two make the same request.
+    static let suite = """
+        {"format": "liftrec-suite/1", "name": "provider", "store": "fixtures/recorded/provider.json",
+         "defaults": {"max_tokens": 2048, "temperature": 0.0, "top_p": 0.95},
+         "cases": [
+           {"key": "warmup_basic_function", "prompt": "Return True", "schema": {"type": "object"}},
+           {"key": "simple_ir_add_function", "prompt": "Write add", "schema": {"type": "object"}},
+           {"key": "temperature_test_deterministic_run1", "prompt": "Add two numbers", "schema": {"type": "object"}, "max_tokens": 4096},
+           {"key": "temperature_test_deterministic_run2", "prompt": "Add two numbers", "schema": {"type": "object"}, "max_tokens": 4096}
+         ]}
+        """
+
+    private static func options(simulator: String = "sim", records: Bool = true) throws -> ReplayService.Options {
+        let settings = try SimulatorSettings(parsing: simulator)
+        let client = ModalClient(
+            transport: SimulatedEndpoint(settings: settings), generateURL: SimulatedEndpoint.generateURL,
+            key: nil, secret: nil, timeout: 10, warmupTimeout: 10
+        )
+        var options = ReplayService.Options()
+        options.upstream = ReplayUpstream(client: client, name: simulator, model: SimulatedEndpoint.model, records: records)
+        return options
+    }
+
+    // Replies from the upstream are delivered by tasks, so the test waits on a thread of its own rather than
+    // holding a cooperative-pool thread in a blocking read.
+    private static func post(_ body: [UInt8], to harness: ReplayHarness) async throws -> RawClient.Response {
+        let port = harness.server.port
+        let response = await BlockingCall.run { () -> RawClient.Response? in
+            guard let client = RawClient(port: port) else { return nil }
+            return try? ReplayHarness.post(body, on: client)
+        }
+        return try #require(response)
+    }
+
+    private func number(_ object: JSONObject, _ key: String) -> Int? {
+        object[key]?.numberValue?.intValue
+    }
+
+    @Test func aMissIsRecordedFromTheUpstreamAndTheNextIdenticalRequestIsAHit() async throws {
+        let harness = try ReplayHarness(suite: Self.suite, store: nil, options: try Self.options(), journals: true)
+        let body = try harness.body("simple_ir_add_function")
+        let first = try await Self.post(body, to: harness)
+        #expect(first.status == 200)
+        #expect(first.header("X-Liftrec-Fixture") == nil)
+        let second = try await Self.post(body, to: harness)
+        #expect(second.status == 200)
+        #expect(second.header("X-Liftrec-Fixture") == "provider/simple_ir_add_function")
+        #expect(try ReplayHarness.object(second)["ir_json"] == (try ReplayHarness.object(first))["ir_json"])
+        let stats = try harness.stats()
+        #expect(number(stats, "misses") == 1)
+        #expect(number(stats, "recorded") == 1)
+        #expect(number(stats, "hits") == 1)
+
+        let path = harness.project.root + "/fixtures/recorded/provider.json"
+        let journaled = try Journal.entries(storePath: path)
+        #expect(journaled.map(\.key) == ["simple_ir_add_function"])
+        let stores = harness.service.close()
+        #expect(stores.map(\.path) == [path])
+        let facts = try #require(try stores.first?.fixture("simple_ir_add_function")?.facts())
+        #expect(facts.endpoint == "sim")
+        #expect(facts.model == SimulatedEndpoint.model)
+        #expect(facts.requestSHA256 == (try harness.suiteCase("simple_ir_add_function")).fingerprint.request)
+        #expect(harness.stderr.lines.withLock { $0 }.contains { $0.contains("recorded provider/simple_ir_add_function from sim") })
+    }
+
+    @Test func twoIdenticalMissingCasesAreRecordedInTurnThenTheLastRepeats() async throws {
+        let harness = try ReplayHarness(suite: Self.suite, store: nil, options: try Self.options(), journals: true)
+        let body = try harness.body("temperature_test_deterministic_run1")
+        var fixtures: [String?] = []
+        for _ in 0..<4 {
+            fixtures.append(try await Self.post(body, to: harness).header("X-Liftrec-Fixture"))
+        }
+        #expect(fixtures == [nil, nil, "provider/temperature_test_deterministic_run2", "provider/temperature_test_deterministic_run2"])
+        let store = try #require(harness.service.close().first)
+        #expect(store.fixture("temperature_test_deterministic_run1") != nil)
+        #expect(store.fixture("temperature_test_deterministic_run2") != nil)
+    }
+
+    @Test func aReplyThatFailsValidationIsAnsweredButNotStored() async throws {
+        // The simulator cuts replies short below 5000 tokens; this case asks for 4096.
+        let harness = try ReplayHarness(suite: Self.suite, store: nil, options: try Self.options(simulator: "sim:truncate-under=5000"), journals: true)
+        let body = try harness.body("temperature_test_deterministic_run1")
+        let first = try await Self.post(body, to: harness)
+        #expect(first.status == 200)
+        #expect(try ReplayHarness.object(first)["finish_reason"] == .string("length"))
+        #expect(harness.stderr.lines.withLock { $0 }.contains { $0.contains("not stored provider/temperature_test_deterministic_run1") && $0.contains("cut short") })
+        _ = try await Self.post(body, to: harness)
+        let stats = try harness.stats()
+        #expect(number(stats, "recorded") == 0)
+        #expect(number(stats, "forwarded") == 2)
+        #expect(harness.service.close().isEmpty)
+        #expect(try Journal.entries(storePath: harness.project.root + "/fixtures/recorded/provider.json").isEmpty)
+    }
+
+    @Test func upstreamWithoutRecordingForwardsEveryMissAndStoresNothing() async throws {
+        let harness = try ReplayHarness(suite: Self.suite, store: nil, options: try Self.options(records: false))
+        let body = try harness.body("warmup_basic_function")
+        #expect(try await Self.post(body, to: harness).status == 200)
+        #expect(try await Self.post(body, to: harness).status == 200)
+        let stats = try harness.stats()
+        #expect(number(stats, "forwarded") == 2)
+        #expect(number(stats, "recorded") == 0)
+        #expect(number(stats, "misses") == 2)
+        #expect(harness.service.close().isEmpty)
+    }
+
+    @Test func aRequestNoCaseMakesIsForwardedNotStored() async throws {
+        let harness = try ReplayHarness(suite: Self.suite, store: nil, options: try Self.options(), journals: true)
+        let response = try await Self.post(Array(#"{"prompt": "free-form", "schema": {"type": "object"}}"#.utf8), to: harness)
+        #expect(response.status == 200)
+        let stats = try harness.stats()
+        #expect(number(stats, "forwarded") == 1)
+        #expect(number(stats, "recorded") == 0)
+        #expect(harness.service.close().isEmpty)
+    }
+
+    @Test func anUpstreamHTTPErrorIsPassedOnNamingTheUpstream() async throws {
+        let harness = try ReplayHarness(suite: Self.suite, store: nil, options: try Self.options(simulator: "sim:fail-every=1"), journals: true)
+        let response = try await Self.post(try harness.body("warmup_basic_function"), to: harness)
+        #expect(response.status == 500)
+        #expect(try ReplayHarness.object(response)["error"]?.stringValue?.hasPrefix("liftrec: upstream sim:fail-every=1: HTTP 500") == true)
+        #expect(harness.service.close().isEmpty)
+    }
+}

@@ -1,0 +1,319 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import LiftrecCore
+
+/// A replay service over the provider suite, served on a system-picked loopback port.
+final class ReplayHarness {
+    let project: TestProject
+    let workspace: Workspace
+    let service: ReplayService
+    let server: HTTPServer
+    let stderr = CapturedLines()
+
+    /// Lines written to the service's stderr.
+    final class CapturedLines: Sendable {
+        let lines = Mutex<[String]>([])
+    }
+
+    /// Serves `suite` (the provider suite by default) from `store` (a file in Tests/Fixtures, or nil for none), edited by `edit`.
+    init(
+        suite: String? = nil, store: String? = "provider-independent.json", options: ReplayService.Options = ReplayService.Options(),
+        journals: Bool = false, configure: (inout HTTPServerConfiguration) -> Void = { _ in },
+        edit: (inout JSONObject) -> Void = { _ in }
+    ) throws {
+        project = try suite.map { try TestProject(suites: ["provider": $0]) } ?? TestProject()
+        let path = project.root + "/fixtures/recorded/provider.json"
+        if let store {
+            var entries = try #require(try JSONParser.parse(FileSystem.read(TestProject.fixtures + "/" + store)).objectValue)
+            edit(&entries)
+            try project.write(JSONWriter.pretty(.object(entries)), to: "fixtures/recorded/provider.json")
+        }
+        try FileSystem.createDirectories(project.root + "/fixtures/recorded")
+        workspace = try project.workspace()
+        let stores = [path: try Store.load(path: path, display: "provider.json")]
+        let sink = TextSink { [stderr] text in stderr.lines.withLock { $0.append(text) } }
+        service = ReplayService(
+            suites: workspace.selected, stores: stores, options: options,
+            journals: journals ? [path: try Journal.open(storePath: path)] : [:],
+            redactor: SecretRedactor(variables: [:]), stderr: sink, now: { 1_800_000_000 }
+        )
+        var configuration = HTTPServerConfiguration()
+        configuration.eventLoops = 2
+        configure(&configuration)
+        server = try HTTPServer(configuration: configuration, handler: service.handle)
+        try server.start()
+    }
+
+    deinit {
+        server.stop()
+        server.waitUntilStopped()
+    }
+
+    /// The provider case named `key`.
+    func suiteCase(_ key: String) throws -> SuiteCase {
+        try #require(workspace.selected[0].cases.first { $0.key == key })
+    }
+
+    /// The exact body the lift-sys ModalProvider sends for case `key`.
+    func body(_ key: String) throws -> [UInt8] {
+        JSONWriter.compact(try suiteCase(key).requestBody)
+    }
+
+    /// A new keep-alive connection.
+    func client() throws -> RawClient {
+        try #require(RawClient(port: server.port))
+    }
+
+    /// POSTs `body` on `client` and reads the answer.
+    static func post(_ body: [UInt8], on client: RawClient, path: String = "/generate") throws -> RawClient.Response {
+        client.send("POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n")
+        client.send(body)
+        return try #require(client.readResponse())
+    }
+
+    /// GETs `path` on `client` and reads the answer.
+    static func get(_ path: String, on client: RawClient, host: String = "127.0.0.1") throws -> RawClient.Response {
+        client.send("GET \(path) HTTP/1.1\r\nHost: \(host)\r\n\r\n")
+        return try #require(client.readResponse())
+    }
+
+    /// A response body parsed as a JSON object.
+    static func object(_ response: RawClient.Response) throws -> JSONObject {
+        try #require(try JSONParser.parse(response.body).objectValue)
+    }
+
+    /// The stats route's answer.
+    func stats() throws -> JSONObject {
+        try Self.object(try Self.get("/__liftrec/stats", on: try client()))
+    }
+}
+
+@Suite struct ReplayServiceTests {
+    private func number(_ object: JSONObject, _ key: String) -> Int? {
+        object[key]?.numberValue?.intValue
+    }
+
+    @Test func answersTheRecordedReplyInTheEndpointShapeByteForByte() throws {
+        let harness = try ReplayHarness()
+        let response = try ReplayHarness.post(try harness.body("simple_ir_add_function"), on: try harness.client())
+        #expect(response.status == 200)
+        #expect(response.header("X-Liftrec-Fixture") == "provider/simple_ir_add_function")
+        let store = try Store.load(path: harness.project.root + "/fixtures/recorded/provider.json", display: "p")
+        let fixture = try #require(store.fixture("simple_ir_add_function"))
+        #expect(response.body == JSONWriter.compact(.object(fixture.reply(facts: try fixture.facts()))))
+        let reply = try ReplayHarness.object(response)
+        #expect(reply["ir_json"] == fixture.response)
+        #expect(reply["finish_reason"] == .string("stop"))
+    }
+
+    @Test func labelStyleRootAnswersGenerateToo() throws {
+        let harness = try ReplayHarness()
+        let response = try ReplayHarness.post(try harness.body("warmup_basic_function"), on: try harness.client(), path: "/")
+        #expect(response.status == 200)
+        #expect(response.header("X-Liftrec-Fixture") == "provider/warmup_basic_function")
+    }
+
+    @Test func anErrorFixtureAnswersItsErrorReplyWithStatus200AndMissingFieldsTakeEndpointDefaults() throws {
+        let harness = try ReplayHarness()
+        // The case sends an empty prompt; a client that leaves the field out entirely makes the same request.
+        var request = try #require(try harness.suiteCase("error_handling_missing_fields").requestBody.objectValue)
+        request["prompt"] = nil
+        let response = try ReplayHarness.post(JSONWriter.compact(.object(request)), on: try harness.client())
+        #expect(response.status == 200)
+        let reply = try ReplayHarness.object(response)
+        #expect(reply["error"] == .string("Missing required field: prompt"))
+        #expect(reply["ir_json"] == .null)
+        #expect(reply["finish_reason"] == .string("error"))
+    }
+
+    @Test func aMissIs404NamingTheNearestCaseAndWhatDiffers() throws {
+        let harness = try ReplayHarness()
+        var request = try #require(try harness.suiteCase("simple_ir_add_function").requestBody.objectValue)
+        request["prompt"] = .string("Write a function called 'subtract'.")
+        let response = try ReplayHarness.post(JSONWriter.compact(.object(request)), on: try harness.client())
+        #expect(response.status == 404)
+        let reply = try ReplayHarness.object(response)
+        #expect(reply["error"] == .string("liftrec: no fixture for this request"))
+        #expect(reply["nearest"] == .object(JSONObject([
+            ("suite", .string("provider")), ("key", .string("simple_ir_add_function")), ("differs", .array([.string("prompt")])),
+        ])))
+        let lines = harness.stderr.lines.withLock { $0 }
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("provider/simple_ir_add_function") == true)
+        #expect(lines.first?.contains("different prompt") == true)
+    }
+
+    @Test func nearestBreaksTiesBySuiteOrderAndNamesSchemaAndParams() throws {
+        let harness = try ReplayHarness()
+        var request = try #require(try harness.suiteCase("max_tokens_quicksort_1024").requestBody.objectValue)
+        request["max_tokens"] = .number(JSONNumber(512))
+        request["schema"] = .object(JSONObject([("type", .string("array"))]))
+        let reply = try ReplayHarness.object(try ReplayHarness.post(JSONWriter.compact(.object(request)), on: try harness.client()))
+        // Both quicksort cases share the prompt; the first in suite order wins.
+        #expect(reply["nearest"]?["key"] == .string("max_tokens_quicksort_1024"))
+        #expect(reply["nearest"]?["differs"] == .array([.string("schema"), .string("params")]))
+    }
+
+    @Test(arguments: ["not json", "[1, 2]", "{\"max_tokens\": 1e999}"])
+    func aBodyThatIsNotARequestObjectIs400AndTheConnectionStaysUsable(body: String) throws {
+        let harness = try ReplayHarness()
+        let client = try harness.client()
+        let response = try ReplayHarness.post(Array(body.utf8), on: client)
+        #expect(response.status == 400)
+        let message = try #require(try ReplayHarness.object(response)["error"]?.stringValue)
+        #expect(message.hasPrefix("liftrec: the request body"))
+        #expect(message.contains("\"prompt\", \"schema\", \"max_tokens\", \"temperature\", \"top_p\""))
+        #expect(try ReplayHarness.post(try harness.body("warmup_basic_function"), on: client).status == 200)
+        #expect(number(try harness.stats(), "bad_requests") == 1)
+    }
+
+    @Test func aBodyOverMaxBodyIs413() throws {
+        let harness = try ReplayHarness(configure: { $0.maxBodyBytes = 100 })
+        let client = try harness.client()
+        let response = try ReplayHarness.post(try harness.body("simple_ir_add_function"), on: client)
+        #expect(response.status == 413)
+        #expect(try ReplayHarness.object(response)["error"]?.stringValue?.contains("larger than 100 bytes") == true)
+    }
+
+    @Test func identicalRequestsGetDuplicateFixturesInSuiteOrderAndTheLastRepeats() throws {
+        let harness = try ReplayHarness(edit: { entries in
+            for key in ["temperature_test_deterministic_run1", "temperature_test_deterministic_run2"] {
+                guard var entry = entries[key]?.objectValue else { continue }
+                entry["response"] = .object(JSONObject([("description", .string(key)), ("name", .string("add_numbers"))]))
+                entries[key] = .object(entry)
+            }
+        })
+        let client = try harness.client()
+        var seen: [String] = []
+        for _ in 0..<3 {
+            let response = try ReplayHarness.post(try harness.body("temperature_test_deterministic_run1"), on: client)
+            seen.append(try ReplayHarness.object(response)["ir_json"]?["description"]?.stringValue ?? "")
+        }
+        #expect(seen == ["temperature_test_deterministic_run1", "temperature_test_deterministic_run2", "temperature_test_deterministic_run2"])
+    }
+
+    @Test func statsCountHitsMissesAndHitsPerKey() throws {
+        let harness = try ReplayHarness()
+        let client = try harness.client()
+        _ = try ReplayHarness.post(try harness.body("warmup_basic_function"), on: client)
+        _ = try ReplayHarness.post(try harness.body("warmup_basic_function"), on: client)
+        _ = try ReplayHarness.post(Array(#"{"prompt": "unknown"}"#.utf8), on: client)
+        let stats = try harness.stats()
+        #expect(number(stats, "requests") == 3)
+        #expect(number(stats, "hits") == 2)
+        #expect(number(stats, "misses") == 1)
+        let keys = try #require(stats["keys"]?.arrayValue)
+        #expect(keys.count == 9)
+        #expect(keys.first { $0["key"] == .string("warmup_basic_function") }?["hits"] == .number(JSONNumber(2)))
+        #expect(keys.first { $0["key"] == .string("simple_ir_add_function") }?["hits"] == .number(JSONNumber(0)))
+        #expect(stats["missed"]?.arrayValue?.count == 1)
+    }
+
+    @Test func theJournalListsRequestsOldestFirstWithWhatEachHitOrMissed() throws {
+        let harness = try ReplayHarness()
+        let client = try harness.client()
+        _ = try ReplayHarness.get("/health", on: client)
+        _ = try ReplayHarness.post(try harness.body("simple_ir_add_function"), on: client)
+        var request = try #require(try harness.suiteCase("simple_ir_add_function").requestBody.objectValue)
+        request["temperature"] = .number(JSONNumber(text: "0.7"))
+        _ = try ReplayHarness.post(JSONWriter.compact(.object(request)), on: client)
+        let journal = try ReplayHarness.object(try ReplayHarness.get("/__liftrec/journal", on: client))
+        let records = try #require(journal["requests"]?.arrayValue)
+        #expect(records.map { $0["outcome"]?.stringValue } == ["health", "hit", "miss"])
+        #expect(records.map { $0["status"]?.numberValue?.intValue } == [200, 200, 404])
+        #expect(records[1]["suite"] == .string("provider"))
+        #expect(records[1]["key"] == .string("simple_ir_add_function"))
+        #expect(records[1]["method"] == .string("POST"))
+        #expect(records[1]["path"] == .string("/generate"))
+        #expect(records[1]["time"] == .string("2027-01-15T08:00:00Z"))
+        #expect(records[1]["latency_ms"]?.numberValue != nil)
+        #expect(records[2]["nearest"]?["differs"] == .array([.string("params")]))
+        #expect(journal["dropped"] == .number(JSONNumber(0)))
+    }
+
+    @Test func theJournalKeepsOnlyTheLastTenThousand() {
+        var log = ReplayRequestLog()
+        for index in 0..<(ReplayRequestLog.capacity + 5) {
+            log.append(.init(time: 0, method: "GET", path: "/\(index)", status: 200, latencyMs: 0, outcome: .other("health")))
+        }
+        let records = log.json["requests"]?.arrayValue ?? []
+        #expect(records.count == ReplayRequestLog.capacity)
+        #expect(records.first?["path"] == .string("/5"))
+        #expect(records.last?["path"] == .string("/\(ReplayRequestLog.capacity + 4)"))
+        #expect(log.json["dropped"] == .number(JSONNumber(5)))
+    }
+
+    @Test func failEveryAnswersEveryNthGenerateWith500() throws {
+        var options = ReplayService.Options()
+        options.failEvery = 2
+        let harness = try ReplayHarness(options: options)
+        let client = try harness.client()
+        var statuses: [Int] = []
+        for _ in 0..<4 {
+            statuses.append(try ReplayHarness.post(try harness.body("warmup_basic_function"), on: client).status)
+        }
+        #expect(statuses == [200, 500, 200, 500])
+        let stats = try harness.stats()
+        #expect(number(stats, "injected_failures") == 2)
+        #expect(number(stats, "hits") == 2)
+    }
+
+    @Test func healthAndWarmupAnswerInTheEndpointShapesNamingTheReplay() throws {
+        let harness = try ReplayHarness()
+        let client = try harness.client()
+        let health = try ReplayHarness.object(try ReplayHarness.get("/health", on: client))
+        #expect(health["status"] == .string("healthy"))
+        #expect(health["model"] == .string("liftrec-replay (Qwen/Qwen2.5-Coder-32B-Instruct)"))
+        let warmup = try ReplayHarness.object(try ReplayHarness.get("/warmup", on: client))
+        #expect(warmup["status"] == .string("warm"))
+        #expect(warmup["model_loaded"] == .bool(true))
+        let labelled = try ReplayHarness.object(try ReplayHarness.get("/", on: client, host: "ws--warmup.localhost:9"))
+        #expect(labelled["status"] == .string("warm"))
+    }
+
+    @Test func wrongMethodsAndUnknownPathsAreRefusedClearly() throws {
+        let harness = try ReplayHarness()
+        let client = try harness.client()
+        let wrong = try ReplayHarness.get("/generate", on: client)
+        #expect(wrong.status == 405)
+        #expect(wrong.header("Allow") == "POST")
+        let unknown = try ReplayHarness.get("/nothing", on: client)
+        #expect(unknown.status == 404)
+        #expect(try ReplayHarness.object(unknown)["error"]?.stringValue?.contains("POST /generate") == true)
+    }
+
+    @Test func aDelayedReplyDoesNotHoldUpOtherRequestsOnTheSameLoop() throws {
+        var options = ReplayService.Options()
+        options.latency = .fixed(milliseconds: 60_000)
+        let harness = try ReplayHarness(options: options, configure: { $0.eventLoops = 1; $0.stopTimeout = .milliseconds(10) })
+        let slow = try harness.client()
+        slow.send("POST /generate HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\n{}")
+        // The health check is answered while the generate reply still waits out its minute.
+        #expect(try ReplayHarness.get("/health", on: try harness.client()).status == 200)
+        #expect(number(try harness.stats(), "requests") == 1)
+    }
+
+    @Test func sixtyFourConcurrentClientsGetNoErrors() throws {
+        let harness = try ReplayHarness()
+        let body = try harness.body("simple_ir_add_function")
+        let expected = try ReplayHarness.post(body, on: try harness.client()).body
+        let failures = Atomic<Int>(0)
+        let port = harness.server.port
+        let threads = (0..<64).map { _ in
+            TestThread {
+                guard let client = RawClient(port: port) else {
+                    failures.add(1, ordering: .relaxed)
+                    return
+                }
+                for _ in 0..<20 {
+                    let response = try? ReplayHarness.post(body, on: client)
+                    if response?.status != 200 || response?.body != expected { failures.add(1, ordering: .relaxed) }
+                }
+            }
+        }
+        for thread in threads { thread.join() }
+        #expect(failures.load(ordering: .relaxed) == 0)
+        #expect(number(try harness.stats(), "hits") == 64 * 20 + 1)
+    }
+}
