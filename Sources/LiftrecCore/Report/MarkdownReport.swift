@@ -94,18 +94,21 @@ public enum MarkdownReport {
     }
 
     /// `text` with Markdown's inline syntax characters backslash-escaped and line breaks made spaces, safe in a table cell.
+    ///
+    /// `>`, `#` and `!` are left alone: they only mean something at the start of a line or before `[`, and the text
+    /// never starts a line.
     static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&", "#", "!":
-                result.append("\\")
-                result.append(character)
-            case "\n", "\r", "\r\n":
-                result.append(" ")
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\", "`", "*", "_", "[", "]", "<", "|", "~", "&":
+                result += "\\"
+                result.unicodeScalars.append(scalar)
+            case "\n", "\r":
+                result += " "
             default:
-                result.append(character)
+                result.unicodeScalars.append(scalar)
             }
         }
         return result
