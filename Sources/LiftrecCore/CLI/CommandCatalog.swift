@@ -58,6 +58,7 @@ public enum CommandCatalog {
                    help: "seconds to wait for another writer to release the store before giving up"),
             dryRun("recorded"),
             .flag("adopt", help: "adopt legacy entries as fixtures without calling the endpoint"),
+            markdown,
         ],
         examples: [
             "liftrec record --suite provider --endpoint sim",
@@ -136,6 +137,7 @@ public enum CommandCatalog {
             retries,
             timeout,
             maxCost,
+            markdown,
         ],
         examples: [
             "liftrec diff --suite provider --endpoint sim",
@@ -177,6 +179,12 @@ public enum CommandCatalog {
             """,
         options: [
             .flag("strict", help: "treat legacy entries and orphans as errors"),
+            .value("max-age", .duration, placeholder: "DURATION",
+                   help: "report fixtures recorded longer ago than this, such as 30d, 12h or 2w, as expired; "
+                       + "fixtures with no recording date are then warnings, errors with --strict"),
+            .value("junit", .string, placeholder: "FILE",
+                   help: "also write the findings as JUnit XML to FILE, for CI test reporters"),
+            markdown,
         ],
         examples: [
             "liftrec verify",
@@ -184,6 +192,10 @@ public enum CommandCatalog {
             "liftrec verify --json > verify-report.json",
         ]
     )
+
+    private static let markdown = OptionSpec.value(
+        "markdown", .string, placeholder: "FILE",
+        help: "also write the report as Markdown to FILE, such as a pull-request body")
 
     private static let endpoint = OptionSpec.value(
         "endpoint", .string, placeholder: "URL|sim[:k=v,...]",

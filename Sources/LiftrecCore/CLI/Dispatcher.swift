@@ -1,7 +1,28 @@
 /// Turns a parsed command line into the command value that does the work.
 enum Dispatcher {
-    /// Opens the workspace and runs `command` with `arguments`.
+    /// Runs `command`, then writes the report files it asked for and, in GitHub Actions, verify's annotations.
     static func execute(_ command: CommandName, _ arguments: ParsedArguments, _ environment: Environment) async throws(LiftrecError) -> CommandResult {
+        var result = try await perform(command, arguments, environment)
+        let redactor = SecretRedactor(variables: environment.variables)
+        for (option, render) in [("markdown", MarkdownReport.render), ("junit", JUnitReport.render)] {
+            guard let file = arguments.string(option) else { continue }
+            do {
+                try FileSystem.writeAtomically(Array(redactor.redact(render(result.report)).utf8),
+                                               to: FileSystem.resolve(file, against: environment.workingDirectory))
+            } catch {
+                throw .io(error)
+            }
+        }
+        if command == .verify && environment.variables["GITHUB_ACTIONS"] == "true" {
+            // Actions reads workflow commands from the step's output; under --json they go to stderr so stdout stays one JSON object.
+            let annotations = GitHubAnnotations.render(result.report)
+            if arguments.flag("json") { environment.stderr.write(annotations) } else { result.text += annotations }
+        }
+        return result
+    }
+
+    /// Opens the workspace and runs `command` with `arguments`.
+    private static func perform(_ command: CommandName, _ arguments: ParsedArguments, _ environment: Environment) async throws(LiftrecError) -> CommandResult {
         let workspace = try Workspace.open(
             root: arguments.string("root"), names: arguments.strings("suite"), workingDirectory: environment.workingDirectory
         )
@@ -12,7 +33,9 @@ enum Dispatcher {
             verify.strict = arguments.flag("strict")
             verify.quiet = arguments.flag("quiet")
             verify.style = style
-            return try verify.run(workspace)
+            verify.maxAge = arguments.duration("max-age")
+            verify.scanner = SecretScanner(variables: environment.variables)
+            return try verify.run(workspace, now: environment.now)
         case .prune:
             var prune = PruneCommand()
             prune.dryRun = arguments.flag("dry-run")

@@ -1,7 +1,11 @@
 /// `liftrec verify`: the offline CI gate that checks every case's fixture.
 public struct VerifyCommand: Sendable {
-    /// Legacy entries and orphans are errors instead of warnings.
+    /// Legacy entries, undated entries and orphans are errors instead of warnings.
     public var strict = false
+    /// Fixtures recorded longer ago than this many seconds are `expired` (`--max-age`).
+    public var maxAge: Double?
+    /// Searches every entry for credentials; nil skips the search.
+    public var scanner: SecretScanner? = SecretScanner(variables: [:])
     /// Only findings are listed, not clean cases.
     public var quiet = false
     /// Colour for the status words.
@@ -10,11 +14,16 @@ public struct VerifyCommand: Sendable {
     /// A verify run with default options.
     public init() {}
 
-    /// Checks every selected suite's fixtures and reports each case.
-    public func run(_ workspace: Workspace) throws(LiftrecError) -> CommandResult {
+    /// Checks every selected suite's fixtures and reports each case; `now` is the clock `--max-age` measures from.
+    public func run(_ workspace: Workspace, now: @Sendable () -> Double) throws(LiftrecError) -> CommandResult {
+        let expiry = maxAge.map { FixtureCheck.Expiry(maxAge: $0, now: now()) }
+        var checkedKeys: [String: Set<String>] = [:]
+        for suite in workspace.selected {
+            checkedKeys[suite.storePath, default: []].formUnion(suite.cases.map(\.storeKey))
+        }
         var stores: [String: Store] = [:]
         var reports: [SuiteReport] = []
-        var orphansReported: Set<String> = []
+        var storesReported: Set<String> = []
         var simulated = 0
         var orphanCount = 0
         for suite in workspace.selected {
@@ -27,7 +36,9 @@ public struct VerifyCommand: Sendable {
             }
             var report = SuiteReport(name: suite.name, store: suite.storeDisplay)
             for suiteCase in suite.cases {
-                let check = FixtureCheck(suiteCase, fixture: store.fixture(suiteCase.storeKey), suiteName: suite.name, strict: strict)
+                let check = FixtureCheck(
+                    suiteCase, fixture: store.fixture(suiteCase.storeKey), suiteName: suite.name, strict: strict, expiry: expiry, scanner: scanner
+                )
                 var details = JSONObject()
                 if let facts = check.facts, facts.isSimulated {
                     details["simulated"] = .bool(true)
@@ -35,16 +46,22 @@ public struct VerifyCommand: Sendable {
                 }
                 report.cases.append(CaseReport(key: suiteCase.key, status: check.status.rawValue, problems: check.problems, details: details))
             }
-            if orphansReported.insert(suite.storePath).inserted {
+            // Entries no selected case owns are checked once per store: orphans, and secrets wherever they are.
+            if storesReported.insert(suite.storePath).inserted {
                 let inUse = workspace.keysInUse(store: suite.storePath)
-                for key in store.entries.keys where !inUse.contains(key) {
-                    orphanCount += 1
-                    report.storeProblems.append(Problem(
-                        kind: "orphan",
-                        message: "entry \(quoted(key)) is used by no case of any suite; run 'liftrec prune' to remove it",
-                        isWarning: !strict,
-                        details: JSONObject([("key", .string(key))])
-                    ))
+                let checked = checkedKeys[suite.storePath] ?? []
+                for (position, fixture) in store.fixtures.enumerated() where !checked.contains(fixture.key) {
+                    if !inUse.contains(fixture.key) {
+                        orphanCount += 1
+                        let keyIsSecret = scanner?.firstMatch(in: fixture.key) != nil
+                        report.storeProblems.append(Problem(
+                            kind: "orphan",
+                            message: "entry \(keyIsSecret ? "number \(position + 1)" : quoted(fixture.key)) is used by no case of any suite; run 'liftrec prune' to remove it",
+                            isWarning: !strict,
+                            details: keyIsSecret ? JSONObject([("position", .number(JSONNumber(position + 1)))]) : JSONObject([("key", .string(fixture.key))])
+                        ))
+                    }
+                    if let scanner { report.storeProblems += FixtureCheck.secretProblems(in: fixture, scanner: scanner) }
                 }
             }
             reports.append(report)
@@ -57,6 +74,10 @@ public struct VerifyCommand: Sendable {
         summary["cases"] = .number(JSONNumber(reports.reduce(0) { $0 + $1.cases.count }))
         for (status, count) in report.statusCounts { summary[status] = .number(JSONNumber(count)) }
         summary["orphans"] = .number(JSONNumber(orphanCount))
+        let secrets = reports.reduce(0) { total, suite in
+            total + (suite.storeProblems + suite.cases.flatMap(\.problems)).filter { $0.kind == "secret" }.count
+        }
+        summary["secrets"] = .number(JSONNumber(secrets))
         summary["simulated"] = .number(JSONNumber(simulated))
         report.summary = summary
         return CommandResult(report: report, text: render(report, simulated: simulated, orphans: orphanCount), exitStatus: failed ? 1 : 0)

@@ -1,4 +1,4 @@
-/// Checks one stored fixture against the case that owns it: presence, freshness, reply status and schema.
+/// Checks one stored fixture against the case that owns it: presence, secrets, freshness, age, reply status and schema.
 public struct FixtureCheck: Sendable {
     /// The status word: the most serious finding, or `ok`.
     public let status: Status
@@ -10,12 +10,15 @@ public struct FixtureCheck: Sendable {
     /// A case's status, ordered from most to least serious.
     public enum Status: String, Sendable, Comparable, CaseIterable {
         case missing
+        case secret
         case error
         case unexpectedOK = "unexpected_ok"
         case truncated
         case stale
         case invalid
+        case expired
         case legacy
+        case undated
         case ok
 
         public static func < (lhs: Status, rhs: Status) -> Bool {
@@ -23,8 +26,27 @@ public struct FixtureCheck: Sendable {
         }
     }
 
-    /// Checks `fixture` (nil when absent) against `suiteCase`; `strict` makes a legacy entry an error.
-    public init(_ suiteCase: SuiteCase, fixture: Fixture?, suiteName: String, strict: Bool) {
+    /// The clock and limit for `--max-age`.
+    public struct Expiry: Sendable {
+        /// The oldest a fixture may be, in seconds.
+        public let maxAge: Double
+        /// Seconds since the epoch to measure age from.
+        public let now: Double
+
+        /// A limit of `maxAge` seconds before `now`.
+        public init(maxAge: Double, now: Double) {
+            self.maxAge = maxAge
+            self.now = now
+        }
+    }
+
+    /// Checks `fixture` (nil when absent) against `suiteCase`.
+    ///
+    /// `strict` makes legacy and undated entries errors; `expiry` checks `recorded_at` against `--max-age`;
+    /// `scanner` searches the whole entry, its key included, for secrets.
+    public init(
+        _ suiteCase: SuiteCase, fixture: Fixture?, suiteName: String, strict: Bool, expiry: Expiry? = nil, scanner: SecretScanner? = nil
+    ) {
         guard let fixture else {
             status = .missing
             facts = nil
@@ -35,6 +57,9 @@ public struct FixtureCheck: Sendable {
             return
         }
         var found: [(Status, Problem)] = []
+        if let scanner {
+            found += Self.secretProblems(in: fixture, scanner: scanner).map { (.secret, $0) }
+        }
         var facts: FixtureFacts?
         do {
             facts = try fixture.facts()
@@ -56,6 +81,9 @@ public struct FixtureCheck: Sendable {
                 message: "the case's \(changed.joined(separator: " and ")) changed since it was recorded; run 'liftrec record --suite \(suiteName) --only \(suiteCase.key)'",
                 details: JSONObject([("changed", .array(changed.map(JSONValue.string)))])
             )))
+        }
+        if let expiry {
+            found += Self.ageProblems(facts?.recordedAt, expiry: expiry, suiteName: suiteName, key: suiteCase.key, strict: strict)
         }
         let isErrorReply = facts.map { $0.status == .error } ?? (fixture.isLegacy && fixture.response.isNull)
         switch (suiteCase.expect, isErrorReply) {
@@ -83,6 +111,54 @@ public struct FixtureCheck: Sendable {
         status = serious?.0 ?? (ranked.isEmpty ? .ok : ranked[0].0)
         problems = ranked.map(\.1)
         self.facts = facts
+    }
+
+    /// The `secret` problems of one store entry, which name its key and the pointer but never the secret itself.
+    ///
+    /// A key that itself holds a secret is not repeated; the entry is then only described as holding one.
+    public static func secretProblems(in fixture: Fixture, scanner: SecretScanner) -> [Problem] {
+        let advice = "remove it from the store (re-record the fixture) and rotate the credential"
+        if let rule = scanner.firstMatch(in: fixture.key) {
+            return [Problem(
+                kind: "secret", pointer: "",
+                message: "a store key holds \(rule.summary) (rule \(rule.rawValue)); \(advice)",
+                details: JSONObject([("rule", .string(rule.rawValue))])
+            )]
+        }
+        return scanner.scan(fixture.entry).map { finding in
+            let place = finding.inMemberName
+                ? "a member name of \(finding.pointer.description.isEmpty ? "the entry" : finding.pointer.description)"
+                : finding.pointer.description
+            return Problem(
+                kind: "secret", pointer: finding.pointer.description,
+                message: "store key \(quoted(fixture.key)), \(place): holds \(finding.rule.summary) (rule \(finding.rule.rawValue)); \(advice)",
+                details: JSONObject([("key", .string(fixture.key)), ("rule", .string(finding.rule.rawValue)), ("in_member_name", .bool(finding.inMemberName))])
+            )
+        }
+    }
+
+    // A fixture with no readable date cannot be shown to be fresh, so it is reported rather than passed.
+    private static func ageProblems(_ recordedAt: String?, expiry: Expiry, suiteName: String, key: String, strict: Bool) -> [(Status, Problem)] {
+        let refresh = "run 'liftrec record --all --suite \(suiteName) --only \(key)' to record it again"
+        guard let recordedAt, let seconds = Timestamp.parse(recordedAt) else {
+            let why = recordedAt.map { "metadata.liftrec.recorded_at \(quoted($0)) is not an RFC 3339 time" } ?? "the fixture has no recording date"
+            return [(.undated, Problem(
+                kind: "undated", pointer: recordedAt == nil ? nil : "/metadata/liftrec/recorded_at",
+                message: "\(why), so --max-age cannot vouch for it; \(refresh)", isWarning: !strict
+            ))]
+        }
+        let age = expiry.now - seconds
+        guard age.isFinite, age > expiry.maxAge else { return [] }
+        return [(.expired, Problem(
+            kind: "expired", pointer: "/metadata/liftrec/recorded_at",
+            message: "recorded \(DurationText.format(age)) ago (\(recordedAt)), older than --max-age \(DurationText.format(expiry.maxAge)); \(refresh)",
+            details: JSONObject([
+                ("recorded_at", .string(recordedAt)),
+                ("age", .string(DurationText.format(age))),
+                ("age_seconds", .number(JSONNumber(Int(min(age, 1e15))))),
+                ("max_age_seconds", .number(JSONNumber(Int(min(expiry.maxAge, 1e15))))),
+            ])
+        ))]
     }
 
     /// True when nothing found is worse than a warning.

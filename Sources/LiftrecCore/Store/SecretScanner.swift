@@ -1,0 +1,243 @@
+/// Finds credentials in stored JSON: Modal tokens, `Authorization`/`Bearer` credentials, URLs with a password,
+/// and the literal values of `MODAL_KEY` / `MODAL_SECRET`.
+///
+/// Each string and member name is read in one pass over its UTF-8 bytes with no regex engine and no allocation
+/// unless something matches, so scanning a whole store costs about as much as reading it.
+public struct SecretScanner: Sendable {
+    /// Which kind of credential matched.
+    public enum Rule: String, Sendable, CaseIterable {
+        /// `wk-` or `ws-` followed by at least 8 letters or digits, as Modal-Key and Modal-Secret values look.
+        case modalToken = "modal_token"
+        /// `Authorization: <credential>` or `Bearer <token>`.
+        case authorization
+        /// A URL whose userinfo carries a password (`scheme://user:pass@host`).
+        case urlCredentials = "url_credentials"
+        /// The value of the `MODAL_KEY` environment variable.
+        case modalKeyValue = "modal_key_value"
+        /// The value of the `MODAL_SECRET` environment variable.
+        case modalSecretValue = "modal_secret_value"
+
+        /// What the rule looks for, phrased for a message.
+        public var summary: String {
+            switch self {
+            case .modalToken: return "a Modal token (wk-… or ws-…)"
+            case .authorization: return "an Authorization or Bearer credential"
+            case .urlCredentials: return "a URL with a user name and password"
+            case .modalKeyValue: return "the value of MODAL_KEY"
+            case .modalSecretValue: return "the value of MODAL_SECRET"
+            }
+        }
+    }
+
+    /// One match: where it is inside the scanned value and which rule found it.
+    public struct Finding: Sendable, Equatable {
+        /// The string holding the secret, or the object one of whose member names holds it.
+        public let pointer: JSONPointer
+        /// True when a member name of the object at `pointer`, not a string value, holds the secret.
+        public let inMemberName: Bool
+        /// The rule that matched.
+        public let rule: Rule
+    }
+
+    private let literals: [(rule: Rule, bytes: [UInt8])]
+
+    /// A scanner that also looks for the current values of `MODAL_KEY` and `MODAL_SECRET` in `variables`.
+    public init(variables: [String: String]) {
+        literals = [(Rule.modalKeyValue, "MODAL_KEY"), (.modalSecretValue, "MODAL_SECRET")].compactMap { rule, name in
+            guard let value = variables[name], !value.isEmpty else { return nil }
+            return (rule, Array(value.utf8))
+        }
+    }
+
+    /// Every secret in `value`, in document order.
+    ///
+    /// A member whose name holds a secret is reported once and its value is not searched, because every pointer
+    /// into that value would spell out the secret.
+    public func scan(_ value: JSONValue) -> [Finding] {
+        var findings: [Finding] = []
+        var path: [PathStep] = []
+        scan(value, path: &path, into: &findings)
+        return findings
+    }
+
+    /// The first rule that matches somewhere in `text`, or nil.
+    public func firstMatch(in text: String) -> Rule? {
+        if let result = text.utf8.withContiguousStorageIfAvailable({ match($0) }) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer { match($0) }
+    }
+
+    private enum PathStep {
+        case member(String)
+        case index(Int)
+    }
+
+    // Recursion depth is bounded by the parser's nesting limit, which every stored value has passed.
+    private func scan(_ value: JSONValue, path: inout [PathStep], into findings: inout [Finding]) {
+        switch value {
+        case .string(let text):
+            if let rule = firstMatch(in: text) { findings.append(Finding(pointer: pointer(path), inMemberName: false, rule: rule)) }
+        case .array(let items):
+            for (index, item) in items.enumerated() {
+                path.append(.index(index))
+                scan(item, path: &path, into: &findings)
+                path.removeLast()
+            }
+        case .object(let object):
+            for (name, member) in object.members {
+                if let rule = firstMatch(in: name) {
+                    findings.append(Finding(pointer: pointer(path), inMemberName: true, rule: rule))
+                    continue
+                }
+                path.append(.member(name))
+                scan(member, path: &path, into: &findings)
+                path.removeLast()
+            }
+        case .null, .bool, .number:
+            break
+        }
+    }
+
+    private func pointer(_ path: [PathStep]) -> JSONPointer {
+        JSONPointer(tokens: path.map { step in
+            switch step {
+            case .member(let name): return name
+            case .index(let index): return String(index)
+            }
+        })
+    }
+
+    private func match(_ bytes: UnsafeBufferPointer<UInt8>) -> Rule? {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "w"):
+                if modalToken(bytes, at: index) { return .modalToken }
+            case UInt8(ascii: "a"), UInt8(ascii: "A"):
+                if authorizationHeader(bytes, at: index) { return .authorization }
+            case UInt8(ascii: "b"), UInt8(ascii: "B"):
+                if bearerToken(bytes, at: index) { return .authorization }
+            case UInt8(ascii: ":"):
+                if urlCredentials(bytes, at: index) { return .urlCredentials }
+            default:
+                break
+            }
+            for literal in literals where literal.bytes[0] == byte && Self.hasPrefix(bytes, at: index, literal.bytes) {
+                return literal.rule
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    // `wk-`/`ws-` must start a word, so `awk-scripts` is not a token.
+    private func modalToken(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "k") || bytes[index + 1] == UInt8(ascii: "s"),
+              bytes[index + 2] == UInt8(ascii: "-"), index == 0 || !Self.isAlphanumeric(bytes[index - 1]) else { return false }
+        return Self.runLength(bytes, from: index + 3, limit: 8, where: Self.isAlphanumeric) >= 8
+    }
+
+    // After the header name, an optional scheme word (`Basic`, `Bearer`, …) and then a credential of 8 or more
+    // characters; the colon makes this header syntax rather than prose, so the credential may be any non-blank run.
+    private func authorizationHeader(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard Self.hasPrefixIgnoringCase(bytes, at: index, Self.authorizationName),
+              index == 0 || !Self.isAlphanumeric(bytes[index - 1]) else { return false }
+        var cursor = Self.skipBlanks(bytes, from: index + Self.authorizationName.count)
+        let first = Self.runLength(bytes, from: cursor, limit: Int.max, where: Self.isCredential)
+        let afterFirst = Self.skipBlanks(bytes, from: cursor + first)
+        let firstIsScheme = first > 0 && afterFirst > cursor + first
+            && (cursor..<cursor + first).allSatisfy { Self.isLetter(bytes[$0]) }
+        if firstIsScheme { cursor = afterFirst }
+        return Self.runLength(bytes, from: cursor, limit: 8, where: Self.isCredential) >= 8
+    }
+
+    // "bearer" is also an English word, so the token must look like one: 8 or more token characters with a digit.
+    private func bearerToken(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard Self.hasPrefixIgnoringCase(bytes, at: index, Self.bearerWord),
+              index == 0 || !Self.isAlphanumeric(bytes[index - 1]) else { return false }
+        let start = Self.skipBlanks(bytes, from: index + Self.bearerWord.count)
+        guard start > index + Self.bearerWord.count else { return false }
+        var cursor = start
+        var hasDigit = false
+        while cursor < bytes.count, Self.isToken68(bytes[cursor]) {
+            hasDigit = hasDigit || Self.isDigit(bytes[cursor])
+            cursor += 1
+        }
+        return cursor - start >= 8 && hasDigit
+    }
+
+    // At the `:` of `://`: the authority that follows ends at `/`, `?`, `#` or a blank; a `:` before its `@`
+    // means a password is in it.
+    private func urlCredentials(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard index > 0, index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "/"),
+              Self.isSchemeCharacter(bytes[index - 1]) else { return false }
+        var cursor = index + 3
+        var colon: Int?
+        while cursor < bytes.count {
+            let byte = bytes[cursor]
+            if byte == UInt8(ascii: "@") { return colon.map { $0 + 1 < cursor } ?? false }
+            if byte == UInt8(ascii: ":") && colon == nil { colon = cursor }
+            if Self.endsAuthority(byte) { return false }
+            cursor += 1
+        }
+        return false
+    }
+
+    private static let authorizationName = Array("authorization:".utf8)
+    private static let bearerWord = Array("bearer".utf8)
+
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ prefix: [UInt8]) -> Bool {
+        guard bytes.count - index >= prefix.count else { return false }
+        for offset in prefix.indices where bytes[index + offset] != prefix[offset] { return false }
+        return true
+    }
+
+    // `prefix` is lowercase ASCII; setting bit 0x20 lowercases an ASCII letter and leaves `:` alone.
+    private static func hasPrefixIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ prefix: [UInt8]) -> Bool {
+        guard bytes.count - index >= prefix.count else { return false }
+        for offset in prefix.indices where bytes[index + offset] | 0x20 != prefix[offset] { return false }
+        return true
+    }
+
+    private static func runLength(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int, where test: (UInt8) -> Bool) -> Int {
+        var cursor = start
+        while cursor < bytes.count, cursor - start < limit, test(bytes[cursor]) { cursor += 1 }
+        return cursor - start
+    }
+
+    private static func skipBlanks(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var cursor = start
+        while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") || bytes[cursor] == UInt8(ascii: "\t") { cursor += 1 }
+        return cursor
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        let lower = byte | 0x20
+        return lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        isLetter(byte) || isDigit(byte)
+    }
+
+    // RFC 7235 token68: letters, digits and `-._~+/`, then `=` padding.
+    private static func isToken68(_ byte: UInt8) -> Bool {
+        isAlphanumeric(byte) || "-._~+/=".utf8.contains(byte)
+    }
+
+    private static func isCredential(_ byte: UInt8) -> Bool {
+        byte > 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "'") && byte != UInt8(ascii: ",") && byte != 0x7F
+    }
+
+    private static func isSchemeCharacter(_ byte: UInt8) -> Bool {
+        isAlphanumeric(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+    }
+
+    private static func endsAuthority(_ byte: UInt8) -> Bool {
+        byte <= 0x20 || "/?#\"'<>\\".utf8.contains(byte)
+    }
+}

@@ -1,0 +1,200 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+
+@Suite struct CIEndToEndTests {
+    /// The independent provider store made to hold one fixture of each kind; every other case stays fine.
+    static func projectWithOneFindingOfEachKind() throws -> TemporaryProject {
+        let project = try TemporaryProject(store: "provider-independent.json")
+        var store = try #require(JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
+        let now = ISO8601DateFormatter().string(from: Date())
+        for (key, value) in store {
+            guard var entry = value as? [String: Any], var metadata = entry["metadata"] as? [String: Any],
+                  var facts = metadata["liftrec"] as? [String: Any] else { continue }
+            facts["recorded_at"] = key == "max_tokens_quicksort_1024" ? "2020-01-01T00:00:00Z" : now
+            metadata["liftrec"] = facts
+            if key == "temperature_test_deterministic_run1" { metadata["note"] = "proxy header Modal-Key: wk-AbCdEf1234567890" }
+            entry["metadata"] = metadata
+            store[key] = entry
+        }
+        store["max_tokens_quicksort_4096"] = nil
+        try JSONSerialization.data(withJSONObject: store).write(to: project.storeURL)
+        try project.editSuite { suite in
+            var cases = suite["cases"] as? [[String: Any]] ?? []
+            for index in cases.indices where cases[index]["key"] as? String == "simple_ir_add_function" {
+                cases[index]["prompt"] = "Write a Python function called 'add' that adds three numbers."
+            }
+            suite["cases"] = cases
+        }
+        return project
+    }
+
+    static let expected = [
+        "simple_ir_add_function": "stale",
+        "max_tokens_quicksort_1024": "expired",
+        "temperature_test_deterministic_run1": "secret",
+        "max_tokens_quicksort_4096": "missing",
+    ]
+
+    @Test func verifyReportsEachFindingUnderItsOwnStatusInJSONAndJUnit() throws {
+        let project = try Self.projectWithOneFindingOfEachKind()
+        let outcome = try project.run(["verify", "--max-age", "30d", "--junit", "reports/verify.xml", "--json"])
+        #expect(outcome.status == 1, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(!outcome.stdout.contains("wk-AbCdEf1234567890"))
+        let report = try TemporaryProject.json(outcome)
+        let cases = try #require((report["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
+        var statuses: [String: String] = [:]
+        var problems: [String: [[String: Any]]] = [:]
+        for entry in cases {
+            let key = entry["key"] as? String ?? ""
+            statuses[key] = entry["status"] as? String
+            problems[key] = entry["problems"] as? [[String: Any]]
+        }
+        for (key, status) in Self.expected {
+            #expect(statuses[key] == status, "\(key)")
+            #expect(problems[key]?.map { $0["kind"] as? String } == [status], "\(key)")
+        }
+        #expect(statuses.filter { $0.value == "ok" }.count == 5)
+        let expired = try #require(problems["max_tokens_quicksort_1024"]?.first)
+        #expect(expired["recorded_at"] as? String == "2020-01-01T00:00:00Z")
+        #expect((expired["age_seconds"] as? Int ?? 0) > 6 * 365 * 86_400)
+        #expect((expired["age"] as? String)?.contains("d") == true)
+        let secret = try #require(problems["temperature_test_deterministic_run1"]?.first)
+        #expect(secret["pointer"] as? String == "/metadata/note")
+        #expect(secret["rule"] as? String == "modal_token")
+        let summary = try #require(report["summary"] as? [String: Any])
+        #expect(summary["secrets"] as? Int == 1)
+
+        let junit = try JUnitCounts(data: project.read("reports/verify.xml"))
+        #expect(junit.rootCounts == ["tests": "9", "failures": "4", "errors": "0", "skipped": "0"])
+        #expect(junit.suiteCounts == [["tests": "9", "failures": "4", "errors": "0", "skipped": "0"]])
+        #expect(Dictionary(uniqueKeysWithValues: junit.failures.map { ($0.testCase, $0.type) }) == Self.expected)
+    }
+
+    @Test func githubActionsGetsOneErrorCommandPerFinding() throws {
+        let project = try Self.projectWithOneFindingOfEachKind()
+        let text = try project.run(["verify", "--max-age", "30d"], environment: ["GITHUB_ACTIONS": "true"])
+        #expect(text.status == 1)
+        let commands = text.stdout.split(separator: "\n").filter { $0.hasPrefix("::") }
+        #expect(commands.count == 4)
+        for (key, _) in Self.expected {
+            #expect(commands.contains { $0.hasPrefix("::error title=liftrec verify::provider/\(key): ") }, "\(key)")
+        }
+        #expect(!text.stdout.contains("wk-AbCdEf1234567890"))
+
+        let json = try project.run(["verify", "--max-age", "30d", "--json"], environment: ["GITHUB_ACTIONS": "true"])
+        #expect(try TemporaryProject.json(json)["ok"] as? Bool == false)
+        #expect(json.stderr.split(separator: "\n").filter { $0.hasPrefix("::error ") }.count == 4)
+
+        let plain = try project.run(["verify", "--max-age", "30d"])
+        #expect(!plain.stdout.contains("::error"))
+    }
+
+    @Test func theValuesOfModalKeyAndSecretAreFoundWithoutBeingPrinted() throws {
+        let project = try TemporaryProject(store: "provider-independent.json")
+        let key = "proxy-key-value-4711"
+        var text = try #require(String(data: project.read("fixtures/recorded/provider.json"), encoding: .utf8))
+        text = text.replacingOccurrences(of: "Sorts with a median-of-three pivot.", with: "Sorts; token \(key).")
+        try project.write(text, to: "fixtures/recorded/provider.json")
+        let outcome = try project.run(["verify", "--json", "--markdown", "verify.md"], environment: ["MODAL_KEY": key])
+        #expect(outcome.status == 1)
+        #expect(!outcome.stdout.contains(key) && !outcome.stderr.contains(key))
+        let markdown = try #require(String(data: project.read("verify.md"), encoding: .utf8))
+        #expect(markdown.contains("rule modal\\_key\\_value"))
+        #expect(!markdown.contains(key))
+        #expect(try project.run(["verify"]).status == 0)
+    }
+
+    @Test func markdownReportsForVerifyAndDiffStartWithASummaryTable() throws {
+        let project = try Self.projectWithOneFindingOfEachKind()
+        #expect(try project.run(["verify", "--max-age", "30d", "--markdown", "verify.md"]).status == 1)
+        let verify = try #require(String(data: project.read("verify.md"), encoding: .utf8))
+        #expect(verify.hasPrefix("## liftrec verify: FAILED\n\n| Suite | Store | Cases |"))
+        #expect(verify.contains("- `max_tokens_quicksort_4096`: **missing**"))
+        let other = try TemporaryProject(store: "provider-independent.json")
+        try project.write(String(decoding: other.read("fixtures/recorded/provider.json"), as: UTF8.self), to: "other.json")
+        #expect(try project.run(["diff", "--against", "other.json", "--markdown", "diff.md"]).status == 1)
+        let diff = try #require(String(data: project.read("diff.md"), encoding: .utf8))
+        #expect(diff.hasPrefix("## liftrec diff: FAILED\n\n| Suite | Store | Cases | same | missing |"))
+    }
+
+    @Test func weeklyRefreshRecordsAnEmptyStoreThenFindsNothingToChange() throws {
+        let project = try TemporaryProject()
+        try project.write(#"""
+            {"format": "liftrec-suite/1", "name": "provider", "cases": [
+              {"key": "first", "prompt": "Write the first function", "schema": {"type": "object"}},
+              {"key": "second", "prompt": "Write the second function", "schema": {"type": "object"}}]}
+            """#, to: "fixtures/suites/provider.json")
+        let first = try Self.refresh(project, ["--endpoint", "sim", "--report", "reports/refresh.md"])
+        #expect(first.status == 1, "\(first.stderr)")
+        let report = try #require(String(data: project.read("reports/refresh.md"), encoding: .utf8))
+        #expect(report.hasPrefix("# Fixture refresh\n\nFixtures were re-recorded"))
+        #expect(report.contains("### liftrec diff: FAILED"))
+        #expect(report.contains("| provider | `fixtures/recorded/provider.json` | 2 | 2 |"))
+        #expect(report.contains("### liftrec record: passed"))
+        #expect(report.contains("### liftrec verify: passed"))
+        let store = try #require(JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
+        #expect(store.keys.sorted() == ["first", "second"])
+
+        let second = try Self.refresh(project, ["--endpoint", "sim", "--report", "reports/refresh.md"])
+        #expect(second.status == 0, "\(second.stderr)")
+        let again = try #require(String(data: project.read("reports/refresh.md"), encoding: .utf8))
+        #expect(again.hasPrefix("# Fixture refresh\n\nNo fixture changed."))
+
+        try project.write("{\"first\": [", to: "fixtures/recorded/provider.json")
+        #expect(try Self.refresh(project, ["--endpoint", "sim"]).status == 2)
+    }
+
+    /// Runs `scripts/refresh-fixtures` in the project with the built liftrec; its whole output is returned as `stderr`.
+    static func refresh(_ project: TemporaryProject, _ arguments: [String]) throws -> ProcessOutcome {
+        let process = Process()
+        process.executableURL = LiftrecProcess.packageRoot.appendingPathComponent("scripts/refresh-fixtures")
+        process.arguments = arguments
+        process.currentDirectoryURL = project.root
+        var environment = ProcessInfo.processInfo.environment
+        for name in ["LIFTREC_ENDPOINT", "MODAL_ENDPOINT_URL", "MODAL_KEY", "MODAL_SECRET", "GITHUB_ACTIONS"] {
+            environment[name] = nil
+        }
+        environment["LIFTREC"] = LiftrecProcess.executable.path
+        process.environment = environment
+        let log = project.root.appendingPathComponent("refresh-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        return ProcessOutcome(status: process.terminationStatus, stdout: "", stderr: try String(contentsOf: log, encoding: .utf8))
+    }
+}
+
+/// The counts and failures of a JUnit document, as a CI reporter reads them.
+final class JUnitCounts: NSObject, XMLParserDelegate {
+    private static let countNames = ["tests", "failures", "errors", "skipped"]
+    var rootCounts: [String: String] = [:]
+    var suiteCounts: [[String: String]] = []
+    var failures: [(testCase: String, type: String)] = []
+    private var testCase = ""
+
+    init(data: Data) throws {
+        super.init()
+        let parser = XMLParser(data: data)
+        parser.delegate = self
+        guard parser.parse() else { throw parser.parserError ?? CocoaError(.coderReadCorrupt) }
+    }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+        switch name {
+        case "testsuites": rootCounts = attributes.filter { Self.countNames.contains($0.key) }
+        case "testsuite": suiteCounts.append(attributes.filter { Self.countNames.contains($0.key) })
+        case "testcase": testCase = attributes["name"] ?? ""
+        case "failure": failures.append((testCase, attributes["type"] ?? ""))
+        default: break
+        }
+    }
+}
