@@ -7,8 +7,9 @@ Usage: python py_verify.py plain|fast ROOT SUITE
 
 For every case: resolve its schema, build the request body liftrec would POST (DESIGN.md §5), take
 the SHA-256 of its RFC 8785 form and compare it with the stored request_sha256, check the fixture's
-status and finish_reason, and validate the response against the schema. Orphan entries are counted.
-Prints one summary line; exits 1 if any case fails, as `liftrec verify` does.
+status (an error reply where the case expects one) and finish_reason, and validate the response
+against the schema. Orphan entries are counted. Prints one summary line; exits 1 if any case fails,
+as `liftrec verify` does.
 """
 import hashlib
 import pathlib
@@ -72,6 +73,8 @@ def main():
             continue
         if hashlib.sha256(rfc8785.dumps(body)).hexdigest() != facts.get("request_sha256"):
             counts["stale"] += 1
+        elif case.get("expect") == "error":
+            counts["ok" if facts.get("status") == "error" else "error"] += 1
         elif facts.get("status") != "ok" or facts.get("finish_reason") == "length":
             counts["error"] += 1
         elif not is_valid(entry.get("response")):
