@@ -1,0 +1,545 @@
+"""Measures liftrec against its peers (DESIGN.md §9) in one run and writes bench/results.json.
+
+Called by scripts/bench, which has already built .build/release/liftrec and the start-up floor
+programs, and runs this with bench/venv's Python (orjson, jsonschema, jsonschema-rs, rfc8785).
+Every row compares liftrec with a peer measured in the same run, as a ratio (liftrec / peer in the
+row's unit), because the machine is shared and absolute numbers drift between runs.
+"""
+import gc
+import hashlib
+import json
+import os
+import platform
+import re
+import select
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import orjson
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+BENCH = REPO / "bench"
+DATA = BENCH / "data"
+WORK = BENCH / "work"
+BUILD = BENCH / "build"
+LIFTREC = str(REPO / ".build/release/liftrec")
+PY = sys.executable
+MB = 1_000_000
+SERVE_CASE = "simple_ir_add_function"
+
+rows = []
+notes = []
+
+
+def say(text):
+    print(text, file=sys.stderr, flush=True)
+
+
+def add_note(text):
+    notes.append(text)
+    say("note: " + text)
+
+
+def add_row(name, value, unit, peer, peer_value, bar=None, test=None, ratio=None):
+    """One table row; ratio is liftrec / peer unless given, and met is test(ratio) when there is a bar."""
+    if ratio is None and value is not None and peer_value:
+        ratio = value / peer_value
+    met = None if test is None or ratio is None else bool(test(ratio))
+    rows.append({"name": name, "liftrec": value, "unit": unit, "peer": peer, "peer_value": peer_value,
+                 "ratio": ratio, "bar": bar, "met": met})
+
+
+def unavailable(name, unit, peer, bar, why, peer_value=None):
+    rows.append({"name": name, "liftrec": None, "unit": unit, "peer": peer, "peer_value": peer_value,
+                 "ratio": None, "bar": bar, "met": None, "note": "not available: " + why})
+
+
+def run(argv):
+    """Runs argv to completion, output discarded: (wall seconds, exit status)."""
+    start = time.perf_counter()
+    status = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    return time.perf_counter() - start, status
+
+
+def median_of(argv, runs, prepare=None, ok=(0,)):
+    """Median wall time of `runs` runs of argv, with prepare() untimed before each."""
+    walls = []
+    for _ in range(runs):
+        if prepare:
+            prepare()
+        wall, status = run(argv)
+        if status not in ok:
+            raise SystemExit(f"bench: {' '.join(map(str, argv))} exited {status}; run it by hand to see why")
+        walls.append(wall)
+    return statistics.median(walls)
+
+
+def peak_memory(argv):
+    """Peak RSS of argv in bytes, or None without /usr/bin/time.
+
+    Measured by /usr/bin/time, not by this script's own wait4: a child forked from this large Python process
+    carries the parent's resident pages into ru_maxrss until it execs.
+    """
+    if not Path("/usr/bin/time").exists():
+        return None
+    report = WORK / "maxrss.txt"
+    subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(report)] + argv, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=True)
+    return int(report.read_text().split()[-1]) * 1024
+
+
+def in_process(function, runs):
+    """Median seconds of function() over runs, and its last result.
+
+    As timeit does, the cyclic garbage collector is off while timing, and the previous run's result is freed
+    before the clock starts: the peer gets its best case.
+    """
+    times, result = [], None
+    for _ in range(runs):
+        result = None
+        gc.disable()
+        start = time.perf_counter()
+        value = function()
+        times.append(time.perf_counter() - start)
+        gc.enable()
+        result = value
+    return statistics.median(times), result
+
+
+def fresh_root(name, files):
+    """An empty project root bench/work/name holding files {relative path: source path}."""
+    root = WORK / name
+    shutil.rmtree(root, ignore_errors=True)
+    for relative, source in files.items():
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, root / relative)
+    return root
+
+
+def generate_data():
+    generator = HERE / "make_data.py"
+    stamp = hashlib.sha256(generator.read_bytes() + (REPO / "fixtures/suites/provider.json").read_bytes()).hexdigest()
+    stamp_file = DATA / ".stamp"
+    if stamp_file.exists() and stamp_file.read_text() == stamp:
+        say("data: bench/data is current, not regenerated")
+        return
+    say("data: generating bench/data (10,000-case suite and its ~19 MB store) ...")
+    shutil.rmtree(DATA, ignore_errors=True)
+    subprocess.run([PY, str(generator), str(REPO), str(DATA)], check=True)
+    stamp_file.write_text(stamp)
+
+
+def provider_root():
+    """A project root whose provider suite verifies: the repo's own if it has a store, else a bench copy."""
+    if (REPO / "fixtures/recorded/provider.json").exists():
+        return REPO
+    suite = REPO / "fixtures/suites/provider.json"
+    independent = REPO / "Tests/Fixtures/provider-independent.json"
+    same_suite = json.loads(suite.read_text()) == json.loads((REPO / "Tests/Fixtures/provider-suite.json").read_text())
+    if same_suite and independent.exists():
+        add_note("fixtures/recorded/provider.json is not in this branch; the provider rows use a bench copy of the "
+                 "repo's fixtures with Tests/Fixtures/provider-independent.json as its store")
+        return fresh_root("provider", {"fixtures/suites/provider.json": suite,
+                                       "fixtures/recorded/provider.json": independent})
+    root = fresh_root("provider", {"fixtures/suites/provider.json": suite})
+    run([LIFTREC, "record", "--suite", "provider", "--root", str(root), "--endpoint", "sim", "--quiet"])
+    add_note("fixtures/recorded/provider.json is not in this branch; recorded a bench copy with --endpoint sim")
+    return root
+
+
+def bench_json():
+    say("json: parse and pretty sorted write of the big store ...")
+    # The trivial-case suite keeps every store key in use, so prune parses and rewrites the whole store while
+    # loading the suite costs little: what is left is JSON parsing, writing and process start.
+    suite_file = DATA / "big-keys.json"
+    store_file = DATA / "big/fixtures/recorded/big.json"
+    orphaned = DATA / "big-orphan.json"
+    root = fresh_root("prune", {"fixtures/suites/big.json": suite_file, "fixtures/recorded/big.json": orphaned})
+    target = root / "fixtures/recorded/big.json"
+
+    def restore():
+        shutil.copyfile(orphaned, target)
+
+    prune = [LIFTREC, "prune", "--suite", "big", "--root", str(root), "--quiet"]
+    dry = median_of(prune + ["--dry-run"], 7, prepare=restore, ok=(0, 1))
+    full = median_of(prune, 7, prepare=restore, ok=(0, 1))
+    written = target.read_bytes()
+
+    suite_bytes, orphan_bytes = suite_file.read_bytes(), orphaned.read_bytes()
+    parsed_bytes = len(suite_bytes) + len(orphan_bytes)
+    json_loads, _ = in_process(lambda: (json.loads(suite_bytes), json.loads(orphan_bytes)), 5)
+    orjson_loads, _ = in_process(lambda: (orjson.loads(suite_bytes), orjson.loads(orphan_bytes)), 5)
+    store = json.loads(orphan_bytes)
+    del store["orphan_removed_by_prune"]
+    json_dumps, python_text = in_process(lambda: json.dumps(store, indent=2, sort_keys=True), 5)
+    orjson_dumps, _ = in_process(lambda: orjson.dumps(store, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS), 5)
+    python_bytes = (python_text + "\n").encode()
+
+    liftrec_parse = parsed_bytes / dry / MB
+    add_row("JSON parse, 1 MB suite + 19 MB store (prune --dry-run)", liftrec_parse, "MB/s",
+            "orjson.loads", parsed_bytes / orjson_loads / MB, "ratio >= 1", lambda r: r >= 1)
+    add_row("JSON parse (same), second peer", liftrec_parse, "MB/s", "json.loads", parsed_bytes / json_loads / MB)
+    write_time = full - dry
+    if write_time <= 0:
+        add_note(f"prune ({full:.3f} s) was not slower than prune --dry-run ({dry:.3f} s): write time below noise")
+        write_time = 1e-3
+    liftrec_write = len(written) / write_time / MB
+    add_row("JSON pretty sorted write + fsync (prune - dry-run)", liftrec_write, "MB/s",
+            "json.dumps(indent=2, sort_keys=True)", len(python_bytes) / json_dumps / MB, "ratio >= 10", lambda r: r >= 10)
+    add_row("JSON pretty sorted write (same), second peer", liftrec_write, "MB/s",
+            "orjson.dumps(INDENT_2|SORT_KEYS)", len(python_bytes) / orjson_dumps / MB)
+    probe = WORK / "fsync-probe.json"
+
+    def write_and_sync():
+        with open(probe, "wb") as file:
+            file.write(python_bytes)
+            file.flush()
+            os.fsync(file.fileno())
+
+    sync_only, _ = in_process(write_and_sync, 5)
+    add_row("JSON write time (prune - dry-run) vs its file I/O alone", write_time, "s",
+            "Python write + fsync of the bytes, no serialising", sync_only)
+    add_row("prune: parse + rewrite whole store, end to end", full, "s",
+            "json.loads + json.dumps in-process", json_loads + json_dumps)
+    identical = written == python_bytes
+    rows.append({"name": "rewritten store byte-identical to json.dumps", "liftrec": len(written), "unit": "bytes",
+                 "peer": "json.dumps + \"\\n\"", "peer_value": len(python_bytes), "ratio": None,
+                 "bar": "identical", "met": identical})
+    if not identical:
+        first = next((i for i, (a, b) in enumerate(zip(written, python_bytes)) if a != b), min(len(written), len(python_bytes)))
+        add_note(f"rewritten store differs from json.dumps at byte {first}: {written[first:first + 60]!r} vs {python_bytes[first:first + 60]!r}")
+    return len(store_file.read_bytes())
+
+
+def bench_verify(store_size):
+    say("verify: 10,000 cases, liftrec and the two Python peers ...")
+    root = DATA / "big"
+    verify = [LIFTREC, "verify", "--suite", "big", "--root", str(root)]
+    wall = median_of(verify, 7)
+    fast = median_of([PY, str(HERE / "py_verify.py"), "fast", str(root), "big"], 3)
+    plain = median_of([PY, str(HERE / "py_verify.py"), "plain", str(root), "big"], 3)
+    add_row("verify 10,000 cases", wall, "s", "Python orjson + jsonschema-rs", fast,
+            "ratio <= 0.05 (>= 20x faster)", lambda r: r <= 0.05)
+    add_row("verify 10,000 cases, second peer", wall, "s", "Python json + jsonschema", plain)
+    add_row("verify 10,000 cases, absolute", wall, "s", "bar", 0.3, "ratio < 1 (under 0.3 s)", lambda r: r < 1)
+    peak = peak_memory(verify)
+    if peak is None:
+        unavailable("verify peak memory vs store size", "MB", "store file size", "ratio < 3",
+                    "/usr/bin/time is not installed", store_size / MB)
+    else:
+        add_row("verify peak memory vs store size", peak / MB, "MB", "store file size", store_size / MB,
+                "ratio < 3", lambda r: r < 3)
+
+
+def record_schema():
+    """The record suites' schema: "ir" when the simulator answers the IR schema validly, else "object"."""
+    root = fresh_root("probe", {"fixtures/suites/s64.json": DATA / "suites/ir/s64.json"})
+    _, status = run([LIFTREC, "record", "--suite", "s64", "--root", str(root), "--endpoint", "sim", "--quiet"])
+    if status == 0:
+        return "ir"
+    add_note("the simulator's answers fail the IR schema in this branch, so the record rows use the same "
+             "cases with schema {\"type\": \"object\"}")
+    return "object"
+
+
+def bench_record():
+    say("record: 64 cases at 200 ms and concurrency 8, then 1,000 cases at zero latency ...")
+    schema = record_schema()
+    walls = []
+    for attempt in range(5):
+        root = fresh_root("record64", {"fixtures/suites/s64.json": DATA / f"suites/{schema}/s64.json"})
+        wall, status = run([LIFTREC, "record", "--suite", "s64", "--root", str(root),
+                               "--endpoint", "sim:latency=200ms", "--concurrency", "8", "--all", "--quiet"])
+        if status != 0:
+            raise SystemExit(f"bench: record of s64 exited {status} (attempt {attempt + 1})")
+        walls.append(wall)
+    add_row("record 64 cases, latency 200 ms, concurrency 8", statistics.median(walls), "s",
+            "ideal 64/8 x 0.2 s", 1.6, "ratio <= 1.15", lambda r: r <= 1.15)
+
+    results = []
+    for _ in range(3):
+        root = fresh_root("record1000", {"fixtures/suites/s1000.json": DATA / f"suites/{schema}/s1000.json"})
+        out, err = WORK / "record1000.out", WORK / "record1000.err"
+        with open(out, "wb") as stdout, open(err, "wb") as stderr:
+            start = time.perf_counter()
+            process = subprocess.Popen([LIFTREC, "record", "--suite", "s1000", "--root", str(root), "--endpoint", "sim",
+                                        "--quiet"], stdout=stdout, stderr=stderr)
+            # Waits without reaping, so the exited process's /proc/PID/io still holds its final counters.
+            os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT)
+            wall = time.perf_counter() - start
+            io = dict(line.split(": ") for line in Path(f"/proc/{process.pid}/io").read_text().split("\n") if line)
+            status = process.wait()
+        if status != 0:
+            raise SystemExit(f"bench: record of s1000 exited {status}; see {err}")
+        written = int(io["wchar"]) - out.stat().st_size - err.stat().st_size
+        results.append((wall, written, int(io["write_bytes"]), (root / "fixtures/recorded/s1000.json").stat().st_size))
+    wall = statistics.median(r[0] for r in results)
+    written = statistics.median(r[1] for r in results)
+    store = results[-1][3]
+    add_row("record 1,000 cases, zero latency (wall)", wall, "s", "-", None)
+    add_row("record 1,000 cases: bytes written (wchar) vs final store", written / MB, "MB", "final store size", store / MB,
+            "ratio < 3", lambda r: r < 3)
+    add_row("record 1,000 cases: block-layer write_bytes vs final store", statistics.median(r[2] for r in results) / MB,
+            "MB", "final store size", store / MB)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(argv):
+    """Starts a server that prints its URL as its first stdout line: (process, URL or None)."""
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    ready, _, _ = select.select([process.stdout], [], [], 15)
+    line = process.stdout.readline().decode(errors="replace").strip() if ready else ""
+    if not line.startswith("http://"):
+        stop(process)
+        return process, None
+    # Keeps reading what the server prints after its URL, so a full pipe never stalls it mid-benchmark.
+    threading.Thread(target=process.stdout.read, daemon=True).start()
+    return process, line
+
+
+def stop(process):
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wrk(url, script):
+    out = subprocess.run(["wrk", "-t2", "-c64", "-d10s", "--latency", "-s", str(script), url],
+                         capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    value, unit = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+    p99 = float(value) * {"us": 1e-3, "ms": 1, "s": 1e3}[unit]
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors += int(non2xx.group(1)) if non2xx else 0
+    return rps, p99, errors
+
+
+def bench_serve(root):
+    say("replay --serve: wrk -t2 -c64 -d10s against liftrec, nginx and the Python server ...")
+    bar_rps, bar_p99 = "ratio >= 0.5", "p99 < 5 ms"
+    missing = [tool for tool in ("wrk", "nginx") if shutil.which(tool) is None]
+    if missing:
+        unavailable("replay --serve req/s vs nginx", "req/s", "nginx static file", bar_rps, f"{', '.join(missing)} not installed")
+        return
+    suite = json.loads((root / "fixtures/suites/provider.json").read_text())
+    case = next(c for c in suite["cases"] if c["key"] == SERVE_CASE)
+    schema = suite["schemas"][case["schema"]] if isinstance(case["schema"], str) else case["schema"]
+    endpoint_defaults = {"max_tokens": 2048, "temperature": 0.3, "top_p": 0.95}
+    body = {"prompt": case["prompt"], "schema": schema}
+    for field in ("max_tokens", "temperature", "top_p"):
+        body[field] = case.get(field, suite.get("defaults", {}).get(field, endpoint_defaults[field]))
+    body_text = json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+    script = WORK / "post.lua"
+    script.write_text('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+                      f"wrk.body = [==[{body_text}]==]\n")
+    reply = subprocess.run([LIFTREC, "replay", "--suite", "provider", "--root", str(root), "--only", SERVE_CASE],
+                           capture_output=True, check=True).stdout.split(b"\n")[0]
+
+    nginx_dir = WORK / "nginx"
+    shutil.rmtree(nginx_dir, ignore_errors=True)
+    (nginx_dir / "www").mkdir(parents=True)
+    (nginx_dir / "www/generate").write_bytes(reply)
+    port = free_port()
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    # A POST to a static file is a 405 in nginx; error_page turns it into the file itself, so nginx reads the
+    # request body and answers with the reply bytes, as the replay server does.
+    (nginx_dir / "nginx.conf").write_text(f"""{user}worker_processes auto;
+daemon off;
+pid {nginx_dir}/nginx.pid;
+error_log {nginx_dir}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {nginx_dir}/body;
+    proxy_temp_path {nginx_dir}/proxy;
+    fastcgi_temp_path {nginx_dir}/fastcgi;
+    uwsgi_temp_path {nginx_dir}/uwsgi;
+    scgi_temp_path {nginx_dir}/scgi;
+    default_type application/json;
+    server {{
+        listen 127.0.0.1:{port};
+        root {nginx_dir}/www;
+        location = /generate {{ error_page 405 =200 $uri; }}
+    }}
+}}
+""")
+
+    results = {}
+    liftrec, url = start_server([LIFTREC, "replay", "--serve", "--port", "0", "--suite", "provider", "--root", str(root)])
+    if url is None:
+        add_note("`liftrec replay --serve` does not print its URL in this branch (the serve command is being "
+                 "written elsewhere); the replay rows are marked not available")
+    else:
+        try:
+            check_reply(url, body_text, reply)
+            results["liftrec"] = wrk(url, script)
+        finally:
+            stop(liftrec)
+    nginx = subprocess.Popen(["nginx", "-p", str(nginx_dir), "-c", str(nginx_dir / "nginx.conf"), "-e",
+                              str(nginx_dir / "error.log")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        nginx_url = f"http://127.0.0.1:{port}/generate"
+        wait_for(nginx_url, body_text)
+        check_reply(nginx_url, body_text, reply)
+        results["nginx"] = wrk(nginx_url, script)
+    finally:
+        stop(nginx)
+    python, python_url = start_server([PY, str(HERE / "py_replay_server.py"), str(root), "provider"])
+    if python_url is None:
+        raise SystemExit("bench: py_replay_server.py did not start; run it by hand to see why")
+    try:
+        check_reply(python_url, body_text, reply)
+        results["python"] = wrk(python_url, script)
+    finally:
+        stop(python)
+
+    nginx_rps, nginx_p99, _ = results["nginx"]
+    python_rps, python_p99, _ = results["python"]
+    if "liftrec" not in results:
+        why = "replay --serve is not in this branch"
+        unavailable("replay --serve req/s vs nginx", "req/s", "nginx static file", bar_rps, why, nginx_rps)
+        unavailable("replay --serve req/s, second peer", "req/s", "Python ThreadingHTTPServer", None, why, python_rps)
+        unavailable("replay --serve p99 latency", "ms", "bar", bar_p99, why, 5.0)
+        unavailable("replay --serve errors at 64 connections", "count", "bar", "0", why, 0)
+        return
+    rps, p99, errors = results["liftrec"]
+    add_row("replay --serve req/s vs nginx", rps, "req/s", "nginx static file", nginx_rps, bar_rps, lambda r: r >= 0.5)
+    add_row("replay --serve req/s, second peer", rps, "req/s", "Python ThreadingHTTPServer", python_rps)
+    add_row("replay --serve p99 latency", p99, "ms", "bar", 5.0, bar_p99, lambda r: r < 1)
+    rows.append({"name": "replay --serve errors at 64 connections", "liftrec": errors, "unit": "count",
+                 "peer": "nginx errors", "peer_value": results["nginx"][2], "ratio": None, "bar": "0", "met": errors == 0})
+    say(f"  p99: liftrec {p99:.2f} ms, nginx {nginx_p99:.2f} ms, Python {python_p99:.2f} ms")
+
+
+def wait_for(url, body):
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(urllib.request.Request(url, data=body.encode()), timeout=1).read()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit(f"bench: nothing answers at {url}")
+
+
+def check_reply(url, body, reply):
+    got = urllib.request.urlopen(urllib.request.Request(url, data=body.encode(),
+                                                        headers={"Content-Type": "application/json"}), timeout=5).read()
+    if json.loads(got) != json.loads(reply):
+        raise SystemExit(f"bench: {url} answered {got[:200]!r}, not the recorded reply {reply[:200]!r}")
+
+
+def bench_startup(root):
+    say("start-up: liftrec verify --suite provider beside the Swift floors ...")
+    commands = {
+        "liftrec verify --suite provider": f"{LIFTREC} verify --suite provider --root {root}",
+        "Glibc only": str(BUILD / "floor-glibc"),
+        "Foundation only": str(BUILD / "floor-foundation"),
+        "Foundation + FoundationNetworking": str(BUILD / "floor-networking"),
+    }
+    _, status = run(commands["liftrec verify --suite provider"].split())
+    if status not in (0, 1):
+        raise SystemExit(f"bench: liftrec verify --suite provider exited {status}; run it by hand to see why")
+    if status == 1:
+        add_note("liftrec verify --suite provider reports findings on the provider store; its start-up is timed anyway")
+    if shutil.which("hyperfine"):
+        export = WORK / "hyperfine.json"
+        argv = ["hyperfine", "-N", "--warmup", "5", "--runs", "60", "--export-json", str(export), "--style", "none"]
+        argv += ["--ignore-failure"] if status == 1 else []
+        for name, command in commands.items():
+            argv += ["-n", name, command]
+        finished = subprocess.run(argv, capture_output=True, text=True)
+        if finished.returncode != 0:
+            raise SystemExit(f"bench: hyperfine failed:\n{finished.stderr}")
+        medians = {r["command"]: r["median"] for r in json.loads(export.read_text())["results"]}
+    else:
+        add_note("hyperfine is not installed; start-up times are this script's own median of 60 runs after 5 warm-ups")
+        medians = {}
+        for name, command in commands.items():
+            argv = command.split()
+            median_of(argv, 5, ok=(0, 1))
+            medians[name] = median_of(argv, 60, ok=(0, 1))
+    verify = medians["liftrec verify --suite provider"] * 1e3
+    add_row("start-up: verify --suite provider", verify, "ms", "Foundation-only program",
+            medians["Foundation only"] * 1e3, "ratio <= 1.5", lambda r: r <= 1.5)
+    add_row("start-up: verify --suite provider, floor", verify, "ms", "Glibc-only program", medians["Glibc only"] * 1e3)
+    add_row("start-up: verify --suite provider, HTTP stack", verify, "ms", "Foundation + FoundationNetworking program",
+            medians["Foundation + FoundationNetworking"] * 1e3)
+
+
+def machine():
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), "unknown")
+    swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    return {"nproc": os.cpu_count(), "model_name": model, "swift_version": swift[0] if swift else "unknown",
+            "python_version": platform.python_version(), "kernel": platform.release(), "commit": commit,
+            "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+
+
+def number(value):
+    if value is None:
+        return "-"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:#.3g}" if abs(value) < 10 else f"{value:.1f}"
+
+
+def table():
+    header = ["measurement", "liftrec", "peer", "peer value", "ratio", "bar", "met"]
+    lines = []
+    for r in rows:
+        met = {True: "yes", False: "NO", None: "-"}[r["met"]]
+        liftrec = r.get("note") or f"{number(r['liftrec'])} {r['unit']}"
+        peer_value = "-" if r["peer_value"] is None else f"{number(r['peer_value'])} {r['unit']}"
+        ratio = "-" if r["ratio"] is None else f"{r['ratio']:.3g}"
+        lines.append([r["name"], liftrec, r["peer"], peer_value, ratio, r["bar"] or "-", met])
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    out += ["| " + " | ".join(cells) + " |" for cells in lines]
+    return "\n".join(out)
+
+
+def main():
+    WORK.mkdir(parents=True, exist_ok=True)
+    generate_data()
+    info = machine()
+    provider = provider_root()
+    store_size = bench_json()
+    bench_verify(store_size)
+    bench_record()
+    bench_serve(provider)
+    bench_startup(provider)
+    text = table()
+    print(f"\nliftrec benchmarks, {info['date']}, commit {info['commit']}")
+    print(f"machine: {info['nproc']} x {info['model_name']}; {info['swift_version']}; Python {info['python_version']}\n")
+    print(text)
+    for line in notes:
+        print("\nnote: " + line)
+    (BENCH / "results.json").write_text(json.dumps({"machine": info, "rows": rows, "notes": notes}, indent=2) + "\n")
+    print("\nwrote bench/results.json")
+    missed = [r["name"] for r in rows if r["met"] is False]
+    if missed:
+        print("bars not met: " + "; ".join(missed))
+
+
+main()
