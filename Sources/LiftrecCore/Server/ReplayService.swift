@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -265,13 +266,13 @@ public final class ReplayService: Sendable {
         answer(.json(body: JSONWriter.compact(.object(JSONObject(members)))), arrival, .other(route.rawValue), responder)
     }
 
-    // Sends `response` now or after `delay` milliseconds, from a task so that no event loop waits, and journals it.
+    // Sends `response` now or after `delay` milliseconds on a Dispatch timer, so that neither an event loop nor the
+    // Swift cooperative pool waits, and journals it.
     private func answer(
         _ response: HTTPResponse, _ arrival: Arrival, _ outcome: ReplayRequestLog.Outcome, _ responder: HTTPResponder, after delay: Double = 0
     ) {
         guard delay > 0 else { return deliver(response, arrival, outcome, responder) }
-        Task {
-            try? await Task.sleep(for: .milliseconds(delay))
+        DispatchQueue.global().asyncAfter(deadline: .now() + .microseconds(Int(delay * 1000))) { [self] in
             deliver(response, arrival, outcome, responder)
         }
     }

@@ -46,12 +46,12 @@ import Testing
 
     @Test func commandsHaveTheOptionsOfTheIssues() {
         let expected: [CommandName: [String]] = [
-            .verify: ["strict"],
+            .verify: ["strict", "max-age", "junit", "markdown"],
             .replay: ["only", "serve", "host", "port", "max-body", "latency", "fail-every", "strict", "upstream", "record-missing"],
             .prune: ["dry-run", "stale"],
-            .diff: ["against", "ignore", "endpoint", "samples", "update", "fail-on", "concurrency", "retries", "timeout", "max-cost"],
+            .diff: ["against", "ignore", "endpoint", "samples", "update", "fail-on", "concurrency", "retries", "timeout", "max-cost", "markdown"],
             .record: ["endpoint", "only", "all", "concurrency", "retries", "timeout", "warmup-timeout", "max-cost", "shard",
-                      "dedupe", "wait-lock", "dry-run", "adopt"],
+                      "dedupe", "wait-lock", "dry-run", "adopt", "markdown"],
         ]
         for spec in CommandCatalog.all {
             #expect(spec.options.map(\.name) == expected[spec.name], "\(spec.name)")
