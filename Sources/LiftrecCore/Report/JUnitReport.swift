@@ -51,7 +51,7 @@ public enum JUnitReport {
     }
 
     private static func body(_ problem: Problem) -> String {
-        let pointer = problem.pointer.flatMap { $0.isEmpty || problem.message.contains($0) ? nil : " at \($0)" } ?? ""
+        let pointer = problem.pointer.flatMap { $0.isEmpty || problem.message.contains($0) ? nil : " at \($0):" } ?? ""
         return "[\(problem.kind)]\(pointer) \(problem.message)"
     }
 

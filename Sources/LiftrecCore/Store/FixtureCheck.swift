@@ -117,7 +117,7 @@ public struct FixtureCheck: Sendable {
     ///
     /// A key that itself holds a secret is not repeated; the entry is then only described as holding one.
     public static func secretProblems(in fixture: Fixture, scanner: SecretScanner) -> [Problem] {
-        let advice = "remove it from the store (re-record the fixture) and rotate the credential"
+        let advice = "remove it, re-record the fixture and rotate the credential"
         if let rule = scanner.firstMatch(in: fixture.key) {
             return [Problem(
                 kind: "secret", pointer: "",
@@ -126,12 +126,11 @@ public struct FixtureCheck: Sendable {
             )]
         }
         return scanner.scan(fixture.entry).map { finding in
-            let place = finding.inMemberName
-                ? "a member name of \(finding.pointer.description.isEmpty ? "the entry" : finding.pointer.description)"
-                : finding.pointer.description
+            let pointer = finding.pointer.description
+            let place = finding.inMemberName ? "a member name of \(pointer.isEmpty ? "the entry" : pointer)" : pointer.isEmpty ? "the entry" : pointer
             return Problem(
-                kind: "secret", pointer: finding.pointer.description,
-                message: "store key \(quoted(fixture.key)), \(place): holds \(finding.rule.summary) (rule \(finding.rule.rawValue)); \(advice)",
+                kind: "secret", pointer: pointer,
+                message: "\(place) in store key \(quoted(fixture.key)) holds \(finding.rule.summary) (rule \(finding.rule.rawValue)); \(advice)",
                 details: JSONObject([("key", .string(fixture.key)), ("rule", .string(finding.rule.rawValue)), ("in_member_name", .bool(finding.inMemberName))])
             )
         }
