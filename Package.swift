@@ -10,7 +10,9 @@ let package = Package(
         // libcurl is loaded with dlopen on first use (see CCurlShim.h), never linked, so commands
         // that make no HTTP request start as fast as before and run where libcurl is not installed.
         .target(name: "CCurlShim", path: "Sources/CCurlShim", linkerSettings: [.linkedLibrary("dl")]),
-        .target(name: "LiftrecCore", dependencies: ["CCurlShim"], path: "Sources/LiftrecCore"),
+        // SHA-256 with the CPU's SHA instructions where it has them; LiftrecCore falls back to Swift elsewhere.
+        .target(name: "CSHA256", path: "Sources/CSHA256"),
+        .target(name: "LiftrecCore", dependencies: ["CCurlShim", "CSHA256"], path: "Sources/LiftrecCore"),
         .executableTarget(name: "liftrec", dependencies: ["LiftrecCore"], path: "Sources/liftrec"),
         .testTarget(name: "LiftrecCoreTests", dependencies: ["LiftrecCore"], path: "Tests/LiftrecCoreTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["liftrec", "LiftrecCore"], path: "Tests/EndToEndTests"),

@@ -21,24 +21,20 @@ public struct VerifyCommand: Sendable {
         for suite in workspace.selected {
             checkedKeys[suite.storePath, default: []].formUnion(suite.cases.map(\.storeKey))
         }
-        var stores: [String: Store] = [:]
+        let stores = try workspace.loadSelectedStores()
         var reports: [SuiteReport] = []
         var storesReported: Set<String> = []
         var simulated = 0
         var orphanCount = 0
         for suite in workspace.selected {
-            let store: Store
-            if let loaded = stores[suite.storePath] {
-                store = loaded
-            } else {
-                store = try Store.load(path: suite.storePath, display: suite.storeDisplay)
-                stores[suite.storePath] = store
-            }
+            let store = stores[suite.storePath] ?? Store(path: suite.storePath, display: suite.storeDisplay)
             var report = SuiteReport(name: suite.name, store: suite.storeDisplay)
-            for suiteCase in suite.cases {
-                let check = FixtureCheck(
+            let checks = ParallelMap.map(suite.cases) { [strict, scanner] suiteCase in
+                FixtureCheck(
                     suiteCase, fixture: store.fixture(suiteCase.storeKey), suiteName: suite.name, strict: strict, expiry: expiry, scanner: scanner
                 )
+            }
+            for (suiteCase, check) in zip(suite.cases, checks) {
                 var details = JSONObject()
                 if let facts = check.facts, facts.isSimulated {
                     details["simulated"] = .bool(true)

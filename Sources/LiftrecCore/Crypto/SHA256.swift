@@ -1,9 +1,13 @@
-/// An incremental SHA-256 hasher (FIPS 180-4) in pure Swift.
+import CSHA256
+
+/// An incremental SHA-256 hasher (FIPS 180-4), using the CPU's SHA instructions when it has them.
 public struct SHA256: Sendable {
     private var state: [UInt32]
     // Bytes not yet forming a whole 64-byte block; always fewer than 64.
     private var pending: [UInt8]
     private var byteCount: UInt64
+    /// Forces the portable Swift compression, so tests can check it on CPUs that have SHA instructions.
+    var portableOnly = false
 
     private static let blockSize = 64
 
@@ -114,8 +118,22 @@ public struct SHA256: Sendable {
         h = t1 &+ sum0 &+ majority
     }
 
+    /// True when the CPU's SHA instructions do the compression.
+    static let usesHardware = liftrec_sha256_hardware_available() == 1
+
     // Processes whole 64-byte blocks; `blocks.count` is a multiple of 64.
     private mutating func compress(_ blocks: UnsafeRawBufferPointer) {
+        if Self.usesHardware, !portableOnly, let base = blocks.baseAddress {
+            state.withUnsafeMutableBufferPointer { words in
+                liftrec_sha256_hardware_blocks(words.baseAddress, base.assumingMemoryBound(to: UInt8.self), blocks.count / Self.blockSize)
+            }
+            return
+        }
+        portableCompress(blocks)
+    }
+
+    // The same compression in portable Swift, for CPUs without SHA instructions (and to check the hardware path).
+    private mutating func portableCompress(_ blocks: UnsafeRawBufferPointer) {
         var h0 = state[0], h1 = state[1], h2 = state[2], h3 = state[3]
         var h4 = state[4], h5 = state[5], h6 = state[6], h7 = state[7]
         Self.roundConstants.withUnsafeBufferPointer { k in

@@ -9,8 +9,8 @@ public struct RequestFingerprint: Sendable, Equatable {
     /// SHA-256 of the canonical `{"max_tokens","temperature","top_p"}` object.
     public let params: String
 
-    /// Fingerprints a request from its parts; `canonicalSchema` may be precomputed and shared between cases.
-    public init(prompt: String, canonicalSchema: [UInt8], parameters: SamplingParameters) throws(JSONCanonicalError) {
+    /// Fingerprints a request from its parts; `canonicalSchema` and its digest may be precomputed and shared between cases.
+    public init(prompt: String, canonicalSchema: [UInt8], schemaSHA256: String? = nil, parameters: SamplingParameters) throws(JSONCanonicalError) {
         let canonicalPrompt = try JSONWriter.canonical(.string(prompt))
         let canonicalParams = try JSONWriter.canonical(.object(parameters.json))
         let maxTokens = try JSONWriter.canonical(.number(parameters.maxTokens))
@@ -28,7 +28,7 @@ public struct RequestFingerprint: Sendable, Equatable {
         body.append(UInt8(ascii: "}"))
         request = SHA256.hexDigest(body)
         self.prompt = SHA256.hexDigest(canonicalPrompt)
-        schema = SHA256.hexDigest(canonicalSchema)
+        schema = schemaSHA256 ?? SHA256.hexDigest(canonicalSchema)
         params = SHA256.hexDigest(canonicalParams)
     }
 

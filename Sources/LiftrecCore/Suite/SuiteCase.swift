@@ -29,6 +29,30 @@ public struct SuiteCase: Sendable {
         RequestFingerprint.requestBody(prompt: prompt, schema: schema, parameters: parameters)
     }
 
+    /// A case read and checked from its suite file, waiting only for its request fingerprint.
+    struct Draft: Sendable {
+        let key: String
+        let prompt: String
+        let schema: JSONValue
+        let schemaName: String?
+        let prepared: PreparedSchema
+        let parameters: SamplingParameters
+        let metadata: JSONObject?
+        let expect: Expectation
+        let warmup: Bool
+
+        /// The store key the case will use.
+        var storeKey: String { StoreKey.forCase(key) }
+
+        /// The finished case.
+        func complete(_ fingerprint: RequestFingerprint) -> SuiteCase {
+            SuiteCase(
+                key: key, prompt: prompt, schema: schema, schemaName: schemaName, compiledSchema: prepared.compiled,
+                parameters: parameters, metadata: metadata, expect: expect, warmup: warmup, fingerprint: fingerprint
+            )
+        }
+    }
+
     /// Whether an error reply is the correct answer for a case.
     public enum Expectation: String, Sendable {
         case ok

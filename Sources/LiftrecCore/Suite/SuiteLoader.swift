@@ -2,8 +2,10 @@
 public struct SuiteLoader {
     /// The project root that relative paths resolve against.
     public let root: String
-    // Cases that share a schema share its compiled form and canonical bytes; keyed by canonical bytes.
-    private var schemaCache: [[UInt8]: (compiled: CompiledSchema, canonical: [UInt8])] = [:]
+    // Cases that share a schema share its prepared form: inline schemas by their canonical text, named ones by name
+    // (per suite, since two suites may give one name different schemas).
+    private var inlineSchemas: [String: PreparedSchema] = [:]
+    private var namedSchemas: [String: PreparedSchema] = [:]
 
     /// A loader for suites under `root`.
     public init(root: String) {
@@ -93,8 +95,9 @@ public struct SuiteLoader {
 
         guard let casesValue = object["cases"] else { throw fail("required field is missing; add \"cases\": [...]", field: "cases") }
         guard let caseValues = casesValue.arrayValue else { throw fail("must be an array of cases, found \(casesValue.typeName)", field: "cases") }
-        var cases: [SuiteCase] = []
-        cases.reserveCapacity(caseValues.count)
+        namedSchemas = [:]
+        var drafts: [SuiteCase.Draft] = []
+        drafts.reserveCapacity(caseValues.count)
         var seenKeys: [String: Int] = [:]
         var seenStoreKeys: [String: String] = [:]
         for (position, caseValue) in caseValues.enumerated() {
@@ -107,8 +110,9 @@ public struct SuiteLoader {
             }
             seenKeys[suiteCase.key] = position
             seenStoreKeys[suiteCase.storeKey] = suiteCase.key
-            cases.append(suiteCase)
+            drafts.append(suiteCase)
         }
+        let cases = try Self.fingerprinted(drafts, file: file)
 
         let storeRelative = storeField ?? "fixtures/recorded/\(name).json"
         guard !storeRelative.isEmpty else { throw fail("must name a file, found an empty string", field: "store") }
@@ -128,7 +132,7 @@ public struct SuiteLoader {
 
     private mutating func buildCase(
         _ value: JSONValue, position: Int, schemas: JSONObject, defaults: SamplingParameters, file: String
-    ) throws(LiftrecError) -> SuiteCase {
+    ) throws(LiftrecError) -> SuiteCase.Draft {
         guard let fields = value.objectValue else {
             throw .suite(file: file, caseKey: nil, field: "cases[\(position)]", reason: "a case must be an object, found \(value.typeName)")
         }
@@ -182,38 +186,52 @@ public struct SuiteLoader {
             warmup = flag
         }
 
-        let (compiled, canonical) = try compile(schema, file: file, caseKey: key, schemaName: schemaName)
-        let fingerprint: RequestFingerprint
-        do {
-            fingerprint = try RequestFingerprint(prompt: prompt, canonicalSchema: canonical, parameters: parameters)
-        } catch {
-            throw .suite(file: file, caseKey: key, field: nil, reason: error.description)
-        }
-        return SuiteCase(
-            key: key, prompt: prompt, schema: schema, schemaName: schemaName, compiledSchema: compiled,
-            parameters: parameters, metadata: metadata, expect: expect, warmup: warmup, fingerprint: fingerprint
+        let prepared = try prepare(schema, file: file, caseKey: key, schemaName: schemaName)
+        return SuiteCase.Draft(
+            key: key, prompt: prompt, schema: schema, schemaName: schemaName, prepared: prepared,
+            parameters: parameters, metadata: metadata, expect: expect, warmup: warmup
         )
     }
 
-    private mutating func compile(
+    /// Completes drafts with their request fingerprints, hashing on every core: for large suites this is most of the load.
+    private static func fingerprinted(_ drafts: [SuiteCase.Draft], file: String) throws(LiftrecError) -> [SuiteCase] {
+        let results = ParallelMap.map(drafts) { draft in
+            Result { () throws(JSONCanonicalError) -> RequestFingerprint in
+                try RequestFingerprint(
+                    prompt: draft.prompt, canonicalSchema: draft.prepared.canonical,
+                    schemaSHA256: draft.prepared.sha256, parameters: draft.parameters
+                )
+            }
+        }
+        var cases: [SuiteCase] = []
+        cases.reserveCapacity(drafts.count)
+        for (draft, result) in zip(drafts, results) {
+            switch result {
+            case .success(let fingerprint):
+                cases.append(draft.complete(fingerprint))
+            case .failure(let error):
+                throw .suite(file: file, caseKey: draft.key, field: nil, reason: error.description)
+            }
+        }
+        return cases
+    }
+
+    private mutating func prepare(
         _ schema: JSONValue, file: String, caseKey: String, schemaName: String?
-    ) throws(LiftrecError) -> (CompiledSchema, [UInt8]) {
+    ) throws(LiftrecError) -> PreparedSchema {
+        if let schemaName, let cached = namedSchemas[schemaName] { return cached }
         let field = schemaName.map { "schemas.\($0)" } ?? "schema"
-        let canonical: [UInt8]
+        let inlineKey = schemaName == nil ? String(decoding: JSONWriter.compact(schema), as: UTF8.self) : nil
+        if let inlineKey, let cached = inlineSchemas[inlineKey] { return cached }
+        let prepared: PreparedSchema
         do {
-            canonical = try JSONWriter.canonical(schema)
+            prepared = try PreparedSchema(schema)
         } catch {
             throw .suite(file: file, caseKey: caseKey, field: field, reason: error.description)
         }
-        if let cached = schemaCache[canonical] { return (cached.compiled, canonical) }
-        let compiled: CompiledSchema
-        do {
-            compiled = try CompiledSchema(schema)
-        } catch {
-            throw .suite(file: file, caseKey: caseKey, field: field, reason: error.description)
-        }
-        schemaCache[canonical] = (compiled, canonical)
-        return (compiled, canonical)
+        if let schemaName { namedSchemas[schemaName] = prepared }
+        if let inlineKey { inlineSchemas[inlineKey] = prepared }
+        return prepared
     }
 
     private static func parameters(

@@ -67,3 +67,24 @@ import Testing
         #expect(SHA256.hash([]).count == 32)
     }
 }
+
+@Suite struct SHA256PortableTests {
+    @Test func portableAndHardwarePathsAgreeOnEveryLengthAndChunking() {
+        var generator = SystemRandomNumberGenerator()
+        for length in [0, 1, 55, 56, 63, 64, 65, 127, 128, 129, 1000, 4097] {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            var portable = SHA256()
+            portable.portableOnly = true
+            portable.update(Array(bytes.prefix(length / 3)))
+            portable.update(Array(bytes.dropFirst(length / 3)))
+            #expect(portable.finalize() == SHA256.hash(bytes), "length \(length)")
+        }
+    }
+
+    @Test func portablePathMatchesTheFIPSVector() {
+        var portable = SHA256()
+        portable.portableOnly = true
+        portable.update(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+        #expect(SHA256.hex(portable.finalize()) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+}
