@@ -23,10 +23,20 @@ enum Dispatcher {
 
     /// Opens the workspace and runs `command` with `arguments`.
     private static func perform(_ command: CommandName, _ arguments: ParsedArguments, _ environment: Environment) async throws(LiftrecError) -> CommandResult {
-        let workspace = try Workspace.open(
-            root: arguments.string("root"), names: arguments.strings("suite"), workingDirectory: environment.workingDirectory
-        )
         let style = TextStyle(mode: arguments.string("color"), variables: environment.variables, isTerminal: environment.stdout.isTerminal)
+        // Read-only commands parse their stores while the suites are built, on another core.
+        let readOnly = command == .verify || (command == .replay && !arguments.flag("serve")) || (command == .diff && arguments.string("against") != nil)
+        let workspace: Workspace
+        var stores: [String: Store] = [:]
+        if readOnly {
+            (workspace, stores) = try await Workspace.openLoadingStores(
+                root: arguments.string("root"), names: arguments.strings("suite"), workingDirectory: environment.workingDirectory
+            )
+        } else {
+            workspace = try Workspace.open(
+                root: arguments.string("root"), names: arguments.strings("suite"), workingDirectory: environment.workingDirectory
+            )
+        }
         switch command {
         case .verify:
             var verify = VerifyCommand()
@@ -35,7 +45,7 @@ enum Dispatcher {
             verify.style = style
             verify.maxAge = arguments.duration("max-age")
             verify.scanner = SecretScanner(variables: environment.variables)
-            return try verify.run(workspace, now: environment.now)
+            return try verify.run(workspace, stores: stores, now: environment.now)
         case .prune:
             var prune = PruneCommand()
             prune.dryRun = arguments.flag("dry-run")
@@ -50,7 +60,7 @@ enum Dispatcher {
             }
             var replay = ReplayCommand()
             replay.only = arguments.strings("only")
-            return try replay.run(workspace, stderr: environment.stderr)
+            return try replay.run(workspace, stores: stores, stderr: environment.stderr)
         case .diff:
             let ignore = try pointers(arguments.strings("ignore"))
             guard let against = arguments.string("against") else {
@@ -77,7 +87,7 @@ enum Dispatcher {
             guard FileSystem.exists(path) else {
                 throw .usage("--against '\(against)': no such file; give the path of another store")
             }
-            return try diff.run(workspace, against: try Store.load(path: path, display: against))
+            return try diff.run(workspace, stores: stores, against: try Store.load(path: path, display: against))
         case .record:
             if arguments.flag("adopt") {
                 var adopt = AdoptCommand()

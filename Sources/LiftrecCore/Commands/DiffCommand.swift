@@ -9,8 +9,7 @@ public struct DiffCommand: Sendable {
     public init() {}
 
     /// Compares each selected case's response in its store with the same key in `other`.
-    public func run(_ workspace: Workspace, against other: Store) throws(LiftrecError) -> CommandResult {
-        let stores = try workspace.loadSelectedStores()
+    public func run(_ workspace: Workspace, stores: [String: Store], against other: Store) throws(LiftrecError) -> CommandResult {
         var reports: [SuiteReport] = []
         var text = ""
         var counts: [String: Int] = [:]

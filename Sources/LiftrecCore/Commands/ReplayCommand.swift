@@ -7,9 +7,8 @@ public struct ReplayCommand: Sendable {
     public init() {}
 
     /// Prints the stored replies and counts hits and misses.
-    public func run(_ workspace: Workspace, stderr: TextSink) throws(LiftrecError) -> CommandResult {
+    public func run(_ workspace: Workspace, stores: [String: Store], stderr: TextSink) throws(LiftrecError) -> CommandResult {
         try CaseSelection.check(only: only, in: workspace.selected)
-        let stores = try workspace.loadSelectedStores()
         var reports: [SuiteReport] = []
         var text = ""
         var hits = 0

@@ -14,14 +14,14 @@ public struct VerifyCommand: Sendable {
     /// A verify run with default options.
     public init() {}
 
-    /// Checks every selected suite's fixtures and reports each case; `now` is the clock `--max-age` measures from.
-    public func run(_ workspace: Workspace, now: @Sendable () -> Double) throws(LiftrecError) -> CommandResult {
+    /// Checks every selected suite's fixtures in `stores` (keyed by path) and reports each case; `now` is the clock
+    /// `--max-age` measures from.
+    public func run(_ workspace: Workspace, stores: [String: Store], now: @Sendable () -> Double) throws(LiftrecError) -> CommandResult {
         let expiry = maxAge.map { FixtureCheck.Expiry(maxAge: $0, now: now()) }
         var checkedKeys: [String: Set<String>] = [:]
         for suite in workspace.selected {
             checkedKeys[suite.storePath, default: []].formUnion(suite.cases.map(\.storeKey))
         }
-        let stores = try workspace.loadSelectedStores()
         var reports: [SuiteReport] = []
         var storesReported: Set<String> = []
         var simulated = 0

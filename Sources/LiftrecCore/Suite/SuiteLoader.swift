@@ -14,6 +14,11 @@ public struct SuiteLoader {
 
     /// Loads `fixtures/suites/<name>.json` under the root.
     public mutating func load(name: String) throws(LiftrecError) -> Suite {
+        try build(read(name: name), name: name)
+    }
+
+    /// Reads and parses a suite file without checking it as a suite yet.
+    public func read(name: String) throws(LiftrecError) -> JSONValue {
         let path = ProjectLayout.suitePath(root: root, name: name)
         let display = ProjectLayout.display(path, root: root)
         let bytes: [UInt8]
@@ -28,7 +33,17 @@ public struct SuiteLoader {
         } catch {
             throw .invalidJSON(file: display, line: error.line, column: error.column, reason: error.description)
         }
-        return try build(document, file: display, expectedName: name)
+        return document
+    }
+
+    /// Checks a parsed suite file and builds the suite, its schemas and its fingerprints.
+    public mutating func build(_ document: JSONValue, name: String) throws(LiftrecError) -> Suite {
+        try build(document, file: ProjectLayout.display(ProjectLayout.suitePath(root: root, name: name), root: root), expectedName: name)
+    }
+
+    /// Where a parsed suite file says its store is, before the suite is checked (for reading stores early).
+    public func storePath(of document: JSONValue, name: String) -> String {
+        FileSystem.resolve(document["store"]?.stringValue ?? "fixtures/recorded/\(name).json", against: root)
     }
 
     private static let suiteFields: Set<String> = [
@@ -114,9 +129,8 @@ public struct SuiteLoader {
         }
         let cases = try Self.fingerprinted(drafts, file: file)
 
-        let storeRelative = storeField ?? "fixtures/recorded/\(name).json"
-        guard !storeRelative.isEmpty else { throw fail("must name a file, found an empty string", field: "store") }
-        let storePath = FileSystem.resolve(storeRelative, against: root)
+        if storeField?.isEmpty == true { throw fail("must name a file, found an empty string", field: "store") }
+        let storePath = self.storePath(of: document, name: name)
         return Suite(
             name: name,
             description: description,

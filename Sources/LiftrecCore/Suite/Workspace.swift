@@ -9,6 +9,40 @@ public struct Workspace: Sendable {
 
     /// Finds the root and loads every suite; `names` selects suites (empty means all).
     public static func open(root explicitRoot: String?, names: [String], workingDirectory: String) throws(LiftrecError) -> Workspace {
+        let (loader, documents) = try readSuites(root: explicitRoot, names: names, workingDirectory: workingDirectory)
+        return try build(loader, documents, names: names)
+    }
+
+    /// Opens the workspace while the selected suites' stores are read and parsed on another core.
+    ///
+    /// For read-only commands on large suites, building the cases and parsing the stores each take a comparable time.
+    public static func openLoadingStores(
+        root explicitRoot: String?, names: [String], workingDirectory: String
+    ) async throws(LiftrecError) -> (Workspace, [String: Store]) {
+        let (loader, documents) = try readSuites(root: explicitRoot, names: names, workingDirectory: workingDirectory)
+        var paths: [String] = []
+        for (name, document) in documents where names.isEmpty || names.contains(name) {
+            let path = loader.storePath(of: document, name: name)
+            if !paths.contains(path) { paths.append(path) }
+        }
+        let root = loader.root
+        async let loading = paths.map { path in
+            Result { () throws(LiftrecError) -> Store in try Store.load(path: path, display: ProjectLayout.display(path, root: root)) }
+        }
+        let workspace = try build(loader, documents, names: names)
+        var stores: [String: Store] = [:]
+        for result in await loading {
+            switch result {
+            case .success(let store): stores[store.path] = store
+            case .failure(let error): throw error
+            }
+        }
+        return (workspace, stores)
+    }
+
+    private static func readSuites(
+        root explicitRoot: String?, names: [String], workingDirectory: String
+    ) throws(LiftrecError) -> (SuiteLoader, [(String, JSONValue)]) {
         let root = try ProjectLayout.findRoot(explicit: explicitRoot, workingDirectory: workingDirectory)
         let available = try ProjectLayout.suiteNames(root: root)
         for name in names where !available.contains(name) {
@@ -19,17 +53,26 @@ public struct Workspace: Sendable {
         if available.isEmpty {
             throw .usage("no suites in \(ProjectLayout.suitesFolder)/; add one such as \(ProjectLayout.suitesFolder)/provider.json (format liftrec-suite/1)")
         }
-        var loader = SuiteLoader(root: root)
-        var all: [Suite] = []
+        let loader = SuiteLoader(root: root)
+        var documents: [(String, JSONValue)] = []
         for name in available {
-            all.append(try loader.load(name: name))
+            documents.append((name, try loader.read(name: name)))
+        }
+        return (loader, documents)
+    }
+
+    private static func build(_ loader: SuiteLoader, _ documents: [(String, JSONValue)], names: [String]) throws(LiftrecError) -> Workspace {
+        var loader = loader
+        var all: [Suite] = []
+        for (name, document) in documents {
+            all.append(try loader.build(document, name: name))
         }
         try checkSharedStores(all)
         var selected: [Suite] = []
         for name in names where !selected.contains(where: { $0.name == name }) {
             if let suite = all.first(where: { $0.name == name }) { selected.append(suite) }
         }
-        return Workspace(root: root, allSuites: all, selected: names.isEmpty ? all : selected)
+        return Workspace(root: loader.root, allSuites: all, selected: names.isEmpty ? all : selected)
     }
 
     /// The suites whose fixtures live in the store at `path`.

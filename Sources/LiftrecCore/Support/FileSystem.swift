@@ -14,9 +14,23 @@ public enum FileSystem {
         var status = stat()
         guard fstat(fd, &status) == 0 else { throw FileError(path: path, operation: "read", code: errno) }
         if (status.st_mode & S_IFMT) == S_IFDIR { throw FileError(path: path, operation: "read", code: EISDIR) }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(Int(status.st_size) + 1)
-        var chunk = [UInt8](repeating: 0, count: max(65_536, min(Int(status.st_size) + 1, 1 << 26)))
+        // Read straight into the result, sized from fstat, so a large store is copied once.
+        let size = Int(status.st_size)
+        var failure: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            initialized = 0
+            guard let base = buffer.baseAddress else { return }
+            while initialized < size {
+                let count = Glibc.read(fd, base + initialized, size - initialized)
+                if count < 0 && errno == EINTR { continue }
+                if count < 0 { failure = errno }
+                if count <= 0 { break }
+                initialized += count
+            }
+        }
+        if failure != 0 { throw FileError(path: path, operation: "read", code: failure) }
+        // A file that grew after fstat (or that fstat sizes as 0, like /proc files) is read on in chunks.
+        var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
