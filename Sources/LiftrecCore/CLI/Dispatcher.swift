@@ -69,13 +69,7 @@ enum Dispatcher {
                 diff.samples = arguments.integer("samples") ?? 1
                 diff.update = arguments.flag("update")
                 diff.failOn = arguments.string("fail-on").flatMap(LiveDiffCommand.FailOn.init(rawValue:)) ?? .changed
-                diff.concurrency = arguments.integer("concurrency") ?? 4
-                diff.retries = arguments.integer("retries") ?? 3
-                diff.timeout = arguments.decimal("timeout") ?? 180
-                diff.maxCost = arguments.decimal("max-cost")
-                diff.endpointFlag = arguments.string("endpoint")
-                diff.quiet = arguments.flag("quiet")
-                diff.verbose = arguments.flag("verbose")
+                diff.live = LiveOptions(arguments)
                 diff.style = style
                 environment.interrupt.watchSignals()
                 return try await diff.run(workspace, environment: environment, connect: environment.connect, interrupt: environment.interrupt)
@@ -98,18 +92,10 @@ enum Dispatcher {
             var record = RecordCommand()
             record.only = arguments.strings("only")
             record.all = arguments.flag("all")
-            record.concurrency = arguments.integer("concurrency") ?? 4
-            record.retries = arguments.integer("retries") ?? 3
-            record.timeout = arguments.decimal("timeout") ?? 180
-            record.warmupTimeout = arguments.decimal("warmup-timeout") ?? 600
-            record.maxCost = arguments.decimal("max-cost")
+            record.live = LiveOptions(arguments)
             record.shard = arguments.shard("shard")
             record.dedupe = arguments.flag("dedupe")
-            record.waitLock = arguments.decimal("wait-lock") ?? 0
             record.dryRun = arguments.flag("dry-run")
-            record.quiet = arguments.flag("quiet")
-            record.verbose = arguments.flag("verbose")
-            record.endpointFlag = arguments.string("endpoint")
             environment.interrupt.watchSignals()
             return try await record.run(workspace, environment: environment, connect: environment.connect, interrupt: environment.interrupt)
         }

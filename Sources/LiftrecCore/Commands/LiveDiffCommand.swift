@@ -10,24 +10,6 @@ public struct LiveDiffCommand: Sendable {
     public var update = false
     /// Which differences make the exit status 1.
     public var failOn = FailOn.changed
-    /// The most requests in flight.
-    public var concurrency = 4
-    /// Retries per request.
-    public var retries = 3
-    /// Seconds one generate call may take.
-    public var timeout = 180.0
-    /// Seconds the warm-up call may take.
-    public var warmupTimeout = 600.0
-    /// The most the run may spend, in US dollars, counting every sample.
-    public var maxCost: Double?
-    /// The `--endpoint` flag.
-    public var endpointFlag: String?
-    /// Seconds to wait for the store lock under `--update`.
-    public var waitLock = 0.0
-    /// Only failures on stderr.
-    public var quiet = false
-    /// Every attempt on stderr.
-    public var verbose = false
 
     /// Which differences fail the run.
     public enum FailOn: String, Sendable {
@@ -45,6 +27,9 @@ public struct LiveDiffCommand: Sendable {
         }
     }
 
+    /// Endpoint, concurrency, retries, timeouts, budget and output options; `maxCost` counts every sample.
+    public var live = LiveOptions()
+
     /// A live diff with default options.
     public init() {}
 
@@ -56,13 +41,13 @@ public struct LiveDiffCommand: Sendable {
         defer { for lock in locks { lock.release() } }
         if update {
             for (path, display) in workspace.selectedStores.sorted(by: { $0.path < $1.path }) {
-                locks.append(try StoreLock.acquire(storePath: path, display: display, waitSeconds: waitLock, now: environment.now))
+                locks.append(try StoreLock.acquire(storePath: path, display: display, waitSeconds: live.waitLock, now: environment.now))
             }
         }
         var stores = try workspace.loadSelectedStores()
-        var progress = ProgressLine(sink: environment.stderr, quiet: quiet)
+        var progress = ProgressLine(sink: environment.stderr, quiet: live.quiet)
         let redactor = SecretRedactor(variables: environment.variables)
-        let budget = CostBudget(limit: maxCost)
+        let budget = CostBudget(limit: live.maxCost)
         var changedStores: Set<String> = []
         var reports: [SuiteReport] = []
         var counts: [String: Int] = [:]
@@ -74,15 +59,11 @@ public struct LiveDiffCommand: Sendable {
             var outcomes: [Int: [CallResult]] = [:]
             var model: String?
             if !sent.isEmpty && !interrupt.isRaised {
-                let choice = try EndpointChoice.resolve(flag: endpointFlag, variables: environment.variables, suite: suite)
-                let connection = EndpointConnection(choice: choice, environment: environment, connect: connect, timeout: timeout, warmupTimeout: warmupTimeout)
+                let choice = try EndpointChoice.resolve(flag: live.endpointFlag, variables: environment.variables, suite: suite)
+                let connection = live.connection(choice, environment: environment, connect: connect)
                 model = try await connection.preflight(progress: &progress, interrupt: interrupt)
                 let jobs = sent.flatMap { index in Array(repeating: index, count: samples) }
-                var scheduler = CallScheduler(
-                    client: connection.client, concurrency: concurrency, retries: retries, budget: budget, interrupt: interrupt,
-                    log: ProgressLine.notice(to: environment.stderr, quiet: quiet), now: environment.now
-                )
-                scheduler.verbose = verbose
+                let scheduler = live.scheduler(connection.client, budget: budget, interrupt: interrupt, environment: environment)
                 await scheduler.run(
                     bodies: jobs.map { suite.cases[$0].requestBody },
                     costs: jobs.map { _ in suite.usdPerRequest ?? 0 },
@@ -91,12 +72,12 @@ public struct LiveDiffCommand: Sendable {
                 )
                 for index in sent {
                     let suiteCase = suite.cases[index]
-                    var (status, problems, live) = classify(suiteCase, stored: stored[index], results: outcomes[index] ?? [])
+                    var (status, problems, liveReply) = classify(suiteCase, stored: stored[index], results: outcomes[index] ?? [])
                     var details = JSONObject()
-                    if update, let live, status == "changed" || status == "reshaped" {
+                    if update, let liveReply, status == "changed" || status == "reshaped" {
                         let (entry, _) = Fixture.recorded(
-                            for: suiteCase, reply: live.reply, isError: live.isError, endpoint: choice.storedName, model: model,
-                            latencyMs: live.latencyMs, recordedAt: Timestamp.rfc3339(environment.now()), redactor: redactor
+                            for: suiteCase, reply: liveReply.reply, isError: liveReply.isError, endpoint: choice.storedName, model: model,
+                            latencyMs: liveReply.latencyMs, recordedAt: Timestamp.rfc3339(environment.now()), redactor: redactor
                         )
                         stores[suite.storePath]?.entries[suiteCase.storeKey] = entry
                         changedStores.insert(suite.storePath)
@@ -157,7 +138,7 @@ public struct LiveDiffCommand: Sendable {
         guard let first = replies.first, let stored else {
             return ("error", [Problem(kind: "endpoint", message: "no live reply")], nil)
         }
-        let response = { (live: LiveReply) -> JSONValue in live.isError ? .null : (live.reply["ir_json"] ?? .null) }
+        let response = { (reply: LiveReply) -> JSONValue in reply.isError ? .null : (reply.reply["ir_json"] ?? .null) }
         var varying: [String] = []
         for other in replies.dropFirst() {
             for difference in JSONDiff.differences(from: response(first), to: response(other), ignoring: ignore) where !varying.contains(difference.pointer.description) {
@@ -170,8 +151,8 @@ public struct LiveDiffCommand: Sendable {
                 details: JSONObject([("pointers", .array(varying.map(JSONValue.string)))])
             )], nil)
         }
-        let live = Fixture(key: stored.key, entry: .object(JSONObject([("response", response(first))])))
-        let (status, problems) = DiffCommand.compare(stored, live, leftName: "the store", rightName: "the live reply", ignore: ignore)
+        let fresh = Fixture(key: stored.key, entry: .object(JSONObject([("response", response(first))])))
+        let (status, problems) = DiffCommand.compare(stored, fresh, leftName: "the store", rightName: "the live reply", ignore: ignore)
         return (status, problems, first)
     }
 }

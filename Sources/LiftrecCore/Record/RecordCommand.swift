@@ -4,30 +4,15 @@ public struct RecordCommand: Sendable {
     public var only: [String] = []
     /// Re-record fresh cases too.
     public var all = false
-    /// The most requests in flight.
-    public var concurrency = 4
-    /// Retries per request for retryable failures.
-    public var retries = 3
-    /// Seconds one generate call may take.
-    public var timeout = 180.0
-    /// Seconds the warm-up call may take.
-    public var warmupTimeout = 600.0
-    /// The most the run may spend, in US dollars.
-    public var maxCost: Double?
     /// This run's share of the cases, `(index, count)` with 1-based index.
     public var shard: (index: Int, count: Int)?
     /// Send identical requests once and give every key that asked the same reply.
     public var dedupe = false
-    /// Seconds to wait for another liftrec's lock on a store.
-    public var waitLock = 0.0
     /// Print the plan and its cost, send nothing.
     public var dryRun = false
-    /// Only failures on stderr.
-    public var quiet = false
-    /// Every attempt on stderr.
-    public var verbose = false
-    /// The `--endpoint` flag.
-    public var endpointFlag: String?
+
+    /// Endpoint, concurrency, retries, timeouts, budget and output options.
+    public var live = LiveOptions()
 
     /// A record run with default options.
     public init() {}
@@ -43,21 +28,21 @@ public struct RecordCommand: Sendable {
         var locks: [StoreLock] = []
         defer { for lock in locks { lock.release() } }
         for (path, display) in workspace.selectedStores.sorted(by: { $0.path < $1.path }) {
-            locks.append(try StoreLock.acquire(storePath: path, display: display, waitSeconds: waitLock, now: environment.now))
+            locks.append(try StoreLock.acquire(storePath: path, display: display, waitSeconds: live.waitLock, now: environment.now))
         }
         let stores = try workspace.loadSelectedStores()
         let plan = RecordPlan(workspace: workspace, stores: stores, only: only, all: all, shard: shard)
         var session = RecordSession(plan: plan, stores: stores, redactor: SecretRedactor(variables: environment.variables),
-                                    progress: ProgressLine(sink: environment.stderr, quiet: quiet), now: environment.now)
+                                    progress: ProgressLine(sink: environment.stderr, quiet: live.quiet), now: environment.now)
         for (suite, key, reason) in plan.skipped where reason != "fresh" && reason != "other shard" {
             session.progress.event("skipped \(suite)/\(key): \(reason)")
         }
-        let budget = CostBudget(limit: maxCost)
+        let budget = CostBudget(limit: live.maxCost)
         var journals: [String: Journal] = [:]
         defer { for journal in journals.values { journal.close() } }
 
         for group in try endpointGroups(plan, variables: environment.variables) where !interrupt.isRaised {
-            let connection = EndpointConnection(choice: group.choice, environment: environment, connect: connect, timeout: timeout, warmupTimeout: warmupTimeout)
+            let connection = live.connection(group.choice, environment: environment, connect: connect)
             let model = try await connection.preflight(progress: &session.progress, interrupt: interrupt)
             let client = connection.client
             for path in Set(group.items.map { plan.items[$0].suite.storePath }) where journals[path] == nil {
@@ -65,13 +50,9 @@ public struct RecordCommand: Sendable {
             }
             let warmups = group.items.filter { plan.items[$0].suiteCase.warmup }
             let rest = group.items.filter { !plan.items[$0].suiteCase.warmup }
-            for (batch, limit) in [(warmups, 1), (rest, concurrency)] where !batch.isEmpty && !interrupt.isRaised {
+            for (batch, limit) in [(warmups, 1), (rest, live.concurrency)] where !batch.isEmpty && !interrupt.isRaised {
                 let calls = dedupe ? Self.deduplicated(batch, plan: plan) : batch.map { [$0] }
-                var scheduler = CallScheduler(
-                    client: client, concurrency: limit, retries: retries, budget: budget, interrupt: interrupt,
-                    log: ProgressLine.notice(to: environment.stderr, quiet: quiet), now: environment.now
-                )
-                scheduler.verbose = verbose
+                let scheduler = live.scheduler(client, concurrency: limit, budget: budget, interrupt: interrupt, environment: environment)
                 var failure: LiftrecError?
                 await scheduler.run(
                     bodies: calls.map { plan.items[$0[0]].suiteCase.requestBody },
@@ -97,7 +78,7 @@ public struct RecordCommand: Sendable {
         for (path, store) in session.stores where session.changedStores.contains(path) {
             try store.save()
         }
-        return session.result(interrupted: interrupt.isRaised, budget: budget, wallSeconds: environment.now() - started, maxCost: maxCost)
+        return session.result(interrupted: interrupt.isRaised, budget: budget, wallSeconds: environment.now() - started, maxCost: live.maxCost)
     }
 
     private func planOnly(_ workspace: Workspace) throws(LiftrecError) -> CommandResult {
@@ -136,7 +117,7 @@ public struct RecordCommand: Sendable {
             if let known = choices[item.suite.name] {
                 choice = known
             } else {
-                choice = try EndpointChoice.resolve(flag: endpointFlag, variables: variables, suite: item.suite)
+                choice = try EndpointChoice.resolve(flag: live.endpointFlag, variables: variables, suite: item.suite)
                 choices[item.suite.name] = choice
             }
             if let position = groups.firstIndex(where: { $0.choice == choice }) {

@@ -1,0 +1,54 @@
+/// The options shared by the commands that call the live endpoint (`record`, live `diff`).
+public struct LiveOptions: Sendable {
+    /// The `--endpoint` flag.
+    public var endpointFlag: String?
+    /// The most requests in flight.
+    public var concurrency = 4
+    /// Retries per request for retryable failures.
+    public var retries = 3
+    /// Seconds one generate call may take.
+    public var timeout = 180.0
+    /// Seconds the warm-up call may take.
+    public var warmupTimeout = 600.0
+    /// The most the run may spend, in US dollars.
+    public var maxCost: Double?
+    /// Seconds to wait for another liftrec's lock on a store.
+    public var waitLock = 0.0
+    /// Only failures on stderr.
+    public var quiet = false
+    /// Every attempt on stderr.
+    public var verbose = false
+
+    /// The defaults.
+    public init() {}
+
+    /// The options as given on the command line; ones a command does not take keep their defaults.
+    public init(_ arguments: ParsedArguments) {
+        endpointFlag = arguments.string("endpoint")
+        concurrency = arguments.integer("concurrency") ?? concurrency
+        retries = arguments.integer("retries") ?? retries
+        timeout = arguments.decimal("timeout") ?? timeout
+        warmupTimeout = arguments.decimal("warmup-timeout") ?? warmupTimeout
+        maxCost = arguments.decimal("max-cost")
+        waitLock = arguments.decimal("wait-lock") ?? waitLock
+        quiet = arguments.flag("quiet")
+        verbose = arguments.flag("verbose")
+    }
+
+    /// A scheduler for `client` with these options, `concurrency` overriding theirs when given.
+    func scheduler(
+        _ client: ModalClient, concurrency limit: Int? = nil, budget: CostBudget, interrupt: InterruptFlag, environment: Environment
+    ) -> CallScheduler {
+        var scheduler = CallScheduler(
+            client: client, concurrency: limit ?? concurrency, retries: retries, budget: budget, interrupt: interrupt,
+            log: ProgressLine.notice(to: environment.stderr, quiet: quiet), now: environment.now
+        )
+        scheduler.verbose = verbose
+        return scheduler
+    }
+
+    /// A connection to `choice` with these timeouts.
+    func connection(_ choice: EndpointChoice, environment: Environment, connect: @Sendable (EndpointChoice) -> any HTTPTransport) -> EndpointConnection {
+        EndpointConnection(choice: choice, environment: environment, connect: connect, timeout: timeout, warmupTimeout: warmupTimeout)
+    }
+}
