@@ -153,12 +153,7 @@ import Testing
         process.executableURL = LiftrecProcess.packageRoot.appendingPathComponent("scripts/refresh-fixtures")
         process.arguments = arguments
         process.currentDirectoryURL = project.root
-        var environment = ProcessInfo.processInfo.environment
-        for name in ["LIFTREC_ENDPOINT", "MODAL_ENDPOINT_URL", "MODAL_KEY", "MODAL_SECRET", "GITHUB_ACTIONS"] {
-            environment[name] = nil
-        }
-        environment["LIFTREC"] = LiftrecProcess.executable.path
-        process.environment = environment
+        process.environment = LiftrecProcess.environment(adding: ["LIFTREC": LiftrecProcess.executable.path])
         let log = project.root.appendingPathComponent("refresh-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }

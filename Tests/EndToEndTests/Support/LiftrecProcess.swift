@@ -24,18 +24,23 @@ enum LiftrecProcess {
         return beside
     }()
 
+    /// This process's environment without anything that would point liftrec at a real endpoint or credentials, plus `extra`.
+    static func environment(adding extra: [String: String]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        for name in ["LIFTREC_ENDPOINT", "MODAL_ENDPOINT_URL", "MODAL_KEY", "MODAL_SECRET", "GITHUB_ACTIONS"] {
+            environment[name] = nil
+        }
+        for (name, value) in extra { environment[name] = value }
+        return environment
+    }
+
     /// Runs liftrec with `arguments` in `directory`, with stdin closed and output captured.
     static func run(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:]) throws -> ProcessOutcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        for name in ["LIFTREC_ENDPOINT", "MODAL_ENDPOINT_URL", "MODAL_KEY", "MODAL_SECRET", "GITHUB_ACTIONS"] {
-            environment[name] = nil
-        }
-        for (name, value) in extra { environment[name] = value }
-        process.environment = environment
+        process.environment = environment(adding: extra)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("liftrec-out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }

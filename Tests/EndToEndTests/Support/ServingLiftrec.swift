@@ -13,12 +13,7 @@ final class ServingLiftrec {
         process.executableURL = LiftrecProcess.executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        for name in ["LIFTREC_ENDPOINT", "MODAL_ENDPOINT_URL", "MODAL_KEY", "MODAL_SECRET", "GITHUB_ACTIONS"] {
-            environment[name] = nil
-        }
-        for (name, value) in extra { environment[name] = value }
-        process.environment = environment
+        process.environment = LiftrecProcess.environment(adding: extra)
         stderrURL = FileManager.default.temporaryDirectory.appendingPathComponent("liftrec-serve-\(UUID().uuidString).err")
         _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
         process.standardOutput = stdout
