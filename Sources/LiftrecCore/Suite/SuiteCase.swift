@@ -1,5 +1,8 @@
 /// One request of a suite, with its schema resolved and its fingerprint computed.
-public struct SuiteCase: Sendable {
+///
+/// Immutable, and a class only so that passing one of ten thousand cases around costs one reference count, not
+/// one per field.
+public final class SuiteCase: Sendable {
     /// The fixture key, unique within the suite.
     public let key: String
     /// The prompt text (may be empty).
@@ -22,7 +25,25 @@ public struct SuiteCase: Sendable {
     public let fingerprint: RequestFingerprint
 
     /// The key under which the store keeps this case's fixture (long keys are hashed, as ResponseRecorder does).
-    public var storeKey: String { StoreKey.forCase(key) }
+    public let storeKey: String
+
+    /// A case from its checked parts.
+    init(
+        key: String, prompt: String, schema: JSONValue, schemaName: String?, compiledSchema: CompiledSchema,
+        parameters: SamplingParameters, metadata: JSONObject?, expect: Expectation, warmup: Bool, fingerprint: RequestFingerprint
+    ) {
+        self.key = key
+        self.prompt = prompt
+        self.schema = schema
+        self.schemaName = schemaName
+        self.compiledSchema = compiledSchema
+        self.parameters = parameters
+        self.metadata = metadata
+        self.expect = expect
+        self.warmup = warmup
+        self.fingerprint = fingerprint
+        storeKey = StoreKey.forCase(key)
+    }
 
     /// The exact body POSTed to the endpoint.
     public var requestBody: JSONValue {
