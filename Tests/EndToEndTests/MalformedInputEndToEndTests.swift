@@ -45,6 +45,13 @@ private let malformedCases: [MalformedCase] = [
     MalformedCase(name: "unknown command", suite: suite(validCase), store: nil, arguments: ["verfy"], fragment: "did you mean 'verify'?"),
     MalformedCase(name: "unknown suite", suite: suite(validCase), store: nil, arguments: ["verify", "--suite", "provder"], fragment: "did you mean 'provider'?"),
     MalformedCase(name: "bad ignore pointer", suite: suite(validCase), store: "{}", arguments: ["diff", "--against", "fixtures/recorded/provider.json", "--ignore", "signature"], fragment: "is not a JSON pointer"),
+    MalformedCase(name: "zero timeout", suite: suite(validCase), store: nil, arguments: ["record", "--endpoint", "sim", "--timeout", "0"], fragment: "--timeout expects a number of seconds above 0"),
+    MalformedCase(name: "absurd warm-up timeout", suite: suite(validCase), store: nil, arguments: ["record", "--endpoint", "sim", "--warmup-timeout", "999999999999999999999999999999"], fragment: "--warmup-timeout expects"),
+    MalformedCase(name: "report over the store", suite: suite(validCase), store: "{}", arguments: ["verify", "--markdown", "fixtures/recorded/provider.json"], fragment: "is a suite or store file liftrec reads"),
+    MalformedCase(name: "junit over the suite", suite: suite(validCase), store: "{}", arguments: ["verify", "--junit", "fixtures/suites/provider.json"], fragment: "is a suite or store file liftrec reads"),
+    MalformedCase(name: "store inside the suites folder", suite: #"{"format": "liftrec-suite/1", "name": "provider", "store": "fixtures/suites/provider.json", "cases": []}"#, store: nil, arguments: ["record", "--endpoint", "sim"], fragment: "points into fixtures/suites/"),
+    MalformedCase(name: "control character in a key", suite: suite(#"{"key": "a\n::error::x", "prompt": "p", "schema": {}}"#), store: nil, arguments: ["verify"], fragment: "contains a control character"),
+    MalformedCase(name: "dry run with no endpoint", suite: suite(validCase), store: nil, arguments: ["record", "--dry-run"], fragment: "--endpoint sim"),
     MalformedCase(name: "unknown only key", suite: suite(validCase), store: nil, arguments: ["replay", "--only", "kk"], fragment: "did you mean 'k'?"),
 ]
 

@@ -48,7 +48,7 @@ public enum CommandCatalog {
             concurrency,
             retries,
             timeout,
-            .value("warmup-timeout", .decimal, placeholder: "S", defaultValue: "600",
+            .value("warmup-timeout", .timeLimit, placeholder: "S", defaultValue: "600",
                    help: "seconds to wait for the warm-up call that starts a cold endpoint"),
             maxCost,
             .value("shard", .shard, placeholder: "I/N",
@@ -209,7 +209,7 @@ public enum CommandCatalog {
         help: "times to retry a request that fails or times out")
 
     private static let timeout = OptionSpec.value(
-        "timeout", .decimal, placeholder: "S", defaultValue: "180", help: "seconds to wait for one response")
+        "timeout", .timeLimit, placeholder: "S", defaultValue: "180", help: "seconds to wait for one response")
 
     private static let maxCost = OptionSpec.value(
         "max-cost", .decimal, placeholder: "USD",

@@ -37,6 +37,7 @@ enum Dispatcher {
                 root: arguments.string("root"), names: arguments.strings("suite"), workingDirectory: environment.workingDirectory
             )
         }
+        try checkReportFiles(arguments, workspace, environment)
         switch command {
         case .verify:
             var verify = VerifyCommand()
@@ -115,6 +116,23 @@ enum Dispatcher {
         serve.command = arguments.trailing
         serve.json = arguments.flag("json")
         return try await serve.run(workspace, environment: environment)
+    }
+
+    // A report written over a suite, store or journal would destroy what the command just read or recorded.
+    private static func checkReportFiles(_ arguments: ParsedArguments, _ workspace: Workspace, _ environment: Environment) throws(LiftrecError) {
+        var protected: Set<String> = []
+        for suite in workspace.allSuites {
+            protected.insert(ProjectLayout.normalized(ProjectLayout.suitePath(root: workspace.root, name: suite.name)))
+            for path in [suite.storePath, Journal.path(for: suite.storePath), StoreLock.lockPath(for: suite.storePath)] {
+                protected.insert(ProjectLayout.normalized(path))
+            }
+        }
+        for option in ["markdown", "junit"] {
+            guard let file = arguments.string(option) else { continue }
+            if protected.contains(ProjectLayout.normalized(FileSystem.resolve(file, against: environment.workingDirectory))) {
+                throw .usage("--\(option) '\(file)' is a suite or store file liftrec reads; write the report somewhere else, such as reports/liftrec.\(option == "junit" ? "xml" : "md")")
+            }
+        }
     }
 
     private static func pointers(_ texts: [String]) throws(LiftrecError) -> [JSONPointer] {

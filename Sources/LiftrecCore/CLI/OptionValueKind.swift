@@ -6,8 +6,10 @@ public enum OptionValueKind: Sendable, Equatable {
     case string
     /// A whole number inside the range.
     case integer(ClosedRange<Int>)
-    /// A non-negative decimal number such as dollars or seconds (`2.50`, `180`).
+    /// A non-negative decimal number such as dollars or seconds (`2.50`, `180`), at most `decimalLimit`.
     case decimal
+    /// A time limit in seconds: above 0 and at most a week (`0.5`, `180`).
+    case timeLimit
     /// One of a fixed set of words.
     case choice([String])
     /// A number with a unit, `45s`, `90m`, `12h`, `30d` or `2w`, read as seconds.
@@ -27,7 +29,9 @@ public enum OptionValueKind: Sendable, Equatable {
         case .integer(let range):
             return "a whole number from \(range.lowerBound) to \(range.upperBound)"
         case .decimal:
-            return "a non-negative number such as 2.5"
+            return "a non-negative number up to 1000000, such as 2.5"
+        case .timeLimit:
+            return "a number of seconds above 0 and at most 604800 (a week), such as 180"
         case .choice(let words):
             return Self.oneOf(words)
         case .duration:
@@ -48,7 +52,9 @@ public enum OptionValueKind: Sendable, Equatable {
             guard let number = Self.wholeNumber(text), range.contains(number) else { return nil }
             return .integer(number)
         case .decimal:
-            return Self.decimalNumber(text).map { .decimal($0) }
+            return Self.decimalNumber(text).flatMap { $0 <= Self.decimalLimit ? .decimal($0) : nil }
+        case .timeLimit:
+            return Self.decimalNumber(text).flatMap { $0 > 0 && $0 <= 604_800 ? .decimal($0) : nil }
         case .choice(let words):
             return words.contains(text) ? .string(text) : nil
         case .duration:
@@ -63,6 +69,9 @@ public enum OptionValueKind: Sendable, Equatable {
             return .shard(index: index, count: count)
         }
     }
+
+    /// The largest plain decimal accepted: larger amounts of dollars or seconds are typing mistakes.
+    static let decimalLimit = 1_000_000.0
 
     /// Lists words as `'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`.
     private static func oneOf(_ words: [String]) -> String {

@@ -90,7 +90,7 @@ public struct VerifyCommand: Sendable {
                 text += "  " + TextReport.problemLine(problem) + "\n"
             }
         }
-        let counts = report.statusCounts.map { "\($0.count) \($0.status)" }.joined(separator: ", ")
+        let counts = report.statusCounts.isEmpty ? "nothing to check" : report.statusCounts.map { "\($0.count) \($0.status)" }.joined(separator: ", ")
         let total = report.suites.reduce(0) { $0 + $1.cases.count }
         text += "verify: \(total) case\(total == 1 ? "" : "s"): \(counts); \(orphans) orphan\(orphans == 1 ? "" : "s")"
         text += report.ok ? " - passed\n" : " - FAILED\n"

@@ -102,6 +102,7 @@ func quoted(_ text: String) -> String {
 
 /// Seconds as `0.5s`, `12s` or `3m05s` for messages.
 func formatSeconds(_ seconds: Double) -> String {
+    guard seconds.isFinite, seconds >= 0, seconds < 1e12 else { return seconds.isFinite && seconds < 0 ? "0.0s" : "a very long time" }
     if seconds < 10 {
         let tenths = Int((seconds * 10).rounded())
         return "\(tenths / 10).\(tenths % 10)s"

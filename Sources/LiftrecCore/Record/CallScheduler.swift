@@ -105,7 +105,8 @@ public struct CallScheduler: Sendable {
             guard outcome.isRetryable, attempt <= retries else {
                 return CallResult(outcome: outcome, stoppedBy: nil, attempts: attempt, latencyMs: latency)
             }
-            let wait = outcome.retryAfter.map { min($0, maximumBackoff) } ?? backoff(afterAttempt: attempt)
+            // A server's Retry-After is honoured but bounded, so a bad header can neither stall nor break the run.
+            let wait = outcome.retryAfter.map { max(0, min($0, maximumBackoff)) } ?? backoff(afterAttempt: attempt)
             log("retry \(attempt)/\(retries) for \(label) in \(formatSeconds(wait)): \(outcome.failureMessage ?? "")")
             do {
                 try await Task.sleep(nanoseconds: UInt64(wait * 1e9))

@@ -22,8 +22,12 @@ public struct RecordCommand: Sendable {
         _ workspace: Workspace, environment: Environment, connect: @Sendable (EndpointChoice) -> any HTTPTransport, interrupt: InterruptFlag
     ) async throws(LiftrecError) -> CommandResult {
         try CaseSelection.check(only: only, in: workspace.selected)
+        // Every selected suite needs an endpoint, even when nothing is due: a misconfigured job fails now, not next week.
+        for suite in workspace.selected {
+            _ = try EndpointChoice.resolve(flag: live.endpointFlag, variables: environment.variables, suite: suite)
+        }
         let started = environment.now()
-        if dryRun { return try planOnly(workspace) }
+        if dryRun { return try planOnly(workspace, variables: environment.variables) }
 
         var locks: [StoreLock] = []
         defer { for lock in locks { lock.release() } }
@@ -81,7 +85,7 @@ public struct RecordCommand: Sendable {
         return session.result(interrupted: interrupt.isRaised, budget: budget, wallSeconds: environment.now() - started, maxCost: live.maxCost)
     }
 
-    private func planOnly(_ workspace: Workspace) throws(LiftrecError) -> CommandResult {
+    private func planOnly(_ workspace: Workspace, variables: [String: String]) throws(LiftrecError) -> CommandResult {
         let stores = try workspace.loadSelectedStores()
         let plan = RecordPlan(workspace: workspace, stores: stores, only: only, all: all, shard: shard)
         var text = ""
@@ -91,11 +95,19 @@ public struct RecordCommand: Sendable {
             report[item.suite.name, default: SuiteReport(name: item.suite.name, store: item.suite.storeDisplay)]
                 .cases.append(CaseReport(key: item.suiteCase.key, status: "planned", details: JSONObject([("reason", .string(item.reason))])))
         }
-        let requests = dedupe ? Self.deduplicated(Array(plan.items.indices), plan: plan) .count : plan.items.count
-        let cost = (dedupe ? Self.deduplicated(Array(plan.items.indices), plan: plan).map { $0[0] } : Array(plan.items.indices))
-            .reduce(0.0) { $0 + (plan.items[$1].suite.usdPerRequest ?? 0) }
+        // The endpoint is resolved as the real run would, so a dry run catches a missing or malformed one.
+        let endpoints = try endpointGroups(plan, variables: variables).map(\.choice.storedName)
+        let calls = (dedupe ? Self.deduplicated(Array(plan.items.indices), plan: plan).map { $0[0] } : Array(plan.items.indices))
+        let requests = calls.count
+        let cost = calls.reduce(0.0) { $0 + (plan.items[$1].suite.usdPerRequest ?? 0) }
         text += "record --dry-run: \(plan.items.count) to record in \(requests) request\(requests == 1 ? "" : "s"), "
-            + "\(plan.skipped.count) skipped, estimated cost $\(Self.dollars(cost)) (before retries); nothing was sent\n"
+            + "\(plan.skipped.count) skipped, estimated cost $\(Self.dollars(cost)) (before retries)"
+            + (endpoints.isEmpty ? "" : " from \(endpoints.joined(separator: ", "))") + "; nothing was sent\n"
+        if let maxCost = live.maxCost, cost > maxCost + 1e-12 {
+            let budget = CostBudget(limit: maxCost)
+            let affordable = calls.prefix { budget.reserve(plan.items[$0].suite.usdPerRequest ?? 0) }.count
+            text += "record --dry-run: --max-cost $\(Self.dollars(maxCost)) covers \(affordable) of those requests; the rest would be left unrecorded\n"
+        }
         let summary = JSONObject([
             ("planned", .number(JSONNumber(plan.items.count))), ("requests", .number(JSONNumber(requests))),
             ("skipped", .number(JSONNumber(plan.skipped.count))), ("estimated_cost_usd", .number(JSONNumber(text: Self.dollars(cost)))),

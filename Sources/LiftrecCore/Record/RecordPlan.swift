@@ -14,6 +14,8 @@ public struct RecordPlan: Sendable {
     public let items: [Item]
     /// Cases left alone, with the reason (`fresh`, `legacy`, `other shard`).
     public let skipped: [(suite: String, key: String, reason: String)]
+    /// Each planned suite's store, as shown to the user.
+    public let storeDisplay: [String: String]
 
     /// Plans the selected suites against their stores.
     public init(workspace: Workspace, stores: [String: Store], only: [String], all: Bool, shard: (index: Int, count: Int)?) {
@@ -54,6 +56,7 @@ public struct RecordPlan: Sendable {
         }
         self.items = items.filter { $0.suiteCase.warmup } + items.filter { !$0.suiteCase.warmup }
         self.skipped = skipped
+        storeDisplay = Dictionary(workspace.selected.map { ($0.name, $0.storeDisplay) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The shard (1-based) a key belongs to: a stable hash of the key, so shards split the same way on every machine.

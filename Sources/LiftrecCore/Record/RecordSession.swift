@@ -78,7 +78,7 @@ struct RecordSession {
     func result(interrupted: Bool, budget: CostBudget, wallSeconds: Double, maxCost: Double?) -> CommandResult {
         var suites: [SuiteReport] = []
         for suite in Set(plan.items.map(\.suite.name)).union(plan.skipped.map(\.suite)).sorted() {
-            var report = SuiteReport(name: suite, store: plan.items.first { $0.suite.name == suite }?.suite.storeDisplay ?? "")
+            var report = SuiteReport(name: suite, store: plan.storeDisplay[suite] ?? "")
             for (index, item) in plan.items.enumerated() where item.suite.name == suite {
                 report.cases.append(outcomes[index] ?? CaseReport(key: item.suiteCase.key, status: "unrecorded"))
             }

@@ -147,6 +147,14 @@ public struct FixtureCheck: Sendable {
             ))]
         }
         let age = expiry.now - seconds
+        // A date from the future (clock skew aside) cannot vouch for freshness either.
+        if age < -86_400 {
+            return [(.undated, Problem(
+                kind: "undated", pointer: "/metadata/liftrec/recorded_at",
+                message: "metadata.liftrec.recorded_at \(quoted(recordedAt)) is in the future, so --max-age cannot vouch for it; \(refresh)",
+                isWarning: !strict
+            ))]
+        }
         guard age.isFinite, age > expiry.maxAge else { return [] }
         return [(.expired, Problem(
             kind: "expired", pointer: "/metadata/liftrec/recorded_at",

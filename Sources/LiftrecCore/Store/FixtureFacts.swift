@@ -53,7 +53,7 @@ public struct FixtureFacts: Sendable, Equatable {
             throw FixtureFactsError(field: "status", reason: "must be \"ok\" or \"error\"")
         }
         guard let request = object["request_sha256"]?.stringValue else {
-            throw FixtureFactsError(field: "request_sha256", reason: "is missing; re-record or adopt the fixture")
+            throw FixtureFactsError(field: "request_sha256", reason: "is missing")
         }
         self.status = status
         requestSHA256 = request

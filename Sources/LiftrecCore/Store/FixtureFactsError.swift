@@ -6,5 +6,5 @@ public struct FixtureFactsError: Error, Sendable, Equatable {
     public let reason: String
 
     /// One line for reports.
-    public var message: String { "metadata.liftrec.\(field) \(reason)" }
+    public var message: String { "metadata.liftrec" + (field.isEmpty ? "" : "." + field) + " " + reason }
 }

@@ -31,7 +31,7 @@ public struct SuiteLoader {
         do {
             document = try JSONParser.parse(bytes)
         } catch {
-            throw .invalidJSON(file: display, line: error.line, column: error.column, reason: error.description)
+            throw .invalidJSON(file: display, line: error.line, column: error.column, reason: error.message)
         }
         return document
     }
@@ -131,6 +131,9 @@ public struct SuiteLoader {
 
         if storeField?.isEmpty == true { throw fail("must name a file, found an empty string", field: "store") }
         let storePath = self.storePath(of: document, name: name)
+        if ProjectLayout.normalized(storePath).hasPrefix(ProjectLayout.normalized(root) + "/" + ProjectLayout.suitesFolder + "/") {
+            throw fail("points into \(ProjectLayout.suitesFolder)/, where liftrec would overwrite suites; keep stores elsewhere, such as fixtures/recorded/\(name).json", field: "store")
+        }
         return Suite(
             name: name,
             description: description,
@@ -158,6 +161,10 @@ public struct SuiteLoader {
         }
         func fail(_ field: String, _ reason: String) -> LiftrecError {
             .suite(file: file, caseKey: key, field: field, reason: reason)
+        }
+        // Keys end up in terminal output, CI logs and shell commands liftrec suggests; control characters there mislead.
+        if key.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            throw fail("key", "contains a control character such as a newline or escape; use printable characters")
         }
         try Self.rejectUnknown(fields, allowed: Self.caseFields, file: file, caseKey: key)
         let prompt = try Self.requiredString(fields, "prompt", file: file, caseKey: key)
@@ -260,7 +267,7 @@ public struct SuiteLoader {
         }
         if let value = fields["temperature"] {
             guard let number = value.numberValue, number.doubleValue >= 0, number.doubleValue <= 100 else {
-                throw .suite(file: file, caseKey: caseKey, field: prefix + "temperature", reason: "must be a number from 0 upwards, found \(show(value))")
+                throw .suite(file: file, caseKey: caseKey, field: prefix + "temperature", reason: "must be a number from 0 to 100, found \(show(value))")
             }
             result.temperature = number
         }

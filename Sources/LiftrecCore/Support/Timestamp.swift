@@ -15,6 +15,15 @@ public enum Timestamp {
         return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 
+    /// The number of days in `month` (1–12) of `year`, in the Gregorian calendar.
+    static func daysInMonth(_ month: Int, _ year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
     /// Seconds since the epoch of an RFC 3339 timestamp (`Z` or a `±HH:MM` offset, optional fraction), or nil.
     public static func parse(_ text: String) -> Double? {
         let bytes = Array(text.utf8)
@@ -31,7 +40,7 @@ public enum Timestamp {
               let day = number(8..<10), bytes[10] == 84 || bytes[10] == 116 || bytes[10] == 32,
               let hour = number(11..<13), bytes[13] == 58, let minute = number(14..<16), bytes[16] == 58,
               let second = number(17..<19),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+              (1...12).contains(month), day >= 1, day <= daysInMonth(month, year), hour < 24, minute < 60, second < 61 else { return nil }
         var index = 19
         var fraction = 0.0
         if index < bytes.count, bytes[index] == 46 {

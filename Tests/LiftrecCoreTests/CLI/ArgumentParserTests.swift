@@ -85,7 +85,7 @@ import Testing
     @Test func readsANegativeNumberAsAValueAndRejectsItByRange() {
         let error = parseError(["--port", "-1"], CommandCatalog.replay)
         #expect(error?.message == "--port expects a whole number from 0 to 65535, got '-1'")
-        #expect(parseError(["--max-cost", "-0.5"], CommandCatalog.record)?.message == "--max-cost expects a non-negative number such as 2.5, got '-0.5'")
+        #expect(parseError(["--max-cost", "-0.5"], CommandCatalog.record)?.message == "--max-cost expects a non-negative number up to 1000000, such as 2.5, got '-0.5'")
     }
 
     @Test func validatesWholeNumbersAgainstTheirRange() throws {
@@ -104,7 +104,7 @@ import Testing
             #expect(try ArgumentParser.parse(["--max-cost", text], spec: CommandCatalog.diff).decimal("max-cost") == value)
         }
         for bad in ["1e3", "inf", "nan", ".", "1.2.3", "0x10", "abc", String(repeating: "9", count: 400)] {
-            #expect(parseError(["--max-cost", bad], CommandCatalog.diff)?.message == "--max-cost expects a non-negative number such as 2.5, got '\(bad)'")
+            #expect(parseError(["--max-cost", bad], CommandCatalog.diff)?.message == "--max-cost expects a non-negative number up to 1000000, such as 2.5, got '\(bad)'")
         }
     }
 

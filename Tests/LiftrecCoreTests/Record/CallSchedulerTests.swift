@@ -98,6 +98,16 @@ final class AsyncGate: Sendable {
         #expect(outcome?.failureMessage?.hasPrefix("HTTP 403") == true)
     }
 
+    @Test(arguments: ["-5", "nan", "inf", "1e400"])
+    func aBadRetryAfterIsIgnoredNotFatal(header: String) async throws {
+        let transport = ScriptedTransport { number in
+            number == 1 ? HTTPClientResponse(status: 503, headers: [("Retry-After", header)], body: []) : Self.ok
+        }
+        var attempts: [Int] = []
+        try await scheduler(transport, concurrency: 1).run(bodies: [.null], costs: [0], labels: ["c"], finished: { _, result in attempts.append(result.attempts) })
+        #expect(attempts == [2])
+    }
+
     @Test func theBudgetStopsCallsBeforeTheyWouldExceedIt() async throws {
         let transport = ScriptedTransport { _ in Self.ok }
         let budget = CostBudget(limit: 0.25)

@@ -9,6 +9,9 @@ import Testing
         #expect(Timestamp.parse("2026-11-24T20:41:00.5Z") == 1_795_552_860.5)
         #expect(Timestamp.parse("1970-01-01T00:00:00Z") == 0)
         #expect(Timestamp.parse("2026-13-01T00:00:00Z") == nil)
+        #expect(Timestamp.parse("2026-02-30T00:00:00Z") == nil)
+        #expect(Timestamp.parse("2024-02-29T00:00:00Z") != nil)
+        #expect(Timestamp.parse("2100-02-29T00:00:00Z") == nil)
         #expect(Timestamp.parse("2026-11-24 20:41") == nil)
         #expect(Timestamp.parse("2026-11-24T20:41:00") == nil)
     }
