@@ -11,7 +11,6 @@ import pathlib
 import rfc8785
 
 HERE = pathlib.Path(__file__).parent
-suite = json.loads((HERE / "provider-suite.json").read_text())
 ENDPOINT_DEFAULTS = {"max_tokens": 2048, "temperature": 0.3, "top_p": 0.95}
 
 
@@ -30,34 +29,14 @@ def ir(name, params):
     }
 
 
-responses = {
-    "warmup_basic_function": {
-        "intent": {"summary": "Write a Python function that returns True."},
-        "signature": {"name": "return_true", "parameters": [], "returns": "bool"},
-    },
-    "simple_ir_add_function": ir("add", ["a", "b"]),
-    "xgrammar_constraint_enforcement": {
-        "description": "Finds the index of an element in a list.",
-        "function_name": "find_element_index",
-        "parameters": [{"name": "lst", "type": "list[int]"}, {"name": "element", "type": "int"}],
-        "returns": "int | NoneType",
-    },
-    "schema_tolerance_and_validation": {"name": "sort_items", "complexity": "O(n log n)"},
-    "error_handling_missing_fields": None,
-    "temperature_test_deterministic_run1": {"name": "add_numbers", "description": "Adds two numbers."},
-    "temperature_test_deterministic_run2": {"name": "add_numbers", "description": "Adds two numbers."},
-    "max_tokens_quicksort_1024": {"name": "quicksort", "description": "Sorts with a median-of-three pivot."},
-    "max_tokens_quicksort_4096": {"name": "quicksort", "description": "Sorts with a median-of-three pivot."},
-}
-
-store = {}
-for case in suite["cases"]:
+def facts_for(suite, case):
+    """metadata.liftrec for a case of `suite`, with fingerprints from rfc8785 and hashlib (also used by scripts/bench)."""
     schema = case["schema"]
     if isinstance(schema, str):
         schema = suite["schemas"][schema]
     params = {}
     for field in ("max_tokens", "temperature", "top_p"):
-        params[field] = case.get(field, suite["defaults"].get(field, ENDPOINT_DEFAULTS[field]))
+        params[field] = case.get(field, suite.get("defaults", {}).get(field, ENDPOINT_DEFAULTS[field]))
     body = {"prompt": case["prompt"], "schema": schema, **params}
     facts = {
         "endpoint": "https://example--generate.modal.run",
@@ -77,8 +56,38 @@ for case in suite["cases"]:
         facts["status"] = "error"
         facts["error"] = "Missing required field: prompt"
         facts["finish_reason"] = "error"
-    metadata = dict(case.get("metadata", {}))
-    metadata["liftrec"] = facts
-    store[case["key"]] = {"metadata": metadata, "original_key": case["key"], "response": responses[case["key"]]}
+    return facts
 
-(HERE / "provider-independent.json").write_text(json.dumps(store, indent=2, sort_keys=True) + "\n")
+
+RESPONSES = {
+    "warmup_basic_function": {
+        "intent": {"summary": "Write a Python function that returns True."},
+        "signature": {"name": "return_true", "parameters": [], "returns": "bool"},
+    },
+    "simple_ir_add_function": ir("add", ["a", "b"]),
+    "xgrammar_constraint_enforcement": {
+        "description": "Finds the index of an element in a list.",
+        "function_name": "find_element_index",
+        "parameters": [{"name": "lst", "type": "list[int]"}, {"name": "element", "type": "int"}],
+        "returns": "int | NoneType",
+    },
+    "schema_tolerance_and_validation": {"name": "sort_items", "complexity": "O(n log n)"},
+    "error_handling_missing_fields": None,
+    "temperature_test_deterministic_run1": {"name": "add_numbers", "description": "Adds two numbers."},
+    "temperature_test_deterministic_run2": {"name": "add_numbers", "description": "Adds two numbers."},
+    "max_tokens_quicksort_1024": {"name": "quicksort", "description": "Sorts with a median-of-three pivot."},
+    "max_tokens_quicksort_4096": {"name": "quicksort", "description": "Sorts with a median-of-three pivot."},
+}
+
+def main():
+    suite = json.loads((HERE / "provider-suite.json").read_text())
+    store = {}
+    for case in suite["cases"]:
+        metadata = dict(case.get("metadata", {}))
+        metadata["liftrec"] = facts_for(suite, case)
+        store[case["key"]] = {"metadata": metadata, "original_key": case["key"], "response": RESPONSES[case["key"]]}
+    (HERE / "provider-independent.json").write_text(json.dumps(store, indent=2, sort_keys=True) + "\n")
+
+
+if __name__ == "__main__":
+    main()

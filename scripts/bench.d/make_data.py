@@ -18,17 +18,16 @@
 Usage: python make_data.py REPO OUT
 Deterministic: the same generator gives the same bytes.
 """
-import hashlib
 import json
 import pathlib
 import random
 import sys
 
-import rfc8785
-
 REPO = pathlib.Path(sys.argv[1])
 OUT = pathlib.Path(sys.argv[2])
-ENDPOINT_DEFAULTS = {"max_tokens": 2048, "temperature": 0.3, "top_p": 0.95}
+# The fingerprints come from the same independent code as the tests' store (rfc8785 + hashlib, never liftrec).
+sys.path.insert(0, str(REPO / "Tests" / "Fixtures"))
+from make_independent_store import facts_for  # noqa: E402
 BIG_CASES = 10_000
 
 provider = json.loads((REPO / "fixtures/suites/provider.json").read_text())
@@ -47,10 +46,6 @@ WORDS = ("the input is processed in a single pass keeping memory proportional to
          "near the numeric limits returns a well defined result without raising unless the caller "
          "passes an argument of the wrong type in which case a TypeError names the parameter "
          "résumé naïve café").split()
-
-
-def sha(value):
-    return hashlib.sha256(rfc8785.dumps(value)).hexdigest()
 
 
 def sentence(rng, words):
@@ -122,29 +117,8 @@ def suite(name, cases, schemas):
 def store_for(the_suite, responses):
     store = {}
     for case in the_suite["cases"]:
-        schema = case["schema"]
-        if isinstance(schema, str):
-            schema = the_suite["schemas"][schema]
-        params = {}
-        for field in ("max_tokens", "temperature", "top_p"):
-            params[field] = case.get(field, the_suite["defaults"].get(field, ENDPOINT_DEFAULTS[field]))
-        body = {"prompt": case["prompt"], "schema": schema, **params}
-        facts = {
-            "endpoint": "https://example--generate.modal.run",
-            "finish_reason": "stop",
-            "generation_time_ms": 13290.5,
-            "latency_ms": 13301,
-            "model": the_suite["model"],
-            "params_sha256": sha(params),
-            "prompt_sha256": sha(case["prompt"]),
-            "recorded_at": "2026-11-24T20:41:00Z",
-            "request_sha256": sha(body),
-            "schema_sha256": sha(schema),
-            "status": "ok",
-            "tokens_used": 123,
-        }
         metadata = dict(case.get("metadata", {}))
-        metadata["liftrec"] = facts
+        metadata["liftrec"] = facts_for(the_suite, case)
         store[case["key"]] = {"metadata": metadata, "original_key": case["key"], "response": responses[case["key"]]}
     return store
 

@@ -127,7 +127,10 @@ def fresh_root(name, files):
 
 def generate_data():
     generator = HERE / "make_data.py"
-    stamp = hashlib.sha256(generator.read_bytes() + (REPO / "fixtures/suites/provider.json").read_bytes()).hexdigest()
+    stamp = hashlib.sha256(
+        generator.read_bytes() + (REPO / "Tests/Fixtures/make_independent_store.py").read_bytes()
+        + (REPO / "fixtures/suites/provider.json").read_bytes()
+    ).hexdigest()
     stamp_file = DATA / ".stamp"
     if stamp_file.exists() and stamp_file.read_text() == stamp:
         say("data: bench/data is current, not regenerated")
