@@ -12,6 +12,7 @@ public enum ArgumentParser {
         while let word = words.popFirst() {
             if word == "--" {
                 if spec.acceptsTrailingCommand {
+                    guard !words.isEmpty else { throw .missingTrailingCommand(command: spec.name) }
                     return ParsedArguments(given: given, options: options, trailing: Array(words))
                 }
                 if let first = words.first {

@@ -16,6 +16,8 @@ public enum UsageError: Error, Sendable, Equatable {
     case invalidValue(option: String, value: String, expected: String, suggestion: String?)
     /// A word that is neither an option nor an option's value.
     case unexpectedArgument(String, command: CommandName?, acceptsTrailingCommand: Bool)
+    /// A `--` with no command after it, for a command that runs one.
+    case missingTrailingCommand(command: CommandName)
 
     /// The one-line message shown on stderr: what was wrong, quoting the input, and what to do next.
     public var message: String {
@@ -38,6 +40,8 @@ public enum UsageError: Error, Sendable, Equatable {
                 + "put the command to run after '--', as in '\(Self.invocation(command)) -- \(word)'"
         case .unexpectedArgument(let word, let command, false):
             return "unexpected argument '\(word)' for '\(Self.invocation(command))'; " + Self.hint(for: command)
+        case .missingTrailingCommand(let command):
+            return "nothing after '--' for '\(Self.invocation(command))'; give the command to run, as in '\(Self.invocation(command)) --serve -- pytest tests'"
         }
     }
 

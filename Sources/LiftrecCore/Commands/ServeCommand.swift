@@ -99,6 +99,7 @@ public struct ServeCommand: Sendable {
             variables["MODAL_ENDPOINT_URL"] = url
             variables["LIFTREC_ENDPOINT"] = url
             do {
+                lifetime.expectChild()
                 lifetime.adopt(try ChildProcess.spawn(command, environment: variables))
                 end = await lifetime.wait()
             } catch {

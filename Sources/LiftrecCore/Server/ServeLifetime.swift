@@ -18,6 +18,10 @@ final class ServeLifetime: Sendable {
 
     private struct State {
         var child: ChildProcess?
+        // Between spawning the command and adopting it, a signal is kept for the command rather than ending serving,
+        // which would leave the command running with no server.
+        var expectingChild = false
+        var pendingSignals: [Int32] = []
         var end: End?
         var waiter: CheckedContinuation<End, Never>?
     }
@@ -48,9 +52,19 @@ final class ServeLifetime: Sendable {
         }
     }
 
-    /// Hands signals to `child` from now on, and ends when it exits.
+    /// Keeps SIGINT and SIGTERM for the command about to be spawned instead of ending serving on them.
+    func expectChild() {
+        state.withLock { $0.expectingChild = true }
+    }
+
+    /// Hands signals to `child` from now on (including any that arrived while it was being spawned), and ends when it exits.
     func adopt(_ child: ChildProcess) {
-        state.withLock { $0.child = child }
+        let pending = state.withLock { state in
+            state.child = child
+            defer { state.pendingSignals = [] }
+            return state.pendingSignals
+        }
+        for number in pending { child.signal(number) }
         do throws(ServerError) {
             try DetachedThread.start { [self] in finish(.commandExited(status: child.wait())) }
         } catch {
@@ -70,10 +84,18 @@ final class ServeLifetime: Sendable {
         }
     }
 
-    private func received(_ number: Int32) {
-        if let child = state.withLock({ $0.child }) {
+    /// Handles one SIGINT or SIGTERM (called by the signal sources; internal so tests can deliver one).
+    func received(_ number: Int32) {
+        let (child, keep) = state.withLock { state -> (ChildProcess?, Bool) in
+            if state.child == nil && state.expectingChild && state.end == nil {
+                state.pendingSignals.append(number)
+                return (nil, true)
+            }
+            return (state.child, false)
+        }
+        if let child {
             child.signal(number)
-        } else {
+        } else if !keep {
             finish(.signal(number))
         }
     }

@@ -157,4 +157,9 @@ import Testing
     @Test func acceptsTheShortHelpFlag() throws {
         #expect(try ArgumentParser.parse(["-h"], spec: CommandCatalog.prune).flag("help"))
     }
+
+    @Test func aTerminatorWithNoCommandAfterItIsAnError() {
+        #expect(parseError(["--serve", "--"], CommandCatalog.replay)?.message
+            == "nothing after '--' for 'liftrec replay'; give the command to run, as in 'liftrec replay --serve -- pytest tests'")
+    }
 }
