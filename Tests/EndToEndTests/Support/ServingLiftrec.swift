@@ -24,6 +24,11 @@ final class ServingLiftrec {
 
     deinit {
         if process.isRunning {
+            // A wrapped command left running would keep Foundation from ever seeing liftrec exit, so it goes first.
+            let children = Process()
+            children.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+            children.arguments = ["-KILL", "-P", String(process.processIdentifier)]
+            if (try? children.run()) != nil { children.waitUntilExit() }
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
