@@ -24,6 +24,7 @@ enum Dispatcher {
     /// Opens the workspace and runs `command` with `arguments`.
     private static func perform(_ command: CommandName, _ arguments: ParsedArguments, _ environment: Environment) async throws(LiftrecError) -> CommandResult {
         let style = TextStyle(mode: arguments.string("color"), variables: environment.variables, isTerminal: environment.stdout.isTerminal)
+        try rejectInapplicable(command, arguments)
         // Read-only commands parse their stores while the suites are built, on another core.
         let readOnly = command == .verify || (command == .replay && !arguments.flag("serve")) || (command == .diff && arguments.string("against") != nil)
         let workspace: Workspace
@@ -116,6 +117,22 @@ enum Dispatcher {
         serve.command = arguments.trailing
         serve.json = arguments.flag("json")
         return try await serve.run(workspace, environment: environment)
+    }
+
+    // An option that a mode ignores would silently do nothing; saying so saves a user from trusting it.
+    private static func rejectInapplicable(_ command: CommandName, _ arguments: ParsedArguments) throws(LiftrecError) {
+        let (mode, options, fix): (String, [String], String)
+        switch command {
+        case .replay where !arguments.flag("serve"):
+            (mode, options, fix) = ("with --serve", ["host", "port", "max-body", "latency", "fail-every", "strict", "upstream", "record-missing"], "add --serve")
+        case .diff where arguments.string("against") != nil:
+            (mode, options, fix) = ("to a live diff, without --against", ["endpoint", "samples", "update", "fail-on", "concurrency", "retries", "timeout", "max-cost"], "drop --against to diff against the endpoint")
+        default:
+            return
+        }
+        if let given = options.first(where: arguments.isGiven) {
+            throw .usage("--\(given) only applies \(mode); \(fix), or leave --\(given) out")
+        }
     }
 
     // A report written over a suite, store or journal would destroy what the command just read or recorded.

@@ -22,6 +22,11 @@ public struct ParsedArguments: Sendable, Equatable {
         self.trailing = trailing
     }
 
+    /// Whether the option appeared on the command line, rather than reading as its default.
+    public func isGiven(_ name: String) -> Bool {
+        given[name] != nil
+    }
+
     /// Whether the flag was given.
     public func flag(_ name: String) -> Bool {
         given[name] != nil
