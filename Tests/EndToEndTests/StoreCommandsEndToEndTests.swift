@@ -25,6 +25,25 @@ import Testing
         #expect(try project.read("fixtures/recorded/provider.json") == before)
     }
 
+    @Test func pruneStaleRemovesExactlyTheEntriesWhoseCaseChanged() throws {
+        let project = try TemporaryProject(store: "provider-independent.json")
+        try project.editSuite { suite in
+            var cases = suite["cases"] as? [[String: Any]] ?? []
+            for index in cases.indices where cases[index]["key"] as? String == "max_tokens_quicksort_1024" {
+                cases[index]["max_tokens"] = 999
+            }
+            suite["cases"] = cases
+        }
+        let plain = try project.run(["prune", "--dry-run"])
+        #expect(plain.stdout.contains("0 to remove"))
+        let outcome = try project.run(["prune", "--stale"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("removed max_tokens_quicksort_1024 (stale: its case changed)"))
+        let store = try #require(JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
+        #expect(store.count == 8)
+        #expect(store["max_tokens_quicksort_1024"] == nil)
+    }
+
     @Test func replayPrintsRepliesAndCountsMisses() throws {
         let project = try TemporaryProject(store: "modal_responses.json")
         let outcome = try project.run(["replay", "--only", "warmup_basic_function", "--only", "max_tokens_quicksort_1024"])

@@ -8,6 +8,9 @@ struct RecordSession {
     var changedStores: Set<String> = []
     var outcomes: [Int: CaseReport] = [:]
     var inFlight = 0
+    // Calls started so far; requests sent beyond this many were retries.
+    var calls = 0
+    let startedAt: Double
     var recorded = 0
     var failed = 0
     var unrecorded = 0
@@ -20,6 +23,7 @@ struct RecordSession {
         self.redactor = redactor
         self.progress = progress
         self.now = now
+        startedAt = now()
     }
 
     /// Decides what one finished call means for plan item `index`, and stores it durably when it is a valid fixture.
@@ -68,10 +72,14 @@ struct RecordSession {
         outcomes[index] = CaseReport(key: item.suiteCase.key, status: "recorded", details: details)
     }
 
-    /// Redraws the terminal status line.
+    /// Redraws the terminal status line: done/total, in flight, retries, failures, spend and ETA.
     mutating func showStatus(budget: CostBudget) {
         let done = recorded + failed + unrecorded
-        progress.status("[\(done)/\(plan.items.count)] in flight \(inFlight), failures \(failed), spent $\(RecordCommand.dollars(budget.spent))")
+        calls = max(calls, done + inFlight)
+        let retries = max(0, budget.requests - calls)
+        let elapsed = now() - startedAt
+        let eta = done > 0 && done < plan.items.count ? ", ETA \(formatSeconds(elapsed / Double(done) * Double(plan.items.count - done)))" : ""
+        progress.status("[\(done)/\(plan.items.count)] in flight \(inFlight), retries \(retries), failures \(failed), spent $\(RecordCommand.dollars(budget.spent))\(eta)")
     }
 
     /// The report, text and exit status of the finished run.
