@@ -54,6 +54,7 @@ private let malformedCases: [MalformedCase] = [
     MalformedCase(name: "dry run with no endpoint", suite: suite(validCase), store: nil, arguments: ["record", "--dry-run"], fragment: "--endpoint sim"),
     MalformedCase(name: "serve option without serve", suite: suite(validCase), store: nil, arguments: ["replay", "--port", "8080"], fragment: "--port only applies with --serve"),
     MalformedCase(name: "live option with against", suite: suite(validCase), store: "{}", arguments: ["diff", "--against", "fixtures/recorded/provider.json", "--update"], fragment: "--update only applies to a live diff"),
+    MalformedCase(name: "repeated case field", suite: suite(#"{"key": "k", "prompt": "p", "schema": {}, "prompt": "q"}"#), store: nil, arguments: ["verify"], fragment: #"member name "prompt" appears twice"#),
     MalformedCase(name: "unknown only key", suite: suite(validCase), store: nil, arguments: ["replay", "--only", "kk"], fragment: "did you mean 'k'?"),
 ]
 

@@ -11,26 +11,33 @@ public struct JSONParser {
     private var pendingKeys: [String] = []
     // Reused for strings that contain escapes.
     private var unescaped: [UInt8] = []
+    // Where each pending member name starts, kept only when repeated names are refused.
+    private var pendingKeyOffsets: [Int] = []
+    private let rejectsRepeatedNames: Bool
 
-    private init(base: UnsafeRawPointer, count: Int) {
+    private init(base: UnsafeRawPointer, count: Int, rejectsRepeatedNames: Bool) {
         self.base = base
         self.count = count
+        self.rejectsRepeatedNames = rejectsRepeatedNames
         pendingValues.reserveCapacity(64)
         pendingKeys.reserveCapacity(64)
     }
 
-    /// Parses one complete JSON document from UTF-8 bytes.
-    public static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
+    /// Parses one complete JSON document from UTF-8 bytes; a repeated member name keeps its last value, as in Python,
+    /// unless `rejectingRepeatedNames` makes it an error at the repeated name.
+    public static func parse(_ bytes: UnsafeRawBufferPointer, rejectingRepeatedNames: Bool = false) throws(JSONParseError) -> JSONValue {
         guard let base = bytes.baseAddress, !bytes.isEmpty else {
             throw JSONParseError(line: 1, column: 1, message: "empty input; expected a JSON value")
         }
-        var parser = JSONParser(base: base, count: bytes.count)
+        var parser = JSONParser(base: base, count: bytes.count, rejectsRepeatedNames: rejectingRepeatedNames)
         return try parser.parseDocument()
     }
 
-    /// Parses one complete JSON document from UTF-8 bytes.
-    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
-        try bytes.withUnsafeBytes { buffer in parsed(buffer) }.get()
+    /// Parses one complete JSON document from UTF-8 bytes (see `parse(_:rejectingRepeatedNames:)`).
+    public static func parse(_ bytes: [UInt8], rejectingRepeatedNames: Bool = false) throws(JSONParseError) -> JSONValue {
+        try bytes.withUnsafeBytes { buffer in
+            Result { () throws(JSONParseError) -> JSONValue in try parse(buffer, rejectingRepeatedNames: rejectingRepeatedNames) }
+        }.get()
     }
 
     /// Parses one complete JSON document from text.
@@ -108,6 +115,7 @@ public struct JSONParser {
             guard offset < count, byte(offset) == UInt8(ascii: "\"") else {
                 throw mismatch(expected: "a string member name", inside: "object")
             }
+            let keyOffset = offset
             let key = try parseString()
             skipWhitespace()
             guard offset < count, byte(offset) == UInt8(ascii: ":") else {
@@ -118,13 +126,27 @@ public struct JSONParser {
             let value = try parseValue(depth: depth + 1)
             pendingKeys.append(key)
             pendingValues.append(value)
+            // Appended with the key, after any nested object has removed its own, so the two arrays stay aligned.
+            if rejectsRepeatedNames { pendingKeyOffsets.append(keyOffset) }
             skipWhitespace()
             if try continues(closing: UInt8(ascii: "}"), after: "object member", inside: "object") { break }
         }
         let object = JSONObject(keys: Array(pendingKeys[firstKey...]), values: Array(pendingValues[firstValue...]))
+        if rejectsRepeatedNames {
+            if object.count < pendingKeys.count - firstKey { try refuseRepeatedName(from: firstKey) }
+            pendingKeyOffsets.removeSubrange(firstKey...)
+        }
         pendingKeys.removeSubrange(firstKey...)
         pendingValues.removeSubrange(firstValue...)
         return .object(object)
+    }
+
+    /// Throws at the first member name, from `first` on, that repeats an earlier one of the same object.
+    private func refuseRepeatedName(from first: Int) throws(JSONParseError) {
+        var seen: Set<[UInt8]> = []
+        for index in first..<pendingKeys.count where !seen.insert(Array(pendingKeys[index].utf8)).inserted {
+            throw failure("member name \(quoted(pendingKeys[index])) appears twice in this object; keep one", at: pendingKeyOffsets[index])
+        }
     }
 
     /// Consumes an opening bracket after checking the nesting limit.

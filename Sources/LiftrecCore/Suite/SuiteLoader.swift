@@ -29,7 +29,8 @@ public struct SuiteLoader {
         }
         let document: JSONValue
         do {
-            document = try JSONParser.parse(bytes)
+            // A repeated field in a suite is a mistake to report, not a value to overwrite silently.
+            document = try JSONParser.parse(bytes, rejectingRepeatedNames: true)
         } catch {
             throw .invalidJSON(file: display, line: error.line, column: error.column, reason: error.message)
         }
