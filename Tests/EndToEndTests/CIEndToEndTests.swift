@@ -128,7 +128,7 @@ import Testing
               {"key": "second", "prompt": "Write the second function", "schema": {"type": "object"}}]}
             """#, to: "fixtures/suites/provider.json")
         let first = try Self.refresh(project, ["--endpoint", "sim", "--report", "reports/refresh.md"])
-        #expect(first.status == 1, "\(first.stderr)")
+        #expect(first.status == 1, "\(first.stdout)\(first.stderr)")
         let report = try #require(String(data: project.read("reports/refresh.md"), encoding: .utf8))
         #expect(report.hasPrefix("# Fixture refresh\n\nFixtures were re-recorded"))
         #expect(report.contains("### liftrec diff: FAILED"))
@@ -139,7 +139,7 @@ import Testing
         #expect(store.keys.sorted() == ["first", "second"])
 
         let second = try Self.refresh(project, ["--endpoint", "sim", "--report", "reports/refresh.md"])
-        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
         let again = try #require(String(data: project.read("reports/refresh.md"), encoding: .utf8))
         #expect(again.hasPrefix("# Fixture refresh\n\nNo fixture changed."))
 
@@ -147,24 +147,12 @@ import Testing
         #expect(try Self.refresh(project, ["--endpoint", "sim"]).status == 2)
     }
 
-    /// Runs `scripts/refresh-fixtures` in the project with the built liftrec; its whole output is returned as `stderr`.
+    /// Runs `scripts/refresh-fixtures` in the project with the built liftrec.
     static func refresh(_ project: TemporaryProject, _ arguments: [String]) throws -> ProcessOutcome {
-        let process = Process()
-        process.executableURL = LiftrecProcess.packageRoot.appendingPathComponent("scripts/refresh-fixtures")
-        process.arguments = arguments
-        process.currentDirectoryURL = project.root
-        process.environment = LiftrecProcess.environment(adding: ["LIFTREC": LiftrecProcess.executable.path])
-        let log = project.root.appendingPathComponent("refresh-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        return ProcessOutcome(status: process.terminationStatus, stdout: "", stderr: try String(contentsOf: log, encoding: .utf8))
+        try LiftrecProcess.run(
+            arguments, in: project.root, environment: ["LIFTREC": LiftrecProcess.executable.path],
+            program: LiftrecProcess.packageRoot.appendingPathComponent("scripts/refresh-fixtures")
+        )
     }
 }
 

@@ -78,26 +78,9 @@ public enum LiftrecError: Error, Sendable, Equatable {
     }
 }
 
-/// Quotes user input in messages the way JSON would, so invisible characters stay visible.
+/// Quotes user input in messages as a JSON string, so invisible characters stay visible.
 func quoted(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": result += "\\\""
-        case "\\": result += "\\\\"
-        case "\n": result += "\\n"
-        case "\t": result += "\\t"
-        case "\r": result += "\\r"
-        default:
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return result + "\""
+    String(decoding: JSONWriter.compact(.string(text)), as: UTF8.self)
 }
 
 /// Seconds as `0.5s`, `12s` or `3m05s` for messages.

@@ -34,10 +34,12 @@ enum LiftrecProcess {
         return environment
     }
 
-    /// Runs liftrec with `arguments` in `directory`, with stdin closed and output captured.
-    static func run(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:]) throws -> ProcessOutcome {
+    /// Runs liftrec (or another `program`) with `arguments` in `directory`, with stdin closed and output captured.
+    static func run(
+        _ arguments: [String], in directory: URL, environment extra: [String: String] = [:], program: URL = executable
+    ) throws -> ProcessOutcome {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         process.currentDirectoryURL = directory
         process.environment = environment(adding: extra)
