@@ -5,48 +5,35 @@ public enum Liftrec {
 
     /// Runs the command named in `environment.arguments` and returns the process exit status.
     ///
-    /// This is the one place where results, errors and exit codes are presented, and where secret values are
-    /// masked from everything printed.
+    /// Everything the run prints goes through one `Reporter`, which masks secret values and decides between text and JSON.
     public static func run(_ environment: Environment) async -> Int32 {
-        let redactor = SecretRedactor(variables: environment.variables)
-        var environment = environment
-        environment.stdout = redactor.wrap(environment.stdout)
-        environment.stderr = redactor.wrap(environment.stderr)
         let invocation: Invocation
         do {
             invocation = try CommandLineInterface.resolve(environment.arguments)
         } catch {
-            let wantsJSON = environment.arguments.prefix { $0 != "--" }.contains("--json")
-            return present(.usage(error.message), json: wantsJSON, environment)
+            let reporter = Reporter(environment, json: CommandLineInterface.asksForJSON(environment.arguments))
+            return reporter.fail(.usage(error.message))
         }
         switch invocation {
         case .help(let text, let isError):
-            (isError ? environment.stderr : environment.stdout).write(text.hasSuffix("\n") ? text : text + "\n")
+            let reporter = Reporter(environment, json: false)
+            (isError ? reporter.stderr : reporter.stdout).write(text.hasSuffix("\n") ? text : text + "\n")
             return isError ? 2 : 0
         case .version:
-            environment.stdout.line("liftrec \(version)")
+            Reporter(environment, json: false).stdout.line("liftrec \(version)")
             return 0
-        case .run(let command, let arguments):
-            let json = arguments.flag("json")
+        case .run(let mode, let arguments):
+            let common = CommonOptions(arguments)
+            let reporter = Reporter(environment, json: common.json, quiet: common.quiet, color: common.color)
+            var environment = environment
+            environment.stdout = reporter.stdout
+            environment.stderr = reporter.stderr
             do {
-                let result = try await Dispatcher.execute(command, arguments, environment)
-                if json {
-                    environment.stdout.line(String(decoding: JSONWriter.compact(result.report.json), as: UTF8.self))
-                } else {
-                    environment.stdout.write(result.text)
-                }
-                return result.exitStatus
+                let result = try await Dispatcher.run(mode, arguments, environment, reporter)
+                return try reporter.finish(result, files: Dispatcher.reportFiles(arguments))
             } catch {
-                return present(error, json: json, environment)
+                return reporter.fail(error)
             }
         }
-    }
-
-    private static func present(_ error: LiftrecError, json: Bool, _ environment: Environment) -> Int32 {
-        if json {
-            environment.stdout.line(String(decoding: JSONWriter.compact(error.json), as: UTF8.self))
-        }
-        environment.stderr.line("liftrec: " + error.message)
-        return 2
     }
 }

@@ -52,8 +52,8 @@ private let malformedCases: [MalformedCase] = [
     MalformedCase(name: "store inside the suites folder", suite: #"{"format": "liftrec-suite/1", "name": "provider", "store": "fixtures/suites/provider.json", "cases": []}"#, store: nil, arguments: ["record", "--endpoint", "sim"], fragment: "points into fixtures/suites/"),
     MalformedCase(name: "control character in a key", suite: suite(#"{"key": "a\n::error::x", "prompt": "p", "schema": {}}"#), store: nil, arguments: ["verify"], fragment: "contains a control character"),
     MalformedCase(name: "dry run with no endpoint", suite: suite(validCase), store: nil, arguments: ["record", "--dry-run"], fragment: "--endpoint sim"),
-    MalformedCase(name: "serve option without serve", suite: suite(validCase), store: nil, arguments: ["replay", "--port", "8080"], fragment: "--port only applies with --serve"),
-    MalformedCase(name: "live option with against", suite: suite(validCase), store: "{}", arguments: ["diff", "--against", "fixtures/recorded/provider.json", "--update"], fragment: "--update only applies to a live diff"),
+    MalformedCase(name: "serve option without serve", suite: suite(validCase), store: nil, arguments: ["replay", "--port", "8080"], fragment: "--port does not apply to 'liftrec replay', only to 'liftrec replay --serve'; add --serve"),
+    MalformedCase(name: "live option with against", suite: suite(validCase), store: "{}", arguments: ["diff", "--against", "fixtures/recorded/provider.json", "--update"], fragment: "--update does not apply to 'liftrec diff --against', only to 'liftrec diff without --against'"),
     MalformedCase(name: "repeated case field", suite: suite(#"{"key": "k", "prompt": "p", "schema": {}, "prompt": "q"}"#), store: nil, arguments: ["verify"], fragment: #"member name "prompt" appears twice"#),
     MalformedCase(name: "unknown only key", suite: suite(validCase), store: nil, arguments: ["replay", "--only", "kk"], fragment: "did you mean 'k'?"),
 ]

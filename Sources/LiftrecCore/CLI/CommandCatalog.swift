@@ -1,18 +1,7 @@
 /// The specs of every command: the single source of both parsing and help text.
 public enum CommandCatalog {
     /// Options every command accepts.
-    public static let commonOptions: [OptionSpec] = [
-        .value("root", .string, placeholder: "DIR",
-               help: "project root holding fixtures/suites/ (default: the nearest ancestor of the working directory that has one)"),
-        .value("suite", .string, placeholder: "NAME", isRepeatable: true,
-               help: "suite to work on, from fixtures/suites/NAME.json (default: every suite there)"),
-        .flag("json", help: "print one machine-readable JSON report on stdout"),
-        .flag("quiet", help: "print only results and errors, no progress"),
-        .flag("verbose", help: "also print each case's details on stderr"),
-        .choice("color", ["auto", "always", "never"], defaultValue: "auto",
-                help: "when to colour output; auto means on a terminal unless NO_COLOR is set"),
-        .flag("help", shortName: "h", help: "show this help"),
-    ]
+    public static let commonOptions: [OptionSpec] = [.root, .suite, .json, .quiet, .verbose, .color, .help]
 
     /// Every command, in the order help lists them.
     public static let all: [CommandSpec] = [record, replay, diff, prune, verify]
@@ -42,23 +31,8 @@ public enum CommandCatalog {
             simulator, which needs no Modal account.
             """,
         options: [
-            endpoint,
-            only(verb: "record"),
-            .flag("all", help: "record every case, including those already up to date"),
-            concurrency,
-            retries,
-            timeout,
-            .value("warmup-timeout", .timeLimit, placeholder: "S", defaultValue: "600",
-                   help: "seconds to wait for the warm-up call that starts a cold endpoint"),
-            maxCost,
-            .value("shard", .shard, placeholder: "I/N",
-                   help: "record only the I-th of N equal parts of the cases, to split a run across machines"),
-            .flag("dedupe", help: "send identical requests once and store the reply under each of their keys"),
-            .value("wait-lock", .decimal, placeholder: "S", defaultValue: "0",
-                   help: "seconds to wait for another writer to release the store before giving up"),
-            dryRun("recorded"),
-            .flag("adopt", help: "adopt legacy entries as fixtures without calling the endpoint"),
-            markdown,
+            .endpoint, .onlyRecord, .all, .concurrency, .retries, .timeout, .warmupTimeout, .maxCost, .shard, .dedupe, .waitLock,
+            .dryRunRecord, .adopt, .markdown,
         ],
         examples: [
             "liftrec record --suite provider --endpoint sim",
@@ -85,23 +59,7 @@ public enum CommandCatalog {
             without storing them; with --record-missing their replies are validated and stored as record \
             stores them.
             """,
-        options: [
-            only(verb: "replay"),
-            .flag("serve", help: "serve the responses over HTTP instead of printing them"),
-            .value("host", .string, placeholder: "ADDR", defaultValue: "127.0.0.1", help: "address to listen on"),
-            .value("port", .integer(0...65_535), placeholder: "N", defaultValue: "0",
-                   help: "port to listen on; 0 picks a free one"),
-            .value("max-body", .integer(1...Int.max), placeholder: "BYTES", defaultValue: "16777216",
-                   help: "largest request body accepted, in bytes"),
-            .value("latency", .string, placeholder: "none|recorded|MS",
-                   help: "delay before each reply: none, the recorded latency, or MS milliseconds"),
-            .value("fail-every", .integer(1...Int.max), placeholder: "N",
-                   help: "answer every N-th generate request with HTTP 500, to exercise a client's retries"),
-            .flag("strict", help: "exit 1 if any request found no stored response"),
-            .value("upstream", .string, placeholder: "URL|sim",
-                   help: "forward requests that have no stored response to this endpoint"),
-            .flag("record-missing", help: "store the upstream's replies to requests a case makes (needs --upstream)"),
-        ],
+        options: [.onlyReplay, .serve, .host, .port, .maxBody, .latency, .failEvery, .strictServe, .upstream, .recordMissing],
         acceptsTrailingCommand: true,
         examples: [
             "liftrec replay --suite provider --only simple_ir_add_function",
@@ -123,21 +81,7 @@ public enum CommandCatalog {
             its JSON pointer.
             """,
         options: [
-            .value("against", .string, placeholder: "STORE",
-                   help: "store file to compare with instead of asking the endpoint"),
-            .value("ignore", .string, placeholder: "POINTER", isRepeatable: true,
-                   help: "JSON pointer of a value to leave out of the comparison, such as /intent/summary"),
-            endpoint,
-            .value("samples", .integer(1...100), placeholder: "K", defaultValue: "1",
-                   help: "answers to ask for per case, to tell drift from sampling noise"),
-            .flag("update", help: "store the endpoint's answers for the cases that differ"),
-            .choice("fail-on", ["changed", "reshaped", "never"], defaultValue: "changed",
-                    help: "which differences make the exit status 1: any change, only reshaped answers, or none"),
-            concurrency,
-            retries,
-            timeout,
-            maxCost,
-            markdown,
+            .against, .ignore, .endpoint, .samples, .update, .failOn, .concurrency, .retries, .timeout, .maxCost, .markdown,
         ],
         examples: [
             "liftrec diff --suite provider --endpoint sim",
@@ -156,10 +100,7 @@ public enum CommandCatalog {
             renamed or removed, and rewrites the store atomically. With --stale it also deletes fixtures \
             whose case has changed since they were recorded, so the next record fetches them again.
             """,
-        options: [
-            dryRun("removed"),
-            .flag("stale", help: "also remove fixtures recorded from a request the case no longer makes"),
-        ],
+        options: [.dryRunPrune, .stale],
         examples: [
             "liftrec prune --suite provider --dry-run",
             "liftrec prune --stale",
@@ -177,49 +118,11 @@ public enum CommandCatalog {
             free of secrets. Exits 1 on any finding, so CI can run it on every push. Legacy entries \
             (written by ResponseRecorder) and orphans (entries no case uses) are warnings unless --strict.
             """,
-        options: [
-            .flag("strict", help: "treat legacy entries and orphans as errors"),
-            .value("max-age", .duration, placeholder: "DURATION",
-                   help: "report fixtures recorded longer ago than this, such as 30d, 12h or 2w, as expired; "
-                       + "fixtures with no recording date are then warnings, errors with --strict"),
-            .value("junit", .string, placeholder: "FILE",
-                   help: "also write the findings as JUnit XML to FILE, for CI test reporters"),
-            markdown,
-        ],
+        options: [.strictVerify, .maxAge, .junit, .markdown],
         examples: [
             "liftrec verify",
             "liftrec verify --suite provider --strict",
             "liftrec verify --json > verify-report.json",
         ]
     )
-
-    private static let markdown = OptionSpec.value(
-        "markdown", .string, placeholder: "FILE",
-        help: "also write the report as Markdown to FILE, such as a pull-request body")
-
-    private static let endpoint = OptionSpec.value(
-        "endpoint", .string, placeholder: "URL|sim[:k=v,...]",
-        help: "endpoint to call: a Modal URL, or sim for the simulator, optionally tuned as in sim:latency=200ms,fail-every=5")
-
-    private static let concurrency = OptionSpec.value(
-        "concurrency", .integer(1...64), placeholder: "N", defaultValue: "4", help: "requests in flight at once")
-
-    private static let retries = OptionSpec.value(
-        "retries", .integer(0...10), placeholder: "N", defaultValue: "3",
-        help: "times to retry a request that fails or times out")
-
-    private static let timeout = OptionSpec.value(
-        "timeout", .timeLimit, placeholder: "S", defaultValue: "180", help: "seconds to wait for one response")
-
-    private static let maxCost = OptionSpec.value(
-        "max-cost", .decimal, placeholder: "USD",
-        help: "start no request that would take the estimated cost above this many US dollars")
-
-    private static func only(verb: String) -> OptionSpec {
-        .value("only", .string, placeholder: "KEY", isRepeatable: true, help: "\(verb) only the case with this key")
-    }
-
-    private static func dryRun(_ outcome: String) -> OptionSpec {
-        .flag("dry-run", help: "list what would be \(outcome) and change nothing")
-    }
 }

@@ -35,8 +35,18 @@ public enum CommandLineInterface {
             if rest.prefix(while: { $0 != "--" }).contains(where: { $0 == "--help" || $0 == "-h" }) {
                 return .help(HelpFormatter.help(for: spec), isError: false)
             }
-            return .run(command: spec.name, arguments: try ArgumentParser.parse(rest, spec: spec))
+            let arguments = try ArgumentParser.parse(rest, spec: spec)
+            let mode = CommandMode.selected(by: spec.name, arguments)
+            try mode.check(arguments)
+            return .run(mode: mode, arguments: arguments)
         }
+    }
+
+    /// Whether a command line that could not be resolved asked for `--json`, so its error is printed as JSON too.
+    ///
+    /// Only the words before `--` count: after it they belong to the command being run.
+    public static func asksForJSON(_ arguments: [String]) -> Bool {
+        arguments.prefix { $0 != "--" }.contains(OptionSpec.json.spelling)
     }
 
     private static func command(named word: String) throws(UsageError) -> CommandName {

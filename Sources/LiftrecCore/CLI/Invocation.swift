@@ -4,6 +4,6 @@ public enum Invocation: Sendable, Equatable {
     case help(String, isError: Bool)
     /// Print the version.
     case version
-    /// Run `command` with its parsed arguments.
-    case run(command: CommandName, arguments: ParsedArguments)
+    /// Run a command in `mode` with its parsed arguments, already checked against what the mode takes.
+    case run(mode: CommandMode, arguments: ParsedArguments)
 }

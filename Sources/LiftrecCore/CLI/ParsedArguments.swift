@@ -1,6 +1,7 @@
-/// The checked options and trailing command of one command line, read by option name without dashes.
+/// The checked options and trailing command of one command line, read through the options' specs.
 ///
-/// Options that were not given read as their spec's default, so defaults live in one place with the help text.
+/// Options that were not given read as their spec's default, so defaults live in one place with the help text, and
+/// no option is ever looked up by a name typed outside its spec.
 public struct ParsedArguments: Sendable, Equatable {
     /// Values given on the command line, in order, by option name.
     private let given: [String: [OptionValue]]
@@ -23,46 +24,49 @@ public struct ParsedArguments: Sendable, Equatable {
     }
 
     /// Whether the option appeared on the command line, rather than reading as its default.
-    public func isGiven(_ name: String) -> Bool {
-        given[name] != nil
+    public func isGiven(_ option: OptionSpec) -> Bool {
+        given[option.name] != nil
     }
 
     /// Whether the flag was given.
-    public func flag(_ name: String) -> Bool {
-        given[name] != nil
+    public func flag(_ option: OptionSpec) -> Bool {
+        given[option.name] != nil
     }
 
     /// The text of a string or choice option.
-    public func string(_ name: String) -> String? {
-        strings(name).last
+    public func string(_ option: OptionSpec) -> String? {
+        strings(option).last
     }
 
     /// Every text given to a repeatable string option, in command-line order.
-    public func strings(_ name: String) -> [String] {
-        values(name).compactMap { if case .string(let text) = $0 { text } else { nil } }
+    public func strings(_ option: OptionSpec) -> [String] {
+        values(option).compactMap { if case .string(let text) = $0 { text } else { nil } }
     }
 
     /// The value of a whole-number option.
-    public func integer(_ name: String) -> Int? {
-        values(name).last.flatMap { if case .integer(let number) = $0 { number } else { nil } }
+    public func integer(_ option: OptionSpec) -> Int? {
+        values(option).last.flatMap { if case .integer(let number) = $0 { number } else { nil } }
     }
 
     /// The value of a decimal option.
-    public func decimal(_ name: String) -> Double? {
-        values(name).last.flatMap { if case .decimal(let number) = $0 { number } else { nil } }
+    public func decimal(_ option: OptionSpec) -> Double? {
+        values(option).last.flatMap { if case .decimal(let number) = $0 { number } else { nil } }
     }
 
     /// The value of a duration option, in seconds.
-    public func duration(_ name: String) -> Double? {
-        values(name).last.flatMap { if case .duration(let seconds) = $0 { seconds } else { nil } }
+    public func duration(_ option: OptionSpec) -> Double? {
+        values(option).last.flatMap { if case .duration(let seconds) = $0 { seconds } else { nil } }
     }
 
     /// The value of a shard option, 1-based.
-    public func shard(_ name: String) -> (index: Int, count: Int)? {
-        values(name).last.flatMap { if case .shard(let index, let count) = $0 { (index, count) } else { nil } }
+    public func shard(_ option: OptionSpec) -> (index: Int, count: Int)? {
+        values(option).last.flatMap { if case .shard(let index, let count) = $0 { (index, count) } else { nil } }
     }
 
-    private func values(_ name: String) -> [OptionValue] {
-        given[name] ?? defaults[name].map { [$0] } ?? []
+    /// The names of the options given on the command line, in no particular order.
+    public var givenNames: Set<String> { Set(given.keys) }
+
+    private func values(_ option: OptionSpec) -> [OptionValue] {
+        given[option.name] ?? defaults[option.name].map { [$0] } ?? []
     }
 }

@@ -18,6 +18,10 @@ public enum UsageError: Error, Sendable, Equatable {
     case unexpectedArgument(String, command: CommandName?, acceptsTrailingCommand: Bool)
     /// A `--` with no command after it, for a command that runs one.
     case missingTrailingCommand(command: CommandName)
+    /// An option of the command that the chosen mode would ignore, with the mode that takes it and how to switch to it.
+    case inapplicableOption(String, mode: String, owner: String?, fix: String?)
+    /// A command after `--` for a mode that runs none.
+    case inapplicableTrailingCommand([String], mode: String)
 
     /// The one-line message shown on stderr: what was wrong, quoting the input, and what to do next.
     public var message: String {
@@ -42,6 +46,13 @@ public enum UsageError: Error, Sendable, Equatable {
             return "unexpected argument '\(word)' for '\(Self.invocation(command))'; " + Self.hint(for: command)
         case .missingTrailingCommand(let command):
             return "nothing after '--' for '\(Self.invocation(command))'; give the command to run, as in '\(Self.invocation(command)) --serve -- pytest tests'"
+        case .inapplicableOption(let option, let mode, let owner?, let fix?):
+            return "\(option) does not apply to '\(mode)', only to '\(owner)'; \(fix), or leave \(option) out"
+        case .inapplicableOption(let option, let mode, _, _):
+            return "\(option) does not apply to '\(mode)'; leave \(option) out"
+        case .inapplicableTrailingCommand(let words, let mode):
+            return "a command after '--' runs against the replay server, which '\(mode)' does not start; "
+                + "add --serve, as in 'liftrec replay --serve -- \(words.joined(separator: " "))'"
         }
     }
 

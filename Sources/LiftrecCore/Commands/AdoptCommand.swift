@@ -4,40 +4,43 @@ public struct AdoptCommand: Sendable {
     public var only: [String] = []
     /// Seconds to wait for another liftrec's lock.
     public var waitLock: Double = 0
+    /// List what would be adopted and write nothing.
+    public var dryRun = false
 
     /// An adopt run with default options.
     public init() {}
 
     /// Writes `metadata.liftrec` into each legacy entry whose key matches a selected case.
-    public func run(_ workspace: Workspace, now: @escaping @Sendable () -> Double) throws(LiftrecError) -> CommandResult {
+    public func run(_ workspace: Workspace, environment: Environment) async throws(LiftrecError) -> CommandResult {
         try CaseSelection.check(only: only, in: workspace.selected)
-        var reports: [SuiteReport] = []
-        var text = ""
-        var adoptedTotal = 0
-        for (path, display) in workspace.selectedStores {
-            let lock = try StoreLock.acquire(storePath: path, display: display, waitSeconds: waitLock, now: now)
-            defer { lock.release() }
-            var store = try Store.load(path: path, display: display)
-            var changed = false
-            for suite in workspace.selected where suite.storePath == path {
-                var report = SuiteReport(name: suite.name, store: display)
-                for suiteCase in CaseSelection.filter(suite.cases, only: only) {
-                    guard let fixture = store.fixture(suiteCase.storeKey), fixture.isLegacy else { continue }
-                    store.entries[suiteCase.storeKey] = Self.adopted(fixture, for: suiteCase)
-                    changed = true
-                    adoptedTotal += 1
-                    let check = FixtureCheck(suiteCase, fixture: store.fixture(suiteCase.storeKey), suiteName: suite.name, strict: false)
-                    report.cases.append(CaseReport(key: suiteCase.key, status: "adopted", problems: check.problems))
-                    text += "adopted \(suite.name)/\(suiteCase.key)\n"
-                    for problem in check.problems { text += "    " + TextReport.problemLine(problem) + "\n" }
+        return try await StoreTransaction.run(workspace.selectedStores, writing: !dryRun, wait: waitLock, environment: environment) {
+            (transaction: inout StoreTransaction) throws(LiftrecError) -> CommandResult in
+            var reports: [SuiteReport] = []
+            var text = ""
+            var adoptedTotal = 0
+            for (path, display) in workspace.selectedStores {
+                for suite in workspace.selected where suite.storePath == path {
+                    var report = SuiteReport(name: suite.name, store: display)
+                    for suiteCase in CaseSelection.filter(suite.cases, only: only) {
+                        guard let fixture = transaction.store(path, display: display).fixture(suiteCase.storeKey), fixture.isLegacy else { continue }
+                        let entry = Self.adopted(fixture, for: suiteCase)
+                        if !dryRun { transaction.set(entry, key: suiteCase.storeKey, in: path) }
+                        adoptedTotal += 1
+                        let check = FixtureCheck(suiteCase, fixture: Fixture(key: suiteCase.storeKey, entry: entry), suiteName: suite.name, strict: false)
+                        report.cases.append(CaseReport(key: suiteCase.key, status: dryRun ? .wouldAdopt : .adopted, problems: check.problems))
+                        text += "\(dryRun ? "would adopt" : "adopted") \(suite.name)/\(suiteCase.key)\n"
+                        for problem in check.problems { text += "    " + TextReport.problemLine(problem) + "\n" }
+                    }
+                    reports.append(report)
                 }
-                reports.append(report)
             }
-            if changed { try store.save() }
+            let noun = "legacy fixture\(adoptedTotal == 1 ? "" : "s")"
+            text += dryRun
+                ? "record --adopt --dry-run: \(adoptedTotal) \(noun) would be adopted; nothing was written\n"
+                : "record --adopt: \(adoptedTotal) \(noun) adopted; run 'liftrec verify' to check them\n"
+            let summary = JSONObject([(dryRun ? "would_adopt" : "adopted", .number(JSONNumber(adoptedTotal)))])
+            return CommandResult(report: CommandReport(command: "record", ok: true, suites: reports, summary: summary), text: text, exitStatus: 0)
         }
-        text += "record --adopt: \(adoptedTotal) legacy fixture\(adoptedTotal == 1 ? "" : "s") adopted; run 'liftrec verify' to check them\n"
-        let summary = JSONObject([("adopted", .number(JSONNumber(adoptedTotal)))])
-        return CommandResult(report: CommandReport(command: "record", ok: true, suites: reports, summary: summary), text: text, exitStatus: 0)
     }
 
     /// The entry with liftrec facts for the case's current request; a bare entry is wrapped the way ResponseRecorder writes one.

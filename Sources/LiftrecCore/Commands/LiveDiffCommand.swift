@@ -2,8 +2,6 @@
 public struct LiveDiffCommand: Sendable {
     /// Pointers whose differences do not count.
     public var ignore: [JSONPointer] = []
-    /// Colour for the status words.
-    public var style = TextStyle.plain
     /// Replies requested per case; disagreeing samples make a case `unstable`.
     public var samples = 1
     /// Write differing live replies into the store.
@@ -18,11 +16,11 @@ public struct LiveDiffCommand: Sendable {
         case never
 
         /// Whether a case status fails the run at this threshold.
-        func fails(_ status: String) -> Bool {
+        func fails(_ status: CaseStatus) -> Bool {
             switch self {
             case .never: return false
-            case .reshaped: return ["reshaped", "invalid", "error", "missing"].contains(status)
-            case .changed: return status != "same"
+            case .reshaped: return [.reshaped, .invalid, .error, .missing].contains(status)
+            case .changed: return status != .same
             }
         }
     }
@@ -33,34 +31,33 @@ public struct LiveDiffCommand: Sendable {
     /// A live diff with default options.
     public init() {}
 
-    /// Sends every stored case `samples` times and classifies it.
-    public func run(
-        _ workspace: Workspace, environment: Environment, connect: @Sendable (EndpointChoice) -> any HTTPTransport, interrupt: InterruptFlag
-    ) async throws(LiftrecError) -> CommandResult {
-        var locks: [StoreLock] = []
-        defer { for lock in locks { lock.release() } }
-        if update {
-            for (path, display) in workspace.selectedStores.sorted(by: { $0.path < $1.path }) {
-                locks.append(try StoreLock.acquire(storePath: path, display: display, waitSeconds: live.waitLock, now: environment.now))
-            }
+    /// Sends every stored case `samples` times and classifies it; with `update`, stores the differing replies.
+    public func run(_ workspace: Workspace, environment: Environment, reporter: Reporter) async throws(LiftrecError) -> CommandResult {
+        try await StoreTransaction.run(workspace.selectedStores, writing: update, wait: live.waitLock, environment: environment) {
+            (transaction: inout StoreTransaction) async throws(LiftrecError) -> CommandResult in
+            try await run(workspace, transaction: &transaction, environment: environment, reporter: reporter)
         }
-        var stores = try workspace.loadSelectedStores()
-        var progress = ProgressLine(sink: environment.stderr, quiet: live.quiet)
-        let redactor = SecretRedactor(variables: environment.variables)
+    }
+
+    private func run(
+        _ workspace: Workspace, transaction: inout StoreTransaction, environment: Environment, reporter: Reporter
+    ) async throws(LiftrecError) -> CommandResult {
+        let interrupt = environment.interrupt
+        var progress = reporter.progress()
+        let redactor = reporter.redactor
         let budget = CostBudget(limit: live.maxCost)
-        var changedStores: Set<String> = []
         var reports: [SuiteReport] = []
-        var counts: [String: Int] = [:]
+        var counts: [CaseStatus: Int] = [:]
         var text = ""
         for suite in workspace.selected {
             var report = SuiteReport(name: suite.name, store: suite.storeDisplay)
-            let stored = suite.cases.map { stores[suite.storePath]?.fixture($0.storeKey) }
+            let stored = suite.cases.map { transaction.stores[suite.storePath]?.fixture($0.storeKey) }
             let sent = suite.cases.indices.filter { stored[$0] != nil }
             var outcomes: [Int: [CallResult]] = [:]
             var model: String?
             if !sent.isEmpty && !interrupt.isRaised {
                 let choice = try EndpointChoice.resolve(flag: live.endpointFlag, variables: environment.variables, suite: suite)
-                let connection = live.connection(choice, environment: environment, connect: connect)
+                let connection = live.connection(choice, environment: environment, connect: environment.connect)
                 model = try await connection.preflight(progress: &progress, interrupt: interrupt)
                 let jobs = sent.flatMap { index in Array(repeating: index, count: samples) }
                 let scheduler = live.scheduler(connection.client, budget: budget, interrupt: interrupt, environment: environment)
@@ -74,22 +71,21 @@ public struct LiveDiffCommand: Sendable {
                     let suiteCase = suite.cases[index]
                     var (status, problems, liveReply) = classify(suiteCase, stored: stored[index], results: outcomes[index] ?? [])
                     var details = JSONObject()
-                    if update, let liveReply, status == "changed" || status == "reshaped" {
+                    if update, let liveReply, status == .changed || status == .reshaped {
                         let (entry, _) = Fixture.recorded(
                             for: suiteCase, reply: liveReply.reply, isError: liveReply.isError, endpoint: choice.storedName, model: model,
                             latencyMs: liveReply.latencyMs, recordedAt: Timestamp.rfc3339(environment.now()), redactor: redactor
                         )
-                        stores[suite.storePath]?.entries[suiteCase.storeKey] = entry
-                        changedStores.insert(suite.storePath)
+                        transaction.set(entry, key: suiteCase.storeKey, in: suite.storePath)
                         details["updated"] = .bool(true)
-                        problems.append(Problem(kind: "updated", message: "the store now holds the live reply", isWarning: true))
+                        problems.append(Problem(kind: .updated, message: "the store now holds the live reply", isWarning: true))
                     }
                     report.cases.append(CaseReport(key: suiteCase.key, status: status, problems: problems, details: details))
                 }
             }
             for index in suite.cases.indices where stored[index] == nil {
-                report.cases.append(CaseReport(key: suite.cases[index].key, status: "missing", problems: [
-                    Problem(kind: "missing", message: "no stored fixture to compare; run 'liftrec record --suite \(suite.name) --only \(suite.cases[index].key)'"),
+                report.cases.append(CaseReport(key: suite.cases[index].key, status: .missing, problems: [
+                    .missing(suite: suite.name, key: suite.cases[index].key, in: "the store to compare"),
                 ]))
             }
             let order = Dictionary(uniqueKeysWithValues: suite.cases.enumerated().map { ($1.key, $0) })
@@ -97,19 +93,18 @@ public struct LiveDiffCommand: Sendable {
             text += "\(suite.name): \(suite.storeDisplay) vs the live endpoint\n"
             for caseReport in report.cases {
                 counts[caseReport.status, default: 0] += 1
-                text += TextReport.caseLine(caseReport, style: style)
+                text += TextReport.caseLine(caseReport, style: reporter.style)
             }
             reports.append(report)
         }
-        for path in changedStores { try stores[path]?.save() }
         progress.clear()
-        let statuses = ["same", "changed", "reshaped", "unstable", "invalid", "error", "missing"]
+        let statuses: [CaseStatus] = [.same, .changed, .reshaped, .unstable, .invalid, .error, .missing]
         var summary = JSONObject()
-        for status in statuses { summary[status] = .number(JSONNumber(counts[status] ?? 0)) }
+        for status in statuses { summary[status.rawValue] = .number(JSONNumber(counts[status] ?? 0)) }
         summary["requests"] = .number(JSONNumber(budget.requests))
         summary["estimated_cost_usd"] = .number(JSONNumber(text: RecordCommand.dollars(budget.spent)))
         summary["updated"] = .number(JSONNumber(reports.reduce(0) { $0 + $1.cases.filter { $0.details["updated"] != nil }.count }))
-        text += "diff: " + statuses.filter { counts[$0] != nil }.map { "\(counts[$0] ?? 0) \($0)" }.joined(separator: ", ")
+        text += "diff: " + statuses.filter { counts[$0] != nil }.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
         text += "; \(budget.requests) requests, estimated cost $\(RecordCommand.dollars(budget.spent))\n"
         let failing = counts.contains { failOn.fails($0.key) && $0.value > 0 }
         let report = CommandReport(command: "diff", ok: !failing, suites: reports, summary: summary)
@@ -122,21 +117,21 @@ public struct LiveDiffCommand: Sendable {
         let latencyMs: Double
     }
 
-    private func classify(_ suiteCase: SuiteCase, stored: Fixture?, results: [CallResult]) -> (String, [Problem], LiveReply?) {
+    private func classify(_ suiteCase: SuiteCase, stored: Fixture?, results: [CallResult]) -> (CaseStatus, [Problem], LiveReply?) {
         var replies: [LiveReply] = []
         for result in results {
             guard let outcome = result.outcome else {
-                return ("error", [Problem(kind: result.stoppedBy ?? "interrupted", message: "not sent: \(result.stoppedBy == "budget" ? "the --max-cost budget would be exceeded" : "interrupted")")], nil)
+                return (.error, [.stopped(result.stoppedBy ?? .interrupted, prefix: "not sent: ")], nil)
             }
             switch ReplyVerdict(outcome, for: suiteCase) {
             case .reject(let kind, let message, let pointer):
-                return (kind == "schema" ? "invalid" : "error", [Problem(kind: kind, pointer: pointer, message: message)], nil)
+                return (kind == .schema ? .invalid : .error, [Problem(kind: kind, pointer: pointer, message: message)], nil)
             case .accept(let reply, let isError):
                 replies.append(LiveReply(reply: reply, isError: isError, latencyMs: result.latencyMs))
             }
         }
         guard let first = replies.first, let stored else {
-            return ("error", [Problem(kind: "endpoint", message: "no live reply")], nil)
+            return (.error, [Problem(kind: .endpoint, message: "no live reply")], nil)
         }
         let response = { (reply: LiveReply) -> JSONValue in reply.isError ? .null : (reply.reply["ir_json"] ?? .null) }
         var varying: [String] = []
@@ -146,8 +141,8 @@ public struct LiveDiffCommand: Sendable {
             }
         }
         if !varying.isEmpty {
-            return ("unstable", [Problem(
-                kind: "unstable", message: "the \(replies.count) live samples disagree at \(varying.prefix(5).joined(separator: ", ")); the endpoint is not deterministic here, so this is not drift",
+            return (.unstable, [Problem(
+                kind: .unstable, message: "the \(replies.count) live samples disagree at \(varying.prefix(5).joined(separator: ", ")); the endpoint is not deterministic here, so this is not drift",
                 details: JSONObject([("pointers", .array(varying.map(JSONValue.string)))])
             )], nil)
         }

@@ -8,30 +8,30 @@ public struct PruneCommand: Sendable {
     /// A prune run with default options.
     public init() {}
 
-    /// Prunes each store of the selected suites and reports what it removed.
-    public func run(_ workspace: Workspace, now: @escaping @Sendable () -> Double) throws(LiftrecError) -> CommandResult {
-        var reports: [SuiteReport] = []
-        var removedTotal = 0
-        var text = ""
-        for (path, display) in workspace.selectedStores {
-            let lock = dryRun ? nil : try StoreLock.acquire(storePath: path, display: display, waitSeconds: 0, now: now)
-            defer { lock?.release() }
-            var store = try Store.load(path: path, display: display)
-            let removals = removals(in: store, workspace: workspace)
-            var report = SuiteReport(name: workspace.suites(sharing: path).map(\.name).joined(separator: ","), store: display)
-            for (key, reason) in removals {
-                report.cases.append(CaseReport(key: key, status: dryRun ? "would_remove" : "removed", details: JSONObject([("reason", .string(reason))])))
-                text += "\(dryRun ? "would remove" : "removed") \(key) (\(reason))\n"
-                store.entries[key] = nil
+    /// Prunes each store of the selected suites and reports what it removed; a dry run takes no lock and writes nothing.
+    public func run(_ workspace: Workspace, environment: Environment) async throws(LiftrecError) -> CommandResult {
+        try await StoreTransaction.run(workspace.selectedStores, writing: !dryRun, wait: 0, environment: environment) {
+            (transaction: inout StoreTransaction) throws(LiftrecError) -> CommandResult in
+            var reports: [SuiteReport] = []
+            var removedTotal = 0
+            var text = ""
+            for (path, display) in workspace.selectedStores {
+                let removals = removals(in: transaction.store(path, display: display), workspace: workspace)
+                var report = SuiteReport(name: workspace.suites(sharing: path).map(\.name).joined(separator: ","), store: display)
+                for (key, reason) in removals {
+                    report.cases.append(CaseReport(key: key, status: dryRun ? .wouldRemove : .removed, details: JSONObject([("reason", .string(reason))])))
+                    text += "\(dryRun ? "would remove" : "removed") \(key) (\(reason))\n"
+                    if !dryRun { transaction.set(nil, key: key, in: path) }
+                }
+                let kept = transaction.store(path, display: display).entries.count - (dryRun ? removals.count : 0)
+                text += "\(display): \(removals.count) \(dryRun ? "to remove" : "removed"), \(kept) kept\n"
+                report.details["kept"] = .number(JSONNumber(kept))
+                removedTotal += removals.count
+                reports.append(report)
             }
-            if !removals.isEmpty && !dryRun { try store.save() }
-            text += "\(display): \(removals.count) \(dryRun ? "to remove" : "removed"), \(store.entries.count) kept\n"
-            report.details["kept"] = .number(JSONNumber(store.entries.count))
-            removedTotal += removals.count
-            reports.append(report)
+            let summary = JSONObject([(dryRun ? "would_remove" : "removed", .number(JSONNumber(removedTotal)))])
+            return CommandResult(report: CommandReport(command: "prune", ok: true, suites: reports, summary: summary), text: text, exitStatus: 0)
         }
-        let summary = JSONObject([(dryRun ? "would_remove" : "removed", .number(JSONNumber(removedTotal)))])
-        return CommandResult(report: CommandReport(command: "prune", ok: true, suites: reports, summary: summary), text: text, exitStatus: 0)
     }
 
     private func removals(in store: Store, workspace: Workspace) -> [(key: String, reason: String)] {
@@ -46,8 +46,7 @@ public struct PruneCommand: Sendable {
         for fixture in store.fixtures {
             if !inUse.contains(fixture.key) {
                 result.append((fixture.key, "no case uses it"))
-            } else if stale, let owner = owners[fixture.key], let facts = try? fixture.facts(),
-                      facts.requestSHA256 != owner.fingerprint.request {
+            } else if stale, let owner = owners[fixture.key], case .stale = Freshness(of: fixture, for: owner) {
                 result.append((fixture.key, "stale: its case changed"))
             }
         }

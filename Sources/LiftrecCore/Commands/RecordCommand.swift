@@ -18,9 +18,10 @@ public struct RecordCommand: Sendable {
     public init() {}
 
     /// Plans, preflights and records, returning the report; the exit status is 130 when interrupted.
-    public func run(
-        _ workspace: Workspace, environment: Environment, connect: @Sendable (EndpointChoice) -> any HTTPTransport, interrupt: InterruptFlag
-    ) async throws(LiftrecError) -> CommandResult {
+    ///
+    /// The stores stay locked for the whole run, and any journal a killed run left is folded in even when nothing
+    /// is due; a dry run takes no lock and writes nothing.
+    public func run(_ workspace: Workspace, environment: Environment, reporter: Reporter) async throws(LiftrecError) -> CommandResult {
         try CaseSelection.check(only: only, in: workspace.selected)
         // Every selected suite needs an endpoint, even when nothing is due: a misconfigured job fails now, not next week.
         for suite in workspace.selected {
@@ -28,29 +29,22 @@ public struct RecordCommand: Sendable {
         }
         let started = environment.now()
         if dryRun { return try planOnly(workspace, variables: environment.variables) }
-
-        var locks: [StoreLock] = []
-        defer { for lock in locks { lock.release() } }
-        for (path, display) in workspace.selectedStores.sorted(by: { $0.path < $1.path }) {
-            locks.append(try StoreLock.acquire(storePath: path, display: display, waitSeconds: live.waitLock, now: environment.now))
-        }
-        let stores = try workspace.loadSelectedStores()
-        let plan = RecordPlan(workspace: workspace, stores: stores, only: only, all: all, shard: shard)
-        var session = RecordSession(plan: plan, stores: stores, redactor: SecretRedactor(variables: environment.variables),
-                                    progress: ProgressLine(sink: environment.stderr, quiet: live.quiet), now: environment.now)
-        for (suite, key, reason) in plan.skipped where reason != "fresh" && reason != "other shard" {
-            session.progress.event("skipped \(suite)/\(key): \(reason)")
+        let transaction = try await StoreTransaction.open(workspace.selectedStores, writing: true, wait: live.waitLock, environment: environment)
+        let plan = RecordPlan(workspace: workspace, stores: transaction.stores, only: only, all: all, shard: shard)
+        var session = RecordSession(plan: plan, transaction: transaction, redactor: reporter.redactor, progress: reporter.progress(), now: environment.now)
+        defer { session.transaction.close() }
+        for (suite, key, reason) in plan.skipped where reason == .legacy {
+            session.progress.event("skipped \(suite)/\(key): \(reason.rawValue)")
         }
         let budget = CostBudget(limit: live.maxCost)
-        var journals: [String: Journal] = [:]
-        defer { for journal in journals.values { journal.close() } }
+        let interrupt = environment.interrupt
 
         for group in try endpointGroups(plan, variables: environment.variables) where !interrupt.isRaised {
-            let connection = live.connection(group.choice, environment: environment, connect: connect)
+            let connection = live.connection(group.choice, environment: environment, connect: environment.connect)
             let model = try await connection.preflight(progress: &session.progress, interrupt: interrupt)
             let client = connection.client
-            for path in Set(group.items.map { plan.items[$0].suite.storePath }) where journals[path] == nil {
-                journals[path] = try Journal.open(storePath: path)
+            for path in Set(group.items.map { plan.items[$0].suite.storePath }) {
+                _ = try session.transaction.journal(for: path)
             }
             let warmups = group.items.filter { plan.items[$0].suiteCase.warmup }
             let rest = group.items.filter { !plan.items[$0].suiteCase.warmup }
@@ -67,7 +61,7 @@ public struct RecordCommand: Sendable {
                         session.inFlight -= 1
                         for item in calls[index] where failure == nil {
                             do throws(LiftrecError) {
-                                try session.settle(item, result: result, endpoint: group.choice.storedName, model: model, journals: journals)
+                                try session.settle(item, result: result, endpoint: group.choice.storedName, model: model)
                             } catch {
                                 failure = error
                             }
@@ -79,9 +73,7 @@ public struct RecordCommand: Sendable {
             }
         }
         session.progress.clear()
-        for (path, store) in session.stores where session.changedStores.contains(path) {
-            try store.save()
-        }
+        try session.transaction.commit()
         return session.result(interrupted: interrupt.isRaised, budget: budget, wallSeconds: environment.now() - started, maxCost: live.maxCost)
     }
 
@@ -93,7 +85,7 @@ public struct RecordCommand: Sendable {
         for item in plan.items {
             text += "would record \(item.suite.name)/\(item.suiteCase.key) (\(item.reason))\n"
             report[item.suite.name, default: SuiteReport(name: item.suite.name, store: item.suite.storeDisplay)]
-                .cases.append(CaseReport(key: item.suiteCase.key, status: "planned", details: JSONObject([("reason", .string(item.reason))])))
+                .cases.append(CaseReport(key: item.suiteCase.key, status: .planned, details: JSONObject([("reason", .string(item.reason))])))
         }
         // The endpoint is resolved as the real run would, so a dry run catches a missing or malformed one.
         let endpoints = try endpointGroups(plan, variables: variables).map(\.choice.storedName)

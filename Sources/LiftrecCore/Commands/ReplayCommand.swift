@@ -19,15 +19,16 @@ public struct ReplayCommand: Sendable {
             for suiteCase in CaseSelection.filter(suite.cases, only: only) {
                 guard let fixture = store.fixture(suiteCase.storeKey) else {
                     misses += 1
-                    stderr.line("miss: \(suite.name)/\(suiteCase.key): no fixture in \(suite.storeDisplay); run 'liftrec record --suite \(suite.name) --only \(suiteCase.key)'")
-                    report.cases.append(CaseReport(key: suiteCase.key, status: "miss", problems: [Problem(kind: "missing", message: "no fixture in the store")]))
+                    let problem = Problem.missing(suite: suite.name, key: suiteCase.key, in: suite.storeDisplay)
+                    stderr.line("miss: \(suite.name)/\(suiteCase.key): \(problem.message)")
+                    report.cases.append(CaseReport(key: suiteCase.key, status: .miss, problems: [problem]))
                     continue
                 }
                 hits += 1
                 let facts = try? fixture.facts()
                 let reply = fixture.reply(facts: facts)
                 text += String(decoding: JSONWriter.compact(.object(reply)), as: UTF8.self) + "\n"
-                report.cases.append(CaseReport(key: suiteCase.key, status: "hit", details: JSONObject([("reply", .object(reply))])))
+                report.cases.append(CaseReport(key: suiteCase.key, status: .hit, details: JSONObject([("reply", .object(reply))])))
             }
             reports.append(report)
         }

@@ -30,8 +30,6 @@ public struct ServeCommand: Sendable {
     public var recordMissing = false
     /// The command to run while serving, empty to serve until a signal.
     public var command: [String] = []
-    /// The report goes on stdout as JSON instead of the statistics on stderr.
-    public var json = false
 
     /// Open connections allowed at once; one more is answered 503 and closed.
     public static let maxConnections = 512
@@ -40,27 +38,24 @@ public struct ServeCommand: Sendable {
     public init() {}
 
     /// Serves until a signal or until the command exits, then saves what was recorded and reports.
-    public func run(_ workspace: Workspace, environment: Environment) async throws(LiftrecError) -> CommandResult {
+    public func run(_ workspace: Workspace, environment: Environment, reporter: Reporter) async throws(LiftrecError) -> CommandResult {
         try CaseSelection.check(only: only, in: workspace.selected)
         guard !recordMissing || upstream != nil else {
             throw .usage("--record-missing needs --upstream URL (or --upstream sim) to ask for the replies it stores")
         }
-        var locks: [StoreLock] = []
-        var journals: [String: Journal] = [:]
-        defer {
-            for journal in journals.values { journal.close() }
-            for lock in locks { lock.release() }
-        }
-        if recordMissing {
-            for (path, display) in workspace.selectedStores.sorted(by: { $0.path < $1.path }) {
-                locks.append(try StoreLock.acquire(storePath: path, display: display, waitSeconds: 0, now: environment.now))
+        // Only a server that records holds the locks: a plain replay server must not keep record from running.
+        return try await StoreTransaction.run(workspace.selectedStores, writing: recordMissing, wait: 0, environment: environment) {
+            (transaction: inout StoreTransaction) async throws(LiftrecError) -> CommandResult in
+            if recordMissing {
+                for (path, _) in workspace.selectedStores { _ = try transaction.journal(for: path) }
             }
+            return try await serve(workspace, transaction: &transaction, environment: environment, reporter: reporter)
         }
-        var stores: [String: Store] = [:]
-        for (path, display) in workspace.selectedStores {
-            stores[path] = try Store.load(path: path, display: display)
-            if recordMissing { journals[path] = try Journal.open(storePath: path) }
-        }
+    }
+
+    private func serve(
+        _ workspace: Workspace, transaction: inout StoreTransaction, environment: Environment, reporter: Reporter
+    ) async throws(LiftrecError) -> CommandResult {
         var options = ReplayService.Options()
         options.latency = latency
         options.failEvery = failEvery
@@ -68,8 +63,8 @@ public struct ServeCommand: Sendable {
             options.upstream = try await connect(upstream, environment: environment)
         }
         let service = ReplayService(
-            suites: workspace.selected, stores: stores, only: only, options: options, journals: journals,
-            redactor: SecretRedactor(variables: environment.variables), stderr: environment.stderr, now: environment.now
+            suites: workspace.selected, stores: transaction.stores, only: only, options: options, journals: transaction.openJournals,
+            redactor: reporter.redactor, stderr: reporter.stderr, now: environment.now, monotonic: environment.monotonic
         )
         var configuration = HTTPServerConfiguration(host: host, port: port)
         configuration.maxBodyBytes = maxBody
@@ -86,15 +81,15 @@ public struct ServeCommand: Sendable {
             throw .usage("--host \(host) --port \(port): \(error.description)")
         }
         if !Self.isLoopback(host) {
-            environment.stderr.line("liftrec: warning: listening on \(host), which other machines may reach; the replay server has no authentication")
+            reporter.warning("listening on \(host), which other machines may reach; the replay server has no authentication")
         }
         let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(server.port)/generate"
         let end: ServeLifetime.End
         if command.isEmpty {
-            environment.stdout.line(url)
+            reporter.stdout.line(url)
             end = await lifetime.wait()
         } else {
-            environment.stderr.line("liftrec: serving fixtures at \(url) while running \(quoted(command.joined(separator: " ")))")
+            reporter.stderr.line("liftrec: serving fixtures at \(url) while running \(quoted(command.joined(separator: " ")))")
             var variables = environment.variables
             variables["MODAL_ENDPOINT_URL"] = url
             variables["LIFTREC_ENDPOINT"] = url
@@ -103,27 +98,26 @@ public struct ServeCommand: Sendable {
                 lifetime.adopt(try ChildProcess.spawn(command, environment: variables))
                 end = await lifetime.wait()
             } catch {
-                environment.stderr.line("liftrec: " + error.message)
+                reporter.stderr.line("liftrec: " + error.message)
                 end = .commandExited(status: error.exitStatus)
             }
         }
         server.stop()
         await BlockingCall.run { server.waitUntilStopped() }
-        for store in service.close() {
-            try store.save()
-        }
+        let recorded = service.close()
+        transaction.adopt(Dictionary(uniqueKeysWithValues: recorded.map { ($0.path, $0) }), changed: Set(recorded.map(\.path)))
         let statistics = service.statistics()
         var commandStatus: Int32?
         if case .commandExited(let exited) = end { commandStatus = exited }
         var status = commandStatus ?? 0
         if strict && statistics.misses > 0 && status == 0 { status = 1 }
-        if !json {
-            environment.stderr.write(statistics.text)
+        if !reporter.json {
+            reporter.stderr.write(statistics.text)
         }
         if strict && statistics.misses > 0 {
             // Under --json the statistics stay off stderr, but --strict still names what failed the run.
-            if json { environment.stderr.write(statistics.missText) }
-            environment.stderr.line("replay: --strict: \(statistics.misses) request\(statistics.misses == 1 ? "" : "s") found no fixture")
+            if reporter.json { reporter.stderr.write(statistics.missText) }
+            reporter.stderr.line("replay: --strict: \(statistics.misses) request\(statistics.misses == 1 ? "" : "s") found no fixture")
         }
         let report = report(statistics, workspace: workspace, url: url, status: status, commandStatus: commandStatus)
         return CommandResult(report: report, text: "", exitStatus: status)
@@ -151,7 +145,7 @@ public struct ServeCommand: Sendable {
     private func report(_ statistics: ReplayStatistics, workspace: Workspace, url: String, status: Int32, commandStatus: Int32?) -> CommandReport {
         let suites = workspace.selected.map { suite in
             SuiteReport(name: suite.name, store: suite.storeDisplay, cases: statistics.cases.filter { $0.suite == suite.name }.map {
-                CaseReport(key: $0.key, status: $0.hits > 0 ? "hit" : "unused", details: JSONObject([("hits", .number(JSONNumber($0.hits)))]))
+                CaseReport(key: $0.key, status: $0.hits > 0 ? .hit : .unused, details: JSONObject([("hits", .number(JSONNumber($0.hits)))]))
             })
         }
         var summary = JSONObject([("url", .string(url))] + statistics.totals)

@@ -40,7 +40,7 @@ public struct VerifyCommand: Sendable {
                     details["simulated"] = .bool(true)
                     simulated += 1
                 }
-                report.cases.append(CaseReport(key: suiteCase.key, status: check.status.rawValue, problems: check.problems, details: details))
+                report.cases.append(CaseReport(key: suiteCase.key, status: check.status, problems: check.problems, details: details))
             }
             // Entries no selected case owns are checked once per store: orphans, and secrets wherever they are.
             if storesReported.insert(suite.storePath).inserted {
@@ -51,7 +51,7 @@ public struct VerifyCommand: Sendable {
                         orphanCount += 1
                         let keyIsSecret = scanner?.firstMatch(in: fixture.key) != nil
                         report.storeProblems.append(Problem(
-                            kind: "orphan",
+                            kind: .orphan,
                             message: "entry \(keyIsSecret ? "number \(position + 1)" : quoted(fixture.key)) is used by no case of any suite; run 'liftrec prune' to remove it",
                             isWarning: !strict,
                             details: keyIsSecret ? JSONObject([("position", .number(JSONNumber(position + 1)))]) : JSONObject([("key", .string(fixture.key))])
@@ -68,10 +68,10 @@ public struct VerifyCommand: Sendable {
         var report = CommandReport(command: "verify", ok: !failed, suites: reports, summary: JSONObject())
         var summary = JSONObject()
         summary["cases"] = .number(JSONNumber(reports.reduce(0) { $0 + $1.cases.count }))
-        for (status, count) in report.statusCounts { summary[status] = .number(JSONNumber(count)) }
+        for (status, count) in report.statusCounts { summary[status.rawValue] = .number(JSONNumber(count)) }
         summary["orphans"] = .number(JSONNumber(orphanCount))
         let secrets = reports.reduce(0) { total, suite in
-            total + (suite.storeProblems + suite.cases.flatMap(\.problems)).filter { $0.kind == "secret" }.count
+            total + (suite.storeProblems + suite.cases.flatMap(\.problems)).filter { $0.kind == .secret }.count
         }
         summary["secrets"] = .number(JSONNumber(secrets))
         summary["simulated"] = .number(JSONNumber(simulated))
@@ -90,7 +90,7 @@ public struct VerifyCommand: Sendable {
                 text += "  " + TextReport.problemLine(problem) + "\n"
             }
         }
-        let counts = report.statusCounts.isEmpty ? "nothing to check" : report.statusCounts.map { "\($0.count) \($0.status)" }.joined(separator: ", ")
+        let counts = report.statusCounts.isEmpty ? "nothing to check" : report.statusCounts.map { "\($0.count) \($0.status.rawValue)" }.joined(separator: ", ")
         let total = report.suites.reduce(0) { $0 + $1.cases.count }
         text += "verify: \(total) case\(total == 1 ? "" : "s"): \(counts); \(orphans) orphan\(orphans == 1 ? "" : "s")"
         text += report.ok ? " - passed\n" : " - FAILED\n"

@@ -60,6 +60,14 @@ public struct EndpointConnection: Sendable {
         }
     }
 
+    /// The transport of an environment with no network: the in-process simulator for `sim`, nothing for URLs.
+    public static func offlineTransport(_ choice: EndpointChoice) -> any HTTPTransport {
+        switch choice {
+        case .remote: return OfflineTransport()
+        case .simulator(let settings, _): return SimulatedEndpoint(settings: settings)
+        }
+    }
+
     /// The live transport for a choice: libcurl for URLs, the in-process simulator for `sim`.
     public static func liveTransport(_ choice: EndpointChoice) -> any HTTPTransport {
         switch choice {

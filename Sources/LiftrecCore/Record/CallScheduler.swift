@@ -16,6 +16,10 @@ public struct CallScheduler: Sendable {
     public let now: @Sendable () -> Double
     /// Log every attempt, not only retries.
     public var verbose = false
+    /// Waits between attempts and while watching for an interrupt.
+    public var sleep: @Sendable (Double) async -> Void = Environment.taskSleep
+    /// Random numbers for the backoff's jitter.
+    public var random: @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) }
 
     /// Base of the exponential backoff, in seconds; the wait doubles per retry, with jitter, up to `maximumBackoff`.
     public var baseBackoff: Double = 1
@@ -57,11 +61,12 @@ public struct CallScheduler: Sendable {
             }
             launch()
             // A watcher child ends the group's wait once an interrupt has had its settling time.
-            group.addTask { [interrupt] in
+            group.addTask { [interrupt, sleep] in
                 while !interrupt.isRaised {
-                    do { try await Task.sleep(nanoseconds: 50_000_000) } catch { return (-1, .never) }
+                    await sleep(0.05)
+                    if Task.isCancelled { return (-1, .never) }
                 }
-                try? await Task.sleep(nanoseconds: UInt64(Self.settleSeconds * 1e9))
+                await sleep(Self.settleSeconds)
                 return (-1, .never)
             }
             while let (index, result) = await group.next() {
@@ -86,10 +91,10 @@ public struct CallScheduler: Sendable {
         var latency = 0.0
         while true {
             if Task.isCancelled || (interrupt.isRaised && attempt > 0) {
-                return CallResult(outcome: last, stoppedBy: "interrupted", attempts: attempt, latencyMs: latency)
+                return CallResult(outcome: last, stoppedBy: .interrupted, attempts: attempt, latencyMs: latency)
             }
             guard budget.reserve(cost) else {
-                return CallResult(outcome: last, stoppedBy: "budget", attempts: attempt, latencyMs: latency)
+                return CallResult(outcome: last, stoppedBy: .budget, attempts: attempt, latencyMs: latency)
             }
             attempt += 1
             let start = now()
@@ -100,7 +105,7 @@ public struct CallScheduler: Sendable {
                 log("\(label): attempt \(attempt) -> \(outcome.summary) in \(formatSeconds(latency / 1000))")
             }
             if Task.isCancelled {
-                return CallResult(outcome: outcome, stoppedBy: "interrupted", attempts: attempt, latencyMs: latency)
+                return CallResult(outcome: outcome, stoppedBy: .interrupted, attempts: attempt, latencyMs: latency)
             }
             guard outcome.isRetryable, attempt <= retries else {
                 return CallResult(outcome: outcome, stoppedBy: nil, attempts: attempt, latencyMs: latency)
@@ -108,10 +113,9 @@ public struct CallScheduler: Sendable {
             // A server's Retry-After is honoured but bounded, so a bad header can neither stall nor break the run.
             let wait = outcome.retryAfter.map { max(0, min($0, maximumBackoff)) } ?? backoff(afterAttempt: attempt)
             log("retry \(attempt)/\(retries) for \(label) in \(formatSeconds(wait)): \(outcome.failureMessage ?? "")")
-            do {
-                try await Task.sleep(nanoseconds: UInt64(wait * 1e9))
-            } catch {
-                return CallResult(outcome: last, stoppedBy: "interrupted", attempts: attempt, latencyMs: latency)
+            await sleep(wait)
+            if Task.isCancelled {
+                return CallResult(outcome: last, stoppedBy: .interrupted, attempts: attempt, latencyMs: latency)
             }
         }
     }
@@ -119,6 +123,7 @@ public struct CallScheduler: Sendable {
     /// Exponential backoff with full jitter in [0.5, 1.5) of the nominal wait.
     func backoff(afterAttempt attempt: Int) -> Double {
         let nominal = min(maximumBackoff, baseBackoff * Double(1 << min(attempt - 1, 16)))
-        return min(maximumBackoff, nominal * Double.random(in: 0.5..<1.5))
+        let jitter = 0.5 + Double(random() >> 11) / Double(1 << 53)
+        return min(maximumBackoff, nominal * jitter)
     }
 }

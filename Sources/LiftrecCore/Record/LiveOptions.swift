@@ -22,28 +22,17 @@ public struct LiveOptions: Sendable {
     /// The defaults.
     public init() {}
 
-    /// The options as given on the command line; ones a command does not take keep their defaults.
-    public init(_ arguments: ParsedArguments) {
-        endpointFlag = arguments.string("endpoint")
-        concurrency = arguments.integer("concurrency") ?? concurrency
-        retries = arguments.integer("retries") ?? retries
-        timeout = arguments.decimal("timeout") ?? timeout
-        warmupTimeout = arguments.decimal("warmup-timeout") ?? warmupTimeout
-        maxCost = arguments.decimal("max-cost")
-        waitLock = arguments.decimal("wait-lock") ?? waitLock
-        quiet = arguments.flag("quiet")
-        verbose = arguments.flag("verbose")
-    }
-
     /// A scheduler for `client` with these options, `concurrency` overriding theirs when given.
     func scheduler(
         _ client: ModalClient, concurrency limit: Int? = nil, budget: CostBudget, interrupt: InterruptFlag, environment: Environment
     ) -> CallScheduler {
         var scheduler = CallScheduler(
             client: client, concurrency: limit ?? concurrency, retries: retries, budget: budget, interrupt: interrupt,
-            log: ProgressLine.notice(to: environment.stderr, quiet: quiet), now: environment.now
+            log: ProgressLine.notice(to: environment.stderr, quiet: quiet), now: environment.monotonic
         )
         scheduler.verbose = verbose
+        scheduler.sleep = environment.sleep
+        scheduler.random = environment.random
         return scheduler
     }
 

@@ -12,45 +12,37 @@ public struct RecordPlan: Sendable {
 
     /// Cases to record, warm-up cases first, then suite order.
     public let items: [Item]
-    /// Cases left alone, with the reason (`fresh`, `legacy`, `other shard`).
-    public let skipped: [(suite: String, key: String, reason: String)]
+    /// Cases left alone, with the reason.
+    public let skipped: [(suite: String, key: String, reason: SkipReason)]
     /// Each planned suite's store, as shown to the user.
     public let storeDisplay: [String: String]
 
     /// Plans the selected suites against their stores.
     public init(workspace: Workspace, stores: [String: Store], only: [String], all: Bool, shard: (index: Int, count: Int)?) {
         var items: [Item] = []
-        var skipped: [(String, String, String)] = []
+        var skipped: [(String, String, SkipReason)] = []
         for suite in workspace.selected {
             let store = stores[suite.storePath]
             for suiteCase in CaseSelection.filter(suite.cases, only: only) {
                 if let shard, Self.shard(of: suiteCase.key, count: shard.count) != shard.index {
-                    skipped.append((suite.name, suiteCase.key, "other shard"))
+                    skipped.append((suite.name, suiteCase.key, .otherShard))
                     continue
                 }
-                let fixture = store?.fixture(suiteCase.storeKey)
                 if all {
                     items.append(Item(suite: suite, suiteCase: suiteCase, reason: "--all"))
                     continue
                 }
-                guard let fixture else {
+                switch Freshness(of: store?.fixture(suiteCase.storeKey), for: suiteCase) {
+                case .missing:
                     items.append(Item(suite: suite, suiteCase: suiteCase, reason: "missing"))
-                    continue
-                }
-                guard let facts = try? fixture.facts() else {
-                    let reason = fixture.isLegacy ? "legacy: adopt with --adopt or re-record with --all" : "unreadable metadata"
-                    if fixture.isLegacy {
-                        skipped.append((suite.name, suiteCase.key, reason))
-                    } else {
-                        items.append(Item(suite: suite, suiteCase: suiteCase, reason: reason))
-                    }
-                    continue
-                }
-                if facts.requestSHA256 != suiteCase.fingerprint.request {
-                    let changed = suiteCase.fingerprint.changedParts(prompt: facts.promptSHA256, schema: facts.schemaSHA256, params: facts.paramsSHA256)
-                    items.append(Item(suite: suite, suiteCase: suiteCase, reason: "stale: \(changed.isEmpty ? "request" : changed.joined(separator: " and ")) changed"))
-                } else {
-                    skipped.append((suite.name, suiteCase.key, "fresh"))
+                case .legacy:
+                    skipped.append((suite.name, suiteCase.key, .legacy))
+                case .unreadable:
+                    items.append(Item(suite: suite, suiteCase: suiteCase, reason: "unreadable metadata"))
+                case .stale(let changed):
+                    items.append(Item(suite: suite, suiteCase: suiteCase, reason: "stale: \(changed.joined(separator: " and ")) changed"))
+                case .fresh:
+                    skipped.append((suite.name, suiteCase.key, .fresh))
                 }
             }
         }

@@ -1,11 +1,11 @@
 /// The mutable state of one recording: stores being filled, per-case outcomes and running totals.
 struct RecordSession {
     let plan: RecordPlan
-    var stores: [String: Store]
+    /// The locked stores the fixtures go into, and their journals.
+    var transaction: StoreTransaction
     let redactor: SecretRedactor
     var progress: ProgressLine
     let now: @Sendable () -> Double
-    var changedStores: Set<String> = []
     var outcomes: [Int: CaseReport] = [:]
     var inFlight = 0
     // Calls started so far; requests sent beyond this many were retries.
@@ -17,9 +17,9 @@ struct RecordSession {
     var tokens = 0
     var latencies: [Double] = []
 
-    init(plan: RecordPlan, stores: [String: Store], redactor: SecretRedactor, progress: ProgressLine, now: @escaping @Sendable () -> Double) {
+    init(plan: RecordPlan, transaction: StoreTransaction, redactor: SecretRedactor, progress: ProgressLine, now: @escaping @Sendable () -> Double) {
         self.plan = plan
-        self.stores = stores
+        self.transaction = transaction
         self.redactor = redactor
         self.progress = progress
         self.now = now
@@ -27,21 +27,21 @@ struct RecordSession {
     }
 
     /// Decides what one finished call means for plan item `index`, and stores it durably when it is a valid fixture.
-    mutating func settle(_ index: Int, result: CallResult, endpoint: String, model: String?, journals: [String: Journal]) throws(LiftrecError) {
+    mutating func settle(_ index: Int, result: CallResult, endpoint: String, model: String?) throws(LiftrecError) {
         let item = plan.items[index]
         let label = "\(item.suite.name)/\(item.suiteCase.key)"
         let attempts = JSONObject([("attempts", .number(JSONNumber(result.attempts))), ("reason", .string(item.reason))])
-        func fail(_ kind: String, _ message: String, pointer: String? = nil) {
+        func fail(_ kind: ProblemKind, _ message: String, pointer: String? = nil) {
             let text = redactor.redact(message)
             failed += 1
             progress.event("failed \(label): \(text)", isFailure: true)
-            outcomes[index] = CaseReport(key: item.suiteCase.key, status: "failed", problems: [Problem(kind: kind, pointer: pointer, message: text)], details: attempts)
+            outcomes[index] = CaseReport(key: item.suiteCase.key, status: .failed, problems: [Problem(kind: kind, pointer: pointer, message: text)], details: attempts)
         }
         guard let outcome = result.outcome, result.stoppedBy == nil || outcome.isReply else {
             unrecorded += 1
-            let why = result.stoppedBy == "budget" ? "the --max-cost budget would be exceeded" : "interrupted before it completed"
-            progress.event("unrecorded \(label): \(why)")
-            outcomes[index] = CaseReport(key: item.suiteCase.key, status: "unrecorded", problems: [Problem(kind: result.stoppedBy ?? "interrupted", message: why)], details: attempts)
+            let cause = result.stoppedBy ?? .interrupted
+            progress.event("unrecorded \(label): \(cause.explanation)")
+            outcomes[index] = CaseReport(key: item.suiteCase.key, status: .unrecorded, problems: [.stopped(cause)], details: attempts)
             return
         }
         let reply: JSONObject
@@ -59,9 +59,8 @@ struct RecordSession {
             latencyMs: result.latencyMs, recordedAt: Timestamp.rfc3339(now()), redactor: redactor
         )
         let path = item.suite.storePath
-        try journals[path]?.append(key: item.suiteCase.storeKey, entry: entry)
-        stores[path]?.entries[item.suiteCase.storeKey] = entry
-        changedStores.insert(path)
+        try transaction.journal(for: path).append(key: item.suiteCase.storeKey, entry: entry)
+        transaction.set(entry, key: item.suiteCase.storeKey, in: path)
         recorded += 1
         tokens += facts.tokensUsed?.intValue ?? 0
         latencies.append(result.latencyMs)
@@ -69,7 +68,7 @@ struct RecordSession {
         progress.event("recorded \(label)\(isError ? " (expected error reply)" : "") in \(detail)")
         var details = attempts
         details["latency_ms"] = .number(facts.latencyMs ?? JSONNumber(0))
-        outcomes[index] = CaseReport(key: item.suiteCase.key, status: "recorded", details: details)
+        outcomes[index] = CaseReport(key: item.suiteCase.key, status: .recorded, details: details)
     }
 
     /// Redraws the terminal status line: done/total, in flight, retries, failures, spend and ETA.
@@ -88,10 +87,10 @@ struct RecordSession {
         for suite in Set(plan.items.map(\.suite.name)).union(plan.skipped.map(\.suite)).sorted() {
             var report = SuiteReport(name: suite, store: plan.storeDisplay[suite] ?? "")
             for (index, item) in plan.items.enumerated() where item.suite.name == suite {
-                report.cases.append(outcomes[index] ?? CaseReport(key: item.suiteCase.key, status: "unrecorded"))
+                report.cases.append(outcomes[index] ?? CaseReport(key: item.suiteCase.key, status: .unrecorded))
             }
             for skip in plan.skipped where skip.suite == suite {
-                report.cases.append(CaseReport(key: skip.key, status: "skipped", details: JSONObject([("reason", .string(skip.reason))])))
+                report.cases.append(CaseReport(key: skip.key, status: .skipped, details: JSONObject([("reason", .string(skip.reason.rawValue))])))
             }
             suites.append(report)
         }
@@ -114,14 +113,14 @@ struct RecordSession {
             ("wall_seconds", .number(JSONNumber(text: String(Double(Int(wallSeconds * 1000)) / 1000)))),
             ("interrupted", .bool(interrupted)),
         ])
-        let fresh = plan.skipped.filter { $0.reason == "fresh" }.count
+        let fresh = plan.skipped.filter { $0.reason == .fresh }.count
         var text = "record: \(recorded) recorded, \(plan.skipped.count) skipped (\(fresh) fresh), \(failed) failed"
         text += left > 0 ? ", \(left) unrecorded" : ""
         text += "\n  \(budget.requests) request\(budget.requests == 1 ? "" : "s"), \(tokens) tokens, latency p50 \(formatSeconds(percentile(0.5) / 1000)) p95 \(formatSeconds(percentile(0.95) / 1000)), "
         text += "estimated cost $\(RecordCommand.dollars(budget.spent))\(maxCost.map { " of $\(RecordCommand.dollars($0))" } ?? ""), wall \(formatSeconds(wallSeconds))\n"
         for suite in suites {
-            for report in suite.cases where report.status == "failed" || report.status == "unrecorded" {
-                text += "  \(report.status) \(suite.name)/\(report.key): \(report.problems.first?.message ?? "not sent")\n"
+            for report in suite.cases where report.status == .failed || report.status == .unrecorded {
+                text += "  \(report.status.rawValue) \(suite.name)/\(report.key): \(report.problems.first?.message ?? "not sent")\n"
             }
         }
         if interrupted { text += "record: interrupted; completed fixtures were kept, rerun to record the rest\n" }

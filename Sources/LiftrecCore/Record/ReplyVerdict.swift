@@ -2,8 +2,8 @@
 public enum ReplyVerdict: Sendable {
     /// Store it: the reply body, and whether it is an (expected) error reply.
     case accept(JSONObject, isError: Bool)
-    /// Do not store it: a problem kind (`error`, `unexpected_ok`, `truncated`, `schema`, `endpoint`), a message and a pointer.
-    case reject(kind: String, message: String, pointer: String?)
+    /// Do not store it: the problem's kind, a message and a pointer.
+    case reject(kind: ProblemKind, message: String, pointer: String?)
 
     /// Judges `outcome` against what `suiteCase` expects: its reply status, completeness and schema.
     public init(_ outcome: EndpointOutcome, for suiteCase: SuiteCase) {
@@ -11,26 +11,26 @@ public enum ReplyVerdict: Sendable {
         case (.errorReply(let body), .error):
             self = .accept(body, isError: true)
         case (.reply, .error):
-            self = .reject(kind: "unexpected_ok", message: "the case expects an error reply but the endpoint answered with a result", pointer: nil)
+            self = .reject(kind: .unexpectedOK, message: "the case expects an error reply but the endpoint answered with a result", pointer: nil)
         case (.errorReply(let body), .ok), (.reply(let body), .ok):
-            if let reason = body["finish_reason"]?.stringValue, reason == "length" || reason == "json_error" {
+            if let reason = body["finish_reason"]?.stringValue, FixtureFacts.isTruncation(reason) {
                 let detail = outcome.isErrorReply ? " (\(outcome.failureMessage ?? "error reply"))" : ""
-                self = .reject(kind: "truncated", message: "finish_reason is \(quoted(reason)): the reply was cut short; raise max_tokens\(detail)", pointer: nil)
+                self = .reject(kind: .truncated, message: "finish_reason is \(quoted(reason)): the reply was cut short; raise max_tokens\(detail)", pointer: nil)
                 return
             }
             if outcome.isErrorReply {
-                self = .reject(kind: "error", message: outcome.failureMessage ?? "error reply", pointer: nil)
+                self = .reject(kind: .error, message: outcome.failureMessage ?? "error reply", pointer: nil)
                 return
             }
             let violations = suiteCase.compiledSchema.validate(body["ir_json"] ?? .null)
             if let first = violations.first {
                 let more = violations.count > 1 ? " (and \(violations.count - 1) more)" : ""
-                self = .reject(kind: "schema", message: "reply fails its schema: \(first.description)\(more)", pointer: first.pointer.description)
+                self = .reject(kind: .schema, message: "reply fails its schema: \(first.description)\(more)", pointer: first.pointer.description)
                 return
             }
             self = .accept(body, isError: false)
         case (.httpError, _), (.transportError, _):
-            self = .reject(kind: "endpoint", message: outcome.failureMessage ?? "no reply", pointer: nil)
+            self = .reject(kind: .endpoint, message: outcome.failureMessage ?? "no reply", pointer: nil)
         }
     }
 }

@@ -56,13 +56,16 @@ public final class ReplayService: Sendable {
     private let redactor: SecretRedactor
     private let stderr: TextSink
     private let now: @Sendable () -> Double
+    private let monotonic: @Sendable () -> Double
 
     /// A service answering the cases of `suites` (those in `only`, or all) from `stores` by path; captured replies
     /// are appended to `journals` by store path before they count as recorded.
     public init(
         suites: [Suite], stores: [String: Store], only: [String] = [], options: Options = Options(),
-        journals: [String: Journal] = [:], redactor: SecretRedactor, stderr: TextSink, now: @escaping @Sendable () -> Double
+        journals: [String: Journal] = [:], redactor: SecretRedactor, stderr: TextSink, now: @escaping @Sendable () -> Double,
+        monotonic: @escaping @Sendable () -> Double = Environment.monotonicClock
     ) {
+        self.monotonic = monotonic
         let catalog = ReplayCatalog(suites: suites, stores: stores, only: only)
         model = Self.backend + ((catalog.recordedModel ?? suites.lazy.compactMap(\.model).first).map { " (\($0))" } ?? "")
         state = Mutex(State(catalog: catalog, stores: stores))
@@ -75,7 +78,7 @@ public final class ReplayService: Sendable {
 
     /// Answers one request; the `HTTPServer` handler.
     public func handle(_ request: HTTPRequest, _ responder: HTTPResponder) {
-        let arrival = Arrival(method: request.method, path: request.path, time: now(), monotonicMs: Self.monotonicMilliseconds())
+        let arrival = Arrival(method: request.method, path: request.path, time: now(), monotonicMs: monotonic() * 1000)
         let reads = request.method == "GET" || request.method == "HEAD"
         switch request.path {
         case "/generate", "/":
@@ -191,10 +194,10 @@ public final class ReplayService: Sendable {
     ) {
         state.withLock { $0.statistics.forwarded += 1 }
         Task {
-            let started = Self.monotonicMilliseconds()
+            let started = monotonic() * 1000
             let outcome = await upstream.client.generate(.object(request))
             var logged = ReplayRequestLog.Outcome.forwarded(nearest)
-            if let index, let recorded = store(outcome, for: index, from: upstream, latencyMs: Self.monotonicMilliseconds() - started) {
+            if let index, let recorded = store(outcome, for: index, from: upstream, latencyMs: monotonic() * 1000 - started) {
                 logged = recorded
             }
             answer(relay(outcome, from: upstream), arrival, logged, responder)
@@ -280,7 +283,7 @@ public final class ReplayService: Sendable {
     private func deliver(_ response: HTTPResponse, _ arrival: Arrival, _ outcome: ReplayRequestLog.Outcome, _ responder: HTTPResponder) {
         let record = ReplayRequestLog.Record(
             time: arrival.time, method: arrival.method, path: arrival.path, status: response.status,
-            latencyMs: Self.monotonicMilliseconds() - arrival.monotonicMs, outcome: outcome
+            latencyMs: monotonic() * 1000 - arrival.monotonicMs, outcome: outcome
         )
         state.withLock { $0.log.append(record) }
         responder.respond(response)
@@ -322,11 +325,5 @@ public final class ReplayService: Sendable {
     private static func labelRoute(_ host: String?) -> EndpointURL.Sibling {
         let label = host?.split(whereSeparator: { $0 == "." || $0 == ":" }).first ?? ""
         return label.hasSuffix("warmup") ? .warmup : .health
-    }
-
-    private static func monotonicMilliseconds() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) * 1000 + Double(spec.tv_nsec) / 1e6
     }
 }

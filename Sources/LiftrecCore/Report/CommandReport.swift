@@ -29,9 +29,9 @@ public struct CommandReport: Sendable {
     }
 
     /// How many cases across all suites have each status, in first-seen order.
-    public var statusCounts: [(status: String, count: Int)] {
-        var order: [String] = []
-        var counts: [String: Int] = [:]
+    public var statusCounts: [(status: CaseStatus, count: Int)] {
+        var order: [CaseStatus] = []
+        var counts: [CaseStatus: Int] = [:]
         for suite in suites {
             for report in suite.cases {
                 if counts[report.status] == nil { order.append(report.status) }

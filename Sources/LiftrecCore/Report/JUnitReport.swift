@@ -41,7 +41,7 @@ public enum JUnitReport {
         for problem in problems where !problem.isWarning {
             var message = problem.message
             if message.count > messageLimit { message = String(message.prefix(messageLimit - 1)) + "…" }
-            xml += "      <failure message=\"\(escape(message))\" type=\"\(escape(problem.kind))\">\(escape(body(problem)))</failure>\n"
+            xml += "      <failure message=\"\(escape(message))\" type=\"\(escape(problem.kind.rawValue))\">\(escape(body(problem)))</failure>\n"
         }
         let warnings = problems.filter(\.isWarning)
         if !warnings.isEmpty {

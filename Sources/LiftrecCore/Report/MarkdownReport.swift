@@ -3,8 +3,6 @@
 /// It reads only the generic report shape, so `verify`, `diff` and `record` share it. The details list every case
 /// with findings or a status other than a quiet one, and stop before the text outgrows a pull-request body.
 public enum MarkdownReport {
-    /// Statuses that need no line in the details when the case has no findings.
-    static let quietStatuses: Set<String> = ["ok", "same", "skipped", "hit"]
     /// Findings listed per case before the rest are counted instead.
     static let problemsPerCase = 20
     /// Characters the details may take; GitHub refuses pull-request bodies over 65,536.
@@ -14,7 +12,7 @@ public enum MarkdownReport {
     public static func render(_ report: CommandReport) -> String {
         let statuses = report.statusCounts.map(\.status)
         var text = "## liftrec \(escape(report.command)): \(report.ok ? "passed" : "FAILED")\n\n"
-        text += row(["Suite", "Store", "Cases"] + statuses.map(escape) + ["Errors", "Warnings"])
+        text += row(["Suite", "Store", "Cases"] + statuses.map { escape($0.rawValue) } + ["Errors", "Warnings"])
         text += row(["---", "---"] + Array(repeating: "---:", count: statuses.count + 3))
         for suite in report.suites {
             let problems = suite.storeProblems + suite.cases.flatMap(\.problems)
@@ -31,8 +29,8 @@ public enum MarkdownReport {
         var sections: [String] = []
         for suite in report.suites {
             var entries: [String] = []
-            for caseReport in suite.cases where !caseReport.problems.isEmpty || !quietStatuses.contains(caseReport.status) {
-                entries.append(entry("\(code(caseReport.key)): **\(escape(caseReport.status))**", caseReport.problems))
+            for caseReport in suite.cases where !caseReport.problems.isEmpty || !caseReport.status.isGood {
+                entries.append(entry("\(code(caseReport.key)): **\(escape(caseReport.status.rawValue))**", caseReport.problems))
             }
             if !suite.storeProblems.isEmpty {
                 entries.append(entry("store \(code(suite.store))", suite.storeProblems))

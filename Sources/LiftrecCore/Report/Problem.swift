@@ -1,7 +1,7 @@
 /// One finding about a case or a store: what kind it is, where, and what to do about it.
 public struct Problem: Sendable, Equatable {
-    /// The machine-readable kind (`schema`, `stale`, `legacy`, `missing`, …).
-    public let kind: String
+    /// The machine-readable kind.
+    public let kind: ProblemKind
     /// The JSON pointer of the offending value, when there is one.
     public let pointer: String?
     /// One line a person can act on.
@@ -12,7 +12,7 @@ public struct Problem: Sendable, Equatable {
     public let details: JSONObject
 
     /// A problem from its parts.
-    public init(kind: String, pointer: String? = nil, message: String, isWarning: Bool = false, details: JSONObject = JSONObject()) {
+    public init(kind: ProblemKind, pointer: String? = nil, message: String, isWarning: Bool = false, details: JSONObject = JSONObject()) {
         self.kind = kind
         self.pointer = pointer
         self.message = message
@@ -23,7 +23,7 @@ public struct Problem: Sendable, Equatable {
     /// The problem as a `--json` object.
     public var json: JSONValue {
         var object = JSONObject()
-        object["kind"] = .string(kind)
+        object["kind"] = .string(kind.rawValue)
         if let pointer { object["pointer"] = .string(pointer) }
         object["message"] = .string(message)
         object["severity"] = .string(isWarning ? "warning" : "error")

@@ -2,7 +2,8 @@
 public enum TextReport {
     /// A case's status and key, then one indented line per problem.
     public static func caseLine(_ report: CaseReport, style: TextStyle = .plain) -> String {
-        let padding = report.status.count < 14 ? String(repeating: " ", count: 14 - report.status.count) : " "
+        let word = report.status.rawValue
+        let padding = word.count < 14 ? String(repeating: " ", count: 14 - word.count) : " "
         let status = style.status(report.status, isWarning: report.problems.allSatisfy(\.isWarning)) + padding
         var text = "  \(status)\(report.key)\n"
         for problem in report.problems {

@@ -21,9 +21,9 @@ public struct TextStyle: Sendable {
     }
 
     /// A status word coloured by how bad it is: green when fine, yellow for warnings, red otherwise.
-    public func status(_ word: String, isWarning: Bool) -> String {
-        guard colored else { return word }
-        let code = ["ok", "same", "hit", "recorded", "adopted"].contains(word) ? "32" : (isWarning ? "33" : "31")
-        return "\u{1B}[\(code)m\(word)\u{1B}[0m"
+    public func status(_ status: CaseStatus, isWarning: Bool) -> String {
+        guard colored else { return status.rawValue }
+        let code = status.isGood ? "32" : (isWarning ? "33" : "31")
+        return "\u{1B}[\(code)m\(status.rawValue)\u{1B}[0m"
     }
 }

@@ -1,30 +1,11 @@
 /// Checks one stored fixture against the case that owns it: presence, secrets, freshness, age, reply status and schema.
 public struct FixtureCheck: Sendable {
-    /// The status word: the most serious finding, or `ok`.
-    public let status: Status
+    /// The most serious finding's status, or `ok`.
+    public let status: CaseStatus
     /// Every finding, most serious first.
     public let problems: [Problem]
     /// The fixture's facts, when it has readable ones.
     public let facts: FixtureFacts?
-
-    /// A case's status, ordered from most to least serious.
-    public enum Status: String, Sendable, Comparable, CaseIterable {
-        case missing
-        case secret
-        case error
-        case unexpectedOK = "unexpected_ok"
-        case truncated
-        case stale
-        case invalid
-        case expired
-        case legacy
-        case undated
-        case ok
-
-        public static func < (lhs: Status, rhs: Status) -> Bool {
-            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-        }
-    }
 
     /// The clock and limit for `--max-age`.
     public struct Expiry: Sendable {
@@ -50,37 +31,28 @@ public struct FixtureCheck: Sendable {
         guard let fixture else {
             status = .missing
             facts = nil
-            problems = [Problem(
-                kind: "missing",
-                message: "no fixture in the store; run 'liftrec record --suite \(suiteName) --only \(suiteCase.key)'"
-            )]
+            problems = [.missing(suite: suiteName, key: suiteCase.key)]
             return
         }
-        var found: [(Status, Problem)] = []
+        var found: [(CaseStatus, Problem)] = []
         if let scanner {
             found += Self.secretProblems(in: fixture, scanner: scanner).map { (.secret, $0) }
         }
-        var facts: FixtureFacts?
-        do {
-            facts = try fixture.facts()
-        } catch {
-            found.append((.invalid, Problem(kind: "metadata", pointer: "/metadata/liftrec", message: "\(error.message); re-record the case")))
-        }
-        if fixture.isLegacy {
+        var facts = try? fixture.facts()
+        switch Freshness(of: fixture, for: suiteCase) {
+        case .missing, .fresh:
+            break
+        case .unreadable(let error):
+            found.append((.invalid, Problem(kind: .metadata, pointer: "/metadata/liftrec", message: "\(error.message); re-record the case")))
+            facts = nil
+        case .legacy:
             found.append((.legacy, Problem(
-                kind: "legacy",
-                message: "recorded without liftrec metadata (ResponseRecorder); run 'liftrec record --adopt --suite \(suiteName)' to adopt it",
+                kind: .legacy,
+                message: "recorded without liftrec metadata (ResponseRecorder); \(RepairHint.adopt(suite: suiteName)) to adopt it",
                 isWarning: !strict
             )))
-        }
-        if let facts, facts.requestSHA256 != suiteCase.fingerprint.request {
-            var changed = suiteCase.fingerprint.changedParts(prompt: facts.promptSHA256, schema: facts.schemaSHA256, params: facts.paramsSHA256)
-            if changed.isEmpty { changed = ["request"] }
-            found.append((.stale, Problem(
-                kind: "stale",
-                message: "the case's \(changed.joined(separator: " and ")) changed since it was recorded; run 'liftrec record --suite \(suiteName) --only \(suiteCase.key)'",
-                details: JSONObject([("changed", .array(changed.map(JSONValue.string)))])
-            )))
+        case .stale(let changed):
+            found.append((.stale, .stale(changed: changed, suite: suiteName, key: suiteCase.key)))
         }
         if let expiry {
             found += Self.ageProblems(facts?.recordedAt, expiry: expiry, suiteName: suiteName, key: suiteCase.key, strict: strict)
@@ -89,24 +61,25 @@ public struct FixtureCheck: Sendable {
         switch (suiteCase.expect, isErrorReply) {
         case (.ok, true):
             let text = facts?.error.map { ": \(quoted(String($0.prefix(200))))" } ?? ""
-            found.append((.error, Problem(kind: "error", message: "the stored reply is an error where a result was expected\(text)")))
+            found.append((.error, Problem(kind: .error, message: "the stored reply is an error where a result was expected\(text)")))
         case (.error, false):
-            found.append((.unexpectedOK, Problem(kind: "unexpected_ok", message: "the stored reply is a result where the case expects an error")))
+            found.append((.unexpectedOK, Problem(kind: .unexpectedOK, message: "the stored reply is a result where the case expects an error")))
         case (.ok, false):
-            if let reason = facts?.finishReason, reason == "length" || reason == "json_error" {
+            if let reason = facts?.finishReason, FixtureFacts.isTruncation(reason) {
                 found.append((.truncated, Problem(
-                    kind: "truncated",
+                    kind: .truncated,
                     message: "finish_reason is \(quoted(reason)): the reply was cut short; raise max_tokens and re-record",
                     details: JSONObject([("finish_reason", .string(reason))])
                 )))
             }
             for violation in suiteCase.compiledSchema.validate(fixture.response) {
-                found.append((.invalid, Problem(kind: "schema", pointer: violation.pointer.description, message: violation.description)))
+                found.append((.invalid, Problem(kind: .schema, pointer: violation.pointer.description, message: violation.description)))
             }
         case (.error, true):
             break
         }
-        let ranked = found.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element)
+        let rank = { (status: CaseStatus) in CaseStatus.verifySeverity.firstIndex(of: status) ?? CaseStatus.verifySeverity.count }
+        let ranked = found.enumerated().sorted { (rank($0.element.0), $0.offset) < (rank($1.element.0), $1.offset) }.map(\.element)
         let serious = ranked.first { !$0.1.isWarning }
         status = serious?.0 ?? (ranked.isEmpty ? .ok : ranked[0].0)
         problems = ranked.map(\.1)
@@ -120,7 +93,7 @@ public struct FixtureCheck: Sendable {
         let advice = "remove it, re-record the fixture and rotate the credential"
         if let rule = scanner.firstMatch(in: fixture.key) {
             return [Problem(
-                kind: "secret", pointer: "",
+                kind: .secret, pointer: "",
                 message: "a store key holds \(rule.summary) (rule \(rule.rawValue)); \(advice)",
                 details: JSONObject([("rule", .string(rule.rawValue))])
             )]
@@ -129,7 +102,7 @@ public struct FixtureCheck: Sendable {
             let pointer = finding.pointer.description
             let place = finding.inMemberName ? "a member name of \(pointer.isEmpty ? "the entry" : pointer)" : pointer.isEmpty ? "the entry" : pointer
             return Problem(
-                kind: "secret", pointer: pointer,
+                kind: .secret, pointer: pointer,
                 message: "\(place) in store key \(quoted(fixture.key)) holds \(finding.rule.summary) (rule \(finding.rule.rawValue)); \(advice)",
                 details: JSONObject([("key", .string(fixture.key)), ("rule", .string(finding.rule.rawValue)), ("in_member_name", .bool(finding.inMemberName))])
             )
@@ -137,12 +110,12 @@ public struct FixtureCheck: Sendable {
     }
 
     // A fixture with no readable date cannot be shown to be fresh, so it is reported rather than passed.
-    private static func ageProblems(_ recordedAt: String?, expiry: Expiry, suiteName: String, key: String, strict: Bool) -> [(Status, Problem)] {
-        let refresh = "run 'liftrec record --all --suite \(suiteName) --only \(key)' to record it again"
+    private static func ageProblems(_ recordedAt: String?, expiry: Expiry, suiteName: String, key: String, strict: Bool) -> [(CaseStatus, Problem)] {
+        let refresh = "\(RepairHint.rerecord(suite: suiteName, key: key)) to record it again"
         guard let recordedAt, let seconds = Timestamp.parse(recordedAt) else {
             let why = recordedAt.map { "metadata.liftrec.recorded_at \(quoted($0)) is not an RFC 3339 time" } ?? "the fixture has no recording date"
             return [(.undated, Problem(
-                kind: "undated", pointer: recordedAt == nil ? nil : "/metadata/liftrec/recorded_at",
+                kind: .undated, pointer: recordedAt == nil ? nil : "/metadata/liftrec/recorded_at",
                 message: "\(why), so --max-age cannot vouch for it; \(refresh)", isWarning: !strict
             ))]
         }
@@ -150,14 +123,14 @@ public struct FixtureCheck: Sendable {
         // A date from the future (clock skew aside) cannot vouch for freshness either.
         if age < -86_400 {
             return [(.undated, Problem(
-                kind: "undated", pointer: "/metadata/liftrec/recorded_at",
+                kind: .undated, pointer: "/metadata/liftrec/recorded_at",
                 message: "metadata.liftrec.recorded_at \(quoted(recordedAt)) is in the future, so --max-age cannot vouch for it; \(refresh)",
                 isWarning: !strict
             ))]
         }
         guard age.isFinite, age > expiry.maxAge else { return [] }
         return [(.expired, Problem(
-            kind: "expired", pointer: "/metadata/liftrec/recorded_at",
+            kind: .expired, pointer: "/metadata/liftrec/recorded_at",
             message: "recorded \(DurationText.format(age)) ago (\(recordedAt)), older than --max-age \(DurationText.format(expiry.maxAge)); \(refresh)",
             details: JSONObject([
                 ("recorded_at", .string(recordedAt)),

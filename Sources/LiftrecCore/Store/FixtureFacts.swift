@@ -28,6 +28,11 @@ public struct FixtureFacts: Sendable, Equatable {
     public var error: String?
     /// The raw model output of an error reply.
     public var rawOutput: String?
+
+    /// Whether a `finish_reason` says the reply was cut short: `length`, or the endpoint's `json_error` after it.
+    public static func isTruncation(_ finishReason: String) -> Bool {
+        finishReason == "length" || finishReason == "json_error"
+    }
     /// True when the facts were written by `record --adopt` rather than a recording.
     public var adopted: Bool
 

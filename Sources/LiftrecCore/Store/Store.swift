@@ -6,6 +6,8 @@ public struct Store: Sendable {
     public let display: String
     /// The entries in file order, exactly as read.
     public var entries: JSONObject
+    /// How many fixtures an interrupted recording's journal laid over the file when it was read.
+    public private(set) var journalEntries = 0
 
     /// An empty store that will be written to `path`.
     public init(path: String, display: String, entries: JSONObject = JSONObject()) {
@@ -28,6 +30,7 @@ public struct Store: Sendable {
         if let bytes { store = try parse(bytes, path: path, display: display) }
         for (key, entry) in try Journal.entries(storePath: path) {
             store.entries[key] = entry
+            store.journalEntries += 1
         }
         return store
     }

@@ -16,14 +16,16 @@ public struct StoreLock: Sendable {
     }
 
     /// Takes the lock, waiting up to `waitSeconds` for another holder, else failing with `.locked`.
-    public static func acquire(storePath: String, display: String, waitSeconds: Double, now: @Sendable () -> Double) throws(LiftrecError) -> StoreLock {
+    ///
+    /// Waiting suspends the task on the environment's sleep, so no thread is held while another process works.
+    public static func acquire(storePath: String, display: String, waitSeconds: Double, environment: Environment) async throws(LiftrecError) -> StoreLock {
         let path = lockPath(for: storePath)
         do {
             try FileSystem.createDirectories(FileSystem.directoryName(storePath))
         } catch {
             throw .io(error)
         }
-        let start = now()
+        let start = environment.monotonic()
         while true {
             let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard fd >= 0 else { throw .io(FileError(path: path, operation: "create lock file", code: errno)) }
@@ -43,10 +45,9 @@ public struct StoreLock: Sendable {
             guard code == EWOULDBLOCK || code == EINTR else {
                 throw .io(FileError(path: path, operation: "lock", code: code))
             }
-            let waited = now() - start
+            let waited = environment.monotonic() - start
             if waited >= waitSeconds { throw .locked(file: display, waitedSeconds: waited) }
-            var pause = timespec(tv_sec: 0, tv_nsec: 50_000_000)
-            nanosleep(&pause, nil)
+            await environment.sleep(min(0.05, waitSeconds - waited))
         }
     }
 

@@ -18,6 +18,12 @@ public struct Environment: Sendable {
     public var stderr: TextSink
     /// The current time in seconds since the Unix epoch.
     public var now: @Sendable () -> Double
+    /// Seconds on a clock that never jumps, for measuring intervals.
+    public var monotonic: @Sendable () -> Double
+    /// Waits about this many seconds without holding a thread.
+    public var sleep: @Sendable (Double) async -> Void
+    /// A fresh random number, for retry jitter.
+    public var random: @Sendable () -> UInt64
     /// Makes the HTTP transport for an endpoint (libcurl or the simulator live; fakes in tests).
     public var connect: @Sendable (EndpointChoice) -> any HTTPTransport
     /// Raised when SIGINT or SIGTERM arrives during a long run.
@@ -31,9 +37,15 @@ public struct Environment: Sendable {
         stdout: TextSink,
         stderr: TextSink,
         now: @escaping @Sendable () -> Double,
-        connect: @escaping @Sendable (EndpointChoice) -> any HTTPTransport = EndpointConnection.liveTransport,
+        monotonic: @escaping @Sendable () -> Double = Environment.monotonicClock,
+        sleep: @escaping @Sendable (Double) async -> Void = Environment.taskSleep,
+        random: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
+        connect: @escaping @Sendable (EndpointChoice) -> any HTTPTransport = EndpointConnection.offlineTransport,
         interrupt: InterruptFlag = InterruptFlag()
     ) {
+        self.monotonic = monotonic
+        self.sleep = sleep
+        self.random = random
         self.connect = connect
         self.interrupt = interrupt
         self.arguments = arguments
@@ -67,7 +79,21 @@ public struct Environment: Sendable {
                 var spec = timespec()
                 clock_gettime(CLOCK_REALTIME, &spec)
                 return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-            }
+            },
+            connect: EndpointConnection.liveTransport
         )
+    }
+
+    /// Seconds since an arbitrary fixed point, from the kernel's monotonic clock.
+    public static let monotonicClock: @Sendable () -> Double = {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
+    /// Suspends the task for about `seconds`, returning early when it is cancelled.
+    public static let taskSleep: @Sendable (Double) async -> Void = { seconds in
+        guard seconds > 0, seconds.isFinite else { return }
+        try? await Task.sleep(nanoseconds: UInt64(min(seconds, 1e9) * 1e9))
     }
 }

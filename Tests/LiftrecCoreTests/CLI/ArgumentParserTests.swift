@@ -4,15 +4,15 @@ import Testing
 @Suite struct ArgumentParserTests {
     @Test func acceptsSpaceAndEqualsForms() throws {
         let parsed = try ArgumentParser.parse(["--suite", "a", "--suite=b", "--concurrency=8", "--timeout", "12.5"], spec: CommandCatalog.record)
-        #expect(parsed.strings("suite") == ["a", "b"])
-        #expect(parsed.integer("concurrency") == 8)
-        #expect(parsed.decimal("timeout") == 12.5)
+        #expect(parsed.strings(.suite) == ["a", "b"])
+        #expect(parsed.integer(.concurrency) == 8)
+        #expect(parsed.decimal(.timeout) == 12.5)
     }
 
     @Test func keepsRepeatedValuesInOrder() throws {
         let parsed = try ArgumentParser.parse(["--only", "c", "--only=a", "--only", "b"], spec: CommandCatalog.replay)
-        #expect(parsed.strings("only") == ["c", "a", "b"])
-        #expect(parsed.string("only") == "b")
+        #expect(parsed.strings(.onlyRecord) == ["c", "a", "b"])
+        #expect(parsed.string(.onlyRecord) == "b")
     }
 
     @Test func rejectsANonRepeatableOptionGivenTwice() {
@@ -31,8 +31,8 @@ import Testing
 
     @Test func takesEverythingAfterDoubleDashAsTheTrailingCommand() throws {
         let parsed = try ArgumentParser.parse(["--serve", "--", "pytest", "-x", "--json", "--"], spec: CommandCatalog.replay)
-        #expect(parsed.flag("serve"))
-        #expect(!parsed.flag("json"))
+        #expect(parsed.flag(.serve))
+        #expect(!parsed.flag(.json))
         #expect(parsed.trailing == ["pytest", "-x", "--json", "--"])
         #expect(try ArgumentParser.parse(["--serve"], spec: CommandCatalog.replay).trailing == [])
     }
@@ -41,7 +41,7 @@ import Testing
         let error = parseError(["--strict", "--", "extra"], CommandCatalog.verify)
         #expect(error == .unexpectedArgument("extra", command: .verify, acceptsTrailingCommand: false))
         #expect(error?.message == "unexpected argument 'extra' for 'liftrec verify'; run 'liftrec verify --help' for the options")
-        #expect(try ArgumentParser.parse(["--strict", "--"], spec: CommandCatalog.verify).flag("strict"))
+        #expect(try ArgumentParser.parse(["--strict", "--"], spec: CommandCatalog.verify).flag(.strictVerify))
     }
 
     @Test func pointsAStrayWordOnReplayToDoubleDash() {
@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func acceptsValuesStartingWithADashOnlyAfterEquals() throws {
-        #expect(try ArgumentParser.parse(["--only=-odd-key"], spec: CommandCatalog.record).strings("only") == ["-odd-key"])
+        #expect(try ArgumentParser.parse(["--only=-odd-key"], spec: CommandCatalog.record).strings(.onlyRecord) == ["-odd-key"])
         #expect(parseError(["--only", "-odd-key"], CommandCatalog.record) == .missingValue(option: "--only", placeholder: "KEY"))
     }
 
@@ -95,13 +95,13 @@ import Testing
         for bad in ["0", "65", "+5", "4.0", "99999999999999999999999", " 4"] {
             #expect(parseError(["--concurrency", bad], CommandCatalog.record) != nil, "accepted \(bad)")
         }
-        #expect(try ArgumentParser.parse(["--concurrency", "64", "--retries", "0"], spec: CommandCatalog.record).integer("concurrency") == 64)
+        #expect(try ArgumentParser.parse(["--concurrency", "64", "--retries", "0"], spec: CommandCatalog.record).integer(.concurrency) == 64)
         #expect(parseError(["--fail-every", "0"], CommandCatalog.replay)?.message == "--fail-every expects a whole number of at least 1, got '0'")
     }
 
     @Test func validatesDecimals() throws {
         for (text, value) in [("0.5", 0.5), ("2", 2.0), (".25", 0.25), ("7.", 7.0), ("0", 0.0)] {
-            #expect(try ArgumentParser.parse(["--max-cost", text], spec: CommandCatalog.diff).decimal("max-cost") == value)
+            #expect(try ArgumentParser.parse(["--max-cost", text], spec: CommandCatalog.diff).decimal(.maxCost) == value)
         }
         for bad in ["1e3", "inf", "nan", ".", "1.2.3", "0x10", "abc", String(repeating: "9", count: 400)] {
             #expect(parseError(["--max-cost", bad], CommandCatalog.diff)?.message == "--max-cost expects a non-negative number up to 1000000, such as 2.5, got '\(bad)'")
@@ -112,13 +112,13 @@ import Testing
         let error = parseError(["--fail-on", "chnaged"], CommandCatalog.diff)
         #expect(error?.message == "--fail-on expects 'changed', 'reshaped' or 'never', got 'chnaged'; did you mean 'changed'?")
         #expect(parseError(["--color=rainbow"], CommandCatalog.diff)?.message == "--color expects 'auto', 'always' or 'never', got 'rainbow'")
-        #expect(try ArgumentParser.parse(["--fail-on", "never", "--color", "always"], spec: CommandCatalog.diff).string("fail-on") == "never")
+        #expect(try ArgumentParser.parse(["--fail-on", "never", "--color", "always"], spec: CommandCatalog.diff).string(.failOn) == "never")
     }
 
     @Test func parsesShards() throws {
-        let shard = try ArgumentParser.parse(["--shard", "2/4"], spec: CommandCatalog.record).shard("shard")
+        let shard = try ArgumentParser.parse(["--shard", "2/4"], spec: CommandCatalog.record).shard(.shard)
         #expect(shard?.index == 2 && shard?.count == 4)
-        #expect(try ArgumentParser.parse(["--shard=1/1"], spec: CommandCatalog.record).shard("shard")?.count == 1)
+        #expect(try ArgumentParser.parse(["--shard=1/1"], spec: CommandCatalog.record).shard(.shard)?.count == 1)
         for bad in ["0/4", "5/4", "2", "a/b", "2/4/1", "-1/4", "/4", "2/", "2/-4"] {
             #expect(parseError(["--shard", bad], CommandCatalog.record)?.message == "--shard expects a shard I/N with 1 <= I <= N, such as 2/4, got '\(bad)'")
         }
@@ -129,7 +129,7 @@ import Testing
             name: .prune, summary: "", usage: [], discussion: "",
             options: [.value("older-than", .duration, placeholder: "AGE", help: "")], examples: [])
         for (text, seconds) in [("45s", 45.0), ("90m", 5_400), ("12h", 43_200), ("30d", 2_592_000), ("2w", 1_209_600), ("1.5h", 5_400)] {
-            #expect(try ArgumentParser.parse(["--older-than", text], spec: spec).duration("older-than") == seconds)
+            #expect(try ArgumentParser.parse(["--older-than", text], spec: spec).duration(spec.options[0]) == seconds)
         }
         for bad in ["30", "d", "30x", "-5m", "1e3s", "infh", String(repeating: "9", count: 306) + "w"] {
             #expect(parseError(["--older-than=\(bad)"], spec)?.message == "--older-than expects a duration such as 45s, 90m, 12h, 30d or 2w, got '\(bad)'")
@@ -138,24 +138,24 @@ import Testing
 
     @Test func readsDefaultsFromTheSpecWhenOptionsAreAbsent() throws {
         let replay = try ArgumentParser.parse([], spec: CommandCatalog.replay)
-        #expect(replay.string("host") == "127.0.0.1")
-        #expect(replay.integer("port") == 0)
-        #expect(replay.integer("max-body") == 16 * 1024 * 1024)
-        #expect(replay.string("color") == "auto")
-        #expect(replay.strings("suite") == [])
-        #expect(replay.string("latency") == nil)
-        #expect(!replay.flag("strict"))
+        #expect(replay.string(.host) == "127.0.0.1")
+        #expect(replay.integer(.port) == 0)
+        #expect(replay.integer(.maxBody) == 16 * 1024 * 1024)
+        #expect(replay.string(.color) == "auto")
+        #expect(replay.strings(.suite) == [])
+        #expect(replay.string(.latency) == nil)
+        #expect(!replay.flag(.strictVerify))
         let record = try ArgumentParser.parse(["--timeout", "30"], spec: CommandCatalog.record)
-        #expect(record.integer("concurrency") == 4)
-        #expect(record.integer("retries") == 3)
-        #expect(record.decimal("timeout") == 30)
-        #expect(record.decimal("warmup-timeout") == 600)
-        #expect(record.decimal("wait-lock") == 0)
-        #expect(record.integer("timeout") == nil)
+        #expect(record.integer(.concurrency) == 4)
+        #expect(record.integer(.retries) == 3)
+        #expect(record.decimal(.timeout) == 30)
+        #expect(record.decimal(.warmupTimeout) == 600)
+        #expect(record.decimal(.waitLock) == 0)
+        #expect(record.integer(.timeout) == nil)
     }
 
     @Test func acceptsTheShortHelpFlag() throws {
-        #expect(try ArgumentParser.parse(["-h"], spec: CommandCatalog.prune).flag("help"))
+        #expect(try ArgumentParser.parse(["-h"], spec: CommandCatalog.prune).flag(.help))
     }
 
     @Test func aTerminatorWithNoCommandAfterItIsAnError() {

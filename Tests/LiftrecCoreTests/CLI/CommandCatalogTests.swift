@@ -8,11 +8,11 @@ import Testing
                 let words = example.split(separator: " ").map(String.init).prefix { $0 != ">" }
                 #expect(words.first == "liftrec")
                 let invocation = try CommandLineInterface.resolve(Array(words.dropFirst()))
-                guard case .run(let command, _) = invocation else {
+                guard case .run(let mode, _) = invocation else {
                     Issue.record("\(example) did not resolve to a run")
                     continue
                 }
-                #expect(command == spec.name)
+                #expect(mode.command == spec.name)
             }
         }
     }

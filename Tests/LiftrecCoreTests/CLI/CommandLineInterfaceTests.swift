@@ -28,12 +28,12 @@ import Testing
     }
 
     @Test func leavesHelpAfterDoubleDashToTheTrailingCommand() throws {
-        guard case .run(.replay, let arguments) = try CommandLineInterface.resolve(["replay", "--serve", "--", "pytest", "--help"]) else {
+        guard case .run(.serve, let arguments) = try CommandLineInterface.resolve(["replay", "--serve", "--", "pytest", "--help"]) else {
             Issue.record("expected a replay run")
             return
         }
         #expect(arguments.trailing == ["pytest", "--help"])
-        #expect(!arguments.flag("help"))
+        #expect(!arguments.flag(.help))
     }
 
     @Test func rejectsAnUnknownHelpTopicWithASuggestion() {
@@ -72,9 +72,9 @@ import Testing
             return
         }
         #expect(command == .record)
-        #expect(arguments.strings("suite") == ["provider"])
-        #expect(arguments.string("endpoint") == "sim:latency=200ms")
-        #expect(arguments.integer("concurrency") == 8)
+        #expect(arguments.strings(.suite) == ["provider"])
+        #expect(arguments.string(.endpoint) == "sim:latency=200ms")
+        #expect(arguments.integer(.concurrency) == 8)
     }
 
     @Test func passesParseErrorsThrough() {

@@ -114,7 +114,7 @@ final class AsyncGate: Sendable {
         var stopped = 0
         try await scheduler(transport, concurrency: 1, budget: budget).run(
             bodies: Array(repeating: .null, count: 4), costs: Array(repeating: 0.1, count: 4), labels: Array(repeating: "c", count: 4),
-            finished: { _, result in if result.stoppedBy == "budget" { stopped += 1 } }
+            finished: { _, result in if result.stoppedBy == .budget { stopped += 1 } }
         )
         #expect(transport.snapshot.calls == 2)
         #expect(stopped == 2)

@@ -20,7 +20,7 @@ import Testing
         #expect(plan.items.map(\.reason).allSatisfy { $0 == "missing" })
         #expect(plan.items.count == 6)
         #expect(plan.skipped.count == 3)
-        #expect(plan.skipped.allSatisfy { $0.reason.hasPrefix("legacy") })
+        #expect(plan.skipped.allSatisfy { $0.reason == .legacy })
         let all = RecordPlan(workspace: workspace, stores: [store.path: store], only: [], all: true, shard: nil)
         #expect(all.items.count == 9)
         #expect(all.items.first?.suiteCase.warmup == true)

@@ -5,11 +5,11 @@ import Testing
     @Test func summaryTableHasAColumnPerStatusAndARowPerSuite() {
         let report = CommandReport(command: "diff", ok: false, suites: [
             SuiteReport(name: "provider", store: "fixtures/recorded/provider.json", cases: [
-                CaseReport(key: "a", status: "same"),
-                CaseReport(key: "b_c", status: "changed", problems: [Problem(kind: "changed", pointer: "/x", message: "/x: 1 -> 2 | *bold*")]),
-                CaseReport(key: "d", status: "missing", problems: [Problem(kind: "missing", message: "no fixture")]),
+                CaseReport(key: "a", status: .same),
+                CaseReport(key: "b_c", status: .changed, problems: [Problem(kind: .changed, pointer: "/x", message: "/x: 1 -> 2 | *bold*")]),
+                CaseReport(key: "d", status: .missing, problems: [Problem(kind: .missing, message: "no fixture")]),
             ]),
-            SuiteReport(name: "small", store: "s.json", cases: [CaseReport(key: "e", status: "same")]),
+            SuiteReport(name: "small", store: "s.json", cases: [CaseReport(key: "e", status: .same)]),
         ], summary: JSONObject([("same", .number(JSONNumber(2))), ("estimated_cost_usd", .number(JSONNumber(text: "0.004600")))]))
         let text = MarkdownReport.render(report)
         #expect(text.hasPrefix("## liftrec diff: FAILED\n\n"))
@@ -33,8 +33,8 @@ import Testing
     }
 
     @Test func longReportsStayWithinAPullRequestBody() {
-        let problems = (0..<30).map { Problem(kind: "changed", message: "/p/\($0): " + String(repeating: "v", count: 200)) }
-        let cases = (0..<400).map { CaseReport(key: "case_\($0)", status: "changed", problems: problems) }
+        let problems = (0..<30).map { Problem(kind: .changed, message: "/p/\($0): " + String(repeating: "v", count: 200)) }
+        let cases = (0..<400).map { CaseReport(key: "case_\($0)", status: .changed, problems: problems) }
         let report = CommandReport(command: "diff", ok: false, suites: [
             SuiteReport(name: "big", store: "b.json", cases: cases), SuiteReport(name: "later", store: "l.json", cases: cases),
         ], summary: JSONObject())

@@ -31,7 +31,7 @@ import Testing
         let expired = check(fixture, age: 30 * Self.day + 1)
         #expect(expired.status == .expired)
         let problem = try #require(expired.problems.first)
-        #expect(problem.kind == "expired" && !problem.isWarning)
+        #expect(problem.kind == .expired && !problem.isWarning)
         #expect(problem.details["recorded_at"] == .string("2026-11-24T20:41:00Z"))
         #expect(problem.details["age"] == .string("30d"))
         #expect(problem.details["age_seconds"] == .number(JSONNumber(2_592_001)))
@@ -49,13 +49,13 @@ import Testing
             let relaxed = check(fixture(recordedAt: recordedAt), age: 0)
             #expect(relaxed.status == .undated)
             #expect(relaxed.isClean)
-            #expect(relaxed.problems.map(\.kind) == ["undated"])
+            #expect(relaxed.problems.map(\.kind) == [.undated])
             let strict = check(fixture(recordedAt: recordedAt), age: 0, strict: true)
             #expect(strict.status == .undated && !strict.isClean)
         }
         let legacy = check(Fixture(key: "k", entry: .object(JSONObject([("response", .object(JSONObject()))]))), age: 0)
         #expect(legacy.status == .legacy)
-        #expect(legacy.problems.map(\.kind) == ["legacy", "undated"])
+        #expect(legacy.problems.map(\.kind) == [.legacy, .undated])
     }
 
     @Test func withoutMaxAgeDatesAreNotChecked() {

@@ -62,7 +62,7 @@ import Testing
             """#.utf8))
         let problems = FixtureCheck.secretProblems(in: Fixture(key: "case_1", entry: entry), scanner: scanner)
         #expect(problems.map(\.pointer) == ["/response/t", "/response/list/0", "/response/x", "/response/y"])
-        #expect(problems.allSatisfy { $0.kind == "secret" && !$0.isWarning && $0.message.contains("in store key \"case_1\" holds") })
+        #expect(problems.allSatisfy { $0.kind == .secret && !$0.isWarning && $0.message.contains("in store key \"case_1\" holds") })
         #expect(problems[2].message.hasPrefix("a member name of /response/x in store key"))
         #expect(problems[0].message.hasPrefix("/response/t in store key \"case_1\" holds a Modal token"))
         #expect(problems.map { $0.details["rule"]?.stringValue } == ["modal_token", "authorization", "url_credentials", "modal_secret_value"])

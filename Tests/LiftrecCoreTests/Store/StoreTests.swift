@@ -36,15 +36,20 @@ import Testing
         #expect(try Store.load(path: path, display: "p").entries.keys == ["k"])
     }
 
-    @Test func aSecondLockHolderFailsWithLocked() throws {
+    @Test func aSecondLockHolderFailsWithLocked() async throws {
         let project = try TestProject()
         let path = project.root + "/fixtures/recorded/provider.json"
-        let first = try StoreLock.acquire(storePath: path, display: "provider.json", waitSeconds: 0, now: { 0 })
-        #expect(throws: LiftrecError.locked(file: "provider.json", waitedSeconds: 0)) {
-            try StoreLock.acquire(storePath: path, display: "provider.json", waitSeconds: 0, now: { 0 })
+        let environment = TestEnvironment.make(root: project.root)
+        let first = try await StoreLock.acquire(storePath: path, display: "provider.json", waitSeconds: 0, environment: environment)
+        do {
+            _ = try await StoreLock.acquire(storePath: path, display: "provider.json", waitSeconds: 0, environment: environment)
+            Issue.record("a second holder got the lock")
+        } catch {
+            guard case .locked(let file, _) = error else { Issue.record("expected .locked, got \(error)"); return }
+            #expect(file == "provider.json")
         }
         first.release()
-        let second = try StoreLock.acquire(storePath: path, display: "provider.json", waitSeconds: 0, now: { 0 })
+        let second = try await StoreLock.acquire(storePath: path, display: "provider.json", waitSeconds: 0, environment: environment)
         second.release()
         #expect(!FileSystem.exists(StoreLock.lockPath(for: path)))
     }

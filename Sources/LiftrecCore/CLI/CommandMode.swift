@@ -1,0 +1,99 @@
+/// One way of running a command, chosen by a mode option such as `--serve`, with the options that mode takes.
+///
+/// An option given to a mode that would ignore it is a usage error, so a user never trusts an option that does nothing.
+public enum CommandMode: String, Sendable, CaseIterable {
+    /// `liftrec record`.
+    case record
+    /// `liftrec record --adopt`.
+    case adopt
+    /// `liftrec replay`, printing fixtures.
+    case replay
+    /// `liftrec replay --serve`.
+    case serve
+    /// `liftrec diff --against STORE`.
+    case storeDiff
+    /// `liftrec diff` against the live endpoint.
+    case liveDiff
+    /// `liftrec prune`.
+    case prune
+    /// `liftrec verify`.
+    case verify
+
+    /// The command this mode belongs to.
+    public var command: CommandName {
+        switch self {
+        case .record, .adopt: return .record
+        case .replay, .serve: return .replay
+        case .storeDiff, .liveDiff: return .diff
+        case .prune: return .prune
+        case .verify: return .verify
+        }
+    }
+
+    /// The mode as users write it, `liftrec replay --serve`.
+    public var title: String {
+        switch self {
+        case .record, .replay, .prune, .verify: return "liftrec \(command.rawValue)"
+        case .adopt: return "liftrec record --adopt"
+        case .serve: return "liftrec replay --serve"
+        case .storeDiff: return "liftrec diff --against"
+        case .liveDiff: return "liftrec diff without --against"
+        }
+    }
+
+    /// How to switch to this mode from another mode of the same command.
+    private var switchHint: String {
+        switch self {
+        case .adopt: return "add --adopt"
+        case .serve: return "add --serve"
+        case .record: return "drop --adopt"
+        case .replay: return "drop --serve"
+        case .storeDiff: return "add --against STORE"
+        case .liveDiff: return "drop --against to diff against the endpoint"
+        case .prune, .verify: return ""
+        }
+    }
+
+    /// The options this mode takes besides the common ones.
+    public var options: [OptionSpec] {
+        switch self {
+        case .record:
+            return [.endpoint, .onlyRecord, .all, .concurrency, .retries, .timeout, .warmupTimeout, .maxCost, .shard, .dedupe,
+                    .waitLock, .dryRunRecord, .markdown]
+        case .adopt: return [.adopt, .onlyRecord, .waitLock, .dryRunRecord, .markdown]
+        case .replay: return [.onlyReplay]
+        case .serve: return [.onlyReplay, .serve, .host, .port, .maxBody, .latency, .failEvery, .strictServe, .upstream, .recordMissing]
+        case .storeDiff: return [.against, .ignore, .markdown]
+        case .liveDiff: return [.ignore, .endpoint, .samples, .update, .failOn, .concurrency, .retries, .timeout, .maxCost, .markdown]
+        case .prune: return [.dryRunPrune, .stale]
+        case .verify: return [.strictVerify, .maxAge, .junit, .markdown]
+        }
+    }
+
+    /// Whether the mode runs a command given after `--`.
+    public var acceptsTrailingCommand: Bool { self == .serve }
+
+    /// The mode `arguments` select for `command`.
+    public static func selected(by command: CommandName, _ arguments: ParsedArguments) -> CommandMode {
+        switch command {
+        case .record: return arguments.flag(.adopt) ? .adopt : .record
+        case .replay: return arguments.flag(.serve) ? .serve : .replay
+        case .diff: return arguments.isGiven(.against) ? .storeDiff : .liveDiff
+        case .prune: return .prune
+        case .verify: return .verify
+        }
+    }
+
+    /// Fails with a usage error naming the first option, or trailing command, that this mode would ignore.
+    public func check(_ arguments: ParsedArguments) throws(UsageError) {
+        let taken = Set((options + CommandCatalog.commonOptions).map(\.name))
+        let spec = CommandCatalog.spec(for: command)
+        for option in spec.options where arguments.isGiven(option) && !taken.contains(option.name) {
+            let owner = Self.allCases.first { $0.command == command && $0 != self && $0.options.contains { $0.name == option.name } }
+            throw .inapplicableOption(option.spelling, mode: title, owner: owner?.title, fix: owner?.switchHint)
+        }
+        if !arguments.trailing.isEmpty && !acceptsTrailingCommand {
+            throw .inapplicableTrailingCommand(arguments.trailing, mode: title)
+        }
+    }
+}

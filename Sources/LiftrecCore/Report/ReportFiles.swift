@@ -1,0 +1,18 @@
+/// The report files a command was asked to write besides its output.
+public struct ReportFiles: Sendable, Equatable {
+    /// `--markdown FILE`.
+    public var markdown: String?
+    /// `--junit FILE`.
+    public var junit: String?
+
+    /// No files.
+    public init(markdown: String? = nil, junit: String? = nil) {
+        self.markdown = markdown
+        self.junit = junit
+    }
+
+    /// The files and the options that asked for them.
+    public var requested: [(path: String, option: OptionSpec)] {
+        [(markdown, OptionSpec.markdown), (junit, OptionSpec.junit)].compactMap { path, option in path.map { ($0, option) } }
+    }
+}

@@ -1,0 +1,72 @@
+/// The one place a command's output leaves liftrec: the result on stdout as text or JSON, progress and warnings on
+/// stderr, report files, CI annotations and errors, every line with secret values masked.
+public struct Reporter: Sendable {
+    /// Where results go, masked.
+    public let stdout: TextSink
+    /// Where progress, warnings and errors go, masked.
+    public let stderr: TextSink
+    /// Whether the result is one JSON object instead of text.
+    public let json: Bool
+    /// Whether progress is left out.
+    public let quiet: Bool
+    /// Colour for status words.
+    public let style: TextStyle
+    /// Masks secret values in everything written.
+    public let redactor: SecretRedactor
+    private let inGitHubActions: Bool
+    private let workingDirectory: String
+
+    /// A reporter for `environment`, shaped by the common options.
+    public init(_ environment: Environment, json: Bool, quiet: Bool = false, color: String = "auto") {
+        redactor = SecretRedactor(variables: environment.variables)
+        stdout = redactor.wrap(environment.stdout)
+        stderr = redactor.wrap(environment.stderr)
+        self.json = json
+        self.quiet = quiet
+        style = TextStyle(mode: color, variables: environment.variables, isTerminal: environment.stdout.isTerminal)
+        inGitHubActions = environment.variables["GITHUB_ACTIONS"] == "true"
+        workingDirectory = environment.workingDirectory
+    }
+
+    /// A progress line on stderr that honours `--quiet`.
+    public func progress() -> ProgressLine {
+        ProgressLine(sink: stderr, quiet: quiet)
+    }
+
+    /// A warning on stderr, which `--quiet` does not hide.
+    public func warning(_ text: String) {
+        stderr.line("liftrec: warning: " + text)
+    }
+
+    /// Writes the report files asked for, annotations when running in GitHub Actions, then the result; returns the
+    /// exit status.
+    public func finish(_ result: CommandResult, files: ReportFiles) throws(LiftrecError) -> Int32 {
+        for (path, render) in [(files.markdown, MarkdownReport.render), (files.junit, JUnitReport.render)] {
+            guard let path else { continue }
+            do {
+                try FileSystem.writeAtomically(Array(redactor.redact(render(result.report)).utf8),
+                                               to: FileSystem.resolve(path, against: workingDirectory))
+            } catch {
+                throw .io(error)
+            }
+        }
+        // Actions reads workflow commands from the step's output; under --json they go to stderr so stdout stays one object.
+        let annotations = inGitHubActions ? GitHubAnnotations.render(result.report) : ""
+        if json {
+            stderr.write(annotations)
+            stdout.line(String(decoding: JSONWriter.compact(result.report.json), as: UTF8.self))
+        } else {
+            stdout.write(result.text + annotations)
+        }
+        return result.exitStatus
+    }
+
+    /// Presents an error that stopped the command: one line on stderr, and the error object on stdout under `--json`.
+    public func fail(_ error: LiftrecError) -> Int32 {
+        if json {
+            stdout.line(String(decoding: JSONWriter.compact(error.json), as: UTF8.self))
+        }
+        stderr.line("liftrec: " + error.message)
+        return 2
+    }
+}

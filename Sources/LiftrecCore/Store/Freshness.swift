@@ -1,0 +1,44 @@
+/// Whether a stored fixture still answers its case's current request: the one place that decides staleness.
+public enum Freshness: Sendable, Equatable {
+    /// No fixture under the case's key.
+    case missing
+    /// Written by ResponseRecorder, with no liftrec facts to compare.
+    case legacy
+    /// `metadata.liftrec` cannot be read.
+    case unreadable(FixtureFactsError)
+    /// Recorded from another request; `changed` names the parts (`prompt`, `schema`, `params`, or `request`).
+    case stale(changed: [String])
+    /// Recorded from exactly the case's current request.
+    case fresh(FixtureFacts)
+
+    /// The freshness of `fixture` (nil when absent) for `suiteCase`.
+    public init(of fixture: Fixture?, for suiteCase: SuiteCase) {
+        guard let fixture else {
+            self = .missing
+            return
+        }
+        let facts: FixtureFacts?
+        do {
+            facts = try fixture.facts()
+        } catch {
+            self = .unreadable(error)
+            return
+        }
+        guard let facts else {
+            self = .legacy
+            return
+        }
+        guard facts.requestSHA256 == suiteCase.fingerprint.request else {
+            let changed = suiteCase.fingerprint.changedParts(prompt: facts.promptSHA256, schema: facts.schemaSHA256, params: facts.paramsSHA256)
+            self = .stale(changed: changed.isEmpty ? ["request"] : changed)
+            return
+        }
+        self = .fresh(facts)
+    }
+
+    /// True when the fixture was recorded from the case's current request.
+    public var isFresh: Bool {
+        if case .fresh = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,99 @@
+/// One command's access to its stores: locks taken in path order, stores read with their journals folded in, and every
+/// store that needs it written back once, atomically, before the locks are released.
+///
+/// A writer that finds a journal left by a killed run writes its fixtures into the store and removes it, even when
+/// the command itself changes nothing, so no fixture ever lives in the hidden journal alone.
+public struct StoreTransaction: Sendable {
+    /// The stores by absolute path.
+    public private(set) var stores: [String: Store]
+    /// Whether the transaction holds the locks and may write.
+    public let isWriting: Bool
+    private var locks: [StoreLock]
+    private var journals: [String: Journal] = [:]
+    // Stores whose file no longer says what the transaction holds: entries changed, or a journal was folded in.
+    private var dirty: Set<String> = []
+
+    /// Reads `targets`; when `writing`, first takes their locks, waiting up to `wait` seconds for another writer.
+    public static func open(
+        _ targets: [(path: String, display: String)], writing: Bool, wait: Double, environment: Environment
+    ) async throws(LiftrecError) -> StoreTransaction {
+        var locks: [StoreLock] = []
+        if writing {
+            for (path, display) in targets.sorted(by: { $0.path < $1.path }) {
+                do {
+                    locks.append(try await StoreLock.acquire(storePath: path, display: display, waitSeconds: wait, environment: environment))
+                } catch {
+                    for lock in locks { lock.release() }
+                    throw error
+                }
+            }
+        }
+        var transaction = StoreTransaction(stores: [:], isWriting: writing, locks: locks)
+        do {
+            for (path, display) in targets where transaction.stores[path] == nil {
+                let store = try Store.load(path: path, display: display)
+                transaction.stores[path] = store
+                if store.journalEntries > 0 { transaction.dirty.insert(path) }
+            }
+        } catch {
+            transaction.close()
+            throw error
+        }
+        return transaction
+    }
+
+    /// Runs `body` inside a transaction on `targets`, then writes what it changed and releases the locks.
+    public static func run<Result>(
+        _ targets: [(path: String, display: String)], writing: Bool, wait: Double, environment: Environment,
+        _ body: (inout StoreTransaction) async throws(LiftrecError) -> Result
+    ) async throws(LiftrecError) -> Result {
+        var transaction = try await open(targets, writing: writing, wait: wait, environment: environment)
+        defer { transaction.close() }
+        let result = try await body(&transaction)
+        try transaction.commit()
+        return result
+    }
+
+    /// The store at `path`, or an empty one when the transaction does not hold it.
+    public func store(_ path: String, display: String) -> Store {
+        stores[path] ?? Store(path: path, display: display)
+    }
+
+    /// Puts `entry` under `key` in the store at `path`, or removes the key when `entry` is nil.
+    public mutating func set(_ entry: JSONValue?, key: String, in path: String) {
+        stores[path]?.entries[key] = entry
+        dirty.insert(path)
+    }
+
+    /// The journal of the store at `path`, opened on first use; appending to it makes a fixture durable at once.
+    public mutating func journal(for path: String) throws(LiftrecError) -> Journal {
+        if let journal = journals[path] { return journal }
+        let journal = try Journal.open(storePath: path)
+        journals[path] = journal
+        return journal
+    }
+
+    /// Every journal opened so far, by store path.
+    public var openJournals: [String: Journal] { journals }
+
+    /// Writes every store that changed or had a journal folded in, each atomically, removing its journal.
+    public mutating func commit() throws(LiftrecError) {
+        guard isWriting else { return }
+        for path in dirty.sorted() {
+            try stores[path]?.save()
+            dirty.remove(path)
+        }
+    }
+
+    /// Replaces the stores with `updated` (the same paths), marking those in `changed` for writing.
+    public mutating func adopt(_ updated: [String: Store], changed: Set<String>) {
+        for (path, store) in updated where stores[path] != nil { stores[path] = store }
+        dirty.formUnion(changed)
+    }
+
+    /// Closes the journals and releases the locks without writing.
+    public func close() {
+        for journal in journals.values { journal.close() }
+        for lock in locks { lock.release() }
+    }
+}

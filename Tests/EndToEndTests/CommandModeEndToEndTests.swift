@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// Each row: a command line whose mode would ignore one option, and the mode and option the error must name.
+struct InapplicableOption: CustomTestStringConvertible, Sendable {
+    let arguments: [String]
+    let option: String
+    let mode: String
+    var testDescription: String { arguments.joined(separator: " ") }
+}
+
+private let store = "modal_responses.json"
+
+private let inapplicable: [InapplicableOption] = [
+    // record --adopt calls no endpoint, so none of the live options mean anything there.
+    InapplicableOption(arguments: ["record", "--adopt", "--all"], option: "--all", mode: "liftrec record --adopt"),
+    InapplicableOption(arguments: ["record", "--adopt", "--endpoint", "sim"], option: "--endpoint", mode: "liftrec record --adopt"),
+    InapplicableOption(arguments: ["record", "--adopt", "--concurrency", "2"], option: "--concurrency", mode: "liftrec record --adopt"),
+    InapplicableOption(arguments: ["record", "--adopt", "--retries", "1"], option: "--retries", mode: "liftrec record --adopt"),
+    InapplicableOption(arguments: ["record", "--adopt", "--timeout", "5"], option: "--timeout", mode: "liftrec record --adopt"),
+    InapplicableOption(arguments: ["record", "--adopt", "--warmup-timeout", "5"], option: "--warmup-timeout", mode: "liftrec record --adopt"),
+    InapplicableOption(arguments: ["record", "--adopt", "--max-cost", "1"], option: "--max-cost", mode: "liftrec record --adopt"),
+    InapplicableOption(arguments: ["record", "--adopt", "--shard", "1/2"], option: "--shard", mode: "liftrec record --adopt"),
+    InapplicableOption(arguments: ["record", "--adopt", "--dedupe"], option: "--dedupe", mode: "liftrec record --adopt"),
+    // replay without --serve prints fixtures and starts no server.
+    InapplicableOption(arguments: ["replay", "--host", "127.0.0.1"], option: "--host", mode: "liftrec replay"),
+    InapplicableOption(arguments: ["replay", "--port", "8080"], option: "--port", mode: "liftrec replay"),
+    InapplicableOption(arguments: ["replay", "--max-body", "10"], option: "--max-body", mode: "liftrec replay"),
+    InapplicableOption(arguments: ["replay", "--latency", "none"], option: "--latency", mode: "liftrec replay"),
+    InapplicableOption(arguments: ["replay", "--fail-every", "2"], option: "--fail-every", mode: "liftrec replay"),
+    InapplicableOption(arguments: ["replay", "--strict"], option: "--strict", mode: "liftrec replay"),
+    InapplicableOption(arguments: ["replay", "--upstream", "sim"], option: "--upstream", mode: "liftrec replay"),
+    InapplicableOption(arguments: ["replay", "--record-missing"], option: "--record-missing", mode: "liftrec replay"),
+    // diff --against compares two files and asks no endpoint.
+    InapplicableOption(arguments: ["diff", "--against", "b.json", "--endpoint", "sim"], option: "--endpoint", mode: "liftrec diff --against"),
+    InapplicableOption(arguments: ["diff", "--against", "b.json", "--samples", "2"], option: "--samples", mode: "liftrec diff --against"),
+    InapplicableOption(arguments: ["diff", "--against", "b.json", "--update"], option: "--update", mode: "liftrec diff --against"),
+    InapplicableOption(arguments: ["diff", "--against", "b.json", "--fail-on", "never"], option: "--fail-on", mode: "liftrec diff --against"),
+    InapplicableOption(arguments: ["diff", "--against", "b.json", "--concurrency", "2"], option: "--concurrency", mode: "liftrec diff --against"),
+    InapplicableOption(arguments: ["diff", "--against", "b.json", "--retries", "1"], option: "--retries", mode: "liftrec diff --against"),
+    InapplicableOption(arguments: ["diff", "--against", "b.json", "--timeout", "5"], option: "--timeout", mode: "liftrec diff --against"),
+    InapplicableOption(arguments: ["diff", "--against", "b.json", "--max-cost", "1"], option: "--max-cost", mode: "liftrec diff --against"),
+]
+
+@Suite struct CommandModeEndToEndTests {
+    @Test(arguments: inapplicable)
+    func anOptionTheModeIgnoresIsAUsageErrorAndChangesNothing(_ row: InapplicableOption) throws {
+        let project = try TemporaryProject(store: store)
+        let before = try project.read("fixtures/recorded/provider.json")
+        let outcome = try project.run(row.arguments)
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderr.hasPrefix("liftrec: \(row.option) does not apply to '\(row.mode)'"), "\(outcome.stderr)")
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+        #expect(try project.read("fixtures/recorded/provider.json") == before)
+    }
+
+    @Test func adoptDryRunListsTheLegacyEntriesAndLeavesTheStoreUnchanged() throws {
+        let project = try TemporaryProject(store: store)
+        let before = try project.read("fixtures/recorded/provider.json")
+        let outcome = try project.run(["record", "--adopt", "--dry-run"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("would adopt provider/warmup_basic_function"))
+        #expect(outcome.stdout.contains("3 legacy fixtures would be adopted; nothing was written"))
+        #expect(try project.read("fixtures/recorded/provider.json") == before)
+        let adopted = try project.run(["record", "--adopt"])
+        #expect(adopted.status == 0)
+        #expect(try project.read("fixtures/recorded/provider.json") != before)
+    }
+
+    @Test func everyDryRunLeavesTheStoreBytesUnchanged() throws {
+        let project = try TemporaryProject(store: store)
+        let before = try project.read("fixtures/recorded/provider.json")
+        for arguments in [["record", "--dry-run", "--endpoint", "sim"], ["record", "--adopt", "--dry-run"], ["prune", "--dry-run", "--stale"]] {
+            let outcome = try project.run(arguments)
+            #expect(outcome.status == 0, "\(arguments): \(outcome.stderr)")
+            #expect(try project.read("fixtures/recorded/provider.json") == before, "\(arguments)")
+        }
+    }
+}
