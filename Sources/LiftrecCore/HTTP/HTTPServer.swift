@@ -63,7 +63,7 @@ public final class HTTPServer: Sendable {
             guard phase == .ready else { return }
             lifecycle.loopsStarting(loops.count)
             for (index, loop) in loops.enumerated() {
-                do throws(ServerError) {
+                do throws(DetachedThread.StartFailure) {
                     try DetachedThread.start { loop.run() }
                 } catch {
                     for started in loops[..<index] { started.requestStop() }
@@ -72,7 +72,7 @@ public final class HTTPServer: Sendable {
                         lifecycle.loopFinished()
                     }
                     phase = .stopped
-                    throw error
+                    throw .systemCall("pthread_create", errno: error.code)
                 }
             }
             phase = .running

@@ -65,7 +65,7 @@ final class ServeLifetime: Sendable {
             return state.pendingSignals
         }
         for number in pending { child.signal(number) }
-        do throws(ServerError) {
+        do throws(DetachedThread.StartFailure) {
             try DetachedThread.start { [self] in finish(.commandExited(status: child.wait())) }
         } catch {
             // Without a thread of its own the wait borrows one from the pool; slower to serve, still correct.
