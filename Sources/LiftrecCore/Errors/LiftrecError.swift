@@ -78,11 +78,6 @@ public enum LiftrecError: Error, Sendable, Equatable {
     }
 }
 
-/// Quotes user input in messages as a JSON string, so invisible characters stay visible.
-func quoted(_ text: String) -> String {
-    String(decoding: JSONWriter.compact(.string(text)), as: UTF8.self)
-}
-
 /// Seconds as `0.5s`, `12s` or `3m05s` for messages.
 func formatSeconds(_ seconds: Double) -> String {
     guard seconds.isFinite, seconds >= 0, seconds < 1e12 else { return seconds.isFinite && seconds < 0 ? "0.0s" : "a very long time" }
