@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 import Synchronization
 
 /// One thread's epoll loop: accepts connections, parses requests, calls the handler and writes responses in request order.

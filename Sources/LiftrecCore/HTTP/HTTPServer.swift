@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 import Synchronization
 
 /// An HTTP/1.1 server (RFC 9112) on epoll event loops: keep-alive, in-order pipelining, deferred answers and

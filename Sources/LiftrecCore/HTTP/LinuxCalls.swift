@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// The Linux calls the Glibc module does not import (epoll, eventfd, accept4), resolved once with `dlsym`.
 struct LinuxCalls: Sendable {

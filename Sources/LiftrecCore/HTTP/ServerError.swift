@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Why an HTTP server could not be created or started.
 public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {

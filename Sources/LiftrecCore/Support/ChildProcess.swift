@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// A command run as a child process through `posix_spawnp`: started with its own environment, signalled, waited for.
 public struct ChildProcess: Sendable {
