@@ -28,9 +28,8 @@ public final class HTTPServer: Sendable {
     /// Binds and listens on the configured address; requests go to `handler` once started.
     public init(configuration: HTTPServerConfiguration = HTTPServerConfiguration(), handler: @escaping Handler) throws(ServerError) {
         try configuration.validate()
-        let calls = try LinuxCalls.load()
         let (listener, port) = try ListeningSocket.open(host: configuration.host, port: configuration.port)
-        let stopped = calls.makeEventFD()
+        let stopped = LinuxCalls.makeEventFD()
         guard stopped >= 0 else {
             let code = errno
             close(listener)
@@ -43,7 +42,7 @@ public final class HTTPServer: Sendable {
         let settings = EventLoop.Settings(configuration)
         var loops: [EventLoop] = []
         for _ in 0..<configuration.eventLoops {
-            loops.append(try EventLoop(calls: calls, lifecycle: lifecycle, settings: settings, handler: handler))
+            loops.append(try EventLoop(lifecycle: lifecycle, settings: settings, handler: handler))
         }
         self.configuration = configuration
         self.port = port

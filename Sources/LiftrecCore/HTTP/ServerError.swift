@@ -10,8 +10,6 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotListen(host: String, port: Int, errno: Int32)
     /// A system call failed with this `errno`.
     case systemCall(String, errno: Int32)
-    /// The C library lacks epoll, eventfd or accept4.
-    case unsupportedPlatform
 
     /// The message shown to the user.
     public var description: String {
@@ -25,8 +23,6 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
             return "cannot listen on \(host):\(port): \(what); choose another port, or 0 to let the system pick one"
         case .systemCall(let name, let code):
             return "\(name) failed: \(Self.text(of: code)); check the process's file-descriptor and memory limits, then retry"
-        case .unsupportedPlatform:
-            return "this C library lacks epoll_create1, epoll_ctl, epoll_wait, eventfd or accept4; run the server on Linux with glibc"
         }
     }
 
