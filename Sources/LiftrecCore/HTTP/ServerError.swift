@@ -19,15 +19,10 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidSetting(let name, let value, let allowed):
             return "server setting \(name) is \(value); use a value in \(allowed)"
         case .cannotListen(let host, let port, let code):
-            let what = code == EADDRINUSE ? "the address is already in use" : Self.text(of: code)
+            let what = code == EADDRINUSE ? "the address is already in use" : errnoText(code)
             return "cannot listen on \(host):\(port): \(what); choose another port, or 0 to let the system pick one"
         case .systemCall(let name, let code):
-            return "\(name) failed: \(Self.text(of: code)); check the process's file-descriptor and memory limits, then retry"
+            return "\(name) failed: \(errnoText(code)); check the process's file-descriptor and memory limits, then retry"
         }
-    }
-
-    private static func text(of code: Int32) -> String {
-        guard let message = strerror(code) else { return "errno \(code)" }
-        return String(cString: message)
     }
 }

@@ -9,7 +9,7 @@ enum DetachedThread {
 
         /// The system's text for the code.
         var description: String {
-            strerror(code).map { String(cString: $0) } ?? "error \(code)"
+            errnoText(code)
         }
     }
 

@@ -14,7 +14,6 @@ public struct FileError: Error, Sendable, Equatable {
 
     /// One line: `cannot write 'fixtures/recorded/p.json': No space left on device`.
     public var message: String {
-        let reason = strerror(code).map { String(cString: $0) } ?? "error \(code)"
-        return "cannot \(operation) '\(path)': \(reason)"
+        "cannot \(operation) '\(path)': \(errnoText(code))"
     }
 }
