@@ -12,7 +12,10 @@ let package = Package(
         .target(name: "CCurlShim", path: "Sources/CCurlShim", linkerSettings: [.linkedLibrary("dl")]),
         // SHA-256 with the CPU's SHA instructions where it has them; LiftrecCore falls back to Swift elsewhere.
         .target(name: "CSHA256", path: "Sources/CSHA256"),
-        .target(name: "LiftrecCore", dependencies: ["CCurlShim", "CSHA256"], path: "Sources/LiftrecCore"),
+        // The Linux calls Swift's Glibc module leaves out (epoll, eventfd, accept4), from their headers, so the
+        // compiler checks their signatures and the layout of struct epoll_event.
+        .target(name: "CLinux", path: "Sources/CLinux"),
+        .target(name: "LiftrecCore", dependencies: ["CCurlShim", "CLinux", "CSHA256"], path: "Sources/LiftrecCore"),
         .executableTarget(name: "liftrec", dependencies: ["LiftrecCore"], path: "Sources/liftrec"),
         .testTarget(name: "LiftrecCoreTests", dependencies: ["LiftrecCore"], path: "Tests/LiftrecCoreTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["liftrec", "LiftrecCore"], path: "Tests/EndToEndTests"),

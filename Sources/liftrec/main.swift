@@ -1,7 +1,4 @@
-import LiftrecCore
-
-#if canImport(Glibc)
 import Glibc
-#endif
+import LiftrecCore
 
 exit(await Liftrec.run(Environment.live(arguments: Array(CommandLine.arguments.dropFirst()))))

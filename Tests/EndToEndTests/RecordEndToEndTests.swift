@@ -85,7 +85,7 @@ func syntheticSuite(count: Int, extraCases: [String] = []) -> String {
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("record: 2 recorded"))
         #expect(outcome.stdout.contains("failed provider/case_1"))
-        #expect(outcome.stdout.contains("within 1 s"))
+        #expect(outcome.stdout.contains("within 1s"))
     }
 
     @Test func canarySecretsNeverReachTheStoreOrOutput() throws {

@@ -84,10 +84,10 @@ extension OptionSpec {
     /// `--max-body BYTES`.
     public static let maxBody = OptionSpec.value(
         "max-body", .integer(1...Int.max), placeholder: "BYTES", defaultValue: "16777216", help: "largest request body accepted, in bytes")
-    /// `--latency none|recorded|MS`.
+    /// `--latency none|recorded|DURATION`.
     public static let latency = OptionSpec.value(
-        "latency", .string, placeholder: "none|recorded|MS",
-        help: "delay before each reply: none, the recorded latency, or MS milliseconds")
+        "latency", .string, placeholder: "none|recorded|DURATION",
+        help: "delay before each reply: none, the recorded latency, or a duration with its unit, such as 200ms")
     /// `--fail-every N`.
     public static let failEvery = OptionSpec.value(
         "fail-every", .integer(1...Int.max), placeholder: "N",

@@ -8,11 +8,11 @@ public enum OptionValueKind: Sendable, Equatable {
     case integer(ClosedRange<Int>)
     /// A non-negative decimal number such as dollars or seconds (`2.50`, `180`), at most `decimalLimit`.
     case decimal
-    /// A time limit in seconds: above 0 and at most a week (`0.5`, `180`).
+    /// A time limit above 0 and at most a week, in seconds or with a unit (`0.5`, `180`, `3m`).
     case timeLimit
     /// One of a fixed set of words.
     case choice([String])
-    /// A number with a unit, `45s`, `90m`, `12h`, `30d` or `2w`, read as seconds.
+    /// A duration such as `45s`, `90m`, `12h`, `30d` or `2w` (a bare number is seconds), read as seconds.
     case duration
     /// A shard `I/N` with 1 <= I <= N.
     case shard
@@ -31,7 +31,7 @@ public enum OptionValueKind: Sendable, Equatable {
         case .decimal:
             return "a non-negative number up to 1000000, such as 2.5"
         case .timeLimit:
-            return "a number of seconds above 0 and at most 604800 (a week), such as 180"
+            return "a number of seconds above 0 and at most 604800 (a week), such as 180, or a duration such as 3m"
         case .choice(let words):
             return Self.oneOf(words)
         case .duration:
@@ -52,13 +52,13 @@ public enum OptionValueKind: Sendable, Equatable {
             guard let number = Self.wholeNumber(text), range.contains(number) else { return nil }
             return .integer(number)
         case .decimal:
-            return Self.decimalNumber(text).flatMap { $0 <= Self.decimalLimit ? .decimal($0) : nil }
+            return Double(plainDecimal: text).flatMap { $0 <= Self.decimalLimit ? .decimal($0) : nil }
         case .timeLimit:
-            return Self.decimalNumber(text).flatMap { $0 > 0 && $0 <= 604_800 ? .decimal($0) : nil }
+            return (try? DurationText.seconds(text, atMost: 604_800)).flatMap { $0 > 0 ? .decimal($0) : nil }
         case .choice(let words):
             return words.contains(text) ? .string(text) : nil
         case .duration:
-            return Self.seconds(text).map { .duration($0) }
+            return (try? DurationText.seconds(text)).map { .duration($0) }
         case .shard:
             let parts = text.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 2,
@@ -87,30 +87,8 @@ public enum OptionValueKind: Sendable, Equatable {
         return Int(String(text))
     }
 
-    // `Double(_:)` would also take `inf`, `nan`, `1e9` and hex, none of which is a sensible amount.
-    private static func decimalNumber<Text: StringProtocol>(_ text: Text) -> Double? {
-        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.allSatisfy({ $0.allSatisfy(isDigit) }), parts.contains(where: { !$0.isEmpty }) else { return nil }
-        return Double(String(text)).flatMap { $0.isFinite ? $0 : nil }
-    }
-
     // `Character.isNumber` would also accept other scripts' digits, which `Int(_:)` then rejects.
     private static func isDigit(_ character: Character) -> Bool {
         character.asciiValue.map { (48...57).contains($0) } ?? false
-    }
-
-    private static func seconds(_ text: String) -> Double? {
-        guard let unit = text.last, let amount = decimalNumber(text.dropLast()) else { return nil }
-        let scale: Double
-        switch unit {
-        case "s": scale = 1
-        case "m": scale = 60
-        case "h": scale = 3_600
-        case "d": scale = 86_400
-        case "w": scale = 604_800
-        default: return nil
-        }
-        let seconds = amount * scale
-        return seconds.isFinite ? seconds : nil
     }
 }

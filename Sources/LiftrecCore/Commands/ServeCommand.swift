@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// `liftrec replay --serve`: impersonates the endpoint over HTTP from the stored fixtures until SIGINT or SIGTERM,
 /// or while a command given after `--` runs against it.

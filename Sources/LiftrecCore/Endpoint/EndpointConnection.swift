@@ -33,14 +33,14 @@ public struct EndpointConnection: Sendable {
         guard case .reply(let status) = health else {
             throw .endpoint("health check of \(choice.storedName) failed: \(health.failureMessage ?? "no reply")")
         }
-        progress.event("endpoint \(choice.storedName) is \(status["status"]?.stringValue ?? "up"); warming up (a cold start can take 5-7 minutes, timeout \(formatSeconds(client.warmupTimeout)))")
+        progress.event("endpoint \(choice.storedName) is \(status["status"]?.stringValue ?? "up"); warming up (a cold start can take 5-7 minutes, timeout \(DurationText.format(client.warmupTimeout)))")
         let start = now()
         let warm = await Self.untilInterrupted(interrupt) { await client.warmup() }
         if interrupt.isRaised { return nil }
         guard case .reply(let warmed) = warm else {
             throw .endpoint("warm-up of \(choice.storedName) failed: \(warm.failureMessage ?? "no reply"); raise --warmup-timeout if the cold start is slow")
         }
-        progress.event("endpoint warm after \(formatSeconds(now() - start))")
+        progress.event("endpoint warm after \(DurationText.format(now() - start))")
         return warmed["model"]?.stringValue ?? status["model"]?.stringValue
     }
 

@@ -36,9 +36,9 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
         case .tls(let url, let detail):
             return "TLS failed with \(url): \(detail); check the URL's scheme and the system's CA certificates"
         case .connectTimeout(let url, let seconds):
-            return "could not connect to \(url) within \(Self.format(seconds)) s; check the URL and the network"
+            return "could not connect to \(url) within \(DurationText.format(seconds)); check the URL and the network"
         case .timeout(let url, let seconds):
-            return "no complete response from \(url) within \(Self.format(seconds)) s; "
+            return "no complete response from \(url) within \(DurationText.format(seconds)); "
                 + "raise the timeout or check the endpoint's health"
         case .tooLarge(let url, let limit):
             return "response from \(url) is larger than \(limit) bytes; check the endpoint or raise the limit"
@@ -47,10 +47,5 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
         case .other(let url, let code, let text):
             return "request to \(url) failed: \(text)" + (code == 0 ? "" : " (libcurl error \(code))")
         }
-    }
-
-    /// Whole seconds without a fraction, others as Swift prints them.
-    private static func format(_ seconds: Double) -> String {
-        seconds == seconds.rounded() && abs(seconds) < 1e15 ? String(Int(seconds)) : String(seconds)
     }
 }

@@ -59,7 +59,7 @@ public enum LiftrecError: Error, Sendable, Equatable {
         case .endpoint(let text):
             return text
         case .locked(let file, let waited):
-            let waitedText = waited > 0 ? " after waiting \(formatSeconds(waited))" : ""
+            let waitedText = waited > 0 ? " after waiting \(DurationText.format(waited))" : ""
             return "\(file) is locked by another liftrec\(waitedText); wait for it to finish or pass --wait-lock SECONDS"
         }
     }
@@ -76,22 +76,4 @@ public enum LiftrecError: Error, Sendable, Equatable {
         }
         return .object(JSONObject([("error", .object(error))]))
     }
-}
-
-/// Quotes user input in messages as a JSON string, so invisible characters stay visible.
-func quoted(_ text: String) -> String {
-    String(decoding: JSONWriter.compact(.string(text)), as: UTF8.self)
-}
-
-/// Seconds as `0.5s`, `12s` or `3m05s` for messages.
-func formatSeconds(_ seconds: Double) -> String {
-    guard seconds.isFinite, seconds >= 0, seconds < 1e12 else { return seconds.isFinite && seconds < 0 ? "0.0s" : "a very long time" }
-    if seconds < 10 {
-        let tenths = Int((seconds * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)s"
-    }
-    if seconds < 120 { return "\(Int(seconds.rounded()))s" }
-    let whole = Int(seconds.rounded())
-    let remainder = whole % 60
-    return "\(whole / 60)m\(remainder < 10 ? "0" : "")\(remainder)s"
 }

@@ -1,6 +1,5 @@
-#if canImport(Glibc)
+import CLinux
 import Glibc
-#endif
 import Synchronization
 
 /// One thread's epoll loop: accepts connections, parses requests, calls the handler and writes responses in request order.
@@ -85,7 +84,6 @@ final class EventLoop: @unchecked Sendable {
     private static let acceptBatch = 16
     private static let continueResponse = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
-    private let calls: LinuxCalls
     private let epoll: Int32
     private let wake: Int32
     private let lifecycle: ServerLifecycle
@@ -95,7 +93,7 @@ final class EventLoop: @unchecked Sendable {
     private let thread = Atomic<UInt>(0)
     private let mailbox = Mutex(Mailbox())
     private let readBuffer: UnsafeMutableRawBufferPointer
-    private let events: UnsafeMutableRawBufferPointer
+    private let events: UnsafeMutableBufferPointer<epoll_event>
 
     private var connections: [Connection?] = []
     private var openConnections = 0
@@ -109,24 +107,23 @@ final class EventLoop: @unchecked Sendable {
     private var acceptingPaused = false
 
     /// A loop accepting from the lifecycle's listener and answering with `handler`.
-    init(calls: LinuxCalls, lifecycle: ServerLifecycle, settings: Settings, handler: @escaping HTTPServer.Handler) throws(ServerError) {
-        let epoll = calls.makeEpoll()
+    init(lifecycle: ServerLifecycle, settings: Settings, handler: @escaping HTTPServer.Handler) throws(ServerError) {
+        let epoll = LinuxCalls.makeEpoll()
         guard epoll >= 0 else { throw .systemCall("epoll_create1", errno: errno) }
-        let wake = calls.makeEventFD()
+        let wake = LinuxCalls.makeEventFD()
         guard wake >= 0 else {
             let code = errno
             close(epoll)
             throw .systemCall("eventfd", errno: code)
         }
-        guard calls.add(lifecycle.listener, to: epoll, events: LinuxCalls.epollIn | LinuxCalls.epollExclusive, token: Self.listenerToken),
-              calls.add(wake, to: epoll, events: LinuxCalls.epollIn, token: Self.wakeToken)
+        guard LinuxCalls.add(lifecycle.listener, to: epoll, events: LinuxCalls.epollIn | LinuxCalls.epollExclusive, token: Self.listenerToken),
+              LinuxCalls.add(wake, to: epoll, events: LinuxCalls.epollIn, token: Self.wakeToken)
         else {
             let code = errno
             close(epoll)
             close(wake)
             throw .systemCall("epoll_ctl", errno: code)
         }
-        self.calls = calls
         self.epoll = epoll
         self.wake = wake
         self.lifecycle = lifecycle
@@ -137,7 +134,7 @@ final class EventLoop: @unchecked Sendable {
             .serialize(into: &refusal, omitBody: false, connection: .close)
         self.refusal = refusal
         readBuffer = .allocate(byteCount: Self.readBufferSize, alignment: 16)
-        events = .allocate(byteCount: Self.maxEvents * LinuxCalls.eventSize, alignment: 16)
+        events = .allocate(capacity: Self.maxEvents)
     }
 
     deinit {
@@ -182,12 +179,11 @@ final class EventLoop: @unchecked Sendable {
         now = Self.monotonicNow()
         nextTick = now + settings.tickNanoseconds
         while !stopping || (openConnections > 0 && now < stopDeadline) {
-            let count = calls.wait(epoll, into: events, timeoutMilliseconds: waitTimeout())
+            let count = LinuxCalls.wait(epoll, into: events, timeoutMilliseconds: waitTimeout())
             now = Self.monotonicNow()
             if count < 0 && errno != EINTR { break }
             for index in 0..<max(count, 0) {
-                let (flags, token) = LinuxCalls.event(at: index, in: events)
-                handle(flags, token: token)
+                handle(events[index].events, token: events[index].data.u64)
             }
             if now >= nextTick { sweep() }
             serviceDirty()
@@ -221,7 +217,7 @@ final class EventLoop: @unchecked Sendable {
     private func finish() {
         for connection in connections.compactMap({ $0 }) { drop(connection) }
         if !stopping {
-            if !acceptingPaused { _ = calls.remove(lifecycle.listener, from: epoll) }
+            if !acceptingPaused { _ = LinuxCalls.remove(lifecycle.listener, from: epoll) }
             lifecycle.releaseListener()
         }
         mailbox.withLock { mailbox in
@@ -241,13 +237,13 @@ final class EventLoop: @unchecked Sendable {
 
     private func acceptConnections() {
         for _ in 0..<Self.acceptBatch {
-            let fd = calls.accept(lifecycle.listener)
+            let fd = LinuxCalls.accept(lifecycle.listener)
             if fd < 0 {
                 let code = errno
                 if code == EINTR || code == ECONNABORTED { continue }
                 if code == EMFILE || code == ENFILE || code == ENOBUFS || code == ENOMEM {
                     // Out of descriptors: stop watching the listener until the next sweep instead of spinning on it.
-                    acceptingPaused = calls.remove(lifecycle.listener, from: epoll)
+                    acceptingPaused = LinuxCalls.remove(lifecycle.listener, from: epoll)
                 }
                 return
             }
@@ -257,7 +253,7 @@ final class EventLoop: @unchecked Sendable {
             }
             var one: Int32 = 1
             _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            guard calls.add(fd, to: epoll, events: LinuxCalls.epollIn, token: UInt64(fd)) else {
+            guard LinuxCalls.add(fd, to: epoll, events: LinuxCalls.epollIn, token: UInt64(fd)) else {
                 Glibc.close(fd)
                 lifecycle.releaseConnection()
                 continue
@@ -521,7 +517,7 @@ final class EventLoop: @unchecked Sendable {
         }
         if connection.unsentCount > 0 { wanted |= LinuxCalls.epollOut }
         guard wanted != connection.interest else { return }
-        if calls.modify(connection.fd, in: epoll, events: wanted, token: UInt64(connection.fd)) {
+        if LinuxCalls.modify(connection.fd, in: epoll, events: wanted, token: UInt64(connection.fd)) {
             connection.interest = wanted
         } else {
             drop(connection)
@@ -542,7 +538,7 @@ final class EventLoop: @unchecked Sendable {
     private func sweep() {
         nextTick = now + settings.tickNanoseconds
         if acceptingPaused && !stopping {
-            acceptingPaused = !calls.add(lifecycle.listener, to: epoll, events: LinuxCalls.epollIn | LinuxCalls.epollExclusive, token: Self.listenerToken)
+            acceptingPaused = !LinuxCalls.add(lifecycle.listener, to: epoll, events: LinuxCalls.epollIn | LinuxCalls.epollExclusive, token: Self.listenerToken)
         }
         for case let connection? in connections {
             checkDeadline(connection)
@@ -574,7 +570,7 @@ final class EventLoop: @unchecked Sendable {
     private func beginStop() {
         stopping = true
         stopDeadline = now + settings.stopNanoseconds
-        if !acceptingPaused { _ = calls.remove(lifecycle.listener, from: epoll) }
+        if !acceptingPaused { _ = LinuxCalls.remove(lifecycle.listener, from: epoll) }
         lifecycle.releaseListener()
         for case let connection? in connections {
             if connection.slots.isEmpty && connection.unsentCount == 0 {

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 import Synchronization
 
 /// An HTTP/1.1 server (RFC 9112) on epoll event loops: keep-alive, in-order pipelining, deferred answers and
@@ -30,9 +28,8 @@ public final class HTTPServer: Sendable {
     /// Binds and listens on the configured address; requests go to `handler` once started.
     public init(configuration: HTTPServerConfiguration = HTTPServerConfiguration(), handler: @escaping Handler) throws(ServerError) {
         try configuration.validate()
-        let calls = try LinuxCalls.load()
         let (listener, port) = try ListeningSocket.open(host: configuration.host, port: configuration.port)
-        let stopped = calls.makeEventFD()
+        let stopped = LinuxCalls.makeEventFD()
         guard stopped >= 0 else {
             let code = errno
             close(listener)
@@ -45,7 +42,7 @@ public final class HTTPServer: Sendable {
         let settings = EventLoop.Settings(configuration)
         var loops: [EventLoop] = []
         for _ in 0..<configuration.eventLoops {
-            loops.append(try EventLoop(calls: calls, lifecycle: lifecycle, settings: settings, handler: handler))
+            loops.append(try EventLoop(lifecycle: lifecycle, settings: settings, handler: handler))
         }
         self.configuration = configuration
         self.port = port
@@ -63,7 +60,7 @@ public final class HTTPServer: Sendable {
             guard phase == .ready else { return }
             lifecycle.loopsStarting(loops.count)
             for (index, loop) in loops.enumerated() {
-                do throws(ServerError) {
+                do throws(DetachedThread.StartFailure) {
                     try DetachedThread.start { loop.run() }
                 } catch {
                     for started in loops[..<index] { started.requestStop() }
@@ -72,7 +69,7 @@ public final class HTTPServer: Sendable {
                         lifecycle.loopFinished()
                     }
                     phase = .stopped
-                    throw error
+                    throw .systemCall("pthread_create", errno: error.code)
                 }
             }
             phase = .running

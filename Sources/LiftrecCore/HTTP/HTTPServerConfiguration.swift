@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Where an `HTTPServer` listens and the limits it holds clients to.
 public struct HTTPServerConfiguration: Sendable {

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Opens the non-blocking TCP socket a server listens on.
 enum ListeningSocket {

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Why an HTTP server could not be created or started.
 public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -12,8 +10,6 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotListen(host: String, port: Int, errno: Int32)
     /// A system call failed with this `errno`.
     case systemCall(String, errno: Int32)
-    /// The C library lacks epoll, eventfd or accept4.
-    case unsupportedPlatform
 
     /// The message shown to the user.
     public var description: String {
@@ -23,17 +19,10 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidSetting(let name, let value, let allowed):
             return "server setting \(name) is \(value); use a value in \(allowed)"
         case .cannotListen(let host, let port, let code):
-            let what = code == EADDRINUSE ? "the address is already in use" : Self.text(of: code)
+            let what = code == EADDRINUSE ? "the address is already in use" : errnoText(code)
             return "cannot listen on \(host):\(port): \(what); choose another port, or 0 to let the system pick one"
         case .systemCall(let name, let code):
-            return "\(name) failed: \(Self.text(of: code)); check the process's file-descriptor and memory limits, then retry"
-        case .unsupportedPlatform:
-            return "this C library lacks epoll_create1, epoll_ctl, epoll_wait, eventfd or accept4; run the server on Linux with glibc"
+            return "\(name) failed: \(errnoText(code)); check the process's file-descriptor and memory limits, then retry"
         }
-    }
-
-    private static func text(of code: Int32) -> String {
-        guard let message = strerror(code) else { return "errno \(code)" }
-        return String(cString: message)
     }
 }

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 import Synchronization
 
 /// What a server's event loops share: the listening socket, the connection count and the stopped signal.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A growable byte buffer that the writers fill through a pointer, because `Array.append` per token costs more
 /// than the writing itself; `finish()` hands the bytes back as an array.

@@ -102,7 +102,7 @@ public struct CallScheduler: Sendable {
             latency = (now() - start) * 1000
             last = outcome
             if verbose {
-                log("\(label): attempt \(attempt) -> \(outcome.summary) in \(formatSeconds(latency / 1000))")
+                log("\(label): attempt \(attempt) -> \(outcome.summary) in \(DurationText.format(latency / 1000))")
             }
             if Task.isCancelled {
                 return CallResult(outcome: outcome, stoppedBy: .interrupted, attempts: attempt, latencyMs: latency)
@@ -112,7 +112,7 @@ public struct CallScheduler: Sendable {
             }
             // A server's Retry-After is honoured but bounded, so a bad header can neither stall nor break the run.
             let wait = outcome.retryAfter.map { max(0, min($0, maximumBackoff)) } ?? backoff(afterAttempt: attempt)
-            log("retry \(attempt)/\(retries) for \(label) in \(formatSeconds(wait)): \(outcome.failureMessage ?? "")")
+            log("retry \(attempt)/\(retries) for \(label) in \(DurationText.format(wait)): \(outcome.failureMessage ?? "")")
             await sleep(wait)
             if Task.isCancelled {
                 return CallResult(outcome: last, stoppedBy: .interrupted, attempts: attempt, latencyMs: latency)

@@ -64,7 +64,7 @@ struct RecordSession {
         recorded += 1
         tokens += facts.tokensUsed?.intValue ?? 0
         latencies.append(result.latencyMs)
-        let detail = "\(formatSeconds(result.latencyMs / 1000))" + (facts.tokensUsed.map { ", \($0.text) tokens" } ?? "")
+        let detail = "\(DurationText.format(result.latencyMs / 1000))" + (facts.tokensUsed.map { ", \($0.text) tokens" } ?? "")
         progress.event("recorded \(label)\(isError ? " (expected error reply)" : "") in \(detail)")
         var details = attempts
         details["latency_ms"] = .number(facts.latencyMs ?? JSONNumber(0))
@@ -77,7 +77,7 @@ struct RecordSession {
         calls = max(calls, done + inFlight)
         let retries = max(0, budget.requests - calls)
         let elapsed = now() - startedAt
-        let eta = done > 0 && done < plan.items.count ? ", ETA \(formatSeconds(elapsed / Double(done) * Double(plan.items.count - done)))" : ""
+        let eta = done > 0 && done < plan.items.count ? ", ETA \(DurationText.format(elapsed / Double(done) * Double(plan.items.count - done)))" : ""
         progress.status("[\(done)/\(plan.items.count)] in flight \(inFlight), retries \(retries), failures \(failed), spent $\(RecordCommand.dollars(budget.spent))\(eta)")
     }
 
@@ -116,8 +116,8 @@ struct RecordSession {
         let fresh = plan.skipped.filter { $0.reason == .fresh }.count
         var text = "record: \(recorded) recorded, \(plan.skipped.count) skipped (\(fresh) fresh), \(failed) failed"
         text += left > 0 ? ", \(left) unrecorded" : ""
-        text += "\n  \(budget.requests) request\(budget.requests == 1 ? "" : "s"), \(tokens) tokens, latency p50 \(formatSeconds(percentile(0.5) / 1000)) p95 \(formatSeconds(percentile(0.95) / 1000)), "
-        text += "estimated cost $\(RecordCommand.dollars(budget.spent))\(maxCost.map { " of $\(RecordCommand.dollars($0))" } ?? ""), wall \(formatSeconds(wallSeconds))\n"
+        text += "\n  \(budget.requests) request\(budget.requests == 1 ? "" : "s"), \(tokens) tokens, latency p50 \(DurationText.format(percentile(0.5) / 1000)) p95 \(DurationText.format(percentile(0.95) / 1000)), "
+        text += "estimated cost $\(RecordCommand.dollars(budget.spent))\(maxCost.map { " of $\(RecordCommand.dollars($0))" } ?? ""), wall \(DurationText.format(wallSeconds))\n"
         for suite in suites {
             for report in suite.cases where report.status == .failed || report.status == .unrecorded {
                 text += "  \(report.status.rawValue) \(suite.name)/\(report.key): \(report.problems.first?.message ?? "not sent")\n"

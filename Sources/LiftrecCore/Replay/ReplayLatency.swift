@@ -7,16 +7,20 @@ public enum ReplayLatency: Sendable, Equatable {
     /// Wait this many milliseconds before every generate reply.
     case fixed(milliseconds: Int)
 
-    /// Parses `none`, `recorded` or a whole number of milliseconds up to one hour.
+    /// Parses `none`, `recorded` or a duration with its unit (`200ms`, `1.5s`) up to one hour, to the millisecond.
     public init(parsing text: String) throws(LiftrecError) {
         switch text {
         case "none": self = .none
         case "recorded": self = .recorded
         default:
-            guard let milliseconds = Int(text), (0...3_600_000).contains(milliseconds) else {
-                throw .usage("--latency '\(text)': expected none, recorded, or a whole number of milliseconds from 0 to 3600000")
+            do throws(DurationText.ParseError) {
+                let seconds = try DurationText.seconds(text, unitRequired: true, atMost: 3_600)
+                self = .fixed(milliseconds: Int((seconds * 1_000).rounded()))
+            } catch .missingUnit(let advice) {
+                throw .usage("--latency \(text) has no unit; \(advice)")
+            } catch {
+                throw .usage("--latency '\(text)': expected none, recorded, or a duration such as 200ms or 2s, at most 1h")
             }
-            self = .fixed(milliseconds: milliseconds)
         }
     }
 

@@ -1,7 +1,5 @@
 import Dispatch
-#if canImport(Glibc)
 import Glibc
-#endif
 import Synchronization
 
 /// Answers the endpoint's routes from stored fixtures: the request handler behind `liftrec replay --serve`.

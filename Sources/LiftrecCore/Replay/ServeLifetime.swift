@@ -1,9 +1,4 @@
-import Dispatch
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Decides when a serving liftrec stops: at SIGINT or SIGTERM, or, while it runs a command, when that command
 /// exits; the command then receives those signals instead, so the server never outlives it.
@@ -27,29 +22,14 @@ final class ServeLifetime: Sendable {
     }
 
     private let state = Mutex(State())
-    private let sources = Mutex<[DispatchSourceSignal]>([])
+    private let signals = SignalWatcher()
 
     /// A lifetime that has not ended; call `watchSignals()` before anything worth stopping starts.
     init() {}
 
-    deinit {
-        sources.withLock { sources in
-            for source in sources { source.cancel() }
-        }
-    }
-
     /// Routes SIGINT and SIGTERM here instead of letting them kill the process.
     func watchSignals() {
-        sources.withLock { sources in
-            guard sources.isEmpty else { return }
-            for number in [SIGINT, SIGTERM] {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { [weak self] in self?.received(number) }
-                source.resume()
-                sources.append(source)
-            }
-        }
+        signals.watch { [weak self] number in self?.received(number) }
     }
 
     /// Keeps SIGINT and SIGTERM for the command about to be spawned instead of ending serving on them.
@@ -65,7 +45,7 @@ final class ServeLifetime: Sendable {
             return state.pendingSignals
         }
         for number in pending { child.signal(number) }
-        do throws(ServerError) {
+        do throws(DetachedThread.StartFailure) {
             try DetachedThread.start { [self] in finish(.commandExited(status: child.wait())) }
         } catch {
             // Without a thread of its own the wait borrows one from the pool; slower to serve, still correct.

@@ -38,10 +38,13 @@ public struct SimulatorSettings: Sendable, Equatable {
                 return number
             }
             func seconds() throws(LiftrecError) -> Double {
-                guard let parsed = Self.seconds(value), parsed <= 3600 else {
+                do throws(DurationText.ParseError) {
+                    return try DurationText.seconds(value, unitRequired: true, atMost: 3_600)
+                } catch .missingUnit(let advice) {
+                    throw .usage("simulator setting \(name)=\(value) has no unit; \(advice)")
+                } catch {
                     throw .usage("simulator setting \(name)=\(value): expected a duration such as 200ms or 2s, at most 1h")
                 }
-                return parsed
             }
             switch name {
             case "latency": latency = try seconds()
@@ -59,14 +62,4 @@ public struct SimulatorSettings: Sendable, Equatable {
         }
     }
 
-    /// `250ms`, `2s`, `1.5s`, `1m` or a bare number of milliseconds, in seconds.
-    static func seconds(_ text: String) -> Double? {
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-        for (suffix, scale) in units where text.hasSuffix(suffix) {
-            guard let number = Double(text.dropLast(suffix.count)), number >= 0, number.isFinite else { return nil }
-            return number * scale
-        }
-        guard let milliseconds = Double(text), milliseconds >= 0, milliseconds.isFinite else { return nil }
-        return milliseconds / 1000
-    }
 }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// An append-only side file of recorded fixtures, so a paid-for reply survives `kill -9` without rewriting the store per fixture.
 ///

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// An exclusive lock on one store, held through `flock` on a side file so the kernel frees it if liftrec dies.
 public struct StoreLock: Sendable {

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// A command run as a child process through `posix_spawnp`: started with its own environment, signalled, waited for.
 public struct ChildProcess: Sendable {
@@ -13,8 +11,7 @@ public struct ChildProcess: Sendable {
 
         /// One line naming the command and what to check.
         public var message: String {
-            let reason = strerror(code).map { String(cString: $0) } ?? "errno \(code)"
-            return "cannot run \(quoted(command)): \(reason); check the command after '--' and the PATH"
+            "cannot run \(quoted(command)): \(errnoText(code)); check the command after '--' and the PATH"
         }
 
         /// 127 when the command was not found, 126 when it could not be executed, as shells report them.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Everything a command reaches outside itself, carried in one value so tests can replace each part.
 public struct Environment: Sendable {

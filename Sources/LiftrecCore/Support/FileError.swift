@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A failed file operation, with the path, what was attempted and the system's reason.
 public struct FileError: Error, Sendable, Equatable {
@@ -18,7 +14,6 @@ public struct FileError: Error, Sendable, Equatable {
 
     /// One line: `cannot write 'fixtures/recorded/p.json': No space left on device`.
     public var message: String {
-        let reason = strerror(code).map { String(cString: $0) } ?? "error \(code)"
-        return "cannot \(operation) '\(path)': \(reason)"
+        "cannot \(operation) '\(path)': \(errnoText(code))"
     }
 }

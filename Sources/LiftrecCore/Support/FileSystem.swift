@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Thin, typed wrappers over the POSIX file calls liftrec needs, so no command imports Foundation for files.
 public enum FileSystem {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A destination for text output (stdout, stderr, or a test's buffer) that knows whether it is a terminal.
 public struct TextSink: Sendable {

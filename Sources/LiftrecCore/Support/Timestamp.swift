@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// RFC 3339 UTC timestamps (`2026-11-24T20:41:00Z`), written and read without Foundation.
 public enum Timestamp {

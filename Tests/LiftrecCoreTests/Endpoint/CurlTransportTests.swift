@@ -1,9 +1,6 @@
+import Glibc
 import Testing
 @testable import LiftrecCore
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 @Suite struct CurlTransportTests {
     private let json = Array(#"{"status":"healthy"}"#.utf8)

@@ -1,8 +1,5 @@
-import Testing
-
-#if canImport(Glibc)
 import Glibc
-#endif
+import Testing
 
 /// The offline commands' start-up bar (DESIGN §9): the executable must not link the HTTP stack.
 @Suite struct LinkageTests {

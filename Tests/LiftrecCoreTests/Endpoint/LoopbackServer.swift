@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 with a port chosen by the kernel, answering canned replies,
 /// that records what arrives and counts connections, for testing transports against real sockets.

@@ -21,9 +21,9 @@ import Testing
         #expect(TransportError.unavailable(library: "libcurl.so.4").description
             == "libcurl is not installed (libcurl.so.4); install the libcurl4 package to record or diff live")
         #expect(TransportError.timeout(url: url, seconds: 0.3).description
-            == "no complete response from http://127.0.0.1:9/generate within 0.3 s; raise the timeout or check the endpoint's health")
+            == "no complete response from http://127.0.0.1:9/generate within 300ms; raise the timeout or check the endpoint's health")
         #expect(TransportError.connectTimeout(url: url, seconds: 10).description
-            == "could not connect to http://127.0.0.1:9/generate within 10 s; check the URL and the network")
+            == "could not connect to http://127.0.0.1:9/generate within 10s; check the URL and the network")
         #expect(TransportError.other(url: url, code: 52, text: "Empty reply from server").description
             == "request to http://127.0.0.1:9/generate failed: Empty reply from server (libcurl error 52)")
         #expect(TransportError.other(url: url, code: 0, text: "cannot start a thread").description

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// A test-only blocking HTTP client on a raw TCP socket to 127.0.0.1; its receive timeout only keeps a bug from hanging the run.
 final class RawClient {

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// A test-only one-way signal between threads over a pipe, so tests wait on events instead of sleeping.
 final class TestSignal: Sendable {

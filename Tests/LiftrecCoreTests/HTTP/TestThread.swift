@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// A test-only POSIX thread, for doing something from a thread that is neither the test's nor the server's.
 final class TestThread {

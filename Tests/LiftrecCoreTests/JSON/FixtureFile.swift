@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Reads test data from Tests/Fixtures, located relative to this source file.
 enum FixtureFile {

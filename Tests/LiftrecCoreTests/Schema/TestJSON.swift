@@ -1,7 +1,5 @@
-@testable import LiftrecCore
-#if canImport(Glibc)
 import Glibc
-#endif
+@testable import LiftrecCore
 
 /// Parses trusted JSON test literals; traps on malformed input, which only a broken test can contain.
 func json(_ text: String) -> JSONValue {

@@ -44,6 +44,14 @@ import Testing
             try SimulatorSettings(parsing: "sim:latncy=1s")
         }
         #expect(throws: LiftrecError.self) { try SimulatorSettings(parsing: "sim:latency=fast") }
+        // A bare number meant milliseconds here before durations had one rule; it is refused, not read as seconds.
+        #expect(throws: LiftrecError.usage("simulator setting latency=200 has no unit; write 200ms, or 200s for seconds")) {
+            try SimulatorSettings(parsing: "sim:latency=200")
+        }
+        #expect(try SimulatorSettings(parsing: "sim:retry-after=0").retryAfter == 0)
+        #expect(throws: LiftrecError.usage("simulator setting cold-start=2h: expected a duration such as 200ms or 2s, at most 1h")) {
+            try SimulatorSettings(parsing: "sim:cold-start=2h")
+        }
         #expect(throws: LiftrecError.self) { try SimulatorSettings(parsing: "sim:seed") }
     }
 }

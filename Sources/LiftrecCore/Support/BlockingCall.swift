@@ -3,7 +3,7 @@ enum BlockingCall {
     /// The result of `body`, run on a new detached thread (or inline if no thread can be started).
     static func run<Result: Sendable>(_ body: @escaping @Sendable () -> Result) async -> Result {
         await withCheckedContinuation { continuation in
-            do throws(ServerError) {
+            do throws(DetachedThread.StartFailure) {
                 try DetachedThread.start { continuation.resume(returning: body()) }
             } catch {
                 continuation.resume(returning: body())

@@ -1,9 +1,18 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
-/// Starts detached POSIX threads, for event loops that must not run on Swift's cooperative pool.
+/// Starts detached POSIX threads, for blocking work and event loops that must not occupy Swift's cooperative pool.
 enum DetachedThread {
+    /// Why no thread was started: the error number `pthread_create` returned.
+    struct StartFailure: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The `errno`-style code, such as `EAGAIN` when the process is at its thread limit.
+        let code: Int32
+
+        /// The system's text for the code.
+        var description: String {
+            errnoText(code)
+        }
+    }
+
     private final class Body {
         let run: @Sendable () -> Void
 
@@ -13,7 +22,7 @@ enum DetachedThread {
     }
 
     /// Runs `body` on a new detached thread.
-    static func start(_ body: @escaping @Sendable () -> Void) throws(ServerError) {
+    static func start(_ body: @escaping @Sendable () -> Void) throws(StartFailure) {
         let context = Unmanaged.passRetained(Body(body)).toOpaque()
         var thread = pthread_t()
         let result = pthread_create(&thread, nil, { context in
@@ -23,7 +32,7 @@ enum DetachedThread {
         }, context)
         guard result == 0 else {
             Unmanaged<Body>.fromOpaque(context).release()
-            throw .systemCall("pthread_create", errno: result)
+            throw StartFailure(code: result)
         }
         pthread_detach(thread)
     }
