@@ -103,7 +103,9 @@ final class RawClient: @unchecked Sendable {
     private func receivesEndOfStream() -> Bool {
         guard buffer.isEmpty else { return false }
         var byte: UInt8 = 0
-        return recv(fd, &byte, 1, 0) == 0
+        var count = recv(fd, &byte, 1, 0)
+        while count < 0 && errno == EINTR { count = recv(fd, &byte, 1, 0) }
+        return count == 0
     }
 
     // Receives until `found` returns an index into the buffer; nil at EOF, error or timeout.
@@ -112,6 +114,7 @@ final class RawClient: @unchecked Sendable {
         while true {
             if let index = found(buffer) { return index }
             let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count < 0 && errno == EINTR { continue }
             guard count > 0 else { return nil }
             buffer.append(contentsOf: chunk[..<count])
         }
