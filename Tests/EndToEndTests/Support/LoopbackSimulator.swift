@@ -43,9 +43,9 @@ final class LoopbackSimulator: Sendable {
         try server.start()
     }
 
+    // Only asks the server to stop: its own threads finish the rest, and a test never waits on them.
     deinit {
         server.stop()
-        server.waitUntilStopped()
     }
 
     /// The generate URL clients are pointed at.
@@ -84,7 +84,7 @@ final class LoopbackSimulator: Sendable {
             finish(responder, HTTPResponse.json(status: 200, body: Array(reply.utf8)), isGenerate, state)
             return
         }
-        // Answered on Dispatch threads, never the Swift cooperative pool: tests block that pool while liftrec runs.
+        // Answered after the simulated delay by a Dispatch timer, so no thread waits out the delay.
         let (reply, delay) = simulator.answer(method: request.method == "POST" ? .post : .get, path: request.path, host: "127.0.0.1", body: request.body)
         var response = HTTPResponse(status: reply.status, body: reply.body)
         for (name, value) in reply.headers { response.headers.append(name: name, value: value) }
