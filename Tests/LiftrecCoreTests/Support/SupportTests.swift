@@ -43,8 +43,12 @@ import Testing
         #expect(throws: LiftrecError.usage("unknown simulator setting 'latncy'; did you mean 'latency'? known: latency, cold-start, fail-every, rate-limit-every, retry-after, truncate-under, seed")) {
             try SimulatorSettings(parsing: "sim:latncy=1s")
         }
-        #expect(throws: LiftrecError.self) { try SimulatorSettings(parsing: "sim:latency=fast") }
-        #expect(throws: LiftrecError.self) { try SimulatorSettings(parsing: "sim:seed") }
+        #expect(throws: LiftrecError.usage("simulator setting latency=fast: expected a duration such as 200ms or 2s, at most 1h")) {
+            try SimulatorSettings(parsing: "sim:latency=fast")
+        }
+        #expect(throws: LiftrecError.usage("simulator setting 'seed' needs a value, like latency=200ms")) {
+            try SimulatorSettings(parsing: "sim:seed")
+        }
     }
 }
 
