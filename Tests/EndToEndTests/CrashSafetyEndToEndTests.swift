@@ -34,13 +34,15 @@ import Testing
     }
 
     @Test func aSecondWriterFailsClearlyWithKindLocked() async throws {
-        let simulator = try LoopbackSimulator(settings: "sim:latency=2s")
+        // The first writer's only call is held unanswered until the second writer has been refused, however slow the machine.
+        let simulator = try LoopbackSimulator(hangOnPrompt: "function number 0\"")
         let project = try TemporaryProject()
         try project.write(syntheticSuite(count: 1), to: "fixtures/suites/provider.json")
         let running = try LiftrecProcess.start(["record", "--endpoint", simulator.generateURL], in: project.root)
         // The first writer reports the endpoint as warm only after it holds the lock.
         await running.readStderr { $0.contains("endpoint warm") }
         let second = try await project.run(["prune", "--json"])
+        simulator.releaseHeld()
         #expect(second.status == 2)
         #expect((try TemporaryProject.json(second)["error"] as? [String: Any])?["kind"] as? String == "locked")
         #expect(await running.status() == 0)

@@ -12,7 +12,10 @@ final class LoopbackSimulator: Sendable {
         var maxInFlight = 0
         var generateCalls = 0
         var headers: [[String: String]] = []
-        var held: [HTTPResponder] = []
+        /// Requests held unanswered, with the answer each would have had.
+        var held: [(responder: HTTPResponder, response: HTTPResponse)] = []
+        /// Once set, nothing more is held.
+        var released = false
     }
 
     /// Shared between the server's handler threads and the test.
@@ -51,6 +54,16 @@ final class LoopbackSimulator: Sendable {
     /// The generate URL clients are pointed at.
     var generateURL: String { "http://127.0.0.1:\(server.port)/generate" }
 
+    /// Answers every held request as the simulator would have at once, and holds none from now on.
+    func releaseHeld() {
+        let held = state.mutex.withLock { observed in
+            observed.released = true
+            defer { observed.held = [] }
+            return observed.held
+        }
+        for (responder, response) in held { Self.finish(responder, response, true, state) }
+    }
+
     /// A snapshot of what the simulator has seen.
     var observed: Observed { state.mutex.withLock { $0 } }
 
@@ -74,9 +87,14 @@ final class LoopbackSimulator: Sendable {
             return
         }
         let body = String(decoding: request.body, as: UTF8.self)
-        if let hangOnPrompt, body.contains(hangOnPrompt) {
-            // Keep the responder so the request never completes; the client's timeout must end it.
-            state.mutex.withLock { $0.held.append(responder) }
+        let (reply, delay) = simulator.answer(method: request.method == "POST" ? .post : .get, path: request.path, host: "127.0.0.1", body: request.body)
+        var response = HTTPResponse(status: reply.status, body: reply.body)
+        for (name, value) in reply.headers { response.headers.append(name: name, value: value) }
+        // Keep the responder so the request completes only when the test releases it, or the client's timeout ends it.
+        if let hangOnPrompt, body.contains(hangOnPrompt), state.mutex.withLock({ observed in
+            if !observed.released { observed.held.append((responder, response)) }
+            return !observed.released
+        }) {
             return
         }
         if let echoSecret, body.contains("\"prompt\":\"\"") {
@@ -85,9 +103,6 @@ final class LoopbackSimulator: Sendable {
             return
         }
         // Answered after the simulated delay by a Dispatch timer, so no thread waits out the delay.
-        let (reply, delay) = simulator.answer(method: request.method == "POST" ? .post : .get, path: request.path, host: "127.0.0.1", body: request.body)
-        var response = HTTPResponse(status: reply.status, body: reply.body)
-        for (name, value) in reply.headers { response.headers.append(name: name, value: value) }
         DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [response] in
             finish(responder, response, isGenerate, state)
         }

@@ -13,7 +13,7 @@ import Glibc
         method: HTTPMethod = .get,
         headers: [(name: String, value: String)] = [],
         body: [UInt8] = [],
-        timeout: Double = 10,
+        timeout: Double = 60,
         maxResponseBytes: Int = 1 << 20
     ) throws -> HTTPClientRequest {
         HTTPClientRequest(

@@ -209,7 +209,8 @@ import Testing
     }
 
     @Test func servesOthersWhileASlowClientHoldsItsHead() async throws {
-        try await Self.withServer({ $0.eventLoops = 1 }) { server in
+        // The head timeout is far beyond the test's length, however long a loaded machine makes it.
+        try await Self.withServer({ $0.eventLoops = 1; $0.headerTimeout = .seconds(3600) }) { server in
             let slow = try #require(RawClient(port: server.port))
             slow.send("GET /slow HTTP/1.1\r\nHo")
             let fast = try #require(RawClient(port: server.port))
@@ -254,6 +255,8 @@ import Testing
         let arrived = TestSignal()
         var configuration = HTTPServerConfiguration()
         configuration.eventLoops = 2
+        // The parked response is answered after stop; the grace for it is far beyond the test's length on a loaded machine.
+        configuration.stopTimeout = .seconds(3600)
         let server = try HTTPServer(configuration: configuration) { request, responder in
             guard request.path == "/park" else { return Self.echo(request, responder) }
             parked.withLock { $0 = responder }
