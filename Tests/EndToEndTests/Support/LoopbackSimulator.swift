@@ -87,15 +87,23 @@ final class LoopbackSimulator: Sendable {
             return
         }
         let body = String(decoding: request.body, as: UTF8.self)
-        let (reply, delay) = simulator.answer(method: request.method == "POST" ? .post : .get, path: request.path, host: "127.0.0.1", body: request.body)
-        var response = HTTPResponse(status: reply.status, body: reply.body)
-        for (name, value) in reply.headers { response.headers.append(name: name, value: value) }
+        // The simulator's answer, asked only for requests that get it, so its counters see no others.
+        let answer = { () -> (HTTPResponse, Double) in
+            let (reply, delay) = simulator.answer(method: request.method == "POST" ? .post : .get, path: request.path, host: "127.0.0.1", body: request.body)
+            var response = HTTPResponse(status: reply.status, body: reply.body)
+            for (name, value) in reply.headers { response.headers.append(name: name, value: value) }
+            return (response, delay)
+        }
         // Keep the responder so the request completes only when the test releases it, or the client's timeout ends it.
-        if let hangOnPrompt, body.contains(hangOnPrompt), state.mutex.withLock({ observed in
-            if !observed.released { observed.held.append((responder, response)) }
-            return !observed.released
-        }) {
-            return
+        var released: (HTTPResponse, Double)?
+        if let hangOnPrompt, body.contains(hangOnPrompt) {
+            let (response, delay) = answer()
+            let held = state.mutex.withLock { observed in
+                if !observed.released { observed.held.append((responder, response)) }
+                return !observed.released
+            }
+            if held { return }
+            released = (response, delay)
         }
         if let echoSecret, body.contains("\"prompt\":\"\"") {
             let reply = #"{"error":"Missing required field: prompt (auth \#(echoSecret))","raw_output":"key=\#(echoSecret)","ir_json":null,"finish_reason":"error"}"#
@@ -103,6 +111,7 @@ final class LoopbackSimulator: Sendable {
             return
         }
         // Answered after the simulated delay by a Dispatch timer, so no thread waits out the delay.
+        let (response, delay) = released ?? answer()
         DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [response] in
             finish(responder, response, isGenerate, state)
         }

@@ -40,6 +40,7 @@ import Testing
         return try #require(try project.workspace().selected.first)
     }
 
+    /// An environment with the two endpoint variables set as given (left out when nil).
     private static func variables(liftrec: String?, modal: String?) -> [String: String] {
         var variables = ["PATH": "/usr/bin:/bin"]
         variables["LIFTREC_ENDPOINT"] = liftrec
