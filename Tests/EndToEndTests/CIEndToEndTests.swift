@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct CIEndToEndTests {
     /// The independent provider store made to hold one fixture of each kind; every other case stays fine.
-    static func projectWithOneFindingOfEachKind() throws -> TemporaryProject {
+    static func projectWithOneFindingOfEachKind() async throws -> TemporaryProject {
         let project = try TemporaryProject(store: "provider-independent.json")
         var store = try #require(JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
         let now = ISO8601DateFormatter().string(from: Date())
@@ -38,9 +38,9 @@ import Testing
         "max_tokens_quicksort_4096": "missing",
     ]
 
-    @Test func verifyReportsEachFindingUnderItsOwnStatusInJSONAndJUnit() throws {
-        let project = try Self.projectWithOneFindingOfEachKind()
-        let outcome = try project.run(["verify", "--max-age", "30d", "--junit", "reports/verify.xml", "--json"])
+    @Test func verifyReportsEachFindingUnderItsOwnStatusInJSONAndJUnit() async throws {
+        let project = try await Self.projectWithOneFindingOfEachKind()
+        let outcome = try await project.run(["verify", "--max-age", "30d", "--junit", "reports/verify.xml", "--json"])
         #expect(outcome.status == 1, "\(outcome.stdout)\(outcome.stderr)")
         #expect(!outcome.stdout.contains("wk-AbCdEf1234567890"))
         let report = try TemporaryProject.json(outcome)
@@ -73,9 +73,9 @@ import Testing
         #expect(Dictionary(uniqueKeysWithValues: junit.failures.map { ($0.testCase, $0.type) }) == Self.expected)
     }
 
-    @Test func githubActionsGetsOneErrorCommandPerFinding() throws {
-        let project = try Self.projectWithOneFindingOfEachKind()
-        let text = try project.run(["verify", "--max-age", "30d"], environment: ["GITHUB_ACTIONS": "true"])
+    @Test func githubActionsGetsOneErrorCommandPerFinding() async throws {
+        let project = try await Self.projectWithOneFindingOfEachKind()
+        let text = try await project.run(["verify", "--max-age", "30d"], environment: ["GITHUB_ACTIONS": "true"])
         #expect(text.status == 1)
         let commands = text.stdout.split(separator: "\n").filter { $0.hasPrefix("::") }
         #expect(commands.count == 4)
@@ -84,50 +84,50 @@ import Testing
         }
         #expect(!text.stdout.contains("wk-AbCdEf1234567890"))
 
-        let json = try project.run(["verify", "--max-age", "30d", "--json"], environment: ["GITHUB_ACTIONS": "true"])
+        let json = try await project.run(["verify", "--max-age", "30d", "--json"], environment: ["GITHUB_ACTIONS": "true"])
         #expect(try TemporaryProject.json(json)["ok"] as? Bool == false)
         #expect(json.stderr.split(separator: "\n").filter { $0.hasPrefix("::error ") }.count == 4)
 
-        let plain = try project.run(["verify", "--max-age", "30d"])
+        let plain = try await project.run(["verify", "--max-age", "30d"])
         #expect(!plain.stdout.contains("::error"))
     }
 
-    @Test func theValuesOfModalKeyAndSecretAreFoundWithoutBeingPrinted() throws {
+    @Test func theValuesOfModalKeyAndSecretAreFoundWithoutBeingPrinted() async throws {
         let project = try TemporaryProject(store: "provider-independent.json")
         let key = "proxy-key-value-4711"
         var text = try #require(String(data: project.read("fixtures/recorded/provider.json"), encoding: .utf8))
         text = text.replacingOccurrences(of: "Sorts with a median-of-three pivot.", with: "Sorts; token \(key).")
         try project.write(text, to: "fixtures/recorded/provider.json")
-        let outcome = try project.run(["verify", "--json", "--markdown", "verify.md"], environment: ["MODAL_KEY": key])
+        let outcome = try await project.run(["verify", "--json", "--markdown", "verify.md"], environment: ["MODAL_KEY": key])
         #expect(outcome.status == 1)
         #expect(!outcome.stdout.contains(key) && !outcome.stderr.contains(key))
         let markdown = try #require(String(data: project.read("verify.md"), encoding: .utf8))
         #expect(markdown.contains("rule modal\\_key\\_value"))
         #expect(!markdown.contains(key))
-        #expect(try project.run(["verify"]).status == 0)
+        #expect(try await project.run(["verify"]).status == 0)
     }
 
-    @Test func markdownReportsForVerifyAndDiffStartWithASummaryTable() throws {
-        let project = try Self.projectWithOneFindingOfEachKind()
-        #expect(try project.run(["verify", "--max-age", "30d", "--markdown", "verify.md"]).status == 1)
+    @Test func markdownReportsForVerifyAndDiffStartWithASummaryTable() async throws {
+        let project = try await Self.projectWithOneFindingOfEachKind()
+        #expect(try await project.run(["verify", "--max-age", "30d", "--markdown", "verify.md"]).status == 1)
         let verify = try #require(String(data: project.read("verify.md"), encoding: .utf8))
         #expect(verify.hasPrefix("## liftrec verify: FAILED\n\n| Suite | Store | Cases |"))
         #expect(verify.contains("- `max_tokens_quicksort_4096`: **missing**"))
         let other = try TemporaryProject(store: "provider-independent.json")
         try project.write(String(decoding: other.read("fixtures/recorded/provider.json"), as: UTF8.self), to: "other.json")
-        #expect(try project.run(["diff", "--against", "other.json", "--markdown", "diff.md"]).status == 1)
+        #expect(try await project.run(["diff", "--against", "other.json", "--markdown", "diff.md"]).status == 1)
         let diff = try #require(String(data: project.read("diff.md"), encoding: .utf8))
         #expect(diff.hasPrefix("## liftrec diff: FAILED\n\n| Suite | Store | Cases | same | missing |"))
     }
 
-    @Test func weeklyRefreshRecordsAnEmptyStoreThenFindsNothingToChange() throws {
+    @Test func weeklyRefreshRecordsAnEmptyStoreThenFindsNothingToChange() async throws {
         let project = try TemporaryProject()
         try project.write(#"""
             {"format": "liftrec-suite/1", "name": "provider", "cases": [
               {"key": "first", "prompt": "Write the first function", "schema": {"type": "object"}},
               {"key": "second", "prompt": "Write the second function", "schema": {"type": "object"}}]}
             """#, to: "fixtures/suites/provider.json")
-        let first = try Self.refresh(project, ["--endpoint", "sim", "--report", "reports/refresh.md"])
+        let first = try await Self.refresh(project, ["--endpoint", "sim", "--report", "reports/refresh.md"])
         #expect(first.status == 1, "\(first.stdout)\(first.stderr)")
         let report = try #require(String(data: project.read("reports/refresh.md"), encoding: .utf8))
         #expect(report.hasPrefix("# Fixture refresh\n\nFixtures were re-recorded"))
@@ -138,18 +138,18 @@ import Testing
         let store = try #require(JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
         #expect(store.keys.sorted() == ["first", "second"])
 
-        let second = try Self.refresh(project, ["--endpoint", "sim", "--report", "reports/refresh.md"])
+        let second = try await Self.refresh(project, ["--endpoint", "sim", "--report", "reports/refresh.md"])
         #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
         let again = try #require(String(data: project.read("reports/refresh.md"), encoding: .utf8))
         #expect(again.hasPrefix("# Fixture refresh\n\nNo fixture changed."))
 
         try project.write("{\"first\": [", to: "fixtures/recorded/provider.json")
-        #expect(try Self.refresh(project, ["--endpoint", "sim"]).status == 2)
+        #expect(try await Self.refresh(project, ["--endpoint", "sim"]).status == 2)
     }
 
     /// Runs `scripts/refresh-fixtures` in the project with the built liftrec.
-    static func refresh(_ project: TemporaryProject, _ arguments: [String]) throws -> ProcessOutcome {
-        try LiftrecProcess.run(
+    static func refresh(_ project: TemporaryProject, _ arguments: [String]) async throws -> ProcessOutcome {
+        try await LiftrecProcess.run(
             arguments, in: project.root, environment: ["LIFTREC": LiftrecProcess.executable.path],
             program: LiftrecProcess.packageRoot.appendingPathComponent("scripts/refresh-fixtures")
         )

@@ -44,10 +44,10 @@ private let inapplicable: [InapplicableOption] = [
 
 @Suite struct CommandModeEndToEndTests {
     @Test(arguments: inapplicable)
-    func anOptionTheModeIgnoresIsAUsageErrorAndChangesNothing(_ row: InapplicableOption) throws {
+    func anOptionTheModeIgnoresIsAUsageErrorAndChangesNothing(_ row: InapplicableOption) async throws {
         let project = try TemporaryProject(store: store)
         let before = try project.read("fixtures/recorded/provider.json")
-        let outcome = try project.run(row.arguments)
+        let outcome = try await project.run(row.arguments)
         #expect(outcome.status == 2)
         #expect(outcome.stdout == "")
         #expect(outcome.stderr.hasPrefix("liftrec: \(row.option) does not apply to '\(row.mode)'"), "\(outcome.stderr)")
@@ -55,24 +55,24 @@ private let inapplicable: [InapplicableOption] = [
         #expect(try project.read("fixtures/recorded/provider.json") == before)
     }
 
-    @Test func adoptDryRunListsTheLegacyEntriesAndLeavesTheStoreUnchanged() throws {
+    @Test func adoptDryRunListsTheLegacyEntriesAndLeavesTheStoreUnchanged() async throws {
         let project = try TemporaryProject(store: store)
         let before = try project.read("fixtures/recorded/provider.json")
-        let outcome = try project.run(["record", "--adopt", "--dry-run"])
+        let outcome = try await project.run(["record", "--adopt", "--dry-run"])
         #expect(outcome.status == 0)
         #expect(outcome.stdout.contains("would adopt provider/warmup_basic_function"))
         #expect(outcome.stdout.contains("3 legacy fixtures would be adopted; nothing was written"))
         #expect(try project.read("fixtures/recorded/provider.json") == before)
-        let adopted = try project.run(["record", "--adopt"])
+        let adopted = try await project.run(["record", "--adopt"])
         #expect(adopted.status == 0)
         #expect(try project.read("fixtures/recorded/provider.json") != before)
     }
 
-    @Test func everyDryRunLeavesTheStoreBytesUnchanged() throws {
+    @Test func everyDryRunLeavesTheStoreBytesUnchanged() async throws {
         let project = try TemporaryProject(store: store)
         let before = try project.read("fixtures/recorded/provider.json")
         for arguments in [["record", "--dry-run", "--endpoint", "sim"], ["record", "--adopt", "--dry-run"], ["prune", "--dry-run", "--stale"]] {
-            let outcome = try project.run(arguments)
+            let outcome = try await project.run(arguments)
             #expect(outcome.status == 0, "\(arguments): \(outcome.stderr)")
             #expect(try project.read("fixtures/recorded/provider.json") == before, "\(arguments)")
         }

@@ -60,7 +60,7 @@ private let malformedCases: [MalformedCase] = [
 
 @Suite struct MalformedInputEndToEndTests {
     @Test(arguments: malformedCases)
-    func malformedInputGivesOneLineAndExitTwo(_ row: MalformedCase) throws {
+    func malformedInputGivesOneLineAndExitTwo(_ row: MalformedCase) async throws {
         let project = try TemporaryProject()
         if let suite = row.suite { try project.write(suite, to: "fixtures/suites/provider.json") }
         if let store = row.store {
@@ -69,7 +69,7 @@ private let malformedCases: [MalformedCase] = [
             try bytes.write(to: project.storeURL)
         }
         let before = row.store == nil ? nil : try project.read("fixtures/recorded/provider.json")
-        let outcome = try project.run(row.arguments)
+        let outcome = try await project.run(row.arguments)
         #expect(outcome.status == 2)
         #expect(outcome.stdout == "")
         let lines = outcome.stderr.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
@@ -78,10 +78,10 @@ private let malformedCases: [MalformedCase] = [
         if let before { #expect(try project.read("fixtures/recorded/provider.json") == before) }
     }
 
-    @Test func jsonErrorsCarryKindLineAndColumn() throws {
+    @Test func jsonErrorsCarryKindLineAndColumn() async throws {
         let project = try TemporaryProject()
         try project.write("{\n  \"format\": \"liftrec-suite/1\",\n  \"name\": \"provider\" \"cases\": []\n}", to: "fixtures/suites/provider.json")
-        let outcome = try project.run(["verify", "--json"])
+        let outcome = try await project.run(["verify", "--json"])
         #expect(outcome.status == 2)
         let error = try #require(TemporaryProject.json(outcome)["error"] as? [String: Any])
         #expect(error["kind"] as? String == "invalid_json")
@@ -91,9 +91,9 @@ private let malformedCases: [MalformedCase] = [
         #expect(outcome.stderr.hasPrefix("liftrec: fixtures/suites/provider.json:3:22: invalid JSON"))
     }
 
-    @Test func usageErrorsUnderJSONUseKindUsage() throws {
+    @Test func usageErrorsUnderJSONUseKindUsage() async throws {
         let project = try TemporaryProject()
-        let outcome = try project.run(["verify", "--json", "--bogus"])
+        let outcome = try await project.run(["verify", "--json", "--bogus"])
         #expect(outcome.status == 2)
         #expect((try TemporaryProject.json(outcome)["error"] as? [String: Any])?["kind"] as? String == "usage")
     }

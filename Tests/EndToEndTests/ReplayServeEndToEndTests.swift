@@ -38,7 +38,7 @@ import Testing
     private static let temperatureKeys = ["temperature_test_deterministic_run1", "temperature_test_deterministic_run2"]
 
     /// A project with the provider fixtures, the Python client, and run1/run2 made distinguishable.
-    private static func project() throws -> TemporaryProject {
+    private static func project() async throws -> TemporaryProject {
         let project = try TemporaryProject(store: "provider-independent.json")
         try project.write(modalClient, to: "modal_client.py")
         var store = try #require(try JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
@@ -51,43 +51,34 @@ import Testing
         return project
     }
 
-    private static func python(_ arguments: [String], in project: TemporaryProject) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        process.currentDirectoryURL = project.root
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text)
+    private static func python(_ arguments: [String], in project: TemporaryProject) async throws -> (status: Int32, output: String) {
+        let outcome = try await LiftrecProcess.run(["python3"] + arguments, in: project.root, program: URL(fileURLWithPath: "/usr/bin/env"))
+        return (outcome.status, outcome.stdout + outcome.stderr)
     }
 
-    private static func stats(_ url: URL) throws -> [String: Any] {
-        try LoopbackHTTP.object(try LoopbackHTTP.request("GET", url.deletingLastPathComponent().appendingPathComponent("__liftrec/stats")).body)
+    private static func stats(_ url: URL) async throws -> [String: Any] {
+        try LoopbackHTTP.object(try await LoopbackHTTP.request("GET", url.deletingLastPathComponent().appendingPathComponent("__liftrec/stats")).body)
     }
 
-    @Test func pythonUrllibGetsEveryRecordedReplyAndHealthBesideTheURL() throws {
-        let project = try Self.project()
+    @Test func pythonUrllibGetsEveryRecordedReplyAndHealthBesideTheURL() async throws {
+        let project = try await Self.project()
         let server = try ServingLiftrec(["replay", "--serve", "--port", "0"], in: project.root)
-        let url = try server.readURL()
+        let url = try await server.readURL()
         #expect(url.host == "127.0.0.1")
         #expect(url.path == "/generate")
         let keys = ["warmup_basic_function", "simple_ir_add_function", "xgrammar_constraint_enforcement", "max_tokens_quicksort_1024", "max_tokens_quicksort_4096"]
-        let result = try Self.python(["modal_client.py", url.absoluteString] + keys, in: project)
+        let result = try await Self.python(["modal_client.py", url.absoluteString] + keys, in: project)
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output == "ok 5\n")
-        #expect(try server.stop() == 0)
+        #expect(try await server.stop() == 0)
         #expect(server.stderrText.contains("replay: 5 generate requests: 5 hits, 0 misses"))
     }
 
     @Test(.enabled(if: hasCurl, "curl is not installed; this test needs a client liftrec did not write"))
-    func curlGetsTheRecordedIrJsonByteForByte() throws {
-        let project = try Self.project()
+    func curlGetsTheRecordedIrJsonByteForByte() async throws {
+        let project = try await Self.project()
         let server = try ServingLiftrec(["replay", "--serve"], in: project.root)
-        let url = try server.readURL()
+        let url = try await server.readURL()
         let body = #"{"prompt": "Write a sorting function", "schema": {}, "max_tokens": 2048, "temperature": 0.0, "top_p": 0.95}"#
         let suite = try #require(try JSONSerialization.jsonObject(with: project.read("fixtures/suites/provider.json")) as? [String: Any])
         let cases = try #require(suite["cases"] as? [[String: Any]])
@@ -96,18 +87,14 @@ import Testing
         request["schema"] = schemaCase["schema"]
         try JSONSerialization.data(withJSONObject: request).write(to: project.root.appendingPathComponent("body.json"))
 
-        let curl = Process()
-        curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        curl.arguments = ["curl", "-sS", "-X", "POST", "-H", "Content-Type: application/json", "--data-binary", "@body.json", url.absoluteString]
-        curl.currentDirectoryURL = project.root
-        let output = Pipe()
-        curl.standardOutput = output
-        try curl.run()
-        let reply = output.fileHandleForReading.readDataToEndOfFile()
-        curl.waitUntilExit()
-        #expect(curl.terminationStatus == 0)
+        let curl = try await LiftrecProcess.run(
+            ["curl", "-sS", "-X", "POST", "-H", "Content-Type: application/json", "--data-binary", "@body.json", url.absoluteString],
+            in: project.root, program: URL(fileURLWithPath: "/usr/bin/env")
+        )
+        #expect(curl.status == 0, "\(curl.stderr)")
+        let reply = Data(curl.stdout.utf8)
 
-        let expected = try Self.python(["-c", """
+        let expected = try await Self.python(["-c", """
             import json, sys
             response = json.load(open("fixtures/recorded/provider.json"))["schema_tolerance_and_validation"]["response"]
             sys.stdout.write(json.dumps(response, separators=(",", ":"), ensure_ascii=False))
@@ -117,39 +104,39 @@ import Testing
         let store = try #require(try JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
         let entry = try #require(store["schema_tolerance_and_validation"] as? [String: Any])
         #expect((parsed["ir_json"] as? NSDictionary) == (entry["response"] as? NSDictionary))
-        #expect(try server.stop() == 0)
+        #expect(try await server.stop() == 0)
     }
 
-    @Test func sigtermStopsTheServerWhichPrintsItsStatsAndExitsZero() throws {
-        let project = try Self.project()
+    @Test func sigtermStopsTheServerWhichPrintsItsStatsAndExitsZero() async throws {
+        let project = try await Self.project()
         let server = try ServingLiftrec(["replay", "--serve"], in: project.root)
-        let url = try server.readURL()
-        #expect(try LoopbackHTTP.request("POST", url, body: Data(#"{"prompt": "no such case"}"#.utf8)).status == 404)
-        #expect(try Self.stats(url)["misses"] as? Int == 1)
-        #expect(try server.stop(with: SIGTERM) == 0)
+        let url = try await server.readURL()
+        #expect(try await LoopbackHTTP.request("POST", url, body: Data(#"{"prompt": "no such case"}"#.utf8)).status == 404)
+        #expect(try await Self.stats(url)["misses"] as? Int == 1)
+        #expect(try await server.stop(with: SIGTERM) == 0)
         #expect(server.stderrText.contains("replay: 1 generate request: 0 hits, 1 miss\n"))
-        #expect(server.remainingStdout() == "")
+        #expect(await server.remainingStdout() == "")
     }
 
-    @Test func strictMakesAMissExitOneOnSigint() throws {
-        let project = try Self.project()
+    @Test func strictMakesAMissExitOneOnSigint() async throws {
+        let project = try await Self.project()
         let server = try ServingLiftrec(["replay", "--serve", "--strict"], in: project.root)
-        let url = try server.readURL()
-        let miss = try LoopbackHTTP.request("POST", url, body: Data(#"{"prompt": "no such case"}"#.utf8))
+        let url = try await server.readURL()
+        let miss = try await LoopbackHTTP.request("POST", url, body: Data(#"{"prompt": "no such case"}"#.utf8))
         let reply = try LoopbackHTTP.object(miss.body)
         #expect((reply["nearest"] as? [String: Any])?["differs"] as? [String] == ["prompt", "schema", "params"])
-        #expect(try server.stop(with: SIGINT) == 1)
+        #expect(try await server.stop(with: SIGINT) == 1)
         #expect(server.stderrText.contains("  miss "))
         #expect(server.stderrText.contains("--strict: 1 request found no fixture"))
     }
 
-    @Test func jsonPrintsTheReportAfterTheURLLine() throws {
-        let project = try Self.project()
+    @Test func jsonPrintsTheReportAfterTheURLLine() async throws {
+        let project = try await Self.project()
         let server = try ServingLiftrec(["replay", "--serve", "--json", "--suite", "provider"], in: project.root)
-        let url = try server.readURL()
-        #expect(try Self.python(["modal_client.py", url.absoluteString, "simple_ir_add_function"], in: project).status == 0)
-        #expect(try server.stop() == 0)
-        let report = try LoopbackHTTP.object(Data(server.remainingStdout().utf8))
+        let url = try await server.readURL()
+        #expect(try await Self.python(["modal_client.py", url.absoluteString, "simple_ir_add_function"], in: project).status == 0)
+        #expect(try await server.stop() == 0)
+        let report = try LoopbackHTTP.object(Data(await server.remainingStdout().utf8))
         #expect(report["command"] as? String == "replay")
         #expect(report["ok"] as? Bool == true)
         let summary = try #require(report["summary"] as? [String: Any])
@@ -160,40 +147,40 @@ import Testing
         #expect(!server.stderrText.contains("replay: "))
     }
 
-    @Test func maxBodyRefusesLargerBodiesWith413() throws {
-        let project = try Self.project()
+    @Test func maxBodyRefusesLargerBodiesWith413() async throws {
+        let project = try await Self.project()
         let server = try ServingLiftrec(["replay", "--serve", "--max-body", "64"], in: project.root)
-        let url = try server.readURL()
-        let response = try LoopbackHTTP.request("POST", url, body: Data(repeating: UInt8(ascii: " "), count: 65))
+        let url = try await server.readURL()
+        let response = try await LoopbackHTTP.request("POST", url, body: Data(repeating: UInt8(ascii: " "), count: 65))
         #expect(response.status == 413)
-        #expect(try server.stop() == 0)
+        #expect(try await server.stop() == 0)
     }
 
-    @Test func aWrappedScriptGetsTheTwoIdenticalRequestsRecordingsInOrderAndItsStatusIsLiftrecs() throws {
-        let project = try Self.project()
-        let outcome = try project.run(["replay", "--serve", "--", "python3", "modal_client.py"] + Self.temperatureKeys)
+    @Test func aWrappedScriptGetsTheTwoIdenticalRequestsRecordingsInOrderAndItsStatusIsLiftrecs() async throws {
+        let project = try await Self.project()
+        let outcome = try await project.run(["replay", "--serve", "--", "python3", "modal_client.py"] + Self.temperatureKeys)
         #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
         #expect(outcome.stdout == "ok 2\n")
         #expect(outcome.stderr.contains("liftrec: serving fixtures at http://127.0.0.1:"))
         #expect(outcome.stderr.contains("replay: 2 generate requests: 2 hits, 0 misses"))
 
         // Reversed, the second request gets run2's answer where the script expects run1's.
-        let reversed = try project.run(["replay", "--serve", "--", "python3", "modal_client.py"] + Self.temperatureKeys.reversed())
+        let reversed = try await project.run(["replay", "--serve", "--", "python3", "modal_client.py"] + Self.temperatureKeys.reversed())
         #expect(reversed.status == 1)
         #expect(reversed.stdout.contains("parsed mismatch temperature_test_deterministic_run2"))
     }
 
-    @Test func theWrappedCommandsExitStatusAndSignalDeathPassThrough() throws {
-        let project = try Self.project()
-        #expect(try project.run(["replay", "--serve", "--", "python3", "-c", "import sys; sys.exit(3)"]).status == 3)
-        #expect(try project.run(["replay", "--serve", "--", "sh", "-c", "kill -TERM $$"]).status == 128 + SIGTERM)
-        let missing = try project.run(["replay", "--serve", "--", "liftrec-no-such-command"])
+    @Test func theWrappedCommandsExitStatusAndSignalDeathPassThrough() async throws {
+        let project = try await Self.project()
+        #expect(try await project.run(["replay", "--serve", "--", "python3", "-c", "import sys; sys.exit(3)"]).status == 3)
+        #expect(try await project.run(["replay", "--serve", "--", "sh", "-c", "kill -TERM $$"]).status == 128 + SIGTERM)
+        let missing = try await project.run(["replay", "--serve", "--", "liftrec-no-such-command"])
         #expect(missing.status == 127)
         #expect(missing.stderr.contains("cannot run \"liftrec-no-such-command\""))
     }
 
-    @Test func strictTurnsAWrappedSuccessWithAMissIntoOne() throws {
-        let project = try Self.project()
+    @Test func strictTurnsAWrappedSuccessWithAMissIntoOne() async throws {
+        let project = try await Self.project()
         let script = """
             import os, urllib.error, urllib.request
             try:
@@ -201,23 +188,23 @@ import Testing
             except urllib.error.HTTPError as error:
                 print(error.code)
             """
-        let outcome = try project.run(["replay", "--serve", "--strict", "--", "python3", "-c", script])
+        let outcome = try await project.run(["replay", "--serve", "--strict", "--", "python3", "-c", script])
         #expect(outcome.stdout == "404\n")
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains("  miss "))
-        #expect(try project.run(["replay", "--serve", "--", "python3", "-c", script]).status == 0)
+        #expect(try await project.run(["replay", "--serve", "--", "python3", "-c", script]).status == 0)
     }
 
-    @Test func aSignalToLiftrecReachesTheWrappedCommand() throws {
-        let project = try Self.project()
+    @Test func aSignalToLiftrecReachesTheWrappedCommand() async throws {
+        let project = try await Self.project()
         let server = try ServingLiftrec(
             ["replay", "--serve", "--", "sh", "-c", "trap 'exit 7' TERM; echo ready; while :; do sleep 0.05; done"], in: project.root
         )
-        #expect(server.readLine() == "ready")
-        #expect(try server.stop(with: SIGTERM) == 7)
+        #expect(await server.readLine() == "ready")
+        #expect(try await server.stop(with: SIGTERM) == 7)
     }
 
-    @Test func captureModeRecordsAMissFromTheSimulatorAndTheNextIdenticalRequestHits() throws {
+    @Test func captureModeRecordsAMissFromTheSimulatorAndTheNextIdenticalRequestHits() async throws {
         let project = try TemporaryProject()
         try project.write("""
             {"format": "liftrec-suite/1", "name": "provider", "store": "fixtures/recorded/provider.json",
@@ -225,19 +212,19 @@ import Testing
              "cases": [{"key": "simple_ir_add_function", "prompt": "Write add", "schema": {"type": "object"}, "metadata": {"test": "simple_ir"}}]}
             """, to: "fixtures/suites/provider.json")
         let server = try ServingLiftrec(["replay", "--serve", "--upstream", "sim", "--record-missing"], in: project.root)
-        let url = try server.readURL()
+        let url = try await server.readURL()
         let body = Data(#"{"prompt": "Write add", "schema": {"type": "object"}, "max_tokens": 2048, "temperature": 0.0, "top_p": 0.95}"#.utf8)
-        let first = try LoopbackHTTP.request("POST", url, body: body)
+        let first = try await LoopbackHTTP.request("POST", url, body: body)
         #expect(first.status == 200)
-        var stats = try Self.stats(url)
+        var stats = try await Self.stats(url)
         #expect(stats["misses"] as? Int == 1)
         #expect(stats["recorded"] as? Int == 1)
-        let second = try LoopbackHTTP.request("POST", url, body: body)
+        let second = try await LoopbackHTTP.request("POST", url, body: body)
         #expect(second.status == 200)
         #expect((try LoopbackHTTP.object(second.body))["ir_json"] as? NSDictionary == (try LoopbackHTTP.object(first.body))["ir_json"] as? NSDictionary)
-        stats = try Self.stats(url)
+        stats = try await Self.stats(url)
         #expect(stats["hits"] as? Int == 1)
-        #expect(try server.stop() == 0)
+        #expect(try await server.stop() == 0)
 
         let store = try #require(try JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
         let entry = try #require(store["simple_ir_add_function"] as? [String: Any])
@@ -247,15 +234,15 @@ import Testing
         #expect(facts["status"] as? String == "ok")
         #expect(metadata["test"] as? String == "simple_ir")
         #expect(!FileManager.default.fileExists(atPath: project.root.appendingPathComponent("fixtures/recorded/.provider.json.journal").path))
-        #expect(try project.run(["verify"]).status == 0)
+        #expect(try await project.run(["verify"]).status == 0)
     }
 
-    @Test func recordMissingWithoutUpstreamAndACommandWithoutServeAreUsageErrors() throws {
-        let project = try Self.project()
-        let capture = try project.run(["replay", "--serve", "--record-missing"])
+    @Test func recordMissingWithoutUpstreamAndACommandWithoutServeAreUsageErrors() async throws {
+        let project = try await Self.project()
+        let capture = try await project.run(["replay", "--serve", "--record-missing"])
         #expect(capture.status == 2)
         #expect(capture.stderr == "liftrec: --record-missing needs --upstream URL (or --upstream sim) to ask for the replies it stores\n")
-        let wrap = try project.run(["replay", "--", "pytest"])
+        let wrap = try await project.run(["replay", "--", "pytest"])
         #expect(wrap.status == 2)
         #expect(wrap.stderr.contains("add --serve"))
     }

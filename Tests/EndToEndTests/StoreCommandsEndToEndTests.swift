@@ -2,30 +2,30 @@ import Foundation
 import Testing
 
 @Suite struct StoreCommandsEndToEndTests {
-    @Test func pruneOfOneKeyLeavesPythonsBytesForTheRest() throws {
+    @Test func pruneOfOneKeyLeavesPythonsBytesForTheRest() async throws {
         let project = try TemporaryProject(store: "modal_responses.json")
         try project.editSuite { suite in
             let cases = suite["cases"] as? [[String: Any]] ?? []
             suite["cases"] = cases.filter { $0["key"] as? String != "warmup_basic_function" }
         }
-        let outcome = try project.run(["prune"])
+        let outcome = try await project.run(["prune"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("removed warmup_basic_function"))
         let expected = try Data(contentsOf: TemporaryProject.fixtures.appendingPathComponent("modal_responses-without-warmup.json"))
         #expect(try project.read("fixtures/recorded/provider.json") == expected)
     }
 
-    @Test func pruneDryRunWritesNothing() throws {
+    @Test func pruneDryRunWritesNothing() async throws {
         let project = try TemporaryProject(store: "modal_responses.json")
         try project.editSuite { suite in suite["cases"] = [] }
         let before = try project.read("fixtures/recorded/provider.json")
-        let outcome = try project.run(["prune", "--dry-run"])
+        let outcome = try await project.run(["prune", "--dry-run"])
         #expect(outcome.status == 0)
         #expect(outcome.stdout.contains("would remove simple_ir_add_function"))
         #expect(try project.read("fixtures/recorded/provider.json") == before)
     }
 
-    @Test func pruneStaleRemovesExactlyTheEntriesWhoseCaseChanged() throws {
+    @Test func pruneStaleRemovesExactlyTheEntriesWhoseCaseChanged() async throws {
         let project = try TemporaryProject(store: "provider-independent.json")
         try project.editSuite { suite in
             var cases = suite["cases"] as? [[String: Any]] ?? []
@@ -34,9 +34,9 @@ import Testing
             }
             suite["cases"] = cases
         }
-        let plain = try project.run(["prune", "--dry-run"])
+        let plain = try await project.run(["prune", "--dry-run"])
         #expect(plain.stdout.contains("0 to remove"))
-        let outcome = try project.run(["prune", "--stale"])
+        let outcome = try await project.run(["prune", "--stale"])
         #expect(outcome.status == 0)
         #expect(outcome.stdout.contains("removed max_tokens_quicksort_1024 (stale: its case changed)"))
         let store = try #require(JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
@@ -44,9 +44,9 @@ import Testing
         #expect(store["max_tokens_quicksort_1024"] == nil)
     }
 
-    @Test func replayPrintsRepliesAndCountsMisses() throws {
+    @Test func replayPrintsRepliesAndCountsMisses() async throws {
         let project = try TemporaryProject(store: "modal_responses.json")
-        let outcome = try project.run(["replay", "--only", "warmup_basic_function", "--only", "max_tokens_quicksort_1024"])
+        let outcome = try await project.run(["replay", "--only", "warmup_basic_function", "--only", "max_tokens_quicksort_1024"])
         #expect(outcome.status == 1)
         let lines = outcome.stdout.split(separator: "\n")
         #expect(lines.count == 1)
@@ -56,15 +56,15 @@ import Testing
         #expect(outcome.stderr.contains("replay: 1 hit, 1 miss"))
     }
 
-    @Test func replayOfACompleteStoreExitsZeroAndGivesErrorReplies() throws {
+    @Test func replayOfACompleteStoreExitsZeroAndGivesErrorReplies() async throws {
         let project = try TemporaryProject(store: "provider-independent.json")
-        let outcome = try project.run(["replay"])
+        let outcome = try await project.run(["replay"])
         #expect(outcome.status == 0)
         #expect(outcome.stdout.split(separator: "\n").count == 9)
         #expect(outcome.stdout.contains(#""error":"Missing required field: prompt""#))
     }
 
-    @Test func diffAgainstAnotherStoreClassifiesEachCase() throws {
+    @Test func diffAgainstAnotherStoreClassifiesEachCase() async throws {
         let project = try TemporaryProject(store: "provider-independent.json")
         var other = try #require(JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
         var entry = try #require(other["simple_ir_add_function"] as? [String: Any])
@@ -79,10 +79,10 @@ import Testing
         other["warmup_basic_function"] = warm
         other["max_tokens_quicksort_4096"] = nil
         try JSONSerialization.data(withJSONObject: other).write(to: project.root.appendingPathComponent("other.json"))
-        let outcome = try project.run(["diff", "--against", "other.json"])
+        let outcome = try await project.run(["diff", "--against", "other.json"])
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("/signature/parameters/0/type_hint: \"int\" → \"integer\""))
-        let report = try TemporaryProject.json(try project.run(["diff", "--against", "other.json", "--json"]))
+        let report = try TemporaryProject.json(try await project.run(["diff", "--against", "other.json", "--json"]))
         let cases = try #require((report["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
         var statuses: [String: String] = [:]
         for entry in cases { statuses[entry["key"] as? String ?? ""] = entry["status"] as? String }
@@ -90,17 +90,17 @@ import Testing
         #expect(statuses["warmup_basic_function"] == "reshaped")
         #expect(statuses["max_tokens_quicksort_4096"] == "missing")
         #expect(statuses["max_tokens_quicksort_1024"] == "same")
-        let ignored = try project.run(["diff", "--against", "other.json", "--ignore", "/signature/parameters/0/type_hint", "--json"])
+        let ignored = try await project.run(["diff", "--against", "other.json", "--ignore", "/signature/parameters/0/type_hint", "--json"])
         let ignoredCases = try #require((TemporaryProject.json(ignored)["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
         #expect(ignoredCases.first { $0["key"] as? String == "simple_ir_add_function" }?["status"] as? String == "same")
     }
 
-    @Test func adoptGivesLegacyEntriesMetadataSoVerifyStopsCallingThemLegacy() throws {
+    @Test func adoptGivesLegacyEntriesMetadataSoVerifyStopsCallingThemLegacy() async throws {
         let project = try TemporaryProject(store: "modal_responses.json")
-        let adopted = try project.run(["record", "--adopt"])
+        let adopted = try await project.run(["record", "--adopt"])
         #expect(adopted.status == 0, "\(adopted.stderr)")
         #expect(adopted.stdout.contains("3 legacy fixtures adopted"))
-        let outcome = try project.run(["verify", "--json"])
+        let outcome = try await project.run(["verify", "--json"])
         let cases = try #require((TemporaryProject.json(outcome)["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
         #expect(!cases.contains { $0["status"] as? String == "legacy" })
         #expect(cases.first { $0["key"] as? String == "warmup_basic_function" }?["status"] as? String == "ok")

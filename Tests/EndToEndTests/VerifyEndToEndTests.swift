@@ -2,9 +2,9 @@ import Foundation
 import Testing
 
 @Suite struct VerifyEndToEndTests {
-    @Test func realModalStoreReportsSchemaDriftLegacyAndMissing() throws {
+    @Test func realModalStoreReportsSchemaDriftLegacyAndMissing() async throws {
         let project = try TemporaryProject(store: "modal_responses.json")
-        let outcome = try project.run(["verify", "--json"])
+        let outcome = try await project.run(["verify", "--json"])
         #expect(outcome.status == 1)
         let report = try TemporaryProject.json(outcome)
         #expect(report["command"] as? String == "verify")
@@ -23,18 +23,18 @@ import Testing
         #expect(problems.contains { $0["kind"] as? String == "legacy" })
     }
 
-    @Test func textReportNamesEachFindingAndFails() throws {
+    @Test func textReportNamesEachFindingAndFails() async throws {
         let project = try TemporaryProject(store: "modal_responses.json")
-        let outcome = try project.run(["verify"])
+        let outcome = try await project.run(["verify"])
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("/constraints:"))
         #expect(outcome.stdout.contains("missing       max_tokens_quicksort_4096"))
         #expect(outcome.stdout.contains("FAILED"))
     }
 
-    @Test func independentFingerprintsVerifyClean() throws {
+    @Test func independentFingerprintsVerifyClean() async throws {
         let project = try TemporaryProject(store: "provider-independent.json")
-        let outcome = try project.run(["verify"])
+        let outcome = try await project.run(["verify"])
         #expect(outcome.stderr == "")
         #expect(outcome.status == 0, "\(outcome.stdout)")
         #expect(outcome.stdout.contains("9 ok"))
@@ -45,7 +45,7 @@ import Testing
         ("schema", "xgrammar_constraint_enforcement"),
         ("params", "max_tokens_quicksort_1024"),
     ])
-    func editingOnePartMakesExactlyThatCaseStale(part: String, key: String) throws {
+    func editingOnePartMakesExactlyThatCaseStale(part: String, key: String) async throws {
         let project = try TemporaryProject(store: "provider-independent.json")
         try project.editSuite { suite in
             var cases = suite["cases"] as? [[String: Any]] ?? []
@@ -58,7 +58,7 @@ import Testing
             }
             suite["cases"] = cases
         }
-        let outcome = try project.run(["verify", "--json"])
+        let outcome = try await project.run(["verify", "--json"])
         #expect(outcome.status == 1)
         let cases = try #require((TemporaryProject.json(outcome)["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
         let stale = cases.filter { $0["status"] as? String == "stale" }
@@ -67,15 +67,15 @@ import Testing
         #expect(problem["changed"] as? [String] == [part])
     }
 
-    @Test func orphansWarnAndStrictTurnsThemIntoErrors() throws {
+    @Test func orphansWarnAndStrictTurnsThemIntoErrors() async throws {
         let project = try TemporaryProject(store: "provider-independent.json")
         var store = try #require(JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
         store["old_case"] = ["response": ["x": 1]]
         try JSONSerialization.data(withJSONObject: store).write(to: project.storeURL)
-        let relaxed = try project.run(["verify"])
+        let relaxed = try await project.run(["verify"])
         #expect(relaxed.status == 0)
         #expect(relaxed.stdout.contains("warning: entry \"old_case\" is used by no case"))
-        let strict = try project.run(["verify", "--strict"])
+        let strict = try await project.run(["verify", "--strict"])
         #expect(strict.status == 1)
     }
 }

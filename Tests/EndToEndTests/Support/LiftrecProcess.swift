@@ -1,4 +1,5 @@
 import Foundation
+@testable import LiftrecCore
 
 /// The outcome of running the built `liftrec` binary once.
 struct ProcessOutcome {
@@ -37,7 +38,7 @@ enum LiftrecProcess {
     /// Runs liftrec (or another `program`) with `arguments` in `directory`, with stdin closed and output captured.
     static func run(
         _ arguments: [String], in directory: URL, environment extra: [String: String] = [:], program: URL = executable
-    ) throws -> ProcessOutcome {
+    ) async throws -> ProcessOutcome {
         let process = Process()
         process.executableURL = program
         process.arguments = arguments
@@ -55,12 +56,13 @@ enum LiftrecProcess {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
+        let exit = ProcessExit(of: process)
         try process.run()
-        process.waitUntilExit()
+        let status = await exit.status()
         try out.close()
         try err.close()
         return ProcessOutcome(
-            status: process.terminationStatus,
+            status: status,
             stdout: try String(contentsOf: outURL, encoding: .utf8),
             stderr: try String(contentsOf: errURL, encoding: .utf8)
         )
@@ -76,41 +78,56 @@ enum LiftrecProcess {
         process.standardError = stderr
         process.standardOutput = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
+        let exit = ProcessExit(of: process)
         try process.run()
-        return RunningLiftrec(process: process, stderr: stderr.fileHandleForReading)
+        return RunningLiftrec(process: process, exit: exit, stderr: stderr.fileHandleForReading)
     }
 }
 
 /// A liftrec process started by a test, whose stderr can be read as it arrives.
 final class RunningLiftrec {
     let process: Process
+    private let exit: ProcessExit
     private let stderr: FileHandle
     private(set) var stderrText = ""
 
-    init(process: Process, stderr: FileHandle) {
+    init(process: Process, exit: ProcessExit, stderr: FileHandle) {
         self.process = process
+        self.exit = exit
         self.stderr = stderr
     }
 
-    /// Reads stderr until `done` holds for what arrived so far, or the stream ends; this waits on output, not time.
+    /// Reads stderr until `done` holds for what arrived so far, or the stream ends; this waits on output, not
+    /// time, and on a thread of its own rather than the cooperative pool. With `signal`, that thread sends it the
+    /// moment `done` holds, so it lands at the event rather than whenever the test's task next gets a thread.
     @discardableResult
-    func readStderr(until done: (String) -> Bool) -> Bool {
-        while !done(stderrText) {
-            let chunk = stderr.availableData
-            if chunk.isEmpty { return false }
-            stderrText += String(decoding: chunk, as: UTF8.self)
+    func readStderr(until done: @escaping @Sendable (String) -> Bool, thenSignal signal: Int32? = nil) async -> Bool {
+        let (text, reached) = await BlockingCall.run { [stderr, stderrText, process] () -> (String, Bool) in
+            var text = stderrText
+            while !done(text) {
+                let chunk = stderr.availableData
+                if chunk.isEmpty { return (text, false) }
+                text += String(decoding: chunk, as: UTF8.self)
+            }
+            if let signal { kill(process.processIdentifier, signal) }
+            return (text, true)
         }
-        return true
+        stderrText = text
+        return reached
     }
 
     /// How many fixtures it has reported as recorded so far.
     var recordedCount: Int {
-        stderrText.split(separator: "\n").filter { $0.hasPrefix("recorded ") }.count
+        Self.recordedCount(in: stderrText)
     }
 
-    /// Sends `signal` and waits for the process to end.
-    func stop(with signal: Int32) {
-        kill(process.processIdentifier, signal)
-        process.waitUntilExit()
+    /// How many fixtures `stderr` reports as recorded.
+    static func recordedCount(in stderr: String) -> Int {
+        stderr.split(separator: "\n").filter { $0.hasPrefix("recorded ") }.count
+    }
+
+    /// Waits for the process to end on its own; returns its exit status.
+    func status() async -> Int32 {
+        await exit.status()
     }
 }

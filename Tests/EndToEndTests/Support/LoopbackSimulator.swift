@@ -12,7 +12,10 @@ final class LoopbackSimulator: Sendable {
         var maxInFlight = 0
         var generateCalls = 0
         var headers: [[String: String]] = []
-        var held: [HTTPResponder] = []
+        /// Requests held unanswered, with the answer each would have had.
+        var held: [(responder: HTTPResponder, response: HTTPResponse)] = []
+        /// Once set, nothing more is held.
+        var released = false
     }
 
     /// Shared between the server's handler threads and the test.
@@ -43,13 +46,23 @@ final class LoopbackSimulator: Sendable {
         try server.start()
     }
 
+    // Only asks the server to stop: its own threads finish the rest, and a test never waits on them.
     deinit {
         server.stop()
-        server.waitUntilStopped()
     }
 
     /// The generate URL clients are pointed at.
     var generateURL: String { "http://127.0.0.1:\(server.port)/generate" }
+
+    /// Answers every held request as the simulator would have at once, and holds none from now on.
+    func releaseHeld() {
+        let held = state.mutex.withLock { observed in
+            observed.released = true
+            defer { observed.held = [] }
+            return observed.held
+        }
+        for (responder, response) in held { Self.finish(responder, response, true, state) }
+    }
 
     /// A snapshot of what the simulator has seen.
     var observed: Observed { state.mutex.withLock { $0 } }
@@ -74,20 +87,31 @@ final class LoopbackSimulator: Sendable {
             return
         }
         let body = String(decoding: request.body, as: UTF8.self)
+        // The simulator's answer, asked only for requests that get it, so its counters see no others.
+        let answer = { () -> (HTTPResponse, Double) in
+            let (reply, delay) = simulator.answer(method: request.method == "POST" ? .post : .get, path: request.path, host: "127.0.0.1", body: request.body)
+            var response = HTTPResponse(status: reply.status, body: reply.body)
+            for (name, value) in reply.headers { response.headers.append(name: name, value: value) }
+            return (response, delay)
+        }
+        // Keep the responder so the request completes only when the test releases it, or the client's timeout ends it.
+        var released: (HTTPResponse, Double)?
         if let hangOnPrompt, body.contains(hangOnPrompt) {
-            // Keep the responder so the request never completes; the client's timeout must end it.
-            state.mutex.withLock { $0.held.append(responder) }
-            return
+            let (response, delay) = answer()
+            let held = state.mutex.withLock { observed in
+                if !observed.released { observed.held.append((responder, response)) }
+                return !observed.released
+            }
+            if held { return }
+            released = (response, delay)
         }
         if let echoSecret, body.contains("\"prompt\":\"\"") {
             let reply = #"{"error":"Missing required field: prompt (auth \#(echoSecret))","raw_output":"key=\#(echoSecret)","ir_json":null,"finish_reason":"error"}"#
             finish(responder, HTTPResponse.json(status: 200, body: Array(reply.utf8)), isGenerate, state)
             return
         }
-        // Answered on Dispatch threads, never the Swift cooperative pool: tests block that pool while liftrec runs.
-        let (reply, delay) = simulator.answer(method: request.method == "POST" ? .post : .get, path: request.path, host: "127.0.0.1", body: request.body)
-        var response = HTTPResponse(status: reply.status, body: reply.body)
-        for (name, value) in reply.headers { response.headers.append(name: name, value: value) }
+        // Answered after the simulated delay by a Dispatch timer, so no thread waits out the delay.
+        let (response, delay) = released ?? answer()
         DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [response] in
             finish(responder, response, isGenerate, state)
         }

@@ -32,8 +32,8 @@ final class TemporaryProject {
     var suiteURL: URL { root.appendingPathComponent("fixtures/suites/provider.json") }
 
     /// Runs liftrec inside the project.
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessOutcome {
-        try LiftrecProcess.run(arguments, in: root, environment: environment)
+    func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> ProcessOutcome {
+        try await LiftrecProcess.run(arguments, in: root, environment: environment)
     }
 
     /// Writes `text` to a path relative to the root.

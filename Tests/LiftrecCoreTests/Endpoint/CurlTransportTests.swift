@@ -10,7 +10,7 @@ import Testing
         method: HTTPMethod = .get,
         headers: [(name: String, value: String)] = [],
         body: [UInt8] = [],
-        timeout: Double = 10,
+        timeout: Double = 60,
         maxResponseBytes: Int = 1 << 20
     ) throws -> HTTPClientRequest {
         HTTPClientRequest(
@@ -178,10 +178,10 @@ import Testing
         defer { server.stop() }
         let sent = try request(server.url("/generate"), timeout: 60)
         let task = Task { await failure(sent) }
-        #expect(server.wait { $0.requests.count == 1 })
+        #expect(await server.wait { $0.requests.count == 1 }, "the request never reached the server")
         task.cancel()
         #expect(await task.value == .cancelled(url: sent.url))
-        #expect(server.wait { $0.closed == 1 })
+        #expect(await server.wait { $0.closed == 1 }, "the cancelled transfer never closed its connection")
     }
 
     @Test(arguments: [("Modal-Key", "a\r\nInjected: yes"), ("Bad Name", "v"), ("", "v"), ("X", "nul\u{0}")])

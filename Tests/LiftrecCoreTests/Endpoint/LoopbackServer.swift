@@ -1,4 +1,5 @@
 import Glibc
+@testable import LiftrecCore
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 with a port chosen by the kernel, answering canned replies,
 /// that records what arrives and counts connections, for testing transports against real sockets.
@@ -27,7 +28,7 @@ final class LoopbackServer: @unchecked Sendable {
         case reply(Reply)
         /// Reads requests and never answers.
         case silent
-        /// Holds each request until this many are in flight at once (or 10 s pass), then answers.
+        /// Holds each request until this many are in flight at once (or 60 s pass), then answers.
         case gather(Int, Reply)
     }
 
@@ -51,7 +52,6 @@ final class LoopbackServer: @unchecked Sendable {
         var inFlight = 0
         var maxInFlight = 0
         var gathered = 0
-        var threads = 0
         var stopped = false
         var clients: Set<Int32> = []
     }
@@ -79,8 +79,7 @@ final class LoopbackServer: @unchecked Sendable {
             }
         }
         port = UInt16(bigEndian: address.sin_port)
-        state.threads = 1
-        spawnTestThread { [self] in acceptLoop() }
+        start { [self] in acceptLoop() }
     }
 
     deinit {
@@ -100,29 +99,19 @@ final class LoopbackServer: @unchecked Sendable {
         locked { $0 }
     }
 
-    /// Blocks until `condition` holds or 10 s pass; returns whether it holds.
-    @discardableResult
-    func wait(until condition: (State) -> Bool) -> Bool {
-        var deadline = timespec()
-        clock_gettime(CLOCK_REALTIME, &deadline)
-        deadline.tv_sec += 10
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        while !condition(state) {
-            if pthread_cond_timedwait(changed, mutex, &deadline) == ETIMEDOUT { return condition(state) }
-        }
-        return true
+    /// Waits, on a thread of its own rather than the cooperative pool, until `condition` holds or 60 s pass;
+    /// returns whether it holds.
+    func wait(until condition: @escaping @Sendable (State) -> Bool) async -> Bool {
+        await BlockingCall.run { [self] in block(until: condition) }
     }
 
-    /// Stops accepting, unblocks every connection and waits for all server threads to end.
+    /// Stops accepting and unblocks every connection; the server's threads end on their own and keep it alive until then.
     func stop() {
         locked { state in
             state.stopped = true
             shutdown(listener, Int32(SHUT_RDWR))
             for client in state.clients { shutdown(client, Int32(SHUT_RDWR)) }
         }
-        wait { $0.threads == 0 }
-        close(listener)
     }
 
     /// A sockaddr for 127.0.0.1 at `port`.
@@ -133,6 +122,20 @@ final class LoopbackServer: @unchecked Sendable {
         address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
         return address
     }
+
+    // Only ever called on the server's own threads or through `wait(until:)`, never on the cooperative pool.
+    private func block(until condition: (State) -> Bool) -> Bool {
+        var deadline = timespec()
+        clock_gettime(CLOCK_REALTIME, &deadline)
+        deadline.tv_sec += 60
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        while !condition(state) {
+            if pthread_cond_timedwait(changed, mutex, &deadline) == ETIMEDOUT { return condition(state) }
+        }
+        return true
+    }
+
 
     private func locked<Result>(_ body: (inout State) -> Result) -> Result {
         pthread_mutex_lock(mutex)
@@ -149,7 +152,6 @@ final class LoopbackServer: @unchecked Sendable {
             let accepted = locked { state -> Bool in
                 guard client >= 0, !state.stopped else { return false }
                 state.accepted += 1
-                state.threads += 1
                 state.clients.insert(client)
                 return true
             }
@@ -158,9 +160,18 @@ final class LoopbackServer: @unchecked Sendable {
                 if client < 0, errno == EINTR, !snapshot.stopped { continue }
                 break
             }
-            spawnTestThread { [self] in serve(client) }
+            start { [self] in serve(client) }
         }
-        locked { $0.threads -= 1 }
+        close(listener)
+    }
+
+    /// Runs `body` on a new server thread.
+    private func start(_ body: @escaping @Sendable () -> Void) {
+        do {
+            try DetachedThread.start(body)
+        } catch {
+            preconditionFailure("cannot start a server thread: \(error)")
+        }
     }
 
     private func serve(_ client: Int32) {
@@ -179,7 +190,7 @@ final class LoopbackServer: @unchecked Sendable {
                     state.gathered += 1
                     state.maxInFlight = max(state.maxInFlight, state.inFlight)
                 }
-                wait { $0.gathered >= count || $0.stopped }
+                _ = block { $0.gathered >= count || $0.stopped }
                 Self.send(client, reply.bytes)
                 locked { $0.inFlight -= 1 }
             }
@@ -187,7 +198,6 @@ final class LoopbackServer: @unchecked Sendable {
         locked { state in
             state.clients.remove(client)
             state.closed += 1
-            state.threads -= 1
         }
         close(client)
     }
@@ -237,19 +247,4 @@ final class LoopbackServer: @unchecked Sendable {
             buffer.append(contentsOf: chunk[..<count])
         }
     }
-}
-
-/// Runs `body` on a new detached thread.
-func spawnTestThread(_ body: @escaping @Sendable () -> Void) {
-    final class Box: Sendable {
-        let body: @Sendable () -> Void
-        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
-    }
-    var thread = pthread_t()
-    let context = Unmanaged.passRetained(Box(body)).toOpaque()
-    precondition(pthread_create(&thread, nil, { context in
-        Unmanaged<Box>.fromOpaque(context!).takeRetainedValue().body()
-        return nil
-    }, context) == 0, "cannot start a thread")
-    pthread_detach(thread)
 }

@@ -1,7 +1,11 @@
 import Glibc
+@testable import LiftrecCore
 
-/// A test-only blocking HTTP client on a raw TCP socket to 127.0.0.1; its receive timeout only keeps a bug from hanging the run.
-final class RawClient {
+/// A test-only HTTP client on a raw TCP socket to 127.0.0.1. Reads wait on a thread of their own, never on the
+/// cooperative pool; their 60 s receive timeout only keeps a bug from hanging the run. Sends go straight into the
+/// kernel's socket buffer, which every request the tests make fits.
+// Used by one test task at a time; a read hands the socket to its thread and gets it back when the read returns.
+final class RawClient: @unchecked Sendable {
     /// One response as read off the wire.
     struct Response {
         /// The status code.
@@ -27,7 +31,7 @@ final class RawClient {
     init?(port: Int) {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
@@ -68,7 +72,16 @@ final class RawClient {
     }
 
     /// Reads one response (a `100 Continue` counts as one), or nil at EOF or timeout; a HEAD answer has no body to read.
-    func readResponse(toHead: Bool = false) -> Response? {
+    func readResponse(toHead: Bool = false) async -> Response? {
+        await BlockingCall.run { self.receiveResponse(toHead: toHead) }
+    }
+
+    /// True when the server closes the connection with no further bytes; false on extra bytes or timeout.
+    func readsEndOfStream() async -> Bool {
+        await BlockingCall.run { self.receivesEndOfStream() }
+    }
+
+    private func receiveResponse(toHead: Bool) -> Response? {
         guard let headEnd = fill(until: { $0.firstRange(of: Array("\r\n\r\n".utf8))?.upperBound }) else { return nil }
         let lines = String(decoding: buffer[..<(headEnd - 4)], as: UTF8.self).split(separator: "\r\n", omittingEmptySubsequences: false)
         let statusParts = lines[0].split(separator: " ")
@@ -85,11 +98,12 @@ final class RawClient {
         return Response(status: status, headers: headers, body: body)
     }
 
-    /// True when the server closes the connection with no further bytes; false on extra bytes or timeout.
-    func readsEndOfStream() -> Bool {
+    private func receivesEndOfStream() -> Bool {
         guard buffer.isEmpty else { return false }
         var byte: UInt8 = 0
-        return recv(fd, &byte, 1, 0) == 0
+        var count = recv(fd, &byte, 1, 0)
+        while count < 0 && errno == EINTR { count = recv(fd, &byte, 1, 0) }
+        return count == 0
     }
 
     // Receives until `found` returns an index into the buffer; nil at EOF, error or timeout.
@@ -98,6 +112,7 @@ final class RawClient {
         while true {
             if let index = found(buffer) { return index }
             let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count < 0 && errno == EINTR { continue }
             guard count > 0 else { return nil }
             buffer.append(contentsOf: chunk[..<count])
         }

@@ -1,4 +1,5 @@
 import Glibc
+@testable import LiftrecCore
 
 /// A test-only one-way signal between threads over a pipe, so tests wait on events instead of sleeping.
 final class TestSignal: Sendable {
@@ -23,11 +24,14 @@ final class TestSignal: Sendable {
         _ = write(writeEnd, &byte, 1)
     }
 
-    /// Waits for one `signal`; false after 10 seconds, so a bug fails the test instead of hanging it.
-    func wait() -> Bool {
-        var descriptor = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
-        guard poll(&descriptor, 1, 10_000) == 1 else { return false }
-        var byte: UInt8 = 0
-        return read(readEnd, &byte, 1) == 1
+    /// Waits, on a thread of its own rather than the cooperative pool, for one `signal`; false after 60 seconds,
+    /// so a bug fails the test instead of hanging it.
+    func wait() async -> Bool {
+        await BlockingCall.run { [readEnd] in
+            var descriptor = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 60_000) == 1 else { return false }
+            var byte: UInt8 = 0
+            return read(readEnd, &byte, 1) == 1
+        }
     }
 }

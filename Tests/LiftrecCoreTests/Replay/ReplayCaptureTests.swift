@@ -26,17 +26,6 @@ import Testing
         return options
     }
 
-    // Replies from the upstream are delivered by tasks, so the test waits on a thread of its own rather than
-    // holding a cooperative-pool thread in a blocking read.
-    private static func post(_ body: [UInt8], to harness: ReplayHarness) async throws -> RawClient.Response {
-        let port = harness.server.port
-        let response = await BlockingCall.run { () -> RawClient.Response? in
-            guard let client = RawClient(port: port) else { return nil }
-            return try? ReplayHarness.post(body, on: client)
-        }
-        return try #require(response)
-    }
-
     private func number(_ object: JSONObject, _ key: String) -> Int? {
         object[key]?.numberValue?.intValue
     }
@@ -44,14 +33,14 @@ import Testing
     @Test func aMissIsRecordedFromTheUpstreamAndTheNextIdenticalRequestIsAHit() async throws {
         let harness = try ReplayHarness(suite: Self.suite, store: nil, options: try Self.options(), journals: true)
         let body = try harness.body("simple_ir_add_function")
-        let first = try await Self.post(body, to: harness)
+        let first = try await harness.post(body)
         #expect(first.status == 200)
         #expect(first.header("X-Liftrec-Fixture") == nil)
-        let second = try await Self.post(body, to: harness)
+        let second = try await harness.post(body)
         #expect(second.status == 200)
         #expect(second.header("X-Liftrec-Fixture") == "provider/simple_ir_add_function")
         #expect(try ReplayHarness.object(second)["ir_json"] == (try ReplayHarness.object(first))["ir_json"])
-        let stats = try harness.stats()
+        let stats = try await harness.stats()
         #expect(number(stats, "misses") == 1)
         #expect(number(stats, "recorded") == 1)
         #expect(number(stats, "hits") == 1)
@@ -73,7 +62,7 @@ import Testing
         let body = try harness.body("temperature_test_deterministic_run1")
         var fixtures: [String?] = []
         for _ in 0..<4 {
-            fixtures.append(try await Self.post(body, to: harness).header("X-Liftrec-Fixture"))
+            fixtures.append(try await harness.post(body).header("X-Liftrec-Fixture"))
         }
         #expect(fixtures == [nil, nil, "provider/temperature_test_deterministic_run2", "provider/temperature_test_deterministic_run2"])
         let store = try #require(harness.service.close().first)
@@ -85,12 +74,12 @@ import Testing
         // The simulator cuts replies short below 5000 tokens; this case asks for 4096.
         let harness = try ReplayHarness(suite: Self.suite, store: nil, options: try Self.options(simulator: "sim:truncate-under=5000"), journals: true)
         let body = try harness.body("temperature_test_deterministic_run1")
-        let first = try await Self.post(body, to: harness)
+        let first = try await harness.post(body)
         #expect(first.status == 200)
         #expect(try ReplayHarness.object(first)["finish_reason"] == .string("length"))
         #expect(harness.stderr.lines.withLock { $0 }.contains { $0.contains("not stored provider/temperature_test_deterministic_run1") && $0.contains("cut short") })
-        _ = try await Self.post(body, to: harness)
-        let stats = try harness.stats()
+        _ = try await harness.post(body)
+        let stats = try await harness.stats()
         #expect(number(stats, "recorded") == 0)
         #expect(number(stats, "forwarded") == 2)
         #expect(harness.service.close().isEmpty)
@@ -100,9 +89,9 @@ import Testing
     @Test func upstreamWithoutRecordingForwardsEveryMissAndStoresNothing() async throws {
         let harness = try ReplayHarness(suite: Self.suite, store: nil, options: try Self.options(records: false))
         let body = try harness.body("warmup_basic_function")
-        #expect(try await Self.post(body, to: harness).status == 200)
-        #expect(try await Self.post(body, to: harness).status == 200)
-        let stats = try harness.stats()
+        #expect(try await harness.post(body).status == 200)
+        #expect(try await harness.post(body).status == 200)
+        let stats = try await harness.stats()
         #expect(number(stats, "forwarded") == 2)
         #expect(number(stats, "recorded") == 0)
         #expect(number(stats, "misses") == 2)
@@ -111,9 +100,9 @@ import Testing
 
     @Test func aRequestNoCaseMakesIsForwardedNotStored() async throws {
         let harness = try ReplayHarness(suite: Self.suite, store: nil, options: try Self.options(), journals: true)
-        let response = try await Self.post(Array(#"{"prompt": "free-form", "schema": {"type": "object"}}"#.utf8), to: harness)
+        let response = try await harness.post(Array(#"{"prompt": "free-form", "schema": {"type": "object"}}"#.utf8))
         #expect(response.status == 200)
-        let stats = try harness.stats()
+        let stats = try await harness.stats()
         #expect(number(stats, "forwarded") == 1)
         #expect(number(stats, "recorded") == 0)
         #expect(harness.service.close().isEmpty)
@@ -121,7 +110,7 @@ import Testing
 
     @Test func anUpstreamHTTPErrorIsPassedOnNamingTheUpstream() async throws {
         let harness = try ReplayHarness(suite: Self.suite, store: nil, options: try Self.options(simulator: "sim:fail-every=1"), journals: true)
-        let response = try await Self.post(try harness.body("warmup_basic_function"), to: harness)
+        let response = try await harness.post(try harness.body("warmup_basic_function"))
         #expect(response.status == 500)
         #expect(try ReplayHarness.object(response)["error"]?.stringValue?.hasPrefix("liftrec: upstream sim:fail-every=1: HTTP 500") == true)
         #expect(harness.service.close().isEmpty)

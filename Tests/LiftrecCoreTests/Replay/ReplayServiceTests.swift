@@ -45,9 +45,9 @@ final class ReplayHarness {
         try server.start()
     }
 
+    // Only asks the server to stop: its own threads finish the rest, and a test never waits on them.
     deinit {
         server.stop()
-        server.waitUntilStopped()
     }
 
     /// The provider case named `key`.
@@ -66,16 +66,21 @@ final class ReplayHarness {
     }
 
     /// POSTs `body` on `client` and reads the answer.
-    static func post(_ body: [UInt8], on client: RawClient, path: String = "/generate") throws -> RawClient.Response {
+    static func post(_ body: [UInt8], on client: RawClient, path: String = "/generate") async throws -> RawClient.Response {
         client.send("POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n")
         client.send(body)
-        return try #require(client.readResponse())
+        return try #require(await client.readResponse(), "no answer to POST \(path)")
+    }
+
+    /// POSTs `body` on a new connection and reads the answer.
+    func post(_ body: [UInt8], path: String = "/generate") async throws -> RawClient.Response {
+        try await Self.post(body, on: try client(), path: path)
     }
 
     /// GETs `path` on `client` and reads the answer.
-    static func get(_ path: String, on client: RawClient, host: String = "127.0.0.1") throws -> RawClient.Response {
+    static func get(_ path: String, on client: RawClient, host: String = "127.0.0.1") async throws -> RawClient.Response {
         client.send("GET \(path) HTTP/1.1\r\nHost: \(host)\r\n\r\n")
-        return try #require(client.readResponse())
+        return try #require(await client.readResponse(), "no answer to GET \(path)")
     }
 
     /// A response body parsed as a JSON object.
@@ -84,8 +89,8 @@ final class ReplayHarness {
     }
 
     /// The stats route's answer.
-    func stats() throws -> JSONObject {
-        try Self.object(try Self.get("/__liftrec/stats", on: try client()))
+    func stats() async throws -> JSONObject {
+        try Self.object(try await Self.get("/__liftrec/stats", on: try client()))
     }
 }
 
@@ -94,9 +99,9 @@ final class ReplayHarness {
         object[key]?.numberValue?.intValue
     }
 
-    @Test func answersTheRecordedReplyInTheEndpointShapeByteForByte() throws {
+    @Test func answersTheRecordedReplyInTheEndpointShapeByteForByte() async throws {
         let harness = try ReplayHarness()
-        let response = try ReplayHarness.post(try harness.body("simple_ir_add_function"), on: try harness.client())
+        let response = try await harness.post(try harness.body("simple_ir_add_function"))
         #expect(response.status == 200)
         #expect(response.header("X-Liftrec-Fixture") == "provider/simple_ir_add_function")
         let store = try Store.load(path: harness.project.root + "/fixtures/recorded/provider.json", display: "p")
@@ -107,19 +112,19 @@ final class ReplayHarness {
         #expect(reply["finish_reason"] == .string("stop"))
     }
 
-    @Test func labelStyleRootAnswersGenerateToo() throws {
+    @Test func labelStyleRootAnswersGenerateToo() async throws {
         let harness = try ReplayHarness()
-        let response = try ReplayHarness.post(try harness.body("warmup_basic_function"), on: try harness.client(), path: "/")
+        let response = try await harness.post(try harness.body("warmup_basic_function"), path: "/")
         #expect(response.status == 200)
         #expect(response.header("X-Liftrec-Fixture") == "provider/warmup_basic_function")
     }
 
-    @Test func anErrorFixtureAnswersItsErrorReplyWithStatus200AndMissingFieldsTakeEndpointDefaults() throws {
+    @Test func anErrorFixtureAnswersItsErrorReplyWithStatus200AndMissingFieldsTakeEndpointDefaults() async throws {
         let harness = try ReplayHarness()
         // The case sends an empty prompt; a client that leaves the field out entirely makes the same request.
         var request = try #require(try harness.suiteCase("error_handling_missing_fields").requestBody.objectValue)
         request["prompt"] = nil
-        let response = try ReplayHarness.post(JSONWriter.compact(.object(request)), on: try harness.client())
+        let response = try await harness.post(JSONWriter.compact(.object(request)))
         #expect(response.status == 200)
         let reply = try ReplayHarness.object(response)
         #expect(reply["error"] == .string("Missing required field: prompt"))
@@ -127,11 +132,11 @@ final class ReplayHarness {
         #expect(reply["finish_reason"] == .string("error"))
     }
 
-    @Test func aMissIs404NamingTheNearestCaseAndWhatDiffers() throws {
+    @Test func aMissIs404NamingTheNearestCaseAndWhatDiffers() async throws {
         let harness = try ReplayHarness()
         var request = try #require(try harness.suiteCase("simple_ir_add_function").requestBody.objectValue)
         request["prompt"] = .string("Write a function called 'subtract'.")
-        let response = try ReplayHarness.post(JSONWriter.compact(.object(request)), on: try harness.client())
+        let response = try await harness.post(JSONWriter.compact(.object(request)))
         #expect(response.status == 404)
         let reply = try ReplayHarness.object(response)
         #expect(reply["error"] == .string("liftrec: no fixture for this request"))
@@ -144,39 +149,39 @@ final class ReplayHarness {
         #expect(lines.first?.contains("different prompt") == true)
     }
 
-    @Test func nearestBreaksTiesBySuiteOrderAndNamesSchemaAndParams() throws {
+    @Test func nearestBreaksTiesBySuiteOrderAndNamesSchemaAndParams() async throws {
         let harness = try ReplayHarness()
         var request = try #require(try harness.suiteCase("max_tokens_quicksort_1024").requestBody.objectValue)
         request["max_tokens"] = .number(JSONNumber(512))
         request["schema"] = .object(JSONObject([("type", .string("array"))]))
-        let reply = try ReplayHarness.object(try ReplayHarness.post(JSONWriter.compact(.object(request)), on: try harness.client()))
+        let reply = try ReplayHarness.object(try await harness.post(JSONWriter.compact(.object(request))))
         // Both quicksort cases share the prompt; the first in suite order wins.
         #expect(reply["nearest"]?["key"] == .string("max_tokens_quicksort_1024"))
         #expect(reply["nearest"]?["differs"] == .array([.string("schema"), .string("params")]))
     }
 
     @Test(arguments: ["not json", "[1, 2]", "{\"max_tokens\": 1e999}"])
-    func aBodyThatIsNotARequestObjectIs400AndTheConnectionStaysUsable(body: String) throws {
+    func aBodyThatIsNotARequestObjectIs400AndTheConnectionStaysUsable(body: String) async throws {
         let harness = try ReplayHarness()
         let client = try harness.client()
-        let response = try ReplayHarness.post(Array(body.utf8), on: client)
+        let response = try await ReplayHarness.post(Array(body.utf8), on: client)
         #expect(response.status == 400)
         let message = try #require(try ReplayHarness.object(response)["error"]?.stringValue)
         #expect(message.hasPrefix("liftrec: the request body"))
         #expect(message.contains("\"prompt\", \"schema\", \"max_tokens\", \"temperature\", \"top_p\""))
-        #expect(try ReplayHarness.post(try harness.body("warmup_basic_function"), on: client).status == 200)
-        #expect(number(try harness.stats(), "bad_requests") == 1)
+        #expect(try await ReplayHarness.post(try harness.body("warmup_basic_function"), on: client).status == 200)
+        #expect(number(try await harness.stats(), "bad_requests") == 1)
     }
 
-    @Test func aBodyOverMaxBodyIs413() throws {
+    @Test func aBodyOverMaxBodyIs413() async throws {
         let harness = try ReplayHarness(configure: { $0.maxBodyBytes = 100 })
         let client = try harness.client()
-        let response = try ReplayHarness.post(try harness.body("simple_ir_add_function"), on: client)
+        let response = try await ReplayHarness.post(try harness.body("simple_ir_add_function"), on: client)
         #expect(response.status == 413)
         #expect(try ReplayHarness.object(response)["error"]?.stringValue?.contains("larger than 100 bytes") == true)
     }
 
-    @Test func identicalRequestsGetDuplicateFixturesInSuiteOrderAndTheLastRepeats() throws {
+    @Test func identicalRequestsGetDuplicateFixturesInSuiteOrderAndTheLastRepeats() async throws {
         let harness = try ReplayHarness(edit: { entries in
             for key in ["temperature_test_deterministic_run1", "temperature_test_deterministic_run2"] {
                 guard var entry = entries[key]?.objectValue else { continue }
@@ -187,19 +192,19 @@ final class ReplayHarness {
         let client = try harness.client()
         var seen: [String] = []
         for _ in 0..<3 {
-            let response = try ReplayHarness.post(try harness.body("temperature_test_deterministic_run1"), on: client)
+            let response = try await ReplayHarness.post(try harness.body("temperature_test_deterministic_run1"), on: client)
             seen.append(try ReplayHarness.object(response)["ir_json"]?["description"]?.stringValue ?? "")
         }
         #expect(seen == ["temperature_test_deterministic_run1", "temperature_test_deterministic_run2", "temperature_test_deterministic_run2"])
     }
 
-    @Test func statsCountHitsMissesAndHitsPerKey() throws {
+    @Test func statsCountHitsMissesAndHitsPerKey() async throws {
         let harness = try ReplayHarness()
         let client = try harness.client()
-        _ = try ReplayHarness.post(try harness.body("warmup_basic_function"), on: client)
-        _ = try ReplayHarness.post(try harness.body("warmup_basic_function"), on: client)
-        _ = try ReplayHarness.post(Array(#"{"prompt": "unknown"}"#.utf8), on: client)
-        let stats = try harness.stats()
+        _ = try await ReplayHarness.post(try harness.body("warmup_basic_function"), on: client)
+        _ = try await ReplayHarness.post(try harness.body("warmup_basic_function"), on: client)
+        _ = try await ReplayHarness.post(Array(#"{"prompt": "unknown"}"#.utf8), on: client)
+        let stats = try await harness.stats()
         #expect(number(stats, "requests") == 3)
         #expect(number(stats, "hits") == 2)
         #expect(number(stats, "misses") == 1)
@@ -210,15 +215,15 @@ final class ReplayHarness {
         #expect(stats["missed"]?.arrayValue?.count == 1)
     }
 
-    @Test func theJournalListsRequestsOldestFirstWithWhatEachHitOrMissed() throws {
+    @Test func theJournalListsRequestsOldestFirstWithWhatEachHitOrMissed() async throws {
         let harness = try ReplayHarness()
         let client = try harness.client()
-        _ = try ReplayHarness.get("/health", on: client)
-        _ = try ReplayHarness.post(try harness.body("simple_ir_add_function"), on: client)
+        _ = try await ReplayHarness.get("/health", on: client)
+        _ = try await ReplayHarness.post(try harness.body("simple_ir_add_function"), on: client)
         var request = try #require(try harness.suiteCase("simple_ir_add_function").requestBody.objectValue)
         request["temperature"] = .number(JSONNumber(text: "0.7"))
-        _ = try ReplayHarness.post(JSONWriter.compact(.object(request)), on: client)
-        let journal = try ReplayHarness.object(try ReplayHarness.get("/__liftrec/journal", on: client))
+        _ = try await ReplayHarness.post(JSONWriter.compact(.object(request)), on: client)
+        let journal = try ReplayHarness.object(try await ReplayHarness.get("/__liftrec/journal", on: client))
         let records = try #require(journal["requests"]?.arrayValue)
         #expect(records.map { $0["outcome"]?.stringValue } == ["health", "hit", "miss"])
         #expect(records.map { $0["status"]?.numberValue?.intValue } == [200, 200, 404])
@@ -244,76 +249,76 @@ final class ReplayHarness {
         #expect(log.json["dropped"] == .number(JSONNumber(5)))
     }
 
-    @Test func failEveryAnswersEveryNthGenerateWith500() throws {
+    @Test func failEveryAnswersEveryNthGenerateWith500() async throws {
         var options = ReplayService.Options()
         options.failEvery = 2
         let harness = try ReplayHarness(options: options)
         let client = try harness.client()
         var statuses: [Int] = []
         for _ in 0..<4 {
-            statuses.append(try ReplayHarness.post(try harness.body("warmup_basic_function"), on: client).status)
+            statuses.append(try await ReplayHarness.post(try harness.body("warmup_basic_function"), on: client).status)
         }
         #expect(statuses == [200, 500, 200, 500])
-        let stats = try harness.stats()
+        let stats = try await harness.stats()
         #expect(number(stats, "injected_failures") == 2)
         #expect(number(stats, "hits") == 2)
     }
 
-    @Test func healthAndWarmupAnswerInTheEndpointShapesNamingTheReplay() throws {
+    @Test func healthAndWarmupAnswerInTheEndpointShapesNamingTheReplay() async throws {
         let harness = try ReplayHarness()
         let client = try harness.client()
-        let health = try ReplayHarness.object(try ReplayHarness.get("/health", on: client))
+        let health = try ReplayHarness.object(try await ReplayHarness.get("/health", on: client))
         #expect(health["status"] == .string("healthy"))
         #expect(health["model"] == .string("liftrec-replay (Qwen/Qwen2.5-Coder-32B-Instruct)"))
-        let warmup = try ReplayHarness.object(try ReplayHarness.get("/warmup", on: client))
+        let warmup = try ReplayHarness.object(try await ReplayHarness.get("/warmup", on: client))
         #expect(warmup["status"] == .string("warm"))
         #expect(warmup["model_loaded"] == .bool(true))
-        let labelled = try ReplayHarness.object(try ReplayHarness.get("/", on: client, host: "ws--warmup.localhost:9"))
+        let labelled = try ReplayHarness.object(try await ReplayHarness.get("/", on: client, host: "ws--warmup.localhost:9"))
         #expect(labelled["status"] == .string("warm"))
     }
 
-    @Test func wrongMethodsAndUnknownPathsAreRefusedClearly() throws {
+    @Test func wrongMethodsAndUnknownPathsAreRefusedClearly() async throws {
         let harness = try ReplayHarness()
         let client = try harness.client()
-        let wrong = try ReplayHarness.get("/generate", on: client)
+        let wrong = try await ReplayHarness.get("/generate", on: client)
         #expect(wrong.status == 405)
         #expect(wrong.header("Allow") == "POST")
-        let unknown = try ReplayHarness.get("/nothing", on: client)
+        let unknown = try await ReplayHarness.get("/nothing", on: client)
         #expect(unknown.status == 404)
         #expect(try ReplayHarness.object(unknown)["error"]?.stringValue?.contains("POST /generate") == true)
     }
 
-    @Test func aDelayedReplyDoesNotHoldUpOtherRequestsOnTheSameLoop() throws {
+    @Test func aDelayedReplyDoesNotHoldUpOtherRequestsOnTheSameLoop() async throws {
         var options = ReplayService.Options()
         options.latency = .fixed(milliseconds: 60_000)
         let harness = try ReplayHarness(options: options, configure: { $0.eventLoops = 1; $0.stopTimeout = .milliseconds(10) })
         let slow = try harness.client()
         slow.send("POST /generate HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\n{}")
         // The health check is answered while the generate reply still waits out its minute.
-        #expect(try ReplayHarness.get("/health", on: try harness.client()).status == 200)
-        #expect(number(try harness.stats(), "requests") == 1)
+        #expect(try await ReplayHarness.get("/health", on: try harness.client()).status == 200)
+        #expect(number(try await harness.stats(), "requests") == 1)
     }
 
-    @Test func sixtyFourConcurrentClientsGetNoErrors() throws {
+    @Test func sixtyFourConcurrentClientsGetNoErrors() async throws {
         let harness = try ReplayHarness()
         let body = try harness.body("simple_ir_add_function")
-        let expected = try ReplayHarness.post(body, on: try harness.client()).body
-        let failures = Atomic<Int>(0)
+        let expected = try await harness.post(body).body
         let port = harness.server.port
-        let threads = (0..<64).map { _ in
-            TestThread {
-                guard let client = RawClient(port: port) else {
-                    failures.add(1, ordering: .relaxed)
-                    return
-                }
-                for _ in 0..<20 {
-                    let response = try? ReplayHarness.post(body, on: client)
-                    if response?.status != 200 || response?.body != expected { failures.add(1, ordering: .relaxed) }
+        let failures = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<64 {
+                group.addTask {
+                    guard let client = RawClient(port: port) else { return 20 }
+                    var failed = 0
+                    for _ in 0..<20 {
+                        let response = try? await ReplayHarness.post(body, on: client)
+                        if response?.status != 200 || response?.body != expected { failed += 1 }
+                    }
+                    return failed
                 }
             }
+            return await group.reduce(0, +)
         }
-        for thread in threads { thread.join() }
-        #expect(failures.load(ordering: .relaxed) == 0)
-        #expect(number(try harness.stats(), "hits") == 64 * 20 + 1)
+        #expect(failures == 0)
+        #expect(number(try await harness.stats(), "hits") == 64 * 20 + 1)
     }
 }

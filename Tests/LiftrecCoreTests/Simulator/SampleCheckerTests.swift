@@ -35,6 +35,8 @@ import Testing
     }
 
     @Test func compilingAtAPointerToNothingFails() {
-        #expect(throws: SchemaError.self) { try CompiledSchema(json("{}"), at: JSONPointer(tokens: ["missing"])) }
+        let error = #expect(throws: SchemaError.self) { try CompiledSchema(json("{}"), at: JSONPointer(tokens: ["missing"])) }
+        #expect(error?.location == JSONPointer(tokens: ["missing"]))
+        #expect(error?.description == ##"schema error at #/missing: $ref "#/missing" points at nothing in this schema; check the path under #/definitions or #/$defs"##)
     }
 }

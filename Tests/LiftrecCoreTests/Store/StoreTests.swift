@@ -23,7 +23,7 @@ import Testing
     @Test func unreadableFactsAreReportedNotTrapped() throws {
         let text = #"{"k": {"metadata": {"liftrec": {"status": "maybe"}}, "response": {}}}"#
         let store = try Store.parse(Array(text.utf8), path: "/x", display: "x")
-        #expect(throws: FixtureFactsError.self) { try store.fixture("k")?.facts() }
+        #expect(throws: FixtureFactsError(field: "status", reason: "must be \"ok\" or \"error\"")) { try store.fixture("k")?.facts() }
     }
 
     @Test func savingIsAtomicAndLeavesNoTemporaryFiles() throws {
@@ -57,6 +57,8 @@ import Testing
     @Test func missingStoreIsEmptyButUnreadableIsAnError() throws {
         let project = try TestProject()
         #expect(try Store.load(path: project.root + "/nope.json", display: "nope.json").entries.isEmpty)
-        #expect(throws: LiftrecError.self) { try Store.load(path: project.root, display: "dir") }
+        #expect(throws: LiftrecError.io(FileError(path: project.root, operation: "read", code: EISDIR))) {
+            try Store.load(path: project.root, display: "dir")
+        }
     }
 }

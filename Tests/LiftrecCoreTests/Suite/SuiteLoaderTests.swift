@@ -45,7 +45,10 @@ import Testing
             "a": body.replacingOccurrences(of: "NAME", with: "a"),
             "b": body.replacingOccurrences(of: "NAME", with: "b"),
         ])
-        #expect(throws: LiftrecError.self) { try project.workspace() }
+        #expect(throws: LiftrecError.suite(
+            file: "fixtures/suites/b.json", caseKey: "k", field: "key",
+            reason: "suite 'a' uses the same key in the same store shared.json; rename one of the keys or give one suite its own store"
+        )) { try project.workspace() }
     }
 
     @Test func longKeysAreStoredHashedAsResponseRecorderDoes() {

@@ -52,7 +52,9 @@ import Testing
         #expect(throws: LiftrecError.usage("simulator setting cold-start=2h: expected a duration such as 200ms or 2s, at most 1h")) {
             try SimulatorSettings(parsing: "sim:cold-start=2h")
         }
-        #expect(throws: LiftrecError.self) { try SimulatorSettings(parsing: "sim:seed") }
+        #expect(throws: LiftrecError.usage("simulator setting 'seed' needs a value, like latency=200ms")) {
+            try SimulatorSettings(parsing: "sim:seed")
+        }
     }
 }
 

@@ -5,9 +5,12 @@ import Foundation
 final class TestProject {
     let root: String
 
+    /// The package's root folder.
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
     /// The package's `Tests/Fixtures` folder.
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures").path
+    static let fixtures = packageRoot.appendingPathComponent("Tests/Fixtures").path
 
     /// A project with the given suite files (name → JSON text).
     init(suites: [String: String]) throws {

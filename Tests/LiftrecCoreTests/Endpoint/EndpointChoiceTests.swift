@@ -1,0 +1,90 @@
+import Testing
+@testable import LiftrecCore
+
+@Suite struct EndpointChoiceTests {
+    /// One row of the precedence table: the four sources (nil for unset) and the endpoint chosen.
+    struct Row: Sendable, CustomTestStringConvertible {
+        let name: String
+        let flag: String?
+        let liftrec: String?
+        let modal: String?
+        let suite: String?
+        let chosen: String
+
+        var testDescription: String { name }
+    }
+
+    /// `--endpoint`, else `LIFTREC_ENDPOINT`, else `MODAL_ENDPOINT_URL`, else the suite's `endpoint` (DESIGN §6).
+    static let precedence = [
+        Row(name: "the flag beats everything", flag: "http://flag.test/generate", liftrec: "http://liftrec.test/generate",
+            modal: "http://modal.test/generate", suite: "http://suite.test/generate", chosen: "http://flag.test/generate"),
+        Row(name: "LIFTREC_ENDPOINT beats MODAL_ENDPOINT_URL and the suite", flag: nil, liftrec: "http://liftrec.test/generate",
+            modal: "http://modal.test/generate", suite: "http://suite.test/generate", chosen: "http://liftrec.test/generate"),
+        Row(name: "MODAL_ENDPOINT_URL beats the suite", flag: nil, liftrec: nil,
+            modal: "http://modal.test/generate", suite: "http://suite.test/generate", chosen: "http://modal.test/generate"),
+        Row(name: "the suite's endpoint when nothing else is set", flag: nil, liftrec: nil,
+            modal: nil, suite: "http://suite.test/generate", chosen: "http://suite.test/generate"),
+        Row(name: "empty values count as unset", flag: "", liftrec: "",
+            modal: "http://modal.test/generate", suite: "http://suite.test/generate", chosen: "http://modal.test/generate"),
+        Row(name: "sim from the flag beats a URL in the environment", flag: "sim:latency=200ms", liftrec: "http://liftrec.test/generate",
+            modal: nil, suite: nil, chosen: "sim:latency=200ms"),
+        Row(name: "sim from the suite", flag: nil, liftrec: nil, modal: nil, suite: "sim", chosen: "sim"),
+    ]
+
+    /// The single suite of a project whose suite file has `endpoint` (left out when nil).
+    private static func suite(endpoint: String?) throws -> Suite {
+        let field = endpoint.map { #", "endpoint": "\#($0)""# } ?? ""
+        let project = try TestProject(suites: [
+            "s": #"{"format": "liftrec-suite/1", "name": "s", "store": "s.json"\#(field), "cases": [{"key": "k", "prompt": "", "schema": true}]}"#,
+        ])
+        return try #require(try project.workspace().selected.first)
+    }
+
+    /// An environment with the two endpoint variables set as given (left out when nil).
+    private static func variables(liftrec: String?, modal: String?) -> [String: String] {
+        var variables = ["PATH": "/usr/bin:/bin"]
+        variables["LIFTREC_ENDPOINT"] = liftrec
+        variables["MODAL_ENDPOINT_URL"] = modal
+        return variables
+    }
+
+    @Test(arguments: precedence)
+    func theFirstSourceSetWins(_ row: Row) throws {
+        let choice = try EndpointChoice.resolve(
+            flag: row.flag, variables: Self.variables(liftrec: row.liftrec, modal: row.modal), suite: Self.suite(endpoint: row.suite)
+        )
+        #expect(choice.storedName == row.chosen)
+        if row.chosen.hasPrefix("sim") {
+            #expect(choice == .simulator(try SimulatorSettings(parsing: row.chosen), text: row.chosen))
+        } else {
+            #expect(choice == .remote(try EndpointURL(parsing: row.chosen)))
+        }
+    }
+
+    @Test func noSourceSetIsAnErrorThatNamesSim() throws {
+        #expect(throws: LiftrecError.endpoint(
+            "no endpoint for suite 's': pass --endpoint URL, set MODAL_ENDPOINT_URL, or use --endpoint sim to record from the embedded simulator"
+        )) {
+            try EndpointChoice.resolve(flag: nil, variables: Self.variables(liftrec: "", modal: nil), suite: Self.suite(endpoint: nil))
+        }
+    }
+
+    @Test func aBadValueIsAnErrorNamingItsSourceNotAFallThrough() throws {
+        let suite = try Self.suite(endpoint: "http://suite.test/generate")
+        let problem = #expect(throws: EndpointURL.ParseError.self) { try EndpointURL(parsing: "ftp://bad.test/generate") }
+        let reason = try #require(problem?.description)
+        #expect(throws: LiftrecError.endpoint("--endpoint: \(reason)")) {
+            try EndpointChoice.resolve(flag: "ftp://bad.test/generate", variables: Self.variables(liftrec: "http://liftrec.test/generate", modal: nil), suite: suite)
+        }
+        #expect(throws: LiftrecError.endpoint("LIFTREC_ENDPOINT: \(reason)")) {
+            try EndpointChoice.resolve(flag: nil, variables: Self.variables(liftrec: "ftp://bad.test/generate", modal: "http://modal.test/generate"), suite: suite)
+        }
+        #expect(throws: LiftrecError.endpoint("MODAL_ENDPOINT_URL: \(reason)")) {
+            try EndpointChoice.resolve(flag: nil, variables: Self.variables(liftrec: nil, modal: "ftp://bad.test/generate"), suite: suite)
+        }
+        let badSuite = try Self.suite(endpoint: "ftp://bad.test/generate")
+        #expect(throws: LiftrecError.endpoint("the suite's \"endpoint\": \(reason)")) {
+            try EndpointChoice.resolve(flag: nil, variables: Self.variables(liftrec: nil, modal: nil), suite: badSuite)
+        }
+    }
+}
