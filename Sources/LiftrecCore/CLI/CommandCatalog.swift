@@ -43,6 +43,7 @@ public enum CommandCatalog {
             """,
         options: [
             endpoint,
+            cacert,
             only(verb: "record"),
             .flag("all", help: "record every case, including those already up to date"),
             concurrency,
@@ -128,6 +129,7 @@ public enum CommandCatalog {
             .value("ignore", .string, placeholder: "POINTER", isRepeatable: true,
                    help: "JSON pointer of a value to leave out of the comparison, such as /intent/summary"),
             endpoint,
+            cacert,
             .value("samples", .integer(1...100), placeholder: "K", defaultValue: "1",
                    help: "answers to ask for per case, to tell drift from sampling noise"),
             .flag("update", help: "store the endpoint's answers for the cases that differ"),
@@ -200,6 +202,10 @@ public enum CommandCatalog {
     private static let endpoint = OptionSpec.value(
         "endpoint", .string, placeholder: "URL|sim[:k=v,...]",
         help: "endpoint to call: a Modal URL, or sim for the simulator, optionally tuned as in sim:latency=200ms,fail-every=5")
+
+    private static let cacert = OptionSpec.value(
+        "cacert", .string, placeholder: "FILE",
+        help: "PEM file of CA certificates to trust for an HTTPS endpoint (else CURL_CA_BUNDLE or SSL_CERT_FILE)")
 
     private static let concurrency = OptionSpec.value(
         "concurrency", .integer(1...64), placeholder: "N", defaultValue: "4", help: "requests in flight at once")

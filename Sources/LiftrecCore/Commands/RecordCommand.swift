@@ -46,7 +46,7 @@ public struct RecordCommand: Sendable {
         defer { for journal in journals.values { journal.close() } }
 
         for group in try endpointGroups(plan, variables: environment.variables) where !interrupt.isRaised {
-            let connection = live.connection(group.choice, environment: environment, connect: connect)
+            let connection = try live.connection(group.choice, environment: environment, connect: connect)
             let model = try await connection.preflight(progress: &session.progress, interrupt: interrupt)
             let client = connection.client
             for path in Set(group.items.map { plan.items[$0].suite.storePath }) where journals[path] == nil {

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+@Suite struct HTTPSEndToEndTests {
+    private static let suite = """
+        {"format": "liftrec-suite/1", "name": "provider", "cases": [
+          {"key": "hello", "prompt": "hello", "schema": {"type": "object", "required": ["echo"]}}
+        ]}
+        """
+
+    @Test(.disabled(if: LoopbackHTTPSEndpoint.missingTool != nil, "\(LoopbackHTTPSEndpoint.missingTool ?? "")"))
+    func recordTrustsAPrivateCAFromCacertOrSSLCertFileAndRefusesWithoutOne() throws {
+        let endpoint = try LoopbackHTTPSEndpoint()
+        let project = try TemporaryProject()
+        try project.write(Self.suite, to: "fixtures/suites/provider.json")
+
+        let refused = try endpoint.run(["record", "--endpoint", "{url}"], in: project)
+        #expect(refused.status == 2, "\(refused.stdout)\(refused.stderr)")
+        let lines = refused.stderr.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("SSL certificate problem") == true)
+        #expect(lines.first?.contains("--cacert FILE or set SSL_CERT_FILE") == true)
+
+        let flagged = try endpoint.run(["record", "--endpoint", "{url}", "--cacert", endpoint.certificate.path], in: project)
+        #expect(flagged.status == 0, "\(flagged.stdout)\(flagged.stderr)")
+        #expect(flagged.stdout.contains("1 recorded"))
+
+        let variable = try endpoint.run(["record", "--all", "--endpoint", "{url}"], in: project,
+                                        environment: ["SSL_CERT_FILE": endpoint.certificate.path])
+        #expect(variable.status == 0, "\(variable.stdout)\(variable.stderr)")
+        #expect(variable.stdout.contains("1 recorded"))
+
+        let diff = try endpoint.run(["diff", "--endpoint", "{url}"], in: project, environment: ["CURL_CA_BUNDLE": endpoint.certificate.path])
+        #expect(diff.status == 0, "\(diff.stdout)\(diff.stderr)")
+        #expect(diff.stdout.contains("1 same"))
+    }
+
+    @Test func aMissingOrUnusableCAFileIsOneLineAndExitStatus2() throws {
+        let project = try TemporaryProject()
+        try project.write(Self.suite, to: "fixtures/suites/provider.json")
+        // Port 9 is never contacted: the CA file is checked before any request.
+        let endpoint = ["--endpoint", "https://127.0.0.1:9/generate"]
+        let cases: [(arguments: [String], environment: [String: String], message: String)] = [
+            (["--cacert", "missing.pem"], [:], "CA certificates from --cacert: cannot read '\(project.root.path)/missing.pem'"),
+            ([], ["SSL_CERT_FILE": "/nonexistent/ca.pem"], "point SSL_CERT_FILE at a PEM file of CA certificates, or unset it"),
+            (["--cacert", "fixtures/suites/provider.json"], ["CURL_CA_BUNDLE": "/nonexistent/ca.pem"], "holds no PEM certificate"),
+        ]
+        for (arguments, environment, message) in cases {
+            let outcome = try project.run(["record"] + endpoint + arguments, environment: environment)
+            #expect(outcome.status == 2)
+            #expect(outcome.stderr.split(separator: "\n").count == 1)
+            #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
+        }
+        // The simulator makes no TLS connection, so a CA setting for the real endpoint does not stop it.
+        #expect(try project.run(["record", "--endpoint", "sim"], environment: ["SSL_CERT_FILE": "/nonexistent/ca.pem"]).status == 0)
+    }
+}
