@@ -12,7 +12,9 @@ let package = Package(
         .target(name: "CCurlShim", path: "Sources/CCurlShim", linkerSettings: [.linkedLibrary("dl")]),
         // SHA-256 with the CPU's SHA instructions where it has them; LiftrecCore falls back to Swift elsewhere.
         .target(name: "CSHA256", path: "Sources/CSHA256"),
-        .target(name: "LiftrecCore", dependencies: ["CCurlShim", "CSHA256"], path: "Sources/LiftrecCore"),
+        // The commit `--version` names, defined by scripts/install; a plain build says "unknown".
+        .target(name: "CBuildInfo", path: "Sources/CBuildInfo"),
+        .target(name: "LiftrecCore", dependencies: ["CCurlShim", "CSHA256", "CBuildInfo"], path: "Sources/LiftrecCore"),
         .executableTarget(name: "liftrec", dependencies: ["LiftrecCore"], path: "Sources/liftrec"),
         .testTarget(name: "LiftrecCoreTests", dependencies: ["LiftrecCore"], path: "Tests/LiftrecCoreTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["liftrec", "LiftrecCore"], path: "Tests/EndToEndTests"),
