@@ -35,6 +35,20 @@ import Testing
         #expect(diff.stdout.contains("1 same"))
     }
 
+    @Test(.disabled(if: LoopbackHTTPSEndpoint.missingTool != nil, "\(LoopbackHTTPSEndpoint.missingTool ?? "")"))
+    func libcurlTakesTheProxyFromHTTPSProxyAndNoProxy() throws {
+        let endpoint = try LoopbackHTTPSEndpoint()
+        let project = try TemporaryProject()
+        try project.write(Self.suite, to: "fixtures/suites/provider.json")
+        let arguments = ["record", "--all", "--endpoint", "{url}", "--cacert", endpoint.certificate.path]
+        // Nothing listens on loopback port 1, so only a request that goes through the proxy fails.
+        let proxied = try endpoint.run(arguments, in: project, environment: ["HTTPS_PROXY": "http://127.0.0.1:1"])
+        #expect(proxied.status == 2)
+        #expect(proxied.stderr.contains("127.0.0.1 port 1"), "\(proxied.stderr)")
+        let bypassed = try endpoint.run(arguments, in: project, environment: ["HTTPS_PROXY": "http://127.0.0.1:1", "NO_PROXY": "127.0.0.1"])
+        #expect(bypassed.status == 0, "\(bypassed.stdout)\(bypassed.stderr)")
+    }
+
     @Test func aMissingOrUnusableCAFileIsOneLineAndExitStatus2() throws {
         let project = try TemporaryProject()
         try project.write(Self.suite, to: "fixtures/suites/provider.json")

@@ -28,7 +28,7 @@ enum LiftrecProcess {
     /// a CA bundle or a proxy, plus `extra`.
     static func environment(adding extra: [String: String]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
-        let proxies = ["HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY"].flatMap { [$0, $0.lowercased()] }
+        let proxies = ["HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "NO_PROXY"].flatMap { [$0, $0.lowercased()] }
         for name in ["LIFTREC", "LIFTREC_ENDPOINT", "MODAL_ENDPOINT_URL", "MODAL_KEY", "MODAL_SECRET", "GITHUB_ACTIONS",
                      "CURL_CA_BUNDLE", "SSL_CERT_FILE"] + proxies {
             environment[name] = nil
