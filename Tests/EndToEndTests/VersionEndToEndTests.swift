@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 @Suite struct VersionEndToEndTests {
-    @Test func versionIsTheLatestReleaseInTheChangelogAndNamesACommit() throws {
+    @Test func versionIsTheLatestReleaseInTheChangelogAndNamesACommit() async throws {
         let changelog = try String(contentsOf: LiftrecProcess.packageRoot.appendingPathComponent("CHANGELOG.md"), encoding: .utf8)
         // The first heading "## [X.Y.Z] - date"; "## [Unreleased]" is not a release.
         let release = changelog.split(separator: "\n").lazy.compactMap { line -> Substring? in
@@ -10,7 +10,7 @@ import Testing
             return line.dropFirst(4).prefix { $0 != "]" }
         }.first
         let latest = try #require(release)
-        let outcome = try LiftrecProcess.run(["--version"], in: LiftrecProcess.packageRoot)
+        let outcome = try await LiftrecProcess.runDetached(["--version"], in: LiftrecProcess.packageRoot)
         #expect(outcome.status == 0)
         let words = outcome.stdout.split(separator: " ")
         #expect(words.count == 4 && words[0] == "liftrec" && words[2] == "(commit", "\(outcome.stdout)")

@@ -69,6 +69,17 @@ enum LiftrecProcess {
         )
     }
 
+    /// `run` on a thread of its own, so an async test awaits the process without holding a cooperative-pool thread.
+    static func runDetached(
+        _ arguments: [String], in directory: URL, environment extra: [String: String] = [:], program: URL = executable
+    ) async throws -> ProcessOutcome {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result { try run(arguments, in: directory, environment: extra, program: program) })
+            }.start()
+        }
+    }
+
     /// Starts liftrec in the background with stderr on a pipe, for tests that act while it runs.
     static func start(_ arguments: [String], in directory: URL) throws -> RunningLiftrec {
         let process = Process()

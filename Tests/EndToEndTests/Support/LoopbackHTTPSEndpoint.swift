@@ -17,16 +17,24 @@ final class LoopbackHTTPSEndpoint {
     var certificate: URL { directory.appendingPathComponent("cert.pem") }
     private var key: URL { directory.appendingPathComponent("key.pem") }
 
-    /// Makes a key and a certificate for 127.0.0.1 valid for one day.
-    init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("liftrec-tls-\(UUID().uuidString)")
+    private init(directory: URL) {
+        self.directory = directory
+    }
+
+    /// An endpoint with a new key and certificate for 127.0.0.1, valid for one day.
+    static func make() async throws -> LoopbackHTTPSEndpoint {
+        let endpoint = LoopbackHTTPSEndpoint(
+            directory: FileManager.default.temporaryDirectory.appendingPathComponent("liftrec-tls-\(UUID().uuidString)")
+        )
+        let (directory, key, certificate) = (endpoint.directory, endpoint.key, endpoint.certificate)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let made = try LiftrecProcess.run(
+        let made = try await LiftrecProcess.runDetached(
             ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.path, "-out", certificate.path,
              "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
             in: directory, program: URL(fileURLWithPath: "/usr/bin/env")
         )
         guard made.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: made.stderr]) }
+        return endpoint
     }
 
     deinit {
@@ -34,9 +42,9 @@ final class LoopbackHTTPSEndpoint {
     }
 
     /// Runs liftrec with `arguments` in `project` while the endpoint serves; `{url}` stands for its generate URL.
-    func run(_ arguments: [String], in project: TemporaryProject, environment: [String: String] = [:]) throws -> ProcessOutcome {
+    func run(_ arguments: [String], in project: TemporaryProject, environment: [String: String] = [:]) async throws -> ProcessOutcome {
         let script = TemporaryProject.fixtures.appendingPathComponent("https_endpoint.py")
-        return try LiftrecProcess.run(
+        return try await LiftrecProcess.runDetached(
             ["python3", script.path, certificate.path, key.path, "--", LiftrecProcess.executable.path] + arguments,
             in: project.root, environment: environment, program: URL(fileURLWithPath: "/usr/bin/env")
         )
