@@ -64,10 +64,11 @@ final class ServingLiftrec {
     /// Waits (at most 10 s) for the process to exit on its own and returns its status.
     func waitForExit() throws -> Int32 {
         let exited = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async { [process] in
+        // A thread of its own: a blocked Dispatch worker can starve the very handler that reports the exit.
+        Thread { [process] in
             process.waitUntilExit()
             exited.signal()
-        }
+        }.start()
         try #require(exited.wait(timeout: .now() + 10) == .success, "liftrec did not exit within 10 s")
         return process.terminationStatus
     }
