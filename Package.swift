@@ -15,7 +15,9 @@ let package = Package(
         // The Linux calls Swift's Glibc module leaves out (epoll, eventfd, accept4), from their headers, so the
         // compiler checks their signatures and the layout of struct epoll_event.
         .target(name: "CLinux", path: "Sources/CLinux"),
-        .target(name: "LiftrecCore", dependencies: ["CCurlShim", "CLinux", "CSHA256"], path: "Sources/LiftrecCore"),
+        // The commit `--version` names, defined by scripts/install; a plain build says "unknown".
+        .target(name: "CBuildInfo", path: "Sources/CBuildInfo"),
+        .target(name: "LiftrecCore", dependencies: ["CBuildInfo", "CCurlShim", "CLinux", "CSHA256"], path: "Sources/LiftrecCore"),
         .executableTarget(name: "liftrec", dependencies: ["LiftrecCore"], path: "Sources/liftrec"),
         .testTarget(name: "LiftrecCoreTests", dependencies: ["LiftrecCore"], path: "Tests/LiftrecCoreTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["liftrec", "LiftrecCore"], path: "Tests/EndToEndTests"),

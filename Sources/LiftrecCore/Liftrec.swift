@@ -1,7 +1,12 @@
+import CBuildInfo
+
 /// The command-line entry point: runs one invocation and returns its exit status.
 public enum Liftrec {
     /// The version printed by `--version` and recorded in reports.
     public static let version = "0.1.0"
+
+    /// The git commit this binary was built from, as `scripts/install` embeds it, or `unknown`.
+    public static var commit: String { String(cString: liftrec_build_commit()) }
 
     /// Runs the command named in `environment.arguments` and returns the process exit status.
     ///
@@ -20,7 +25,7 @@ public enum Liftrec {
             (isError ? reporter.stderr : reporter.stdout).write(text.hasSuffix("\n") ? text : text + "\n")
             return isError ? 2 : 0
         case .version:
-            Reporter(environment, json: false).stdout.line("liftrec \(version)")
+            Reporter(environment, json: false).stdout.line("liftrec \(version) (commit \(commit))")
             return 0
         case .run(let mode, let arguments):
             let common = CommonOptions(arguments)

@@ -38,6 +38,7 @@ typedef enum ccurl_option {
     CCURLOPT_TIMEOUT_MS = 155,
     CCURLOPT_CONNECTTIMEOUT_MS = 156,
     CCURLOPT_COPYPOSTFIELDS = 10165,
+    CCURLOPT_CAINFO = 10065,
 } ccurl_option;
 
 /// The transfer facts read back (`CURLINFO_*`).

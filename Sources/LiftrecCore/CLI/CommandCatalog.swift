@@ -31,7 +31,7 @@ public enum CommandCatalog {
             simulator, which needs no Modal account.
             """,
         options: [
-            .endpoint, .onlyRecord, .all, .concurrency, .retries, .timeout, .warmupTimeout, .maxCost, .shard, .dedupe, .waitLock,
+            .endpoint, .cacert, .onlyRecord, .all, .concurrency, .retries, .timeout, .warmupTimeout, .maxCost, .shard, .dedupe, .waitLock,
             .dryRunRecord, .adopt, .markdown,
         ],
         examples: [
@@ -81,7 +81,7 @@ public enum CommandCatalog {
             its JSON pointer.
             """,
         options: [
-            .against, .ignore, .endpoint, .samples, .update, .failOn, .concurrency, .retries, .timeout, .maxCost, .markdown,
+            .against, .ignore, .endpoint, .cacert, .samples, .update, .failOn, .concurrency, .retries, .timeout, .maxCost, .markdown,
         ],
         examples: [
             "liftrec diff --suite provider --endpoint sim",

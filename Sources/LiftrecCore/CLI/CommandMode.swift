@@ -58,13 +58,13 @@ public enum CommandMode: String, Sendable, CaseIterable {
     public var options: [OptionSpec] {
         switch self {
         case .record:
-            return [.endpoint, .onlyRecord, .all, .concurrency, .retries, .timeout, .warmupTimeout, .maxCost, .shard, .dedupe,
+            return [.endpoint, .cacert, .onlyRecord, .all, .concurrency, .retries, .timeout, .warmupTimeout, .maxCost, .shard, .dedupe,
                     .waitLock, .dryRunRecord, .markdown]
         case .adopt: return [.adopt, .onlyRecord, .waitLock, .dryRunRecord, .markdown]
         case .replay: return [.onlyReplay]
         case .serve: return [.onlyReplay, .serve, .host, .port, .maxBody, .latency, .failEvery, .strictServe, .upstream, .recordMissing]
         case .storeDiff: return [.against, .ignore, .markdown]
-        case .liveDiff: return [.ignore, .endpoint, .samples, .update, .failOn, .concurrency, .retries, .timeout, .maxCost, .markdown]
+        case .liveDiff: return [.ignore, .endpoint, .cacert, .samples, .update, .failOn, .concurrency, .retries, .timeout, .maxCost, .markdown]
         case .prune: return [.dryRunPrune, .stale]
         case .verify: return [.strictVerify, .maxAge, .junit, .markdown]
         }

@@ -25,6 +25,10 @@ extension OptionSpec {
     public static let endpoint = OptionSpec.value(
         "endpoint", .string, placeholder: "URL|sim[:k=v,...]",
         help: "endpoint to call: a Modal URL, or sim for the simulator, optionally tuned as in sim:latency=200ms,fail-every=5")
+    /// `--cacert FILE`.
+    public static let cacert = OptionSpec.value(
+        "cacert", .string, placeholder: "FILE",
+        help: "PEM file of CA certificates to trust for an HTTPS endpoint (else CURL_CA_BUNDLE or SSL_CERT_FILE)")
     /// `--only KEY` for record.
     public static let onlyRecord = only(verb: "record")
     /// `--only KEY` for replay.

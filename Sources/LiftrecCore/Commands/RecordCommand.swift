@@ -40,7 +40,7 @@ public struct RecordCommand: Sendable {
         let interrupt = environment.interrupt
 
         for group in try endpointGroups(plan, variables: environment.variables) where !interrupt.isRaised {
-            let connection = live.connection(group.choice, environment: environment, connect: environment.connect)
+            let connection = try live.connection(group.choice, environment: environment, connect: environment.connect)
             let model = try await connection.preflight(progress: &session.progress, interrupt: interrupt)
             let client = connection.client
             for path in Set(group.items.map { plan.items[$0].suite.storePath }) {

@@ -1,8 +1,5 @@
 import CCurlShim
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import Synchronization
 
 /// The production `HTTPTransport`: libcurl loaded on first use, each transfer on its own thread so
 /// blocking I/O never occupies the cooperative pool, connections kept for reuse, redirects not followed.
@@ -19,64 +16,18 @@ public struct CurlTransport: HTTPTransport {
         let lanes = self.lanes
         let result: Result<HTTPClientResponse, TransportError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                let started = Self.startThread {
-                    continuation.resume(returning: lanes.perform(transfer))
-                }
-                if let failure = started {
-                    continuation.resume(returning: .failure(.other(url: request.url, code: 0, text: "cannot start a thread: \(failure)")))
+                do {
+                    try DetachedThread.start {
+                        continuation.resume(returning: lanes.perform(transfer))
+                    }
+                } catch {
+                    continuation.resume(returning: .failure(.other(url: request.url, code: 0, text: "cannot start a thread: \(error)")))
                 }
             }
         } onCancel: {
             transfer.cancel()
         }
         return try result.get()
-    }
-
-    /// Runs `work` on a new detached thread; returns the error text when no thread could be started.
-    private static func startThread(_ work: @escaping @Sendable () -> Void) -> String? {
-        let context = Unmanaged.passRetained(ThreadWork(work)).toOpaque()
-        var thread = pthread_t()
-        let status = pthread_create(&thread, nil, { context in
-            if let context { Unmanaged<ThreadWork>.fromOpaque(context).takeRetainedValue().work() }
-            return nil
-        }, context)
-        guard status == 0 else {
-            Unmanaged<ThreadWork>.fromOpaque(context).release()
-            return String(cString: strerror(status))
-        }
-        pthread_detach(thread)
-        return nil
-    }
-}
-
-/// A closure handed to a new thread.
-private final class ThreadWork: Sendable {
-    let work: @Sendable () -> Void
-
-    init(_ work: @escaping @Sendable () -> Void) {
-        self.work = work
-    }
-}
-
-/// A pthread mutex around a value.
-private final class Locked<Value>: @unchecked Sendable {
-    private var value: Value
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-
-    init(_ value: Value) {
-        self.value = value
-        pthread_mutex_init(mutex, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-    }
-
-    func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return body(&value)
     }
 }
 
@@ -113,7 +64,7 @@ private final class Lane: @unchecked Sendable {
 private final class LanePool: Sendable {
     // Enough for the record command's concurrency with room to spare; more lanes are closed when returned.
     private static let idleLimit = 16
-    private let idle = Locked<[Lane]>([])
+    private let idle = Mutex<[Lane]>([])
 
     /// Runs `transfer` on an idle or new lane, then keeps the lane for the next transfer.
     func perform(_ transfer: Transfer) -> Result<HTTPClientResponse, TransportError> {
@@ -134,7 +85,7 @@ private final class LanePool: Sendable {
 private final class Transfer: @unchecked Sendable {
     let request: HTTPClientRequest
     private let headerLines: [String]
-    private let cancellation = Locked<(cancelled: Bool, waiting: OpaquePointer?)>((false, nil))
+    private let cancellation = Mutex<(cancelled: Bool, waiting: OpaquePointer?)>((false, nil))
     private var headers: [(name: String, value: String)] = []
     private var body: [UInt8] = []
     private var received = 0
@@ -237,6 +188,10 @@ private final class Transfer: @unchecked Sendable {
                 Transfer.deliver(data, size * count, to: context, isHeader: true)
             },
         ]
+        // Without CAINFO libcurl uses its built-in bundle; it reads no CA variable itself, unlike the curl tool.
+        if let caBundle = request.caBundle {
+            codes.append(ccurl_easy_setopt_pointer(easy, CCURLOPT_CAINFO, caBundle))
+        }
         switch request.method {
         case .get:
             codes.append(ccurl_easy_setopt_long(easy, CCURLOPT_HTTPGET, 1))

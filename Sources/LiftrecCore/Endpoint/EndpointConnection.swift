@@ -6,10 +6,10 @@ public struct EndpointConnection: Sendable {
     public let client: ModalClient
     private let now: @Sendable () -> Double
 
-    /// A connection to `choice`, with proxy auth from `MODAL_KEY`/`MODAL_SECRET`.
+    /// A connection to `choice`, with proxy auth from `MODAL_KEY`/`MODAL_SECRET` and HTTPS verified against `certificates` too.
     public init(
         choice: EndpointChoice, environment: Environment, connect: @Sendable (EndpointChoice) -> any HTTPTransport,
-        timeout: Double, warmupTimeout: Double
+        timeout: Double, warmupTimeout: Double, certificates: CertificateBundle? = nil
     ) {
         self.choice = choice
         let url: EndpointURL
@@ -17,10 +17,12 @@ public struct EndpointConnection: Sendable {
         case .remote(let remote): url = remote
         case .simulator: url = SimulatedEndpoint.generateURL
         }
-        client = ModalClient(
+        var client = ModalClient(
             transport: connect(choice), generateURL: url, key: environment.variables["MODAL_KEY"],
             secret: environment.variables["MODAL_SECRET"], timeout: timeout, warmupTimeout: warmupTimeout
         )
+        client.caBundle = certificates?.path
+        self.client = client
         now = environment.now
     }
 

@@ -28,6 +28,8 @@ public struct HTTPClientRequest: Sendable {
     public var connectTimeout: Double
     /// The largest response accepted, headers and body together, in bytes.
     public var maxResponseBytes: Int
+    /// A PEM file of CA certificates to trust for HTTPS besides the system's; nil for the system's alone.
+    public var caBundle: String?
 
     /// A request from its parts; an unreachable host fails after `connectTimeout` even when `timeout` allows a cold start.
     public init(
@@ -37,7 +39,8 @@ public struct HTTPClientRequest: Sendable {
         body: [UInt8] = [],
         timeout: Double,
         connectTimeout: Double = 10,
-        maxResponseBytes: Int
+        maxResponseBytes: Int,
+        caBundle: String? = nil
     ) {
         self.method = method
         self.url = url
@@ -46,6 +49,7 @@ public struct HTTPClientRequest: Sendable {
         self.timeout = timeout
         self.connectTimeout = connectTimeout
         self.maxResponseBytes = maxResponseBytes
+        self.caBundle = caBundle
     }
 }
 

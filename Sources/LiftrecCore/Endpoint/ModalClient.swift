@@ -10,6 +10,8 @@ public struct ModalClient: Sendable {
     public var timeout: Double
     /// Seconds the warm-up call may take (a cold start takes minutes).
     public var warmupTimeout: Double
+    /// A PEM file of CA certificates to trust besides the system's, for an endpoint behind a private CA.
+    public var caBundle: String?
 
     /// Replies larger than this are refused rather than buffered without bound.
     public static let maxReplyBytes = 32 << 20
@@ -32,7 +34,7 @@ public struct ModalClient: Sendable {
         let request = HTTPClientRequest(
             method: .post, url: generateURL,
             headers: authHeaders + [("Content-Type", "application/json")],
-            body: JSONWriter.compact(body), timeout: timeout, maxResponseBytes: Self.maxReplyBytes
+            body: JSONWriter.compact(body), timeout: timeout, maxResponseBytes: Self.maxReplyBytes, caBundle: caBundle
         )
         return await classify(request, expectingGenerate: true)
     }
@@ -54,7 +56,9 @@ public struct ModalClient: Sendable {
         } catch {
             return .transportError(error.description, retryable: false)
         }
-        let request = HTTPClientRequest(method: .get, url: url, headers: authHeaders, timeout: timeout, maxResponseBytes: 1 << 20)
+        let request = HTTPClientRequest(
+            method: .get, url: url, headers: authHeaders, timeout: timeout, maxResponseBytes: 1 << 20, caBundle: caBundle
+        )
         return await classify(request, expectingGenerate: false)
     }
 

@@ -34,7 +34,8 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
         case .dns(let url, let detail):
             return "could not resolve the host of \(url): \(detail); check the URL and the network"
         case .tls(let url, let detail):
-            return "TLS failed with \(url): \(detail); check the URL's scheme and the system's CA certificates"
+            return "TLS failed with \(url): \(detail); check the URL's scheme, and for a private CA pass --cacert FILE "
+                + "or set SSL_CERT_FILE"
         case .connectTimeout(let url, let seconds):
             return "could not connect to \(url) within \(DurationText.format(seconds)); check the URL and the network"
         case .timeout(let url, let seconds):

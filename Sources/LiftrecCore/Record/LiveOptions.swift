@@ -2,6 +2,8 @@
 public struct LiveOptions: Sendable {
     /// The `--endpoint` flag.
     public var endpointFlag: String?
+    /// The `--cacert` flag: a PEM file of CA certificates for HTTPS endpoints.
+    public var caCertificateFlag: String?
     /// The most requests in flight.
     public var concurrency = 4
     /// Retries per request for retryable failures.
@@ -36,8 +38,20 @@ public struct LiveOptions: Sendable {
         return scheduler
     }
 
-    /// A connection to `choice` with these timeouts.
-    func connection(_ choice: EndpointChoice, environment: Environment, connect: @Sendable (EndpointChoice) -> any HTTPTransport) -> EndpointConnection {
-        EndpointConnection(choice: choice, environment: environment, connect: connect, timeout: timeout, warmupTimeout: warmupTimeout)
+    /// A connection to `choice` with these timeouts, trusting the CA certificates of `--cacert`, `CURL_CA_BUNDLE` or `SSL_CERT_FILE`.
+    func connection(
+        _ choice: EndpointChoice, environment: Environment, connect: @Sendable (EndpointChoice) -> any HTTPTransport
+    ) throws(LiftrecError) -> EndpointConnection {
+        // The simulator makes no TLS connection, so a CA setting meant for the real endpoint cannot stop it.
+        var certificates: CertificateBundle?
+        if case .remote = choice {
+            certificates = try CertificateBundle.resolve(
+                flag: caCertificateFlag, variables: environment.variables, workingDirectory: environment.workingDirectory
+            )
+        }
+        return EndpointConnection(
+            choice: choice, environment: environment, connect: connect, timeout: timeout, warmupTimeout: warmupTimeout,
+            certificates: certificates
+        )
     }
 }

@@ -25,10 +25,13 @@ enum LiftrecProcess {
         return beside
     }()
 
-    /// This process's environment without anything that would point liftrec at a real endpoint or credentials, plus `extra`.
+    /// This process's environment without anything that would point at another liftrec, a real endpoint, credentials,
+    /// a CA bundle or a proxy, plus `extra`.
     static func environment(adding extra: [String: String]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
-        for name in ["LIFTREC_ENDPOINT", "MODAL_ENDPOINT_URL", "MODAL_KEY", "MODAL_SECRET", "GITHUB_ACTIONS"] {
+        let proxies = ["HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "NO_PROXY"].flatMap { [$0, $0.lowercased()] }
+        for name in ["LIFTREC", "LIFTREC_ENDPOINT", "MODAL_ENDPOINT_URL", "MODAL_KEY", "MODAL_SECRET", "GITHUB_ACTIONS",
+                     "CURL_CA_BUNDLE", "SSL_CERT_FILE"] + proxies {
             environment[name] = nil
         }
         for (name, value) in extra { environment[name] = value }

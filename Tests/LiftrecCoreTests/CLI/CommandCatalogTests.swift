@@ -49,8 +49,8 @@ import Testing
             .verify: ["strict", "max-age", "junit", "markdown"],
             .replay: ["only", "serve", "host", "port", "max-body", "latency", "fail-every", "strict", "upstream", "record-missing"],
             .prune: ["dry-run", "stale"],
-            .diff: ["against", "ignore", "endpoint", "samples", "update", "fail-on", "concurrency", "retries", "timeout", "max-cost", "markdown"],
-            .record: ["endpoint", "only", "all", "concurrency", "retries", "timeout", "warmup-timeout", "max-cost", "shard",
+            .diff: ["against", "ignore", "endpoint", "cacert", "samples", "update", "fail-on", "concurrency", "retries", "timeout", "max-cost", "markdown"],
+            .record: ["endpoint", "cacert", "only", "all", "concurrency", "retries", "timeout", "warmup-timeout", "max-cost", "shard",
                       "dedupe", "wait-lock", "dry-run", "adopt", "markdown"],
         ]
         for spec in CommandCatalog.all {
