@@ -8,7 +8,7 @@ import Testing
             let cases = suite["cases"] as? [[String: Any]] ?? []
             suite["cases"] = cases.filter { $0["key"] as? String != "warmup_basic_function" }
         }
-        let outcome = try await project.run(["prune"])
+        let outcome = await project.runInProcess(["prune"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("removed warmup_basic_function"))
         let expected = try Data(contentsOf: TemporaryProject.fixtures.appendingPathComponent("modal_responses-without-warmup.json"))
@@ -19,7 +19,7 @@ import Testing
         let project = try TemporaryProject(store: "modal_responses.json")
         try project.editSuite { suite in suite["cases"] = [] }
         let before = try project.read("fixtures/recorded/provider.json")
-        let outcome = try await project.run(["prune", "--dry-run"])
+        let outcome = await project.runInProcess(["prune", "--dry-run"])
         #expect(outcome.status == 0)
         #expect(outcome.stdout.contains("would remove simple_ir_add_function"))
         #expect(try project.read("fixtures/recorded/provider.json") == before)
@@ -34,9 +34,9 @@ import Testing
             }
             suite["cases"] = cases
         }
-        let plain = try await project.run(["prune", "--dry-run"])
+        let plain = await project.runInProcess(["prune", "--dry-run"])
         #expect(plain.stdout.contains("0 to remove"))
-        let outcome = try await project.run(["prune", "--stale"])
+        let outcome = await project.runInProcess(["prune", "--stale"])
         #expect(outcome.status == 0)
         #expect(outcome.stdout.contains("removed max_tokens_quicksort_1024 (stale: its case changed)"))
         let store = try #require(JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
@@ -46,7 +46,7 @@ import Testing
 
     @Test func replayPrintsRepliesAndCountsMisses() async throws {
         let project = try TemporaryProject(store: "modal_responses.json")
-        let outcome = try await project.run(["replay", "--only", "warmup_basic_function", "--only", "max_tokens_quicksort_1024"])
+        let outcome = await project.runInProcess(["replay", "--only", "warmup_basic_function", "--only", "max_tokens_quicksort_1024"])
         #expect(outcome.status == 1)
         let lines = outcome.stdout.split(separator: "\n")
         #expect(lines.count == 1)
@@ -58,7 +58,7 @@ import Testing
 
     @Test func replayOfACompleteStoreExitsZeroAndGivesErrorReplies() async throws {
         let project = try TemporaryProject(store: "provider-independent.json")
-        let outcome = try await project.run(["replay"])
+        let outcome = await project.runInProcess(["replay"])
         #expect(outcome.status == 0)
         #expect(outcome.stdout.split(separator: "\n").count == 9)
         #expect(outcome.stdout.contains(#""error":"Missing required field: prompt""#))
@@ -79,10 +79,10 @@ import Testing
         other["warmup_basic_function"] = warm
         other["max_tokens_quicksort_4096"] = nil
         try JSONSerialization.data(withJSONObject: other).write(to: project.root.appendingPathComponent("other.json"))
-        let outcome = try await project.run(["diff", "--against", "other.json"])
+        let outcome = await project.runInProcess(["diff", "--against", "other.json"])
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("/signature/parameters/0/type_hint: \"int\" → \"integer\""))
-        let report = try TemporaryProject.json(try await project.run(["diff", "--against", "other.json", "--json"]))
+        let report = try TemporaryProject.json(await project.runInProcess(["diff", "--against", "other.json", "--json"]))
         let cases = try #require((report["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
         var statuses: [String: String] = [:]
         for entry in cases { statuses[entry["key"] as? String ?? ""] = entry["status"] as? String }
@@ -90,17 +90,17 @@ import Testing
         #expect(statuses["warmup_basic_function"] == "reshaped")
         #expect(statuses["max_tokens_quicksort_4096"] == "missing")
         #expect(statuses["max_tokens_quicksort_1024"] == "same")
-        let ignored = try await project.run(["diff", "--against", "other.json", "--ignore", "/signature/parameters/0/type_hint", "--json"])
+        let ignored = await project.runInProcess(["diff", "--against", "other.json", "--ignore", "/signature/parameters/0/type_hint", "--json"])
         let ignoredCases = try #require((TemporaryProject.json(ignored)["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
         #expect(ignoredCases.first { $0["key"] as? String == "simple_ir_add_function" }?["status"] as? String == "same")
     }
 
     @Test func adoptGivesLegacyEntriesMetadataSoVerifyStopsCallingThemLegacy() async throws {
         let project = try TemporaryProject(store: "modal_responses.json")
-        let adopted = try await project.run(["record", "--adopt"])
+        let adopted = await project.runInProcess(["record", "--adopt"])
         #expect(adopted.status == 0, "\(adopted.stderr)")
         #expect(adopted.stdout.contains("3 legacy fixtures adopted"))
-        let outcome = try await project.run(["verify", "--json"])
+        let outcome = await project.runInProcess(["verify", "--json"])
         let cases = try #require((TemporaryProject.json(outcome)["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
         #expect(!cases.contains { $0["status"] as? String == "legacy" })
         #expect(cases.first { $0["key"] as? String == "warmup_basic_function" }?["status"] as? String == "ok")

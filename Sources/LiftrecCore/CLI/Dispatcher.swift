@@ -65,7 +65,7 @@ enum Dispatcher {
             diff.update = arguments.flag(.update)
             diff.failOn = arguments.string(.failOn).flatMap(LiveDiffCommand.FailOn.init(rawValue:)) ?? .changed
             diff.live = liveOptions(arguments, common)
-            environment.interrupt.watchSignals()
+            if environment.receivesSignals { environment.interrupt.watchSignals() }
             return try await diff.run(workspace, environment: environment, reporter: reporter)
         case .adopt:
             var adopt = AdoptCommand()
@@ -81,7 +81,7 @@ enum Dispatcher {
             record.shard = arguments.shard(.shard)
             record.dedupe = arguments.flag(.dedupe)
             record.dryRun = arguments.flag(.dryRunRecord)
-            environment.interrupt.watchSignals()
+            if environment.receivesSignals { environment.interrupt.watchSignals() }
             return try await record.run(workspace, environment: environment, reporter: reporter)
         }
     }
