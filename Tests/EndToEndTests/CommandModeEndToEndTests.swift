@@ -22,6 +22,7 @@ private let inapplicable: [InapplicableOption] = [
     InapplicableOption(arguments: ["record", "--adopt", "--max-cost", "1"], option: "--max-cost", mode: "liftrec record --adopt"),
     InapplicableOption(arguments: ["record", "--adopt", "--shard", "1/2"], option: "--shard", mode: "liftrec record --adopt"),
     InapplicableOption(arguments: ["record", "--adopt", "--dedupe"], option: "--dedupe", mode: "liftrec record --adopt"),
+    InapplicableOption(arguments: ["diff", "--store", "b.json"], option: "--store", mode: "liftrec diff without --against"),
     // replay without --serve prints fixtures and starts no server.
     InapplicableOption(arguments: ["replay", "--host", "127.0.0.1"], option: "--host", mode: "liftrec replay"),
     InapplicableOption(arguments: ["replay", "--port", "8080"], option: "--port", mode: "liftrec replay"),
@@ -35,7 +36,6 @@ private let inapplicable: [InapplicableOption] = [
     InapplicableOption(arguments: ["diff", "--against", "b.json", "--endpoint", "sim"], option: "--endpoint", mode: "liftrec diff --against"),
     InapplicableOption(arguments: ["diff", "--against", "b.json", "--samples", "2"], option: "--samples", mode: "liftrec diff --against"),
     InapplicableOption(arguments: ["diff", "--against", "b.json", "--update"], option: "--update", mode: "liftrec diff --against"),
-    InapplicableOption(arguments: ["diff", "--against", "b.json", "--fail-on", "never"], option: "--fail-on", mode: "liftrec diff --against"),
     InapplicableOption(arguments: ["diff", "--against", "b.json", "--concurrency", "2"], option: "--concurrency", mode: "liftrec diff --against"),
     InapplicableOption(arguments: ["diff", "--against", "b.json", "--retries", "1"], option: "--retries", mode: "liftrec diff --against"),
     InapplicableOption(arguments: ["diff", "--against", "b.json", "--timeout", "5"], option: "--timeout", mode: "liftrec diff --against"),

@@ -39,6 +39,9 @@ import Testing
         #expect(cases.first?["status"] as? String == "unstable")
         let pointers = (cases.first?["problems"] as? [[String: Any]])?.first?["pointers"] as? [String] ?? []
         #expect(!pointers.isEmpty)
+        #expect(outcome.status == 0, "unstable is not drift, so it passes unless --fail-on unstable")
+        let strict = await project.runInProcess(["diff", "--endpoint", simulator.generateURL, "--samples", "3", "--fail-on", "unstable"])
+        #expect(strict.status == 1)
     }
 
     @Test func aLiveReplyThatFailsTheCurrentSchemaIsInvalid() async throws {

@@ -95,6 +95,34 @@ import Testing
         #expect(ignoredCases.first { $0["key"] as? String == "simple_ir_add_function" }?["status"] as? String == "same")
     }
 
+    @Test func diffAgainstSkipsCasesAbsentFromBothAndTakesFailOn() async throws {
+        let project = try TemporaryProject(store: "modal_responses.json")
+        try project.write(#"{"simple_ir_add_function": {"response": {"changed": true}}}"#, to: "other.json")
+        let outcome = await project.runInProcess(["diff", "--against", "other.json", "--json"])
+        #expect(outcome.status == 1)
+        let cases = try #require((TemporaryProject.json(outcome)["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
+        // Three cases have a fixture in one store or the other; the six that neither holds are not differences.
+        #expect(cases.map { $0["key"] as? String ?? "" }.sorted() == ["simple_ir_add_function", "warmup_basic_function", "xgrammar_constraint_enforcement"])
+        #expect(await project.runInProcess(["diff", "--against", "other.json", "--fail-on", "never"]).status == 0)
+    }
+
+    @Test func diffComparesAnyTwoStoreFilesOutsideAProject() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("liftrec-two-stores-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(#"{"a": {"response": 1}, "b": {"response": [1]}, "c": {"response": "x"}}"#.utf8).write(to: folder.appendingPathComponent("A.json"))
+        try Data(#"{"a": {"response": 1}, "b": {"response": {"k": 1}}, "d": {"response": "y"}}"#.utf8).write(to: folder.appendingPathComponent("B.json"))
+        let outcome = try await LiftrecProcess.run(["diff", "--against", "B.json", "--store", "A.json"], in: folder)
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("A.json vs B.json"))
+        #expect(outcome.stdout.hasSuffix("diff: 1 same, 0 changed, 1 reshaped, 2 missing\n"), "\(outcome.stdout)")
+        let same = try await LiftrecProcess.run(["diff", "--against", "A.json", "--store", "A.json"], in: folder)
+        #expect(same.status == 0)
+        let absent = try await LiftrecProcess.run(["diff", "--against", "nope.json", "--store", "A.json"], in: folder)
+        #expect(absent.status == 2)
+        #expect(absent.stderr == "liftrec: --against 'nope.json': no such file; give the path of a store file\n")
+    }
+
     @Test func adoptGivesLegacyEntriesMetadataSoVerifyStopsCallingThemLegacy() async throws {
         let project = try TemporaryProject(store: "modal_responses.json")
         let adopted = await project.runInProcess(["record", "--adopt"])

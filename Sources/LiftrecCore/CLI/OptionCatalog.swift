@@ -108,6 +108,10 @@ extension OptionSpec {
     /// `--against STORE`.
     public static let against = OptionSpec.value(
         "against", .string, placeholder: "STORE", help: "store file to compare with instead of asking the endpoint")
+    /// `--store STORE` for diff --against.
+    public static let store = OptionSpec.value(
+        "store", .string, placeholder: "STORE",
+        help: "with --against, the store file to compare instead of the suites' own; outside a project, every key of the two files")
     /// `--ignore POINTER`, repeatable.
     public static let ignore = OptionSpec.value(
         "ignore", .string, placeholder: "POINTER", isRepeatable: true,
@@ -120,8 +124,8 @@ extension OptionSpec {
     public static let update = OptionSpec.flag("update", help: "store the endpoint's answers for the cases that differ")
     /// `--fail-on changed|reshaped|never`.
     public static let failOn = OptionSpec.choice(
-        "fail-on", ["changed", "reshaped", "never"], defaultValue: "changed",
-        help: "which differences make the exit status 1: any change, only reshaped answers, or none")
+        "fail-on", ["changed", "reshaped", "unstable", "never"], defaultValue: "changed",
+        help: "which differences make the exit status 1: any change, only reshaped answers, also samples that disagree, or none")
 
     /// `--stale` for prune.
     public static let stale = OptionSpec.flag("stale", help: "also remove fixtures recorded from a request the case no longer makes")

@@ -59,9 +59,9 @@ public struct RecordCommand: Sendable {
                     started: { _ in session.inFlight += 1; session.showStatus(budget: budget) },
                     finished: { index, result in
                         session.inFlight -= 1
-                        for item in calls[index] where failure == nil {
+                        for (position, item) in calls[index].enumerated() where failure == nil {
                             do throws(LiftrecError) {
-                                try session.settle(item, result: result, endpoint: group.choice.storedName, model: model)
+                                try session.settle(item, result: result, endpoint: group.choice.storedName, model: model, sharesCall: position > 0)
                             } catch {
                                 failure = error
                             }

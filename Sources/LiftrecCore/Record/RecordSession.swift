@@ -27,7 +27,8 @@ struct RecordSession {
     }
 
     /// Decides what one finished call means for plan item `index`, and stores it durably when it is a valid fixture.
-    mutating func settle(_ index: Int, result: CallResult, endpoint: String, model: String?) throws(LiftrecError) {
+    /// `sharesCall` marks the second and later keys of one deduplicated request, whose tokens were already counted.
+    mutating func settle(_ index: Int, result: CallResult, endpoint: String, model: String?, sharesCall: Bool = false) throws(LiftrecError) {
         let item = plan.items[index]
         let label = "\(item.suite.name)/\(item.suiteCase.key)"
         let attempts = JSONObject([("attempts", .number(JSONNumber(result.attempts))), ("reason", .string(item.reason))])
@@ -62,7 +63,7 @@ struct RecordSession {
         try transaction.journal(for: path).append(key: item.suiteCase.storeKey, entry: entry)
         transaction.set(entry, key: item.suiteCase.storeKey, in: path)
         recorded += 1
-        tokens += facts.tokensUsed?.intValue ?? 0
+        if !sharesCall { tokens += facts.tokensUsed?.intValue ?? 0 }
         latencies.append(result.latencyMs)
         let detail = "\(DurationText.format(result.latencyMs / 1000))" + (facts.tokensUsed.map { ", \($0.text) tokens" } ?? "")
         progress.event("recorded \(label)\(isError ? " (expected error reply)" : "") in \(detail)")
