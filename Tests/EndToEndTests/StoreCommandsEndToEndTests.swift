@@ -126,12 +126,28 @@ import Testing
     @Test func adoptGivesLegacyEntriesMetadataSoVerifyStopsCallingThemLegacy() async throws {
         let project = try TemporaryProject(store: "modal_responses.json")
         let adopted = await project.runInProcess(["record", "--adopt"])
-        #expect(adopted.status == 0, "\(adopted.stderr)")
-        #expect(adopted.stdout.contains("3 legacy fixtures adopted"))
+        // simple_ir_add_function fails the IR schema: adopting it would vouch for it, so it is refused (exit 1).
+        #expect(adopted.status == 1, "\(adopted.stderr)")
+        #expect(adopted.stdout.contains("2 legacy fixtures adopted"))
+        #expect(adopted.stdout.contains("1 legacy fixture not adopted because they fail their cases"))
         let outcome = await project.runInProcess(["verify", "--json"])
         let cases = try #require((TemporaryProject.json(outcome)["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
         #expect(!cases.contains { $0["status"] as? String == "legacy" })
         #expect(cases.first { $0["key"] as? String == "warmup_basic_function" }?["status"] as? String == "ok")
         #expect(cases.first { $0["key"] as? String == "simple_ir_add_function" }?["status"] as? String == "invalid")
+    }
+
+    @Test func recordRepairsTheSeedStoreSoVerifyPasses() async throws {
+        let project = try TemporaryProject(store: "modal_responses.json")
+        let before = await project.runInProcess(["verify", "--json"])
+        #expect(before.status == 1)
+        let cases = try #require((TemporaryProject.json(before)["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
+        let invalid = try #require(cases.first { $0["key"] as? String == "simple_ir_add_function" })
+        #expect(invalid["repair"] as? String == "liftrec record --suite provider --only simple_ir_add_function")
+        let record = await project.runInProcess(["record", "--endpoint", "sim"])
+        #expect(record.status == 0, "\(record.stderr)")
+        #expect(record.stdout.hasPrefix("record: 7 recorded, 2 skipped"), "\(record.stdout)")
+        let after = await project.runInProcess(["verify"])
+        #expect(after.status == 0, "\(after.stdout)")
     }
 }

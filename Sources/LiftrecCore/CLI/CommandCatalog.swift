@@ -32,7 +32,7 @@ public enum CommandCatalog {
             """,
         options: [
             .endpoint, .cacert, .onlyRecord, .all, .concurrency, .retries, .timeout, .warmupTimeout, .maxCost, .shard, .dedupe, .waitLock,
-            .dryRunRecord, .adopt, .markdown,
+            .maxAgeRecord, .dryRunRecord, .adopt, .markdown,
         ],
         examples: [
             "liftrec record --suite provider --endpoint sim",

@@ -87,6 +87,7 @@ enum Dispatcher {
             record.shard = arguments.shard(.shard)
             record.dedupe = arguments.flag(.dedupe)
             record.dryRun = arguments.flag(.dryRunRecord)
+            record.maxAge = arguments.duration(.maxAgeRecord)
             if environment.receivesSignals { environment.interrupt.watchSignals() }
             return try await record.run(workspace, environment: environment, reporter: reporter)
         }

@@ -132,6 +132,10 @@ extension OptionSpec {
 
     /// `--strict` for verify.
     public static let strictVerify = OptionSpec.flag("strict", help: "treat legacy entries and orphans as errors")
+    /// `--max-age DURATION` for record.
+    public static let maxAgeRecord = OptionSpec.value(
+        "max-age", .duration, placeholder: "DURATION",
+        help: "also record again the fixtures recorded longer ago than this, such as 30d, as verify --max-age would report them")
     /// `--max-age DURATION`.
     public static let maxAge = OptionSpec.value(
         "max-age", .duration, placeholder: "DURATION",

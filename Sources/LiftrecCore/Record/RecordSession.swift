@@ -124,6 +124,11 @@ struct RecordSession {
                 text += "  \(report.status.rawValue) \(suite.name)/\(report.key): \(report.problems.first?.message ?? "not sent")\n"
             }
         }
+        let elsewhere = plan.skipped.filter { $0.reason == .otherShard }.map { "\($0.suite)/\($0.key)" }
+        if !elsewhere.isEmpty {
+            let shown = elsewhere.prefix(10).joined(separator: ", ") + (elsewhere.count > 10 ? ", and \(elsewhere.count - 10) more" : "")
+            text += "  \(elsewhere.count) case\(elsewhere.count == 1 ? " belongs" : "s belong") to other shards: \(shown)\n"
+        }
         if interrupted { text += "record: interrupted; completed fixtures were kept, rerun to record the rest\n" }
         let ok = failed == 0 && left == 0 && !interrupted
         return CommandResult(
