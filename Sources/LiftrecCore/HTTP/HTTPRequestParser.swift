@@ -156,10 +156,10 @@ struct HTTPRequestParser {
         while index < input.count {
             let isLineFeed = input[index] == Self.lineFeed
             if let lineEnd = scan.lineEnd {
-                // The section runs from after the request line's CRLF to the empty line's LF, both included.
+                // The header section starts after the request line's LF and ends with the empty line's LF, which counts too.
                 guard index - (lineEnd + 2) < limits.headers else { return .rejected(.headersTooLarge(limit: limits.headers)) }
             } else {
-                // Only the request line's LF may sit just past the limit: the CR before it is the limit's last byte.
+                // A request line of the longest length has its CR at offset `requestLine` and its LF just after: nothing else goes further.
                 guard index - scan.lineStart <= limits.requestLine || (isLineFeed && index - scan.lineStart == limits.requestLine + 1) else {
                     return .rejected(.requestLineTooLong(limit: limits.requestLine))
                 }
