@@ -8,19 +8,27 @@ public enum ArgumentParser {
     public static func parse(_ arguments: [String], spec: CommandSpec) throws(UsageError) -> ParsedArguments {
         let options = spec.allOptions
         var given: [String: [OptionValue]] = [:]
+        var operands: [String] = []
         var words = arguments[...]
         while let word = words.popFirst() {
             if word == "--" {
                 if spec.acceptsTrailingCommand {
                     guard !words.isEmpty else { throw .missingTrailingCommand(command: spec.name) }
-                    return ParsedArguments(given: given, options: options, trailing: Array(words))
+                    return ParsedArguments(given: given, options: options, trailing: Array(words), operands: operands)
                 }
-                if let first = words.first {
+                if spec.operands != nil {
+                    operands += words
+                    words = []
+                } else if let first = words.first {
                     throw .unexpectedArgument(first, command: spec.name, acceptsTrailingCommand: false)
                 }
                 break
             }
             guard isOptionLike(word) else {
+                if spec.operands != nil {
+                    operands.append(word)
+                    continue
+                }
                 throw .unexpectedArgument(word, command: spec.name, acceptsTrailingCommand: spec.acceptsTrailingCommand)
             }
             let (typed, inline) = splitAtEquals(word)
@@ -51,7 +59,7 @@ public enum ArgumentParser {
             }
             given[option.name, default: []].append(value)
         }
-        return ParsedArguments(given: given, options: options, trailing: [])
+        return ParsedArguments(given: given, options: options, trailing: [], operands: operands)
     }
 
     /// The typed value of `text` for `option`, or the error saying what was expected.

@@ -4,7 +4,7 @@ public enum CommandCatalog {
     public static let commonOptions: [OptionSpec] = [.root, .suite, .json, .quiet, .verbose, .color, .help]
 
     /// Every command, in the order help lists them.
-    public static let all: [CommandSpec] = [record, replay, diff, prune, verify]
+    public static let all: [CommandSpec] = [record, replay, diff, prune, verify, merge]
 
     /// The spec of `name`.
     public static func spec(for name: CommandName) -> CommandSpec {
@@ -14,6 +14,7 @@ public enum CommandCatalog {
         case .diff: return diff
         case .prune: return prune
         case .verify: return verify
+        case .merge: return merge
         }
     }
 
@@ -123,6 +124,26 @@ public enum CommandCatalog {
             "liftrec verify",
             "liftrec verify --suite provider --strict",
             "liftrec verify --json > verify-report.json",
+        ]
+    )
+
+    /// `liftrec merge`.
+    public static let merge = CommandSpec(
+        name: .merge,
+        summary: "Combine shard stores into the suite's store",
+        usage: ["liftrec merge STORE... [options]"],
+        discussion: """
+            Folds the stores that 'record --shard I/N' wrote on several machines into the selected suites' store: for \
+            each key it keeps the fixture recorded last (by metadata.liftrec.recorded_at; an undated entry loses to a \
+            dated one, and among equals the store named later wins). A file that is not a store, such as a suite, is \
+            refused. The store is written once, atomically, under its lock, and the report says which file each kept \
+            fixture came from. The selected suites must share one store: pick it with --suite.
+            """,
+        options: [.waitLock, .markdown],
+        operands: "STORE...",
+        examples: [
+            "liftrec merge shard1/provider.json shard2/provider.json shard3/provider.json",
+            "liftrec merge --suite provider shard-*/provider.json --json",
         ]
     )
 }

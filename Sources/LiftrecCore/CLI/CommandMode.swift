@@ -18,6 +18,8 @@ public enum CommandMode: String, Sendable, CaseIterable {
     case prune
     /// `liftrec verify`.
     case verify
+    /// `liftrec merge`.
+    case merge
 
     /// The command this mode belongs to.
     public var command: CommandName {
@@ -27,13 +29,14 @@ public enum CommandMode: String, Sendable, CaseIterable {
         case .storeDiff, .liveDiff: return .diff
         case .prune: return .prune
         case .verify: return .verify
+        case .merge: return .merge
         }
     }
 
     /// The mode as users write it, `liftrec replay --serve`.
     public var title: String {
         switch self {
-        case .record, .replay, .prune, .verify: return "liftrec \(command.rawValue)"
+        case .record, .replay, .prune, .verify, .merge: return "liftrec \(command.rawValue)"
         case .adopt: return "liftrec record --adopt"
         case .serve: return "liftrec replay --serve"
         case .storeDiff: return "liftrec diff --against"
@@ -50,7 +53,7 @@ public enum CommandMode: String, Sendable, CaseIterable {
         case .replay: return "drop --serve"
         case .storeDiff: return "add --against STORE"
         case .liveDiff: return "drop --against to diff against the endpoint"
-        case .prune, .verify: return ""
+        case .prune, .verify, .merge: return ""
         }
     }
 
@@ -67,6 +70,7 @@ public enum CommandMode: String, Sendable, CaseIterable {
         case .liveDiff: return [.ignore, .endpoint, .cacert, .samples, .update, .failOn, .concurrency, .retries, .timeout, .maxCost, .markdown]
         case .prune: return [.dryRunPrune, .stale]
         case .verify: return [.strictVerify, .maxAge, .junit, .markdown]
+        case .merge: return [.waitLock, .markdown]
         }
     }
 
@@ -81,6 +85,7 @@ public enum CommandMode: String, Sendable, CaseIterable {
         case .diff: return arguments.isGiven(.against) ? .storeDiff : .liveDiff
         case .prune: return .prune
         case .verify: return .verify
+        case .merge: return .merge
         }
     }
 

@@ -10,4 +10,6 @@ public enum CommandName: String, Sendable, Equatable, CaseIterable {
     case prune
     /// Check fixtures offline.
     case verify
+    /// Combine shard stores into a suite's store.
+    case merge
 }

@@ -12,6 +12,8 @@ public struct CommandSpec: Sendable, Equatable {
     public let options: [OptionSpec]
     /// Whether words after `--` are a command to run (`-- CMD [ARGS...]`).
     public let acceptsTrailingCommand: Bool
+    /// The placeholder of the words the command takes besides options, such as `STORE...`; nil when it takes none.
+    public let operands: String?
     /// Real invocations shown under Examples.
     public let examples: [String]
 
@@ -23,8 +25,10 @@ public struct CommandSpec: Sendable, Equatable {
         discussion: String,
         options: [OptionSpec],
         acceptsTrailingCommand: Bool = false,
+        operands: String? = nil,
         examples: [String]
     ) {
+        self.operands = operands
         self.name = name
         self.summary = summary
         self.usage = usage

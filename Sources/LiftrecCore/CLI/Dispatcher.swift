@@ -79,6 +79,16 @@ enum Dispatcher {
             adopt.waitLock = arguments.decimal(.waitLock) ?? 0
             adopt.dryRun = arguments.flag(.dryRunRecord)
             return try await adopt.run(workspace, environment: environment)
+        case .merge:
+            var merge = MergeCommand()
+            merge.waitLock = arguments.decimal(.waitLock) ?? 0
+            var inputs: [Store] = []
+            for text in arguments.operands {
+                let path = FileSystem.resolve(text, against: environment.workingDirectory)
+                guard FileSystem.exists(path) else { throw .usage("'\(text)': no such file; give the path of a shard's store") }
+                inputs.append(try Store.load(path: path, display: text))
+            }
+            return try await merge.run(workspace, inputs: inputs, environment: environment)
         case .record:
             var record = RecordCommand()
             record.only = arguments.strings(.onlyRecord)

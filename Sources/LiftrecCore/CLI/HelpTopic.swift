@@ -291,10 +291,11 @@ is committed:
 
 Splitting a long recording: record --shard I/N
 
-`liftrec record --shard 2/4` records only the second of four equal parts of the cases, so a long recording can
-run on several machines at once. Every shard writes the whole store, holding the fixtures it recorded and the ones
-it was given, so the shards' stores are merged by keeping, for each key, the entry recorded last; Python's
-`json.dumps(indent=2, sort_keys=True)` writes exactly liftrec's store format:
+`liftrec record --shard 2/4` records only the second of four parts of the cases, so a long recording can run on
+several machines at once; the parts differ in size by at most one case, and the summary names the cases that
+belong to other shards. Every shard writes the whole store, holding the fixtures it recorded and the ones it was
+given; `liftrec merge STORE...` folds the shards' stores into the suite's store, keeping for each key the fixture
+recorded last, and says which file each came from:
 
     jobs:
       record:
@@ -318,41 +319,24 @@ it was given, so the shards' stores are merged by keeping, for each key, the ent
       merge:
         needs: record
         runs-on: ubuntu-latest
+        container: swift:6.3
         steps:
           - uses: actions/checkout@v4
           - uses: actions/download-artifact@v4
             with:
               pattern: shard-*
               path: shards
-          - name: Merge the shards' stores
-            run: |
-              python3 - fixtures/recorded shards/* <<'EOF'
-              import json, os, sys
-              # Every shard holds the whole store; for each key keep the entry recorded last.
-              target, shards = sys.argv[1], sys.argv[2:]
-              def when(entry):
-                  facts = (entry.get("metadata") or {}).get("liftrec") if isinstance(entry, dict) else None
-                  return (facts or {}).get("recorded_at") or ""
-              for name in sorted({n for s in shards for n in os.listdir(s) if n.endswith(".json")}):
-                  path = os.path.join(target, name)
-                  merged = json.load(open(path)) if os.path.exists(path) else {}
-                  for shard in shards:
-                      if os.path.exists(os.path.join(shard, name)):
-                          for key, entry in json.load(open(os.path.join(shard, name))).items():
-                              if key not in merged or when(entry) >= when(merged[key]):
-                                  merged[key] = entry
-                  os.makedirs(target, exist_ok=True)
-                  with open(path, "w") as out:
-                      out.write(json.dumps(merged, indent=2, sort_keys=True) + "\n")
-              EOF
+          - run: swift build -c release
+          - run: .build/release/liftrec merge shards/shard-*/provider.json
+          - run: .build/release/liftrec verify
           - uses: actions/upload-artifact@v4
             with:
               name: fixtures
               path: fixtures/recorded/
 
-Tried with two shards and the simulator: each `record --shard` reported `2 recorded, 2 skipped`, and after the
-merge `liftrec verify` passed with `4 cases: 4 ok`. The merge job can end with the same `create-pull-request`
-step as the weekly workflow, or run `liftrec verify` on the merged stores first.
+Tried with three shards of the provider suite and the simulator: the shards recorded 3 cases each, and after
+`liftrec merge`, `liftrec verify` passed with `9 cases: 9 ok`. The merge job can end with the same
+`create-pull-request` step as the weekly workflow.
 
 EXIT STATUS
 

@@ -9,9 +9,12 @@ public struct ParsedArguments: Sendable, Equatable {
     private let defaults: [String: OptionValue]
     /// The command and its arguments after `--`, for commands that run one.
     public let trailing: [String]
+    /// The words given besides options, for commands that take them (`liftrec merge STORE...`).
+    public let operands: [String]
 
     /// Arguments from values already checked against `options`, whose defaults fill the gaps.
-    init(given: [String: [OptionValue]], options: [OptionSpec], trailing: [String]) {
+    init(given: [String: [OptionValue]], options: [OptionSpec], trailing: [String], operands: [String] = []) {
+        self.operands = operands
         self.given = given
         var defaults: [String: OptionValue] = [:]
         for option in options {

@@ -28,6 +28,9 @@ public enum CaseStatus: String, Sendable, CaseIterable {
     // prune
     case removed
     case wouldRemove = "would_remove"
+    // merge
+    case merged
+    case kept
     // replay
     case hit
     case miss
@@ -36,7 +39,7 @@ public enum CaseStatus: String, Sendable, CaseIterable {
     /// Whether the status means all is well, so renderers colour it green and Markdown leaves it out of the details.
     public var isGood: Bool {
         switch self {
-        case .ok, .same, .hit, .recorded, .adopted, .skipped: return true
+        case .ok, .same, .hit, .recorded, .adopted, .skipped, .merged, .kept: return true
         default: return false
         }
     }

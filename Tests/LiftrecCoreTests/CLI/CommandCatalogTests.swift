@@ -49,6 +49,7 @@ import Testing
             .verify: ["strict", "max-age", "junit", "markdown"],
             .replay: ["only", "serve", "host", "port", "max-body", "latency", "fail-every", "strict", "upstream", "record-missing"],
             .prune: ["dry-run", "stale"],
+            .merge: ["wait-lock", "markdown"],
             .diff: ["against", "store", "ignore", "endpoint", "cacert", "samples", "update", "fail-on", "concurrency", "retries", "timeout", "max-cost", "markdown"],
             .record: ["endpoint", "cacert", "only", "all", "concurrency", "retries", "timeout", "warmup-timeout", "max-cost", "shard",
                       "dedupe", "wait-lock", "max-age", "dry-run", "adopt", "markdown"],
