@@ -204,6 +204,35 @@ import Testing
         #expect(try await server.stop(with: SIGTERM) == 7)
     }
 
+    @Test(arguments: [true, false])
+    func nothingTheWrappedCommandStartedOutlivesLiftrec(signalled: Bool) async throws {
+        let project = try await Self.project()
+        // The command leaves a grandchild behind: a sleep in the background whose pid it prints.
+        let script = signalled ? "sleep 300 & echo $!; wait" : "sleep 300 & echo $!; exit 0"
+        let server = try ServingLiftrec(["replay", "--serve", "--", "sh", "-c", script], in: project.root)
+        let line = await server.readLine()
+        let grandchild = try #require(line.flatMap { pid_t($0) }, "the command printed no pid: \(String(describing: line))")
+        // Without a signal the command has already exited by now, and liftrec may have ended its group.
+        if signalled { #expect(Self.isRunning(grandchild)) }
+        let status = signalled ? try await server.stop(with: SIGTERM) : try await server.waitForExit()
+        #expect(status == (signalled ? 128 + SIGTERM : 0))
+        #expect(await Self.ends(grandchild), "the grandchild \(grandchild) outlived liftrec")
+    }
+
+    // A process that has exited but not been reaped is a zombie: gone for every purpose that matters here.
+    private static func isRunning(_ pid: pid_t) -> Bool {
+        guard kill(pid, 0) == 0, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+        return !(stat.split(separator: ")").last?.trimmingCharacters(in: .whitespaces).hasPrefix("Z") ?? false)
+    }
+
+    // The group is signalled before liftrec exits, but the kernel delivers it to the grandchild on its own time.
+    private static func ends(_ pid: pid_t) async -> Bool {
+        for _ in 0..<600 where isRunning(pid) {
+            try? await Task.sleep(nanoseconds: 50_000_000)
+        }
+        return !isRunning(pid)
+    }
+
     @Test func captureModeRecordsAMissFromTheSimulatorAndTheNextIdenticalRequestHits() async throws {
         let project = try TemporaryProject()
         try project.write("""

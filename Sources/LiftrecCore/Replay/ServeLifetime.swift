@@ -45,11 +45,17 @@ final class ServeLifetime: Sendable {
             return state.pendingSignals
         }
         for number in pending { child.signal(number) }
+        // Whatever the command started and left running goes with it.
+        let collect = { @Sendable [self] in
+            let status = child.wait()
+            child.endGroup()
+            finish(.commandExited(status: status))
+        }
         do throws(DetachedThread.StartFailure) {
-            try DetachedThread.start { [self] in finish(.commandExited(status: child.wait())) }
+            try DetachedThread.start(collect)
         } catch {
             // Without a thread of its own the wait borrows one from the pool; slower to serve, still correct.
-            Task.detached { [self] in finish(.commandExited(status: child.wait())) }
+            Task.detached { collect() }
         }
     }
 

@@ -1,6 +1,7 @@
 import Glibc
 
-/// A command run as a child process through `posix_spawnp`: started with its own environment, signalled, waited for.
+/// A command run as a child process through `posix_spawnp`, in a process group of its own: started with its own
+/// environment, signalled as a group, waited for.
 public struct ChildProcess: Sendable {
     /// Why a command could not be started, with the exit status a shell would give.
     public struct SpawnError: Error, Sendable, Equatable {
@@ -40,7 +41,9 @@ public struct ChildProcess: Sendable {
         sigemptyset(&mask)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setsigmask(&attributes, &mask)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        // Its own process group lets a signal reach everything the command started, so nothing outlives liftrec.
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -53,9 +56,14 @@ public struct ChildProcess: Sendable {
         return ChildProcess(pid: pid)
     }
 
-    /// Sends signal `number` to the child.
+    /// Sends signal `number` to the child and every process in its group.
     public func signal(_ number: Int32) {
-        kill(pid, number)
+        kill(-pid, number)
+    }
+
+    /// Ends whatever the child started and left running once the child itself has exited.
+    public func endGroup() {
+        kill(-pid, SIGTERM)
     }
 
     /// Blocks until the child ends; returns its exit code, or 128 + N when signal N ended it.
