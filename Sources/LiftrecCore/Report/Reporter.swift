@@ -44,8 +44,8 @@ public struct Reporter: Sendable {
         for (path, render) in [(files.markdown, MarkdownReport.render), (files.junit, JUnitReport.render)] {
             guard let path else { continue }
             do {
-                try FileSystem.writeAtomically(Array(redactor.redact(render(result.report)).utf8),
-                                               to: FileSystem.resolve(path, against: workingDirectory))
+                try FileSystem.writeReport(Array(redactor.redact(render(result.report)).utf8),
+                                           to: path == "-" ? path : FileSystem.resolve(path, against: workingDirectory))
             } catch {
                 throw .io(error)
             }

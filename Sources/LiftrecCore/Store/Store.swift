@@ -66,10 +66,10 @@ public struct Store: Sendable {
         return bytes
     }
 
-    /// Writes the store atomically and durably, then drops the journal whose entries it now holds; hold the lock.
+    /// Writes the store atomically and durably (through a symlink to its target), then drops the journal whose entries it now holds; hold the lock.
     public func save() throws(LiftrecError) {
         do {
-            try FileSystem.writeAtomically(encoded(), to: path)
+            try FileSystem.writeStore(encoded(), to: path)
         } catch {
             throw .io(error)
         }

@@ -8,12 +8,14 @@ public struct FileError: Error, Sendable, Equatable {
     public let operation: String
     /// The `errno` value.
     public let code: Int32
+    /// What is wrong when the system gave no error, such as "not a regular file"; replaces the `errno` text.
+    public var detail: String? = nil
 
     /// True when the failure is that the path does not exist.
     public var isNotFound: Bool { code == ENOENT }
 
     /// One line: `cannot write 'fixtures/recorded/p.json': No space left on device`.
     public var message: String {
-        "cannot \(operation) '\(path)': \(errnoText(code))"
+        "cannot \(operation) '\(path)': \(detail ?? errnoText(code))"
     }
 }
