@@ -65,7 +65,10 @@ public struct LiveDiffCommand: Sendable {
                     bodies: jobs.map { suite.cases[$0].requestBody },
                     costs: jobs.map { _ in suite.usdPerRequest ?? 0 },
                     labels: jobs.map { "\(suite.name)/\(suite.cases[$0].key)" },
-                    finished: { job, result in outcomes[jobs[job], default: []].append(result) }
+                    finished: { job, result in
+                        outcomes[jobs[job], default: []].append(result)
+                        return nil
+                    }
                 )
                 for index in sent {
                     let suiteCase = suite.cases[index]
