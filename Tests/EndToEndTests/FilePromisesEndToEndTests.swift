@@ -1,0 +1,154 @@
+import Foundation
+import Glibc
+import Testing
+
+/// Whether this process may make device nodes, which the device report test needs.
+private let isRoot = geteuid() == 0
+
+/// Whether a tmpfs can be mounted here (root in a container that allows it), for the full-disk test.
+private let canMountTmpfs: Bool = {
+    guard isRoot else { return false }
+    let probe = FileManager.default.temporaryDirectory.appendingPathComponent("liftrec-mount-probe-\(UUID().uuidString)").path
+    guard mkdir(probe, 0o755) == 0 else { return false }
+    defer { rmdir(probe) }
+    guard mount("tmpfs", probe, "tmpfs", 0, "size=64k") == 0 else { return false }
+    umount2(probe, Int32(MNT_DETACH))
+    return true
+}()
+
+/// DESIGN §9's file promises, against the built binary: never replace what is not ours, never read without bound,
+/// and stop paying when the disk is full.
+@Suite struct FilePromisesEndToEndTests {
+    /// The kind bits of whatever is at `path`, without following a symlink.
+    private static func kind(_ path: String) -> mode_t? {
+        var status = stat()
+        return lstat(path, &status) == 0 ? status.st_mode & S_IFMT : nil
+    }
+
+    @Test(.enabled(if: isRoot, "mknod needs root"))
+    func aReportToAFullDeviceFailsAndLeavesTheNodeIntact() async throws {
+        let project = try TemporaryProject(store: "modal_responses.json")
+        let node = project.root.appendingPathComponent("full").path
+        // Major 1, minor 7 is /dev/full: every write fails with ENOSPC.
+        try #require(mknod(node, S_IFCHR | 0o666, dev_t((1 << 8) | 7)) == 0)
+        let outcome = try await project.run(["verify", "--junit", "full"])
+        #expect(outcome.status != 0)
+        #expect(outcome.stderr.contains("No space left on device"), "\(outcome.stderr)")
+        var status = stat()
+        #expect(lstat(node, &status) == 0 && (status.st_mode & S_IFMT) == S_IFCHR && status.st_rdev == dev_t((1 << 8) | 7))
+    }
+
+    @Test func aSymlinkedReportUpdatesItsTargetAndKeepsTheLink() async throws {
+        let project = try TemporaryProject(store: "modal_responses.json")
+        try project.write("old", to: "reports/real.xml")
+        try FileManager.default.createSymbolicLink(atPath: project.root.appendingPathComponent("link.xml").path, withDestinationPath: "reports/real.xml")
+        let outcome = try await project.run(["verify", "--junit", "link.xml"])
+        #expect(outcome.status != 2, "\(outcome.stderr)")
+        #expect(Self.kind(project.root.appendingPathComponent("link.xml").path) == S_IFLNK)
+        #expect(String(decoding: try project.read("reports/real.xml"), as: UTF8.self).hasPrefix("<?xml"))
+    }
+
+    @Test func aSymlinkedStoreIsWrittenThroughAndTheLinkStays() async throws {
+        let project = try TemporaryProject()
+        let elsewhere = project.root.appendingPathComponent("shared/provider.json").path
+        try project.write("{}\n", to: "shared/provider.json")
+        try FileManager.default.createSymbolicLink(atPath: project.storeURL.path, withDestinationPath: "../../shared/provider.json")
+        let outcome = try await project.run(["record", "--endpoint", "sim"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(Self.kind(project.storeURL.path) == S_IFLNK)
+        let store = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: elsewhere))) as? [String: Any])
+        #expect(store.count == 9)
+    }
+
+    @Test func aReadOnlyStoreIsRefusedBeforeAnythingIsSent() async throws {
+        let project = try TemporaryProject(store: "modal_responses.json")
+        let before = try project.read("fixtures/recorded/provider.json")
+        try #require(chmod(project.storeURL.path, 0o444) == 0)
+        let outcome = try await project.run(["record", "--endpoint", "sim", "--all"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("permission denied: the file is read-only (mode 0444)"), "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("recorded provider/"))
+        #expect(try project.read("fixtures/recorded/provider.json") == before)
+    }
+
+    @Test func aFIFOStoreIsRefused() async throws {
+        let project = try TemporaryProject()
+        try #require(mkfifo(project.storeURL.path, 0o644) == 0)
+        let outcome = try await project.run(["record", "--endpoint", "sim"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("it is a FIFO"), "\(outcome.stderr)")
+        #expect(Self.kind(project.storeURL.path) == S_IFIFO)
+    }
+
+    @Test func aFIFOGivenToAgainstFailsAtOnce() async throws {
+        let project = try TemporaryProject(store: "modal_responses.json")
+        try #require(mkfifo(project.root.appendingPathComponent("other.json").path, 0o644) == 0)
+        // With no writer, a blocking open would wait forever; the run must end on its own.
+        let outcome = try await project.run(["diff", "--against", "other.json"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("it is a FIFO, not a regular file"), "\(outcome.stderr)")
+    }
+
+    @Test func devZeroGivenToAgainstFailsWithoutReading() async throws {
+        let project = try TemporaryProject(store: "modal_responses.json")
+        let outcome = try await project.run(["diff", "--against", "/dev/zero"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("it is a character device, not a regular file"), "\(outcome.stderr)")
+        // The largest child this test process has waited for: an unbounded read of /dev/zero would pass gigabytes.
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        #expect(usage.ru_maxrss < 1 << 20, "a child grew to \(usage.ru_maxrss) KiB")
+    }
+
+    @Test func aReportIntoAMissingDirectoryFailsAndCreatesNothing() async throws {
+        let project = try TemporaryProject(store: "modal_responses.json")
+        let outcome = try await project.run(["verify", "--markdown", "missing/report.md"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("directory 'missing' does not exist"), "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: project.root.appendingPathComponent("missing").path))
+    }
+
+    @Test(.enabled(if: canMountTmpfs, "mounting a tmpfs needs root in a container that allows mount"))
+    func aDiskThatFillsStopsTheRequestsAndARerunRecordsOnlyTheRest() async throws {
+        let simulator = try LoopbackSimulator()
+        let project = try TemporaryProject()
+        let count = 300
+        let concurrency = 4
+        try project.write(syntheticSuite(count: count), to: "fixtures/suites/provider.json")
+        let recorded = project.root.appendingPathComponent("fixtures/recorded").path
+        try #require(mount("tmpfs", recorded, "tmpfs", 0, "size=96k") == 0)
+        defer { umount2(recorded, Int32(MNT_DETACH)) }
+        let journalPath = recorded + "/.provider.json.journal"
+
+        let full = try await project.run(["record", "--endpoint", simulator.generateURL, "--concurrency", "\(concurrency)"])
+        #expect(full.status != 0)
+        #expect(full.stderr.contains("No space left on device"), "\(full.stderr)")
+        #expect(full.stderr.contains("free space and run record again"), "\(full.stderr)")
+        let kept = try Self.fixtures(store: project.storeURL.path, journal: journalPath)
+        let sent = simulator.observed.generateCalls
+        #expect(kept > 0 && kept < count)
+        #expect(sent <= kept + concurrency, "sent \(sent) requests but kept only \(kept) replies")
+
+        try #require(mount("tmpfs", recorded, "tmpfs", UInt(MS_REMOUNT), "size=16m") == 0)
+        let rerun = try await project.run(["record", "--endpoint", simulator.generateURL, "--concurrency", "\(concurrency)"])
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(simulator.observed.generateCalls - sent == count - kept)
+        #expect(try Self.fixtures(store: project.storeURL.path, journal: journalPath) == count)
+        #expect(!FileManager.default.fileExists(atPath: journalPath))
+    }
+
+    /// The distinct fixture keys in the store file and its journal together.
+    private static func fixtures(store: String, journal: String) throws -> Int {
+        var keys: Set<String> = []
+        if let data = FileManager.default.contents(atPath: store), let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            keys.formUnion(object.keys)
+        }
+        let lines = (FileManager.default.contents(atPath: journal)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        for line in lines.split(separator: "\n") {
+            if let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], let key = object["key"] as? String {
+                keys.insert(key)
+            }
+        }
+        return keys.count
+    }
+}
