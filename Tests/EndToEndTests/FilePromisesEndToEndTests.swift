@@ -137,6 +137,33 @@ private let canMountTmpfs: Bool = {
         #expect(!FileManager.default.fileExists(atPath: journalPath))
     }
 
+    @Test(.enabled(if: canMountTmpfs, "mounting a tmpfs needs root in a container that allows mount"))
+    func aDiskThatFillsDuringDiffUpdateStopsTheRequests() async throws {
+        let project = try TemporaryProject()
+        let count = 300
+        let concurrency = 4
+        try project.write(syntheticSuite(count: count), to: "fixtures/suites/provider.json")
+        let recorded = project.root.appendingPathComponent("fixtures/recorded").path
+        try #require(mount("tmpfs", recorded, "tmpfs", 0, "size=16m") == 0)
+        defer { umount2(recorded, Int32(MNT_DETACH)) }
+        let record = try await project.run(["record", "--endpoint", "sim:seed=1"])
+        try #require(record.status == 0, "\(record.stderr)")
+        // Leave room for a few dozen journal lines only; another seed makes every live reply differ from the store.
+        var status = statvfs()
+        try #require(statvfs(recorded, &status) == 0)
+        let filler = recorded + "/filler"
+        try #require(FileManager.default.createFile(atPath: filler, contents: Data(count: Int(status.f_bavail) * Int(status.f_frsize) - 48 * 1024)))
+
+        let full = try await project.run(["diff", "--endpoint", "sim:seed=2", "--update", "--concurrency", "\(concurrency)", "--json"])
+        #expect(full.status == 1)
+        #expect(full.stderr.contains("diff --update: stopped sending because"), "\(full.stderr)")
+        let summary = try #require(TemporaryProject.json(full)["summary"] as? [String: Any])
+        let requests = try #require(summary["requests"] as? Int)
+        let journaled = (FileManager.default.contents(atPath: recorded + "/.provider.json.journal") ?? Data()).split(separator: UInt8(ascii: "\n")).count
+        #expect(journaled > 0)
+        #expect(requests <= journaled + concurrency, "sent \(requests) requests but journaled only \(journaled) replies")
+    }
+
     /// The distinct fixture keys in the store file and its journal together.
     private static func fixtures(store: String, journal: String) throws -> Int {
         var keys: Set<String> = []
