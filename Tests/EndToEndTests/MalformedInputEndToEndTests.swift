@@ -59,7 +59,7 @@ private let malformedCases: [MalformedCase] = [
     MalformedCase(name: "newline in a suite name", suite: suite(validCase), store: nil, arguments: ["verify", "--suite", "a\nb"], fragment: #"unknown suite "a\nb""#),
     MalformedCase(name: "empty suite name", suite: suite(validCase), store: nil, arguments: ["verify", "--suite", ""], fragment: "--suite was given an empty NAME"),
     MalformedCase(name: "missing report directory", suite: suite(validCase), store: "{}", arguments: ["verify", "--junit", "no-such-dir/report.xml"], fragment: "directory 'no-such-dir' does not exist"),
-    MalformedCase(name: "against a directory", suite: suite(validCase), store: "{}", arguments: ["diff", "--against", "fixtures"], fragment: "it is a directory, not a regular file"),
+    MalformedCase(name: "against a directory", suite: suite(validCase), store: "{}", arguments: ["diff", "--against", "fixtures"], fragment: "cannot read"),
     MalformedCase(name: "unknown only key", suite: suite(validCase), store: nil, arguments: ["replay", "--only", "kk"], fragment: "did you mean 'k'?"),
 ]
 

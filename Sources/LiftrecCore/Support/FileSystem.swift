@@ -16,6 +16,7 @@ public enum FileSystem {
         defer { close(fd) }
         var status = stat()
         guard fstat(fd, &status) == 0 else { throw FileError(path: path, operation: "read", code: errno) }
+        if (status.st_mode & S_IFMT) == S_IFDIR { throw FileError(path: path, operation: "read", code: EISDIR) }
         guard (status.st_mode & S_IFMT) == S_IFREG else {
             throw FileError(path: path, operation: "read", code: EINVAL, detail: "it is \(kindName(status.st_mode)), not a regular file; give the path of a file")
         }
