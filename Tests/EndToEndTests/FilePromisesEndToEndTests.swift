@@ -111,40 +111,30 @@ private let canMountTmpfs: Bool = {
     @Test(.enabled(if: canMountTmpfs, "mounting a tmpfs needs root in a container that allows mount"))
     func aDiskThatFillsStopsTheRequestsAndARerunRecordsOnlyTheRest() async throws {
         let simulator = try LoopbackSimulator()
-        let project = try TemporaryProject()
-        let count = 300
-        let concurrency = 4
-        try project.write(syntheticSuite(count: count), to: "fixtures/suites/provider.json")
-        let recorded = project.root.appendingPathComponent("fixtures/recorded").path
-        try #require(mount("tmpfs", recorded, "tmpfs", 0, "size=96k") == 0)
+        let (project, recorded) = try Self.projectOnTmpfs(size: "96k")
         defer { umount2(recorded, Int32(MNT_DETACH)) }
         let journalPath = recorded + "/.provider.json.journal"
 
-        let full = try await project.run(["record", "--endpoint", simulator.generateURL, "--concurrency", "\(concurrency)"])
+        let full = try await project.run(["record", "--endpoint", simulator.generateURL, "--concurrency", "\(Self.concurrency)"])
         #expect(full.status != 0)
         #expect(full.stderr.contains("No space left on device"), "\(full.stderr)")
         #expect(full.stderr.contains("free space and run record again"), "\(full.stderr)")
         let kept = try Self.fixtures(store: project.storeURL.path, journal: journalPath)
         let sent = simulator.observed.generateCalls
-        #expect(kept > 0 && kept < count)
-        #expect(sent <= kept + concurrency, "sent \(sent) requests but kept only \(kept) replies")
+        #expect(kept > 0 && kept < Self.count)
+        #expect(sent <= kept + Self.concurrency, "sent \(sent) requests but kept only \(kept) replies")
 
         try #require(mount("tmpfs", recorded, "tmpfs", UInt(MS_REMOUNT), "size=16m") == 0)
-        let rerun = try await project.run(["record", "--endpoint", simulator.generateURL, "--concurrency", "\(concurrency)"])
+        let rerun = try await project.run(["record", "--endpoint", simulator.generateURL, "--concurrency", "\(Self.concurrency)"])
         #expect(rerun.status == 0, "\(rerun.stderr)")
-        #expect(simulator.observed.generateCalls - sent == count - kept)
-        #expect(try Self.fixtures(store: project.storeURL.path, journal: journalPath) == count)
+        #expect(simulator.observed.generateCalls - sent == Self.count - kept)
+        #expect(try Self.fixtures(store: project.storeURL.path, journal: journalPath) == Self.count)
         #expect(!FileManager.default.fileExists(atPath: journalPath))
     }
 
     @Test(.enabled(if: canMountTmpfs, "mounting a tmpfs needs root in a container that allows mount"))
     func aDiskThatFillsDuringDiffUpdateStopsTheRequests() async throws {
-        let project = try TemporaryProject()
-        let count = 300
-        let concurrency = 4
-        try project.write(syntheticSuite(count: count), to: "fixtures/suites/provider.json")
-        let recorded = project.root.appendingPathComponent("fixtures/recorded").path
-        try #require(mount("tmpfs", recorded, "tmpfs", 0, "size=16m") == 0)
+        let (project, recorded) = try Self.projectOnTmpfs(size: "16m")
         defer { umount2(recorded, Int32(MNT_DETACH)) }
         let record = try await project.run(["record", "--endpoint", "sim:seed=1"])
         try #require(record.status == 0, "\(record.stderr)")
@@ -154,14 +144,26 @@ private let canMountTmpfs: Bool = {
         let filler = recorded + "/filler"
         try #require(FileManager.default.createFile(atPath: filler, contents: Data(count: Int(status.f_bavail) * Int(status.f_frsize) - 48 * 1024)))
 
-        let full = try await project.run(["diff", "--endpoint", "sim:seed=2", "--update", "--concurrency", "\(concurrency)", "--json"])
+        let full = try await project.run(["diff", "--endpoint", "sim:seed=2", "--update", "--concurrency", "\(Self.concurrency)", "--json"])
         #expect(full.status == 1)
         #expect(full.stderr.contains("diff --update: stopped sending because"), "\(full.stderr)")
         let summary = try #require(TemporaryProject.json(full)["summary"] as? [String: Any])
         let requests = try #require(summary["requests"] as? Int)
         let journaled = (FileManager.default.contents(atPath: recorded + "/.provider.json.journal") ?? Data()).split(separator: UInt8(ascii: "\n")).count
         #expect(journaled > 0)
-        #expect(requests <= journaled + concurrency, "sent \(requests) requests but journaled only \(journaled) replies")
+        #expect(requests <= journaled + Self.concurrency, "sent \(requests) requests but journaled only \(journaled) replies")
+    }
+
+    private static let count = 300
+    private static let concurrency = 4
+
+    /// A project of `count` cases whose `fixtures/recorded` is a fresh tmpfs of `size`; the caller unmounts it.
+    private static func projectOnTmpfs(size: String) throws -> (TemporaryProject, String) {
+        let project = try TemporaryProject()
+        try project.write(syntheticSuite(count: count), to: "fixtures/suites/provider.json")
+        let recorded = project.root.appendingPathComponent("fixtures/recorded").path
+        try #require(mount("tmpfs", recorded, "tmpfs", 0, "size=\(size)") == 0)
+        return (project, recorded)
     }
 
     /// The distinct fixture keys in the store file and its journal together.
