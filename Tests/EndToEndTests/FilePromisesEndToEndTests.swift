@@ -139,10 +139,7 @@ private let canMountTmpfs: Bool = {
         let record = try await project.run(["record", "--endpoint", "sim:seed=1"])
         try #require(record.status == 0, "\(record.stderr)")
         // Leave room for a few dozen journal lines only; another seed makes every live reply differ from the store.
-        var status = statvfs()
-        try #require(statvfs(recorded, &status) == 0)
-        let filler = recorded + "/filler"
-        try #require(FileManager.default.createFile(atPath: filler, contents: Data(count: Int(status.f_bavail) * Int(status.f_frsize) - 48 * 1024)))
+        try Self.fill(recorded, leaving: 48 * 1024)
 
         let full = try await project.run(["diff", "--endpoint", "sim:seed=2", "--update", "--concurrency", "\(Self.concurrency)", "--json"])
         #expect(full.status == 1)
@@ -152,6 +149,37 @@ private let canMountTmpfs: Bool = {
         let journaled = (FileManager.default.contents(atPath: recorded + "/.provider.json.journal") ?? Data()).split(separator: UInt8(ascii: "\n")).count
         #expect(journaled > 0)
         #expect(requests <= journaled + Self.concurrency, "sent \(requests) requests but journaled only \(journaled) replies")
+    }
+
+    @Test(.enabled(if: canMountTmpfs, "mounting a tmpfs needs root in a container that allows mount"))
+    func aDiskThatFillsUnderRecordMissingStopsAskingTheUpstream() async throws {
+        let (project, recorded) = try Self.projectOnTmpfs(size: "16m")
+        defer { umount2(recorded, Int32(MNT_DETACH)) }
+        try Self.fill(recorded, leaving: 24 * 1024)
+        let server = try ServingLiftrec(["replay", "--serve", "--upstream", "sim", "--record-missing"], in: project.root)
+        let url = try await server.readURL()
+        let schema = #"{"type": "object", "properties": {"name": {"type": "string", "pattern": "^[a-z_][a-z0-9_]*$"}, "summary": {"type": "string", "minLength": 10}}, "required": ["name", "summary"], "additionalProperties": false}"#
+        func body(_ index: Int) -> Data {
+            Data(#"{"prompt": "Write function number \#(index)", "schema": \#(schema), "max_tokens": 512, "temperature": 0.0, "top_p": 0.95}"#.utf8)
+        }
+        var statuses: [Int] = []
+        for index in 0..<Self.count where statuses.last != 503 {
+            statuses.append(try await LoopbackHTTP.request("POST", url, body: body(index)).status)
+        }
+        // The request whose reply missed the journal was answered; every capture after it is refused, not forwarded.
+        #expect(statuses.last == 503, "\(server.stderrText)")
+        #expect(statuses.dropLast().allSatisfy { $0 == 200 })
+        #expect(try await LoopbackHTTP.request("POST", url, body: body(Self.count - 1)).status == 503)
+        #expect(try await server.stop() != 0)
+        #expect(server.stderrText.contains("stopped asking the upstream for replies to record because"), "\(server.stderrText)")
+    }
+
+    /// Writes a filler file into the file system at `directory` so that only about `bytes` stay free.
+    private static func fill(_ directory: String, leaving bytes: Int) throws {
+        var status = statvfs()
+        try #require(statvfs(directory, &status) == 0)
+        let free = Int(status.f_bavail) * Int(status.f_frsize)
+        try #require(FileManager.default.createFile(atPath: directory + "/filler", contents: Data(count: free - bytes)))
     }
 
     private static let count = 300
