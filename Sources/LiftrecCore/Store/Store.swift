@@ -24,7 +24,7 @@ public struct Store: Sendable {
         do {
             bytes = try FileSystem.read(path)
         } catch {
-            guard error.isNotFound else { throw .io(error) }
+            guard error.isNotFound else { throw .io(error.shown(as: display, for: path)) }
         }
         var store = Store(path: path, display: display)
         if let bytes { store = try parse(bytes, path: path, display: display) }

@@ -20,11 +20,11 @@ public struct StoreTransaction: Sendable {
         var locks: [StoreLock] = []
         if writing {
             // A store that is read-only, a FIFO or a device is refused before anything is sent or locked.
-            for (path, _) in targets {
+            for (path, display) in targets {
                 do {
                     _ = try FileSystem.storeTarget(path)
                 } catch {
-                    throw .io(error)
+                    throw .io(error.shown(as: display, for: path))
                 }
             }
             for (path, display) in targets.sorted(by: { $0.path < $1.path }) {
