@@ -22,6 +22,7 @@ private let inapplicable: [InapplicableOption] = [
     InapplicableOption(arguments: ["record", "--adopt", "--max-cost", "1"], option: "--max-cost", mode: "liftrec record --adopt"),
     InapplicableOption(arguments: ["record", "--adopt", "--shard", "1/2"], option: "--shard", mode: "liftrec record --adopt"),
     InapplicableOption(arguments: ["record", "--adopt", "--dedupe"], option: "--dedupe", mode: "liftrec record --adopt"),
+    InapplicableOption(arguments: ["diff", "--store", "b.json"], option: "--store", mode: "liftrec diff without --against"),
     // replay without --serve prints fixtures and starts no server.
     InapplicableOption(arguments: ["replay", "--host", "127.0.0.1"], option: "--host", mode: "liftrec replay"),
     InapplicableOption(arguments: ["replay", "--port", "8080"], option: "--port", mode: "liftrec replay"),
@@ -35,7 +36,6 @@ private let inapplicable: [InapplicableOption] = [
     InapplicableOption(arguments: ["diff", "--against", "b.json", "--endpoint", "sim"], option: "--endpoint", mode: "liftrec diff --against"),
     InapplicableOption(arguments: ["diff", "--against", "b.json", "--samples", "2"], option: "--samples", mode: "liftrec diff --against"),
     InapplicableOption(arguments: ["diff", "--against", "b.json", "--update"], option: "--update", mode: "liftrec diff --against"),
-    InapplicableOption(arguments: ["diff", "--against", "b.json", "--fail-on", "never"], option: "--fail-on", mode: "liftrec diff --against"),
     InapplicableOption(arguments: ["diff", "--against", "b.json", "--concurrency", "2"], option: "--concurrency", mode: "liftrec diff --against"),
     InapplicableOption(arguments: ["diff", "--against", "b.json", "--retries", "1"], option: "--retries", mode: "liftrec diff --against"),
     InapplicableOption(arguments: ["diff", "--against", "b.json", "--timeout", "5"], option: "--timeout", mode: "liftrec diff --against"),
@@ -59,12 +59,14 @@ private let inapplicable: [InapplicableOption] = [
         let project = try TemporaryProject(store: store)
         let before = try project.read("fixtures/recorded/provider.json")
         let outcome = try await project.run(["record", "--adopt", "--dry-run"])
-        #expect(outcome.status == 0)
+        // simple_ir_add_function fails the IR schema, so it is refused, not adopted: recording it again repairs it.
+        #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("would adopt provider/warmup_basic_function"))
-        #expect(outcome.stdout.contains("3 legacy fixtures would be adopted; nothing was written"))
+        #expect(outcome.stdout.contains("not adopted provider/simple_ir_add_function: it fails its case; run 'liftrec record --suite provider --only simple_ir_add_function'"))
+        #expect(outcome.stdout.contains("2 legacy fixtures would be adopted; nothing was written"))
         #expect(try project.read("fixtures/recorded/provider.json") == before)
         let adopted = try await project.run(["record", "--adopt"])
-        #expect(adopted.status == 0)
+        #expect(adopted.status == 1)
         #expect(try project.read("fixtures/recorded/provider.json") != before)
     }
 
@@ -73,7 +75,7 @@ private let inapplicable: [InapplicableOption] = [
         let before = try project.read("fixtures/recorded/provider.json")
         for arguments in [["record", "--dry-run", "--endpoint", "sim"], ["record", "--adopt", "--dry-run"], ["prune", "--dry-run", "--stale"]] {
             let outcome = try await project.run(arguments)
-            #expect(outcome.status == 0, "\(arguments): \(outcome.stderr)")
+            #expect(outcome.status == (arguments.contains("--adopt") ? 1 : 0), "\(arguments): \(outcome.stderr)")
             #expect(try project.read("fixtures/recorded/provider.json") == before, "\(arguments)")
         }
     }

@@ -74,7 +74,7 @@ private let malformedCases: [MalformedCase] = [
             try bytes.write(to: project.storeURL)
         }
         let before = row.store == nil ? nil : try project.read("fixtures/recorded/provider.json")
-        let outcome = try await project.run(row.arguments)
+        let outcome = await project.runInProcess(row.arguments)
         #expect(outcome.status == 2)
         #expect(outcome.stdout == "")
         let lines = outcome.stderr.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }

@@ -140,6 +140,10 @@ func syntheticSuite(count: Int, extraCases: [String] = []) -> String {
         }
         #expect(planned.reduce(0) { $0 + $1.count } == 10)
         #expect(planned[0].union(planned[1]).union(planned[2]).count == 10)
+        let sizes = planned.map(\.count)
+        #expect(sizes.max()! - sizes.min()! <= 1, "\(sizes)")
+        let recorded = try await project.run(["record", "--endpoint", simulator.generateURL, "--shard", "1/3"])
+        #expect(recorded.stdout.contains("cases belong to other shards: provider/"), "\(recorded.stdout)")
     }
 
     @Test func dedupeSendsIdenticalRequestsOnce() async throws {

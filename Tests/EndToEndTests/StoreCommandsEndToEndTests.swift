@@ -8,7 +8,7 @@ import Testing
             let cases = suite["cases"] as? [[String: Any]] ?? []
             suite["cases"] = cases.filter { $0["key"] as? String != "warmup_basic_function" }
         }
-        let outcome = try await project.run(["prune"])
+        let outcome = await project.runInProcess(["prune"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("removed warmup_basic_function"))
         let expected = try Data(contentsOf: TemporaryProject.fixtures.appendingPathComponent("modal_responses-without-warmup.json"))
@@ -19,7 +19,7 @@ import Testing
         let project = try TemporaryProject(store: "modal_responses.json")
         try project.editSuite { suite in suite["cases"] = [] }
         let before = try project.read("fixtures/recorded/provider.json")
-        let outcome = try await project.run(["prune", "--dry-run"])
+        let outcome = await project.runInProcess(["prune", "--dry-run"])
         #expect(outcome.status == 0)
         #expect(outcome.stdout.contains("would remove simple_ir_add_function"))
         #expect(try project.read("fixtures/recorded/provider.json") == before)
@@ -34,9 +34,9 @@ import Testing
             }
             suite["cases"] = cases
         }
-        let plain = try await project.run(["prune", "--dry-run"])
+        let plain = await project.runInProcess(["prune", "--dry-run"])
         #expect(plain.stdout.contains("0 to remove"))
-        let outcome = try await project.run(["prune", "--stale"])
+        let outcome = await project.runInProcess(["prune", "--stale"])
         #expect(outcome.status == 0)
         #expect(outcome.stdout.contains("removed max_tokens_quicksort_1024 (stale: its case changed)"))
         let store = try #require(JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
@@ -46,7 +46,7 @@ import Testing
 
     @Test func replayPrintsRepliesAndCountsMisses() async throws {
         let project = try TemporaryProject(store: "modal_responses.json")
-        let outcome = try await project.run(["replay", "--only", "warmup_basic_function", "--only", "max_tokens_quicksort_1024"])
+        let outcome = await project.runInProcess(["replay", "--only", "warmup_basic_function", "--only", "max_tokens_quicksort_1024"])
         #expect(outcome.status == 1)
         let lines = outcome.stdout.split(separator: "\n")
         #expect(lines.count == 1)
@@ -58,7 +58,7 @@ import Testing
 
     @Test func replayOfACompleteStoreExitsZeroAndGivesErrorReplies() async throws {
         let project = try TemporaryProject(store: "provider-independent.json")
-        let outcome = try await project.run(["replay"])
+        let outcome = await project.runInProcess(["replay"])
         #expect(outcome.status == 0)
         #expect(outcome.stdout.split(separator: "\n").count == 9)
         #expect(outcome.stdout.contains(#""error":"Missing required field: prompt""#))
@@ -79,10 +79,10 @@ import Testing
         other["warmup_basic_function"] = warm
         other["max_tokens_quicksort_4096"] = nil
         try JSONSerialization.data(withJSONObject: other).write(to: project.root.appendingPathComponent("other.json"))
-        let outcome = try await project.run(["diff", "--against", "other.json"])
+        let outcome = await project.runInProcess(["diff", "--against", "other.json"])
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("/signature/parameters/0/type_hint: \"int\" → \"integer\""))
-        let report = try TemporaryProject.json(try await project.run(["diff", "--against", "other.json", "--json"]))
+        let report = try TemporaryProject.json(await project.runInProcess(["diff", "--against", "other.json", "--json"]))
         let cases = try #require((report["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
         var statuses: [String: String] = [:]
         for entry in cases { statuses[entry["key"] as? String ?? ""] = entry["status"] as? String }
@@ -90,20 +90,64 @@ import Testing
         #expect(statuses["warmup_basic_function"] == "reshaped")
         #expect(statuses["max_tokens_quicksort_4096"] == "missing")
         #expect(statuses["max_tokens_quicksort_1024"] == "same")
-        let ignored = try await project.run(["diff", "--against", "other.json", "--ignore", "/signature/parameters/0/type_hint", "--json"])
+        let ignored = await project.runInProcess(["diff", "--against", "other.json", "--ignore", "/signature/parameters/0/type_hint", "--json"])
         let ignoredCases = try #require((TemporaryProject.json(ignored)["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
         #expect(ignoredCases.first { $0["key"] as? String == "simple_ir_add_function" }?["status"] as? String == "same")
     }
 
+    @Test func diffAgainstSkipsCasesAbsentFromBothAndTakesFailOn() async throws {
+        let project = try TemporaryProject(store: "modal_responses.json")
+        try project.write(#"{"simple_ir_add_function": {"response": {"changed": true}}}"#, to: "other.json")
+        let outcome = await project.runInProcess(["diff", "--against", "other.json", "--json"])
+        #expect(outcome.status == 1)
+        let cases = try #require((TemporaryProject.json(outcome)["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
+        // Three cases have a fixture in one store or the other; the six that neither holds are not differences.
+        #expect(cases.map { $0["key"] as? String ?? "" }.sorted() == ["simple_ir_add_function", "warmup_basic_function", "xgrammar_constraint_enforcement"])
+        #expect(await project.runInProcess(["diff", "--against", "other.json", "--fail-on", "never"]).status == 0)
+    }
+
+    @Test func diffComparesAnyTwoStoreFilesOutsideAProject() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("liftrec-two-stores-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(#"{"a": {"response": 1}, "b": {"response": [1]}, "c": {"response": "x"}}"#.utf8).write(to: folder.appendingPathComponent("A.json"))
+        try Data(#"{"a": {"response": 1}, "b": {"response": {"k": 1}}, "d": {"response": "y"}}"#.utf8).write(to: folder.appendingPathComponent("B.json"))
+        let outcome = try await LiftrecProcess.run(["diff", "--against", "B.json", "--store", "A.json"], in: folder)
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("A.json vs B.json"))
+        #expect(outcome.stdout.hasSuffix("diff: 1 same, 0 changed, 1 reshaped, 2 missing\n"), "\(outcome.stdout)")
+        let same = try await LiftrecProcess.run(["diff", "--against", "A.json", "--store", "A.json"], in: folder)
+        #expect(same.status == 0)
+        let absent = try await LiftrecProcess.run(["diff", "--against", "nope.json", "--store", "A.json"], in: folder)
+        #expect(absent.status == 2)
+        #expect(absent.stderr == "liftrec: --against 'nope.json': no such file; give the path of a store file\n")
+    }
+
     @Test func adoptGivesLegacyEntriesMetadataSoVerifyStopsCallingThemLegacy() async throws {
         let project = try TemporaryProject(store: "modal_responses.json")
-        let adopted = try await project.run(["record", "--adopt"])
-        #expect(adopted.status == 0, "\(adopted.stderr)")
-        #expect(adopted.stdout.contains("3 legacy fixtures adopted"))
-        let outcome = try await project.run(["verify", "--json"])
+        let adopted = await project.runInProcess(["record", "--adopt"])
+        // simple_ir_add_function fails the IR schema: adopting it would vouch for it, so it is refused (exit 1).
+        #expect(adopted.status == 1, "\(adopted.stderr)")
+        #expect(adopted.stdout.contains("2 legacy fixtures adopted"))
+        #expect(adopted.stdout.contains("1 legacy fixture not adopted because they fail their cases"))
+        let outcome = await project.runInProcess(["verify", "--json"])
         let cases = try #require((TemporaryProject.json(outcome)["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
         #expect(!cases.contains { $0["status"] as? String == "legacy" })
         #expect(cases.first { $0["key"] as? String == "warmup_basic_function" }?["status"] as? String == "ok")
         #expect(cases.first { $0["key"] as? String == "simple_ir_add_function" }?["status"] as? String == "invalid")
+    }
+
+    @Test func recordRepairsTheSeedStoreSoVerifyPasses() async throws {
+        let project = try TemporaryProject(store: "modal_responses.json")
+        let before = await project.runInProcess(["verify", "--json"])
+        #expect(before.status == 1)
+        let cases = try #require((TemporaryProject.json(before)["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
+        let invalid = try #require(cases.first { $0["key"] as? String == "simple_ir_add_function" })
+        #expect(invalid["repair"] as? String == "liftrec record --suite provider --only simple_ir_add_function")
+        let record = await project.runInProcess(["record", "--endpoint", "sim"])
+        #expect(record.status == 0, "\(record.stderr)")
+        #expect(record.stdout.hasPrefix("record: 7 recorded, 2 skipped"), "\(record.stdout)")
+        let after = await project.runInProcess(["verify"])
+        #expect(after.status == 0, "\(after.stdout)")
     }
 }

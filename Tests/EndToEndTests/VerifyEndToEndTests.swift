@@ -25,7 +25,7 @@ import Testing
 
     @Test func textReportNamesEachFindingAndFails() async throws {
         let project = try TemporaryProject(store: "modal_responses.json")
-        let outcome = try await project.run(["verify"])
+        let outcome = await project.runInProcess(["verify"])
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("/constraints:"))
         #expect(outcome.stdout.contains("missing       max_tokens_quicksort_4096"))
@@ -34,7 +34,7 @@ import Testing
 
     @Test func independentFingerprintsVerifyClean() async throws {
         let project = try TemporaryProject(store: "provider-independent.json")
-        let outcome = try await project.run(["verify"])
+        let outcome = await project.runInProcess(["verify"])
         #expect(outcome.stderr == "")
         #expect(outcome.status == 0, "\(outcome.stdout)")
         #expect(outcome.stdout.contains("9 ok"))
@@ -58,7 +58,7 @@ import Testing
             }
             suite["cases"] = cases
         }
-        let outcome = try await project.run(["verify", "--json"])
+        let outcome = await project.runInProcess(["verify", "--json"])
         #expect(outcome.status == 1)
         let cases = try #require((TemporaryProject.json(outcome)["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
         let stale = cases.filter { $0["status"] as? String == "stale" }
@@ -72,10 +72,10 @@ import Testing
         var store = try #require(JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
         store["old_case"] = ["response": ["x": 1]]
         try JSONSerialization.data(withJSONObject: store).write(to: project.storeURL)
-        let relaxed = try await project.run(["verify"])
+        let relaxed = await project.runInProcess(["verify"])
         #expect(relaxed.status == 0)
         #expect(relaxed.stdout.contains("warning: entry \"old_case\" is used by no case"))
-        let strict = try await project.run(["verify", "--strict"])
+        let strict = await project.runInProcess(["verify", "--strict"])
         #expect(strict.status == 1)
     }
 }

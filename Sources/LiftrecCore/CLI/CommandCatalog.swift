@@ -32,7 +32,7 @@ public enum CommandCatalog {
             """,
         options: [
             .endpoint, .cacert, .onlyRecord, .all, .concurrency, .retries, .timeout, .warmupTimeout, .maxCost, .shard, .dedupe, .waitLock,
-            .dryRunRecord, .adopt, .markdown,
+            .maxAgeRecord, .dryRunRecord, .adopt, .markdown,
         ],
         examples: [
             "liftrec record --suite provider --endpoint sim",
@@ -72,7 +72,7 @@ public enum CommandCatalog {
     public static let diff = CommandSpec(
         name: .diff,
         summary: "Compare stored responses with another store or the live endpoint",
-        usage: ["liftrec diff --against STORE [options]", "liftrec diff [--endpoint URL] [options]"],
+        usage: ["liftrec diff --against STORE [--store STORE] [options]", "liftrec diff [--endpoint URL] [options]"],
         discussion: """
             With --against, compares each fixture with the entry under the same key in another store \
             file. Otherwise asks the endpoint again and compares its answers with the stored ones, to \
@@ -81,7 +81,7 @@ public enum CommandCatalog {
             its JSON pointer.
             """,
         options: [
-            .against, .ignore, .endpoint, .cacert, .samples, .update, .failOn, .concurrency, .retries, .timeout, .maxCost, .markdown,
+            .against, .store, .ignore, .endpoint, .cacert, .samples, .update, .failOn, .concurrency, .retries, .timeout, .maxCost, .markdown,
         ],
         examples: [
             "liftrec diff --suite provider --endpoint sim",

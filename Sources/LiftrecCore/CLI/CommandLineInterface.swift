@@ -24,7 +24,10 @@ public enum CommandLineInterface {
             if rest.count > 1 {
                 throw .unexpectedArgument(rest[1], command: nil, acceptsTrailingCommand: false)
             }
-            return .help(HelpFormatter.help(for: CommandCatalog.spec(for: try command(named: topic))), isError: false)
+            if let helpTopic = HelpTopic(rawValue: topic) {
+                return .help(helpTopic.text, isError: false)
+            }
+            return .help(HelpFormatter.help(for: CommandCatalog.spec(for: try command(named: topic, orTopic: true))), isError: false)
         default:
             if first.hasPrefix("-") {
                 let typed = String(first.prefix { $0 != "=" })
@@ -49,11 +52,11 @@ public enum CommandLineInterface {
         arguments.prefix { $0 != "--" }.contains(OptionSpec.json.spelling)
     }
 
-    private static func command(named word: String) throws(UsageError) -> CommandName {
+    private static func command(named word: String, orTopic: Bool = false) throws(UsageError) -> CommandName {
         if let name = CommandName(rawValue: word) {
             return name
         }
-        let candidates = CommandName.allCases.map(\.rawValue) + ["help"]
+        let candidates = CommandName.allCases.map(\.rawValue) + ["help"] + (orTopic ? HelpTopic.allCases.map(\.rawValue) : [])
         throw .unknownCommand(word, suggestion: SpellingSuggestion.closest(to: word, among: candidates))
     }
 }

@@ -6,6 +6,13 @@ enum Dispatcher {
     /// Opens the workspace and runs `mode` with `arguments`.
     static func run(_ mode: CommandMode, _ arguments: ParsedArguments, _ environment: Environment, _ reporter: Reporter) async throws(LiftrecError) -> CommandResult {
         let common = CommonOptions(arguments)
+        // Two store files can be compared anywhere, with no project around them.
+        if mode == .storeDiff, arguments.isGiven(.store), common.root == nil, common.suites.isEmpty,
+           !ProjectLayout.isInsideProject(environment.workingDirectory) {
+            var diff = try storeDiff(arguments, reporter)
+            diff.failOn = arguments.string(.failOn).flatMap(LiveDiffCommand.FailOn.init(rawValue:)) ?? .changed
+            return diff.run(try storeFile(.store, arguments, environment), against: try storeFile(.against, arguments, environment))
+        }
         let workspace: Workspace
         var stores: [String: Store] = [:]
         // Read-only modes parse their stores while the suites are built, on another core.
@@ -49,15 +56,14 @@ enum Dispatcher {
             serve.command = arguments.trailing
             return try await serve.run(workspace, environment: environment, reporter: reporter)
         case .storeDiff:
-            var diff = DiffCommand()
-            diff.ignore = try pointers(arguments.strings(.ignore))
-            diff.style = reporter.style
-            let against = arguments.string(.against) ?? ""
-            let path = FileSystem.resolve(against, against: environment.workingDirectory)
-            guard FileSystem.exists(path) else {
-                throw .usage("--against '\(against)': no such file; give the path of another store")
+            var diff = try storeDiff(arguments, reporter)
+            diff.failOn = arguments.string(.failOn).flatMap(LiveDiffCommand.FailOn.init(rawValue:)) ?? .changed
+            let other = try storeFile(.against, arguments, environment)
+            if arguments.isGiven(.store) {
+                let left = try storeFile(.store, arguments, environment)
+                for (path, _) in workspace.selectedStores { stores[path] = left }
             }
-            return try diff.run(workspace, stores: stores, against: try Store.load(path: path, display: against))
+            return try diff.run(workspace, stores: stores, against: other)
         case .liveDiff:
             var diff = LiveDiffCommand()
             diff.ignore = try pointers(arguments.strings(.ignore))
@@ -65,7 +71,7 @@ enum Dispatcher {
             diff.update = arguments.flag(.update)
             diff.failOn = arguments.string(.failOn).flatMap(LiveDiffCommand.FailOn.init(rawValue:)) ?? .changed
             diff.live = liveOptions(arguments, common)
-            environment.interrupt.watchSignals()
+            if environment.receivesSignals { environment.interrupt.watchSignals() }
             return try await diff.run(workspace, environment: environment, reporter: reporter)
         case .adopt:
             var adopt = AdoptCommand()
@@ -81,9 +87,27 @@ enum Dispatcher {
             record.shard = arguments.shard(.shard)
             record.dedupe = arguments.flag(.dedupe)
             record.dryRun = arguments.flag(.dryRunRecord)
-            environment.interrupt.watchSignals()
+            record.maxAge = arguments.duration(.maxAgeRecord)
+            if environment.receivesSignals { environment.interrupt.watchSignals() }
             return try await record.run(workspace, environment: environment, reporter: reporter)
         }
+    }
+
+    private static func storeDiff(_ arguments: ParsedArguments, _ reporter: Reporter) throws(LiftrecError) -> DiffCommand {
+        var diff = DiffCommand()
+        diff.ignore = try pointers(arguments.strings(.ignore))
+        diff.style = reporter.style
+        return diff
+    }
+
+    // A store named on the command line: it must exist, since comparing with nothing is a typing mistake.
+    private static func storeFile(_ option: OptionSpec, _ arguments: ParsedArguments, _ environment: Environment) throws(LiftrecError) -> Store {
+        let text = arguments.string(option) ?? ""
+        let path = FileSystem.resolve(text, against: environment.workingDirectory)
+        guard FileSystem.exists(path) else {
+            throw .usage("\(option.spelling) '\(text)': no such file; give the path of a store file")
+        }
+        return try Store.load(path: path, display: text)
     }
 
     /// The report files `arguments` ask for.

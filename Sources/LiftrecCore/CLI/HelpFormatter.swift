@@ -24,8 +24,9 @@ public enum HelpFormatter {
     /// The help `liftrec --help` prints: commands, common options, exit statuses and environment.
     public static func overview(of commands: [CommandSpec] = CommandCatalog.all) -> String {
         var lines = ["liftrec \(Liftrec.version): record, replay, diff, prune and verify LLM response fixtures", ""]
-        lines += section("Usage", ["liftrec <command> [options]", "liftrec help <command>", "liftrec --version"].map { ("  " + $0, "") })
+        lines += section("Usage", ["liftrec <command> [options]", "liftrec help <command>|<topic>", "liftrec --version"].map { ("  " + $0, "") })
         lines += section("Commands", commands.map { ($0.name.rawValue, $0.summary) })
+        lines += section("Help topics (liftrec help TOPIC)", HelpTopic.allCases.map { ($0.rawValue, $0.summary) })
         lines += section("Common options", CommandCatalog.commonOptions.map(row))
         lines += section("Exit status", exitStatuses)
         lines += section("Environment", environmentVariables)

@@ -108,6 +108,10 @@ extension OptionSpec {
     /// `--against STORE`.
     public static let against = OptionSpec.value(
         "against", .string, placeholder: "STORE", help: "store file (a regular file of at most 1 GiB) to compare with instead of asking the endpoint")
+    /// `--store STORE` for diff --against.
+    public static let store = OptionSpec.value(
+        "store", .string, placeholder: "STORE",
+        help: "with --against, the store file to compare instead of the suites' own; outside a project, every key of the two files")
     /// `--ignore POINTER`, repeatable.
     public static let ignore = OptionSpec.value(
         "ignore", .string, placeholder: "POINTER", isRepeatable: true,
@@ -120,14 +124,18 @@ extension OptionSpec {
     public static let update = OptionSpec.flag("update", help: "store the endpoint's answers for the cases that differ")
     /// `--fail-on changed|reshaped|never`.
     public static let failOn = OptionSpec.choice(
-        "fail-on", ["changed", "reshaped", "never"], defaultValue: "changed",
-        help: "which differences make the exit status 1: any change, only reshaped answers, or none")
+        "fail-on", ["changed", "reshaped", "unstable", "never"], defaultValue: "changed",
+        help: "which differences make the exit status 1: any change, only reshaped answers, also samples that disagree, or none")
 
     /// `--stale` for prune.
     public static let stale = OptionSpec.flag("stale", help: "also remove fixtures recorded from a request the case no longer makes")
 
     /// `--strict` for verify.
     public static let strictVerify = OptionSpec.flag("strict", help: "treat legacy entries and orphans as errors")
+    /// `--max-age DURATION` for record.
+    public static let maxAgeRecord = OptionSpec.value(
+        "max-age", .duration, placeholder: "DURATION",
+        help: "also record again the fixtures recorded longer ago than this, such as 30d, as verify --max-age would report them")
     /// `--max-age DURATION`.
     public static let maxAge = OptionSpec.value(
         "max-age", .duration, placeholder: "DURATION",

@@ -18,15 +18,25 @@ public struct AdoptCommand: Sendable {
             var reports: [SuiteReport] = []
             var text = ""
             var adoptedTotal = 0
+            var refused = 0
             for (path, display) in workspace.selectedStores {
                 for suite in workspace.selected where suite.storePath == path {
                     var report = SuiteReport(name: suite.name, store: display)
                     for suiteCase in CaseSelection.filter(suite.cases, only: only) {
                         guard let fixture = transaction.store(path, display: display).fixture(suiteCase.storeKey), fixture.isLegacy else { continue }
                         let entry = Self.adopted(fixture, for: suiteCase)
+                        let check = FixtureCheck(suiteCase, fixture: Fixture(key: suiteCase.storeKey, entry: entry), suiteName: suite.name, strict: false)
+                        // Adopting a fixture that fails its schema would vouch for it; recording it again repairs it.
+                        guard check.isClean else {
+                            refused += 1
+                            report.cases.append(CaseReport(key: suiteCase.key, status: .failed, problems: check.problems,
+                                                           details: JSONObject([("repair", .string(check.repair ?? ""))])))
+                            text += "not adopted \(suite.name)/\(suiteCase.key): it fails its case; run '\(check.repair ?? "liftrec record")'\n"
+                            for problem in check.problems { text += "    " + TextReport.problemLine(problem) + "\n" }
+                            continue
+                        }
                         if !dryRun { transaction.set(entry, key: suiteCase.storeKey, in: path) }
                         adoptedTotal += 1
-                        let check = FixtureCheck(suiteCase, fixture: Fixture(key: suiteCase.storeKey, entry: entry), suiteName: suite.name, strict: false)
                         report.cases.append(CaseReport(key: suiteCase.key, status: dryRun ? .wouldAdopt : .adopted, problems: check.problems))
                         text += "\(dryRun ? "would adopt" : "adopted") \(suite.name)/\(suiteCase.key)\n"
                         for problem in check.problems { text += "    " + TextReport.problemLine(problem) + "\n" }
@@ -38,8 +48,10 @@ public struct AdoptCommand: Sendable {
             text += dryRun
                 ? "record --adopt --dry-run: \(adoptedTotal) \(noun) would be adopted; nothing was written\n"
                 : "record --adopt: \(adoptedTotal) \(noun) adopted; run 'liftrec verify' to check them\n"
-            let summary = JSONObject([(dryRun ? "would_adopt" : "adopted", .number(JSONNumber(adoptedTotal)))])
-            return CommandResult(report: CommandReport(command: "record", ok: true, suites: reports, summary: summary), text: text, exitStatus: 0)
+            if refused > 0 { text += "record --adopt: \(refused) legacy fixture\(refused == 1 ? "" : "s") not adopted because they fail their cases\n" }
+            let summary = JSONObject([(dryRun ? "would_adopt" : "adopted", .number(JSONNumber(adoptedTotal))), ("refused", .number(JSONNumber(refused)))])
+            return CommandResult(report: CommandReport(command: "record", ok: refused == 0, suites: reports, summary: summary), text: text,
+                                 exitStatus: refused == 0 ? 0 : 1)
         }
     }
 

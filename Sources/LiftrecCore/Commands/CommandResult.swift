@@ -6,11 +6,4 @@ public struct CommandResult: Sendable {
     public var text: String
     /// The exit status.
     public var exitStatus: Int32
-
-    /// A result from its parts.
-    public init(report: CommandReport, text: String, exitStatus: Int32) {
-        self.report = report
-        self.text = text
-        self.exitStatus = exitStatus
-    }
 }

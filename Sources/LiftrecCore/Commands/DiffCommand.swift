@@ -1,39 +1,62 @@
-/// `liftrec diff --against STORE`: compares the suite's fixtures with another store, case by case.
+/// `liftrec diff --against STORE`: compares fixtures with another store, case by case, or two store files key by key.
 public struct DiffCommand: Sendable {
     /// Pointers whose differences do not count.
     public var ignore: [JSONPointer] = []
     /// Colour for the status words.
     public var style = TextStyle.plain
+    /// Which differences make the exit status 1.
+    public var failOn = LiveDiffCommand.FailOn.changed
 
     /// A diff run with default options.
     public init() {}
 
-    /// Compares each selected case's response in its store with the same key in `other`.
+    /// Compares each selected case's fixture in `stores` (by the suite's store path) with the same key in `other`;
+    /// a case that neither store holds is left out.
     public func run(_ workspace: Workspace, stores: [String: Store], against other: Store) throws(LiftrecError) -> CommandResult {
         var reports: [SuiteReport] = []
         var text = ""
-        var counts: [CaseStatus: Int] = [:]
         for suite in workspace.selected {
             let store = stores[suite.storePath] ?? Store(path: suite.storePath, display: suite.storeDisplay)
-            var report = SuiteReport(name: suite.name, store: suite.storeDisplay)
-            text += "\(suite.name): \(suite.storeDisplay) vs \(other.display)\n"
-            for suiteCase in suite.cases {
-                let outcome = Self.compare(store.fixture(suiteCase.storeKey), other.fixture(suiteCase.storeKey),
-                                           leftName: suite.storeDisplay, rightName: other.display, ignore: ignore)
-                counts[outcome.status, default: 0] += 1
-                let caseReport = CaseReport(key: suiteCase.key, status: outcome.status, problems: outcome.problems)
-                text += TextReport.caseLine(caseReport, style: style)
-                report.cases.append(caseReport)
-            }
-            reports.append(report)
+            text += "\(suite.name): \(store.display) vs \(other.display)\n"
+            let keys = suite.cases.map { (shown: $0.key, stored: $0.storeKey) }
+            reports.append(compare(keys, store, other, suite: suite.name, text: &text))
         }
-        let differing = counts.filter { $0.key != .same }.values.reduce(0, +)
+        return finish(reports, text: text)
+    }
+
+    /// Compares two store files key by key, for use outside any project: every key either holds.
+    public func run(_ left: Store, against other: Store) -> CommandResult {
+        var text = "\(left.display) vs \(other.display)\n"
+        var keys = left.entries.keys
+        keys += other.entries.keys.filter { left.entries[$0] == nil }
+        let report = compare(keys.map { ($0, $0) }, left, other, suite: left.display, text: &text)
+        return finish([report], text: text)
+    }
+
+    private func compare(_ keys: [(shown: String, stored: String)], _ store: Store, _ other: Store, suite: String, text: inout String) -> SuiteReport {
+        var report = SuiteReport(name: suite, store: store.display)
+        for (shown, stored) in keys {
+            let left = store.fixture(stored)
+            let right = other.fixture(stored)
+            if left == nil && right == nil { continue }
+            let outcome = Self.compare(left, right, leftName: store.display, rightName: other.display, ignore: ignore)
+            let caseReport = CaseReport(key: shown, status: outcome.status, problems: outcome.problems)
+            text += TextReport.caseLine(caseReport, style: style)
+            report.cases.append(caseReport)
+        }
+        return report
+    }
+
+    private func finish(_ reports: [SuiteReport], text: String) -> CommandResult {
+        var counts: [CaseStatus: Int] = [:]
+        for report in reports { for caseReport in report.cases { counts[caseReport.status, default: 0] += 1 } }
         let statuses: [CaseStatus] = [.same, .changed, .reshaped, .missing]
         var summary = JSONObject()
         for status in statuses { summary[status.rawValue] = .number(JSONNumber(counts[status] ?? 0)) }
-        let report = CommandReport(command: "diff", ok: differing == 0, suites: reports, summary: summary)
-        text += "diff: " + statuses.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ") + "\n"
-        return CommandResult(report: report, text: text, exitStatus: differing == 0 ? 0 : 1)
+        let failing = counts.contains { failOn.fails($0.key) && $0.value > 0 }
+        let report = CommandReport(command: "diff", ok: !failing, suites: reports, summary: summary)
+        let line = "diff: " + statuses.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ") + "\n"
+        return CommandResult(report: report, text: text + line, exitStatus: failing ? 1 : 0)
     }
 
     /// Classifies one pair of fixtures as `same`, `changed` (values only), `reshaped` (keys or types) or `missing`.

@@ -13,14 +13,17 @@ public struct LiveDiffCommand: Sendable {
     public enum FailOn: String, Sendable {
         case changed
         case reshaped
+        case unstable
         case never
 
-        /// Whether a case status fails the run at this threshold.
+        /// Whether a case status fails the run at this threshold; samples that disagree are the endpoint's own
+        /// nondeterminism, not drift, so they fail only when asked for.
         func fails(_ status: CaseStatus) -> Bool {
             switch self {
             case .never: return false
             case .reshaped: return [.reshaped, .invalid, .error, .missing].contains(status)
-            case .changed: return status != .same
+            case .changed: return status != .same && status != .unstable
+            case .unstable: return status != .same
             }
         }
     }

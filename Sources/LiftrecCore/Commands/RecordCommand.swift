@@ -10,6 +10,8 @@ public struct RecordCommand: Sendable {
     public var dedupe = false
     /// Print the plan and its cost, send nothing.
     public var dryRun = false
+    /// Fixtures recorded longer ago than this many seconds are recorded again (`--max-age`).
+    public var maxAge: Double?
 
     /// Endpoint, concurrency, retries, timeouts, budget and output options.
     public var live = LiveOptions()
@@ -28,9 +30,9 @@ public struct RecordCommand: Sendable {
             _ = try EndpointChoice.resolve(flag: live.endpointFlag, variables: environment.variables, suite: suite)
         }
         let started = environment.now()
-        if dryRun { return try planOnly(workspace, variables: environment.variables) }
+        if dryRun { return try planOnly(workspace, environment: environment) }
         let transaction = try await StoreTransaction.open(workspace.selectedStores, writing: true, wait: live.waitLock, environment: environment)
-        let plan = RecordPlan(workspace: workspace, stores: transaction.stores, only: only, all: all, shard: shard)
+        let plan = RecordPlan(workspace: workspace, stores: transaction.stores, only: only, all: all, shard: shard, expiry: expiry(environment))
         var session = RecordSession(plan: plan, transaction: transaction, redactor: reporter.redactor, progress: reporter.progress(), now: environment.now)
         defer { session.transaction.close() }
         for (suite, key, reason) in plan.skipped where reason == .legacy {
@@ -58,8 +60,8 @@ public struct RecordCommand: Sendable {
                     started: { _ in session.inFlight += 1; session.showStatus(budget: budget) },
                     finished: { index, result in
                         session.inFlight -= 1
-                        for item in calls[index] {
-                            session.settle(item, result: result, endpoint: group.choice.storedName, model: model)
+                        for (position, item) in calls[index].enumerated() {
+                            session.settle(item, result: result, endpoint: group.choice.storedName, model: model, sharesCall: position > 0)
                         }
                         session.showStatus(budget: budget)
                         // Money is never spent on a reply that cannot be kept.
@@ -77,9 +79,14 @@ public struct RecordCommand: Sendable {
         return session.result(interrupted: interrupt.isRaised, budget: budget, wallSeconds: environment.now() - started, maxCost: live.maxCost)
     }
 
-    private func planOnly(_ workspace: Workspace, variables: [String: String]) throws(LiftrecError) -> CommandResult {
+    private func expiry(_ environment: Environment) -> FixtureCheck.Expiry? {
+        maxAge.map { FixtureCheck.Expiry(maxAge: $0, now: environment.now()) }
+    }
+
+    private func planOnly(_ workspace: Workspace, environment: Environment) throws(LiftrecError) -> CommandResult {
+        let variables = environment.variables
         let stores = try workspace.loadSelectedStores()
-        let plan = RecordPlan(workspace: workspace, stores: stores, only: only, all: all, shard: shard)
+        let plan = RecordPlan(workspace: workspace, stores: stores, only: only, all: all, shard: shard, expiry: expiry(environment))
         var text = ""
         var report: [String: SuiteReport] = [:]
         for item in plan.items {

@@ -70,7 +70,7 @@ public struct ServeCommand: Sendable {
         // Leaves room inside the 2 s a stop may take for saving what was recorded.
         configuration.stopTimeout = .milliseconds(1500)
         let lifetime = ServeLifetime()
-        lifetime.watchSignals()
+        if environment.receivesSignals { lifetime.watchSignals() }
         let server: HTTPServer
         do {
             server = try HTTPServer(configuration: configuration, handler: service.handle)

@@ -10,18 +10,19 @@ struct ChunkedBodyDecoder {
         case rejected(RequestRejection)
     }
 
+    // `scanned` counts the bytes of the current line already searched for its LF, so a line arriving in pieces is searched once.
     private enum State {
-        case size
+        case size(scanned: Int)
         case data(remaining: Int)
         case dataEnd
-        case trailers(bytes: Int)
+        case trailers(bytes: Int, scanned: Int)
     }
 
     /// The longest chunk-size line, extensions included.
     static let maxSizeLine = 4096
     private static let maxSizeDigits = 15
 
-    private var state = State.size
+    private var state = State.size(scanned: 0)
 
     /// Decodes from the start of `input` into `body`; returns how many bytes were used and where decoding stands.
     mutating func decode(
@@ -31,9 +32,10 @@ struct ChunkedBodyDecoder {
         // Every pass consumes at least one byte or returns, so input.count + 1 passes always suffice.
         for _ in 0...input.count {
             switch state {
-            case .size:
-                switch Self.line(in: input, from: position, limit: Self.maxSizeLine) {
+            case .size(var scanned):
+                switch Self.line(in: input, from: position, room: Self.maxSizeLine + 2, scanned: &scanned) {
                 case .incomplete:
+                    state = .size(scanned: scanned)
                     return (position, .needMore)
                 case .tooLong:
                     return (position, .rejected(.malformed("chunk size line longer than \(Self.maxSizeLine) bytes")))
@@ -47,7 +49,7 @@ struct ChunkedBodyDecoder {
                         return (position, .rejected(.bodyTooLarge(limit: maxBody)))
                     case let size?:
                         position = next
-                        state = size == 0 ? .trailers(bytes: 0) : .data(remaining: size)
+                        state = size == 0 ? .trailers(bytes: 0, scanned: 0) : .data(remaining: size)
                     }
                 }
             case .data(let remaining):
@@ -62,10 +64,12 @@ struct ChunkedBodyDecoder {
                     return (position, .rejected(.malformed("chunk data is not followed by CRLF; check the chunk sizes")))
                 }
                 position += 2
-                state = .size
-            case .trailers(let bytes):
-                switch Self.line(in: input, from: position, limit: maxTrailers - bytes) {
+                state = .size(scanned: 0)
+            case .trailers(let bytes, var scanned):
+                // Like the header section, the trailer section's limit counts every line's CRLF, the empty line's included.
+                switch Self.line(in: input, from: position, room: maxTrailers - bytes, scanned: &scanned) {
                 case .incomplete:
+                    state = .trailers(bytes: bytes, scanned: scanned)
                     return (position, .needMore)
                 case .tooLong:
                     return (position, .rejected(.headersTooLarge(limit: maxTrailers)))
@@ -73,7 +77,7 @@ struct ChunkedBodyDecoder {
                     return (position, .rejected(Self.bareLineFeed))
                 case .complete(let end, let next):
                     let isLast = end == position
-                    state = isLast ? .size : .trailers(bytes: bytes + next - position)
+                    state = isLast ? .size(scanned: 0) : .trailers(bytes: bytes + next - position, scanned: 0)
                     position = next
                     if isLast { return (position, .done) }
                 }
@@ -91,11 +95,13 @@ struct ChunkedBodyDecoder {
 
     private static let bareLineFeed = RequestRejection.malformed("a chunk line ends with a bare LF; end lines with CRLF")
 
-    // Finds the CRLF ending the line that starts at `start`; `end` is the index of its CR.
-    private static func line(in input: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int) -> Line {
-        let searchEnd = min(input.count, start + max(limit, 0) + 2)
-        guard let newline = input[start..<searchEnd].firstIndex(of: UInt8(ascii: "\n")) else {
-            return searchEnd - start >= limit + 2 ? .tooLong : .incomplete
+    // Finds the CRLF ending the line that starts at `start` within `room` bytes, CRLF included; `end` is the index of its CR.
+    // Only the first `room` bytes are looked at, so a long line is refused the same way whether or not an LF follows later.
+    private static func line(in input: UnsafeBufferPointer<UInt8>, from start: Int, room: Int, scanned: inout Int) -> Line {
+        let searchEnd = min(input.count, start + max(room, 0))
+        guard let newline = input[min(start + scanned, searchEnd)..<searchEnd].firstIndex(of: UInt8(ascii: "\n")) else {
+            scanned = searchEnd - start
+            return scanned >= room ? .tooLong : .incomplete
         }
         guard newline > start, input[newline - 1] == UInt8(ascii: "\r") else { return .bareLineFeed }
         return .complete(end: newline - 1, next: newline + 1)

@@ -2,7 +2,8 @@
 ///
 /// The caller passes every byte it has not yet seen consumed, starting where the last call stopped. While a
 /// request head is incomplete nothing is consumed, so the caller keeps those bytes; body bytes are consumed as
-/// they arrive. Lines must end with CRLF; one empty line before a request is ignored (RFC 9112 §2.2).
+/// they arrive. Lines must end with CRLF; one empty line before a request is ignored (RFC 9112 §2.2). Every verdict
+/// depends only on the bytes, never on how reads split them.
 struct HTTPRequestParser {
     /// The size limits a request must respect.
     struct Limits {
@@ -149,33 +150,37 @@ struct HTTPRequestParser {
     }
 
     // Looks for the empty line ending the head, resuming where the last call stopped, and enforces the size limits.
+    // Each byte is judged only by the bytes before it, limit first, so the verdict is the same however reads split the head.
     private func scanHead(_ input: UnsafeBufferPointer<UInt8>, _ scan: inout HeadScan) -> HeadOutcome {
         var index = scan.scanned
         while index < input.count {
-            if input[index] == Self.lineFeed {
+            let isLineFeed = input[index] == Self.lineFeed
+            if let lineEnd = scan.lineEnd {
+                // The header section starts after the request line's LF and ends with the empty line's LF, which counts too.
+                guard index - (lineEnd + 2) < limits.headers else { return .rejected(.headersTooLarge(limit: limits.headers)) }
+            } else {
+                // A request line of the longest length has its CR at offset `requestLine` and its LF just after: nothing else goes further.
+                guard index - scan.lineStart <= limits.requestLine || (isLineFeed && index - scan.lineStart == limits.requestLine + 1) else {
+                    return .rejected(.requestLineTooLong(limit: limits.requestLine))
+                }
+            }
+            if isLineFeed {
                 guard index > 0, input[index - 1] == Self.carriageReturn else {
                     return .rejected(.malformed("a line ends with a bare LF; end lines with CRLF"))
                 }
                 if let lineEnd = scan.lineEnd {
                     if input[index - 2] == Self.lineFeed {
-                        guard index + 1 - (lineEnd + 2) <= limits.headers else { return .rejected(.headersTooLarge(limit: limits.headers)) }
                         return .complete(end: index + 1, lineStart: scan.lineStart, lineEnd: lineEnd)
                     }
                 } else if index == 1 && scan.lineStart == 0 {
                     scan.lineStart = 2
                 } else {
-                    guard index - 1 - scan.lineStart <= limits.requestLine else { return .rejected(.requestLineTooLong(limit: limits.requestLine)) }
                     scan.lineEnd = index - 1
                 }
             }
             index += 1
         }
         scan.scanned = index
-        if let lineEnd = scan.lineEnd {
-            guard input.count - (lineEnd + 2) <= limits.headers else { return .rejected(.headersTooLarge(limit: limits.headers)) }
-        } else {
-            guard input.count - scan.lineStart <= limits.requestLine + 1 else { return .rejected(.requestLineTooLong(limit: limits.requestLine)) }
-        }
         return .incomplete
     }
 

@@ -32,8 +32,9 @@ struct RecordSession {
 
     /// Decides what one finished call means for plan item `index`, and stores it durably when it is a valid fixture.
     ///
-    /// A reply whose journal append fails is still held for the final store write, which may yet succeed.
-    mutating func settle(_ index: Int, result: CallResult, endpoint: String, model: String?) {
+    /// A reply whose journal append fails is still held for the final store write, which may yet succeed. `sharesCall`
+    /// marks the second and later keys of one deduplicated request, whose tokens were already counted.
+    mutating func settle(_ index: Int, result: CallResult, endpoint: String, model: String?, sharesCall: Bool = false) {
         let item = plan.items[index]
         let label = "\(item.suite.name)/\(item.suiteCase.key)"
         let attempts = JSONObject([("attempts", .number(JSONNumber(result.attempts))), ("reason", .string(item.reason))])
@@ -73,7 +74,7 @@ struct RecordSession {
         }
         transaction.set(entry, key: item.suiteCase.storeKey, in: path)
         recorded += 1
-        tokens += facts.tokensUsed?.intValue ?? 0
+        if !sharesCall { tokens += facts.tokensUsed?.intValue ?? 0 }
         latencies.append(result.latencyMs)
         let detail = "\(DurationText.format(result.latencyMs / 1000))" + (facts.tokensUsed.map { ", \($0.text) tokens" } ?? "")
         progress.event("recorded \(label)\(isError ? " (expected error reply)" : "") in \(detail)")
@@ -155,6 +156,11 @@ struct RecordSession {
             for report in suite.cases where report.status == .failed || report.status == .unrecorded {
                 text += "  \(report.status.rawValue) \(suite.name)/\(report.key): \(report.problems.first?.message ?? "not sent")\n"
             }
+        }
+        let elsewhere = plan.skipped.filter { $0.reason == .otherShard }.map { "\($0.suite)/\($0.key)" }
+        if !elsewhere.isEmpty {
+            let shown = elsewhere.prefix(10).joined(separator: ", ") + (elsewhere.count > 10 ? ", and \(elsewhere.count - 10) more" : "")
+            text += "  \(elsewhere.count) case\(elsewhere.count == 1 ? " belongs" : "s belong") to other shards: \(shown)\n"
         }
         if interrupted { text += "record: interrupted; completed fixtures were kept, rerun to record the rest\n" }
         let ok = failed == 0 && left == 0 && !interrupted && journalFailure == nil

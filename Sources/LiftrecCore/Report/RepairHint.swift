@@ -14,4 +14,23 @@ public enum RepairHint {
     public static func adopt(suite: String) -> String {
         "run 'liftrec record --adopt --suite \(suite)'"
     }
+
+    /// The command that repairs a case whose most serious finding has `status`, or nil when nothing needs repair.
+    ///
+    /// `record` records again every fixture `verify` fails, so one command serves most findings; a legacy entry is
+    /// adopted, and an undated one can only be recorded afresh.
+    public static func command(for status: CaseStatus, suite: String, key: String) -> String? {
+        switch status {
+        case .missing, .stale, .invalid, .truncated, .error, .unexpectedOK:
+            return "liftrec record --suite \(suite) --only \(key)"
+        case .expired:
+            return "liftrec record --suite \(suite) --only \(key) --max-age DURATION"
+        case .secret, .undated:
+            return "liftrec record --all --suite \(suite) --only \(key)"
+        case .legacy:
+            return "liftrec record --adopt --suite \(suite) --only \(key)"
+        default:
+            return nil
+        }
+    }
 }

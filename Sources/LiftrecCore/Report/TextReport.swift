@@ -9,6 +9,9 @@ public enum TextReport {
         for problem in report.problems {
             text += "      " + problemLine(problem) + "\n"
         }
+        if let repair = report.details["repair"]?.stringValue {
+            text += "      repair: \(repair)\n"
+        }
         return text
     }
 

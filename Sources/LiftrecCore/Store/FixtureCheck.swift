@@ -7,6 +7,14 @@ public struct FixtureCheck: Sendable {
     /// The fixture's facts, when it has readable ones.
     public let facts: FixtureFacts?
 
+    /// The command that repairs the case's findings, or nil when there is nothing to repair.
+    public var repair: String? {
+        RepairHint.command(for: status, suite: suiteName, key: key)
+    }
+
+    private let suiteName: String
+    private let key: String
+
     /// The clock and limit for `--max-age`.
     public struct Expiry: Sendable {
         /// The oldest a fixture may be, in seconds.
@@ -28,6 +36,8 @@ public struct FixtureCheck: Sendable {
     public init(
         _ suiteCase: SuiteCase, fixture: Fixture?, suiteName: String, strict: Bool, expiry: Expiry? = nil, scanner: SecretScanner? = nil
     ) {
+        self.suiteName = suiteName
+        key = suiteCase.key
         guard let fixture else {
             status = .missing
             facts = nil

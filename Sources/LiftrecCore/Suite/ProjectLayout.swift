@@ -22,6 +22,11 @@ public enum ProjectLayout {
         throw .usage("no \(suitesFolder)/ folder in \(quoted(workingDirectory)) or any parent; run liftrec inside a project, or pass --root DIR")
     }
 
+    /// Whether `workingDirectory` or a parent holds `fixtures/suites/`.
+    public static func isInsideProject(_ workingDirectory: String) -> Bool {
+        (try? findRoot(explicit: nil, workingDirectory: workingDirectory)) != nil
+    }
+
     /// The names of every suite under the root, sorted.
     public static func suiteNames(root: String) throws(LiftrecError) -> [String] {
         let folder = root + "/" + suitesFolder

@@ -24,6 +24,8 @@ public struct Environment: Sendable {
     public var connect: @Sendable (EndpointChoice) -> any HTTPTransport
     /// Raised when SIGINT or SIGTERM arrives during a long run.
     public var interrupt: InterruptFlag
+    /// Whether the process's SIGINT and SIGTERM are routed to the run; an in-process test leaves its host's alone.
+    public var receivesSignals: Bool
 
     /// An environment from its parts.
     public init(
@@ -37,8 +39,10 @@ public struct Environment: Sendable {
         sleep: @escaping @Sendable (Double) async -> Void = Environment.taskSleep,
         random: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
         connect: @escaping @Sendable (EndpointChoice) -> any HTTPTransport = EndpointConnection.offlineTransport,
-        interrupt: InterruptFlag = InterruptFlag()
+        interrupt: InterruptFlag = InterruptFlag(),
+        receivesSignals: Bool = false
     ) {
+        self.receivesSignals = receivesSignals
         self.monotonic = monotonic
         self.sleep = sleep
         self.random = random
@@ -76,7 +80,8 @@ public struct Environment: Sendable {
                 clock_gettime(CLOCK_REALTIME, &spec)
                 return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
             },
-            connect: EndpointConnection.liveTransport
+            connect: EndpointConnection.liveTransport,
+            receivesSignals: true
         )
     }
 

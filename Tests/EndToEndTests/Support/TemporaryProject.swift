@@ -31,9 +31,15 @@ final class TemporaryProject {
     /// The provider suite file.
     var suiteURL: URL { root.appendingPathComponent("fixtures/suites/provider.json") }
 
-    /// Runs liftrec inside the project.
+    /// Runs the built liftrec binary inside the project.
     func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> ProcessOutcome {
         try await LiftrecProcess.run(arguments, in: root, environment: environment)
+    }
+
+    /// Runs liftrec in-process inside the project: for tests that need no process of their own (no signals, no
+    /// children, no stdin).
+    func runInProcess(_ arguments: [String], environment: [String: String] = [:]) async -> ProcessOutcome {
+        await InProcessLiftrec.run(arguments, in: root, environment: environment)
     }
 
     /// Writes `text` to a path relative to the root.

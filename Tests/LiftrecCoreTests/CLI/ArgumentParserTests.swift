@@ -122,7 +122,7 @@ import Testing
 
     @Test func validatesChoicesAndSuggestsTheClosestWord() throws {
         let error = parseError(["--fail-on", "chnaged"], CommandCatalog.diff)
-        #expect(error?.message == "--fail-on expects 'changed', 'reshaped' or 'never', got 'chnaged'; did you mean 'changed'?")
+        #expect(error?.message == "--fail-on expects 'changed', 'reshaped', 'unstable' or 'never', got 'chnaged'; did you mean 'changed'?")
         #expect(parseError(["--color=rainbow"], CommandCatalog.diff)?.message == "--color expects 'auto', 'always' or 'never', got 'rainbow'")
         #expect(try ArgumentParser.parse(["--fail-on", "never", "--color", "always"], spec: CommandCatalog.diff).string(.failOn) == "never")
     }

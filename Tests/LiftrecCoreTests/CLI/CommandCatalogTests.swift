@@ -49,9 +49,9 @@ import Testing
             .verify: ["strict", "max-age", "junit", "markdown"],
             .replay: ["only", "serve", "host", "port", "max-body", "latency", "fail-every", "strict", "upstream", "record-missing"],
             .prune: ["dry-run", "stale"],
-            .diff: ["against", "ignore", "endpoint", "cacert", "samples", "update", "fail-on", "concurrency", "retries", "timeout", "max-cost", "markdown"],
+            .diff: ["against", "store", "ignore", "endpoint", "cacert", "samples", "update", "fail-on", "concurrency", "retries", "timeout", "max-cost", "markdown"],
             .record: ["endpoint", "cacert", "only", "all", "concurrency", "retries", "timeout", "warmup-timeout", "max-cost", "shard",
-                      "dedupe", "wait-lock", "dry-run", "adopt", "markdown"],
+                      "dedupe", "wait-lock", "max-age", "dry-run", "adopt", "markdown"],
         ]
         for spec in CommandCatalog.all {
             #expect(spec.options.map(\.name) == expected[spec.name], "\(spec.name)")
