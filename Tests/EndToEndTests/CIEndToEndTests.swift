@@ -40,6 +40,7 @@ import Testing
 
     @Test func verifyReportsEachFindingUnderItsOwnStatusInJSONAndJUnit() async throws {
         let project = try await Self.projectWithOneFindingOfEachKind()
+        try FileManager.default.createDirectory(at: project.root.appendingPathComponent("reports"), withIntermediateDirectories: true)
         let outcome = try await project.run(["verify", "--max-age", "30d", "--junit", "reports/verify.xml", "--json"])
         #expect(outcome.status == 1, "\(outcome.stdout)\(outcome.stderr)")
         #expect(!outcome.stdout.contains("wk-AbCdEf1234567890"))

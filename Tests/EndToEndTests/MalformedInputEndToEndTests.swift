@@ -55,6 +55,11 @@ private let malformedCases: [MalformedCase] = [
     MalformedCase(name: "serve option without serve", suite: suite(validCase), store: nil, arguments: ["replay", "--port", "8080"], fragment: "--port does not apply to 'liftrec replay', only to 'liftrec replay --serve'; add --serve"),
     MalformedCase(name: "live option with against", suite: suite(validCase), store: "{}", arguments: ["diff", "--against", "fixtures/recorded/provider.json", "--update"], fragment: "--update does not apply to 'liftrec diff --against', only to 'liftrec diff without --against'"),
     MalformedCase(name: "repeated case field", suite: suite(#"{"key": "k", "prompt": "p", "schema": {}, "prompt": "q"}"#), store: nil, arguments: ["verify"], fragment: #"member name "prompt" appears twice"#),
+    MalformedCase(name: "absurd max age", suite: suite(validCase), store: "{}", arguments: ["verify", "--max-age", "99999999999999999999d"], fragment: "--max-age expects a duration"),
+    MalformedCase(name: "newline in a suite name", suite: suite(validCase), store: nil, arguments: ["verify", "--suite", "a\nb"], fragment: #"unknown suite "a\nb""#),
+    MalformedCase(name: "empty suite name", suite: suite(validCase), store: nil, arguments: ["verify", "--suite", ""], fragment: "--suite was given an empty NAME"),
+    MalformedCase(name: "missing report directory", suite: suite(validCase), store: "{}", arguments: ["verify", "--junit", "no-such-dir/report.xml"], fragment: "directory 'no-such-dir' does not exist"),
+    MalformedCase(name: "against a directory", suite: suite(validCase), store: "{}", arguments: ["diff", "--against", "fixtures"], fragment: "cannot read"),
     MalformedCase(name: "unknown only key", suite: suite(validCase), store: nil, arguments: ["replay", "--only", "kk"], fragment: "did you mean 'k'?"),
 ]
 

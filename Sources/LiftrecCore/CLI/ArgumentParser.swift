@@ -65,7 +65,7 @@ public enum ArgumentParser {
     /// The typed value of `text` for `option`, or the error saying what was expected.
     private static func checked(_ text: String, for option: OptionSpec) throws(UsageError) -> OptionValue {
         if text.isEmpty {
-            throw .missingValue(option: option.spelling, placeholder: option.placeholder)
+            throw .emptyValue(option: option.spelling, placeholder: option.placeholder)
         }
         if let value = option.kind.value(from: text) {
             return value

@@ -140,7 +140,8 @@ enum Dispatcher {
         return live
     }
 
-    // A report written over a suite, store or journal would destroy what the command just read or recorded.
+    // A report written over a suite, store or journal would destroy what the command just read or recorded, and a report
+    // into a missing directory would fail only after the work was done.
     private static func checkReportFiles(_ files: ReportFiles, _ workspace: Workspace, _ environment: Environment) throws(LiftrecError) {
         var protected: Set<String> = []
         for suite in workspace.allSuites {
@@ -149,9 +150,15 @@ enum Dispatcher {
                 protected.insert(ProjectLayout.normalized(path))
             }
         }
-        for (file, option) in files.requested
-        where protected.contains(ProjectLayout.normalized(FileSystem.resolve(file, against: environment.workingDirectory))) {
-            throw .usage("\(option.spelling) '\(file)' is a suite or store file liftrec reads; write the report somewhere else, such as reports/liftrec.\(option == .junit ? "xml" : "md")")
+        for (file, option) in files.requested where file != "-" {
+            let path = FileSystem.resolve(file, against: environment.workingDirectory)
+            if protected.contains(ProjectLayout.normalized(path)) {
+                throw .usage("\(option.spelling) '\(file)' is a suite or store file liftrec reads; write the report somewhere else, such as reports/liftrec.\(option == .junit ? "xml" : "md")")
+            }
+            // Checked before any work, so a typo in a directory name costs no requests.
+            if !FileSystem.exists(path), !FileSystem.isDirectory(FileSystem.directoryName(path)) {
+                throw .usage("\(option.spelling) '\(file)': directory '\(FileSystem.directoryName(file))' does not exist; create it first")
+            }
         }
     }
 

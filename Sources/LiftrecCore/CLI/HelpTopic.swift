@@ -113,7 +113,7 @@ On every push: liftrec verify
 
 One step is enough; it exits 1 on any finding and 2 when it cannot run (a bad flag, an unreadable suite or store):
 
-    liftrec verify --junit reports/liftrec-verify.xml
+    mkdir -p reports && liftrec verify --junit reports/liftrec-verify.xml
 
 `--junit FILE` also writes the result as JUnit XML, which GitHub (dorny/test-reporter,
 mikepenz/action-junit-report), GitLab (`artifacts:reports:junit`) and Jenkins (`junit`) read. Each suite is a
@@ -123,6 +123,12 @@ body holds the full text. Warnings (legacy and undated entries, orphans) do not 
 its `<system-out>`. Findings about a store rather than a case (orphans, secrets in entries no case uses) go in one
 extra test case per suite named `store <path>`. As in JUnit, `failures` counts failed test cases; `errors` and
 `skipped` are always 0. The file is written atomically, so a reporter never reads half of it.
+
+A report path (`--junit`, `--markdown`) that is a regular file, or does not exist yet, is replaced atomically; a
+symlink is followed to its target; `-`, a device or a FIFO gets a plain write. A missing directory is an error
+(exit 2, before any work), never created. A write that fails, a full device included, exits non-zero with one line.
+Every file liftrec reads (suite, store, journal, `--against`, CA bundle) must be a regular file of at most 1 GiB;
+anything else (a FIFO, `/dev/zero`, a directory) is one error line and exit 2, without reading or waiting.
 
 When `GITHUB_ACTIONS=true` (GitHub sets it), `verify` also prints every finding as a workflow command, which
 Actions shows as an annotation on the run:
@@ -420,7 +426,12 @@ HOW RECORD SENDS
   - Each fixture is appended to `.NAME.json.journal` beside the store and fsynced before it is
     reported as recorded, so `kill -9` at any moment loses nothing already paid for. Readers lay
     the journal over the store, and the next writer folds it in.
-  - The store itself is rewritten once per run, atomically.
+  - The store itself is rewritten once per run, atomically. A store that is a symlink is written through to
+    its target, in the target's directory, and the link stays. A read-only store (no write bit, even for root), a
+    FIFO or a device is refused before any request is sent.
+  - When the journal cannot be written (a full disk), no further request is sent: the calls in flight finish,
+    the run exits 1 and says how many replies were kept, and a rerun after freeing space records only the rest.
+    `diff --update` and `replay --serve --record-missing` stop the same way.
   - A second writer waits `--wait-lock S` (default 0) and then exits 2 with error kind `locked`.
   - Ctrl-C stops launching requests, gives those in flight 2 s to settle, keeps what completed,
     and exits 130.

@@ -72,11 +72,11 @@ extension OptionSpec {
     /// `--markdown FILE`.
     public static let markdown = OptionSpec.value(
         "markdown", .string, placeholder: "FILE",
-        help: "also write the report as Markdown to FILE, such as a pull-request body")
+        help: "also write the report as Markdown to FILE (- for stdout), such as a pull-request body")
     /// `--junit FILE`.
     public static let junit = OptionSpec.value(
         "junit", .string, placeholder: "FILE",
-        help: "also write the findings as JUnit XML to FILE, for CI test reporters")
+        help: "also write the findings as JUnit XML to FILE (- for stdout), for CI test reporters")
 
     /// `--serve`.
     public static let serve = OptionSpec.flag("serve", help: "serve the responses over HTTP instead of printing them")
@@ -107,7 +107,7 @@ extension OptionSpec {
 
     /// `--against STORE`.
     public static let against = OptionSpec.value(
-        "against", .string, placeholder: "STORE", help: "store file to compare with instead of asking the endpoint")
+        "against", .string, placeholder: "STORE", help: "store file (a regular file of at most 1 GiB) to compare with instead of asking the endpoint")
     /// `--store STORE` for diff --against.
     public static let store = OptionSpec.value(
         "store", .string, placeholder: "STORE",

@@ -8,6 +8,8 @@ public enum UsageError: Error, Sendable, Equatable {
     case unknownOption(String, command: CommandName?, suggestion: String?)
     /// An option that needs a value was last, or followed by another option.
     case missingValue(option: String, placeholder: String)
+    /// An option given an empty string as its value, such as `--suite ''`.
+    case emptyValue(option: String, placeholder: String)
     /// A flag was given a value with `=`.
     case unexpectedValue(option: String, value: String)
     /// An option that takes one value was given again.
@@ -27,23 +29,25 @@ public enum UsageError: Error, Sendable, Equatable {
     public var message: String {
         switch self {
         case .unknownCommand(let word, let suggestion):
-            return "unknown command '\(word)'; " + (suggestion.map { "did you mean '\($0)'?" } ?? Self.hint(for: nil))
+            return "unknown command \(singleQuoted(word)); " + (suggestion.map { "did you mean '\($0)'?" } ?? Self.hint(for: nil))
         case .unknownOption(let word, let command, let suggestion):
-            return "unknown option '\(word)' for '\(Self.invocation(command))'; "
+            return "unknown option \(singleQuoted(word)) for '\(Self.invocation(command))'; "
                 + (suggestion.map { "did you mean '\($0)'?" } ?? Self.hint(for: command))
         case .missingValue(let option, let placeholder):
             return "missing value for '\(option)'; write it as '\(option) \(placeholder)'"
+        case .emptyValue(let option, let placeholder):
+            return "\(option) was given an empty \(placeholder); write it as '\(option) \(placeholder)'"
         case .unexpectedValue(let option, let value):
-            return "option '\(option)' takes no value, got '\(option)=\(value)'; write '\(option)' alone"
+            return "option '\(option)' takes no value, got \(singleQuoted(option + "=" + value)); write '\(option)' alone"
         case .repeatedOption(let option):
             return "option '\(option)' given more than once; keep one of them"
         case .invalidValue(let option, let value, let expected, let suggestion):
-            return "\(option) expects \(expected), got '\(value)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+            return "\(option) expects \(expected), got \(singleQuoted(value))" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
         case .unexpectedArgument(let word, let command, true):
-            return "unexpected argument '\(word)' for '\(Self.invocation(command))'; "
+            return "unexpected argument \(singleQuoted(word)) for '\(Self.invocation(command))'; "
                 + "put the command to run after '--', as in '\(Self.invocation(command)) -- \(word)'"
         case .unexpectedArgument(let word, let command, false):
-            return "unexpected argument '\(word)' for '\(Self.invocation(command))'; " + Self.hint(for: command)
+            return "unexpected argument \(singleQuoted(word)) for '\(Self.invocation(command))'; " + Self.hint(for: command)
         case .missingTrailingCommand(let command):
             return "nothing after '--' for '\(Self.invocation(command))'; give the command to run, as in '\(Self.invocation(command)) --serve -- pytest tests'"
         case .inapplicableOption(let option, let mode, let owner?, let fix?):

@@ -34,16 +34,42 @@ public struct LiveDiffCommand: Sendable {
     /// A live diff with default options.
     public init() {}
 
-    /// Sends every stored case `samples` times and classifies it; with `update`, stores the differing replies.
+    /// Sends every stored case `samples` times and classifies it; with `update`, journals and stores the differing replies.
+    ///
+    /// When the journal cannot be written, no further request is sent, and the run ends with status 1 and one line
+    /// saying how many updated replies were kept.
     public func run(_ workspace: Workspace, environment: Environment, reporter: Reporter) async throws(LiftrecError) -> CommandResult {
-        try await StoreTransaction.run(workspace.selectedStores, writing: update, wait: live.waitLock, environment: environment) {
-            (transaction: inout StoreTransaction) async throws(LiftrecError) -> CommandResult in
-            try await run(workspace, transaction: &transaction, environment: environment, reporter: reporter)
+        var transaction = try await StoreTransaction.open(workspace.selectedStores, writing: update, wait: live.waitLock, environment: environment)
+        defer { transaction.close() }
+        var journal = JournalState()
+        var result = try await run(workspace, transaction: &transaction, journal: &journal, environment: environment, reporter: reporter)
+        guard let failure = journal.failure else {
+            try transaction.commit()
+            return result
         }
+        // The store write may still succeed where the journal did not; if it fails too, the journal keeps what it holds.
+        var kept = journal.journaled + journal.held
+        do throws(LiftrecError) {
+            try transaction.commit()
+        } catch {
+            kept = journal.journaled
+        }
+        reporter.stderr.line("liftrec: diff --update: stopped sending because \(failure.message); \(kept) updated \(kept == 1 ? "reply was" : "replies were") kept; "
+            + "free space and run diff --update again for the rest")
+        result.report.ok = false
+        if result.exitStatus == 0 { result.exitStatus = 1 }
+        return result
+    }
+
+    // How the journal of `--update` fared: replies appended, replies only held in memory, and the first failure.
+    private struct JournalState {
+        var journaled = 0
+        var held = 0
+        var failure: LiftrecError?
     }
 
     private func run(
-        _ workspace: Workspace, transaction: inout StoreTransaction, environment: Environment, reporter: Reporter
+        _ workspace: Workspace, transaction: inout StoreTransaction, journal: inout JournalState, environment: Environment, reporter: Reporter
     ) async throws(LiftrecError) -> CommandResult {
         let interrupt = environment.interrupt
         var progress = reporter.progress()
@@ -58,27 +84,45 @@ public struct LiveDiffCommand: Sendable {
             let sent = suite.cases.indices.filter { stored[$0] != nil }
             var outcomes: [Int: [CallResult]] = [:]
             var model: String?
-            if !sent.isEmpty && !interrupt.isRaised {
+            if !sent.isEmpty && !interrupt.isRaised && journal.failure == nil {
                 let choice = try EndpointChoice.resolve(flag: live.endpointFlag, variables: environment.variables, suite: suite)
                 let connection = try live.connection(choice, environment: environment, connect: environment.connect)
                 model = try await connection.preflight(progress: &progress, interrupt: interrupt)
                 let jobs = sent.flatMap { index in Array(repeating: index, count: samples) }
                 let scheduler = live.scheduler(connection.client, budget: budget, interrupt: interrupt, environment: environment)
+                var updates: [Int: JSONValue] = [:]
                 await scheduler.run(
                     bodies: jobs.map { suite.cases[$0].requestBody },
                     costs: jobs.map { _ in suite.usdPerRequest ?? 0 },
                     labels: jobs.map { "\(suite.name)/\(suite.cases[$0].key)" },
-                    finished: { job, result in outcomes[jobs[job], default: []].append(result) }
-                )
-                for index in sent {
-                    let suiteCase = suite.cases[index]
-                    var (status, problems, liveReply) = classify(suiteCase, stored: stored[index], results: outcomes[index] ?? [])
-                    var details = JSONObject()
-                    if update, let liveReply, status == .changed || status == .reshaped {
+                    finished: { job, result in
+                        let index = jobs[job]
+                        outcomes[index, default: []].append(result)
+                        // A differing reply is journaled as soon as its last sample is in, so a paid reply survives a crash.
+                        guard update, outcomes[index]?.count == samples else { return journal.failure.map { _ in .journal } }
+                        let suiteCase = suite.cases[index]
+                        let (status, _, liveReply) = classify(suiteCase, stored: stored[index], results: outcomes[index] ?? [])
+                        guard let liveReply, status == .changed || status == .reshaped else { return journal.failure.map { _ in .journal } }
                         let (entry, _) = Fixture.recorded(
                             for: suiteCase, reply: liveReply.reply, isError: liveReply.isError, endpoint: choice.storedName, model: model,
                             latencyMs: liveReply.latencyMs, recordedAt: Timestamp.rfc3339(environment.now()), redactor: redactor
                         )
+                        updates[index] = entry
+                        do throws(LiftrecError) {
+                            try transaction.journal(for: suite.storePath).append(key: suiteCase.storeKey, entry: entry)
+                            journal.journaled += 1
+                        } catch {
+                            journal.failure = journal.failure ?? error
+                            journal.held += 1
+                        }
+                        return journal.failure.map { _ in .journal }
+                    }
+                )
+                for index in sent {
+                    let suiteCase = suite.cases[index]
+                    var (status, problems, _) = classify(suiteCase, stored: stored[index], results: outcomes[index] ?? [])
+                    var details = JSONObject()
+                    if let entry = updates[index] {
                         transaction.set(entry, key: suiteCase.storeKey, in: suite.storePath)
                         details["updated"] = .bool(true)
                         problems.append(Problem(kind: .updated, message: "the store now holds the live reply", isWarning: true))

@@ -41,7 +41,7 @@ public struct RecordCommand: Sendable {
         let budget = CostBudget(limit: live.maxCost)
         let interrupt = environment.interrupt
 
-        for group in try endpointGroups(plan, variables: environment.variables) where !interrupt.isRaised {
+        for group in try endpointGroups(plan, variables: environment.variables) where !interrupt.isRaised && session.journalFailure == nil {
             let connection = try live.connection(group.choice, environment: environment, connect: environment.connect)
             let model = try await connection.preflight(progress: &session.progress, interrupt: interrupt)
             let client = connection.client
@@ -50,10 +50,9 @@ public struct RecordCommand: Sendable {
             }
             let warmups = group.items.filter { plan.items[$0].suiteCase.warmup }
             let rest = group.items.filter { !plan.items[$0].suiteCase.warmup }
-            for (batch, limit) in [(warmups, 1), (rest, live.concurrency)] where !batch.isEmpty && !interrupt.isRaised {
+            for (batch, limit) in [(warmups, 1), (rest, live.concurrency)] where !batch.isEmpty && !interrupt.isRaised && session.journalFailure == nil {
                 let calls = dedupe ? Self.deduplicated(batch, plan: plan) : batch.map { [$0] }
                 let scheduler = live.scheduler(client, concurrency: limit, budget: budget, interrupt: interrupt, environment: environment)
-                var failure: LiftrecError?
                 await scheduler.run(
                     bodies: calls.map { plan.items[$0[0]].suiteCase.requestBody },
                     costs: calls.map { plan.items[$0[0]].suite.usdPerRequest ?? 0 },
@@ -61,21 +60,22 @@ public struct RecordCommand: Sendable {
                     started: { _ in session.inFlight += 1; session.showStatus(budget: budget) },
                     finished: { index, result in
                         session.inFlight -= 1
-                        for (position, item) in calls[index].enumerated() where failure == nil {
-                            do throws(LiftrecError) {
-                                try session.settle(item, result: result, endpoint: group.choice.storedName, model: model, sharesCall: position > 0)
-                            } catch {
-                                failure = error
-                            }
+                        for (position, item) in calls[index].enumerated() {
+                            session.settle(item, result: result, endpoint: group.choice.storedName, model: model, sharesCall: position > 0)
                         }
                         session.showStatus(budget: budget)
+                        // Money is never spent on a reply that cannot be kept.
+                        return session.journalFailure == nil ? nil : .journal
                     }
                 )
-                if let failure { throw failure }
             }
         }
         session.progress.clear()
-        try session.transaction.commit()
+        if let failure = session.journalFailure {
+            reporter.stderr.line("liftrec: " + session.keepAfterJournalFailure(failure))
+        } else {
+            try session.transaction.commit()
+        }
         return session.result(interrupted: interrupt.isRaised, budget: budget, wallSeconds: environment.now() - started, maxCost: live.maxCost)
     }
 

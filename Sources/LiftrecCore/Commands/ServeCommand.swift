@@ -109,6 +109,11 @@ public struct ServeCommand: Sendable {
         if case .commandExited(let exited) = end { commandStatus = exited }
         var status = commandStatus ?? 0
         if strict && statistics.misses > 0 && status == 0 { status = 1 }
+        if let failure = service.journalFailure {
+            if status == 0 { status = 1 }
+            reporter.stderr.line("liftrec: replay: stopped asking the upstream for replies to record because \(failure); "
+                + "\(statistics.recorded) \(statistics.recorded == 1 ? "reply was" : "replies were") kept; free space and serve with --record-missing again to record the rest")
+        }
         if !reporter.json {
             reporter.stderr.write(statistics.text)
         }

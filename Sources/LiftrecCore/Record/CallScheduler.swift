@@ -43,15 +43,19 @@ public struct CallScheduler: Sendable {
     }
 
     /// Sends every body (each at `costs[i]` dollars) and calls `finished` in completion order, on the caller's task.
+    ///
+    /// When `finished` returns a cause, no further call starts; the calls in flight finish, and the calls never
+    /// started are finished with that cause.
     public func run(
         bodies: [JSONValue], costs: [Double], labels: [String], started: (Int) -> Void = { _ in },
-        finished: (Int, CallResult) -> Void
+        finished: (Int, CallResult) -> StopCause?
     ) async {
         await withTaskGroup(of: (Int, CallResult).self) { group in
             var next = 0
             var inFlight = 0
+            var halt: StopCause?
             func launch() {
-                while inFlight < concurrency && next < bodies.count && !interrupt.isRaised {
+                while inFlight < concurrency && next < bodies.count && !interrupt.isRaised && halt == nil {
                     let index = next
                     next += 1
                     inFlight += 1
@@ -75,12 +79,13 @@ public struct CallScheduler: Sendable {
                     continue
                 }
                 inFlight -= 1
-                finished(index, result)
+                halt = finished(index, result) ?? halt
                 launch()
                 if inFlight == 0 { group.cancelAll() }
             }
+            let unsent = halt.map { CallResult(outcome: nil, stoppedBy: $0, attempts: 0, latencyMs: 0) } ?? .never
             for index in next..<bodies.count {
-                finished(index, .never)
+                _ = finished(index, unsent)
             }
         }
     }

@@ -16,6 +16,10 @@ struct RecordSession {
     var unrecorded = 0
     var tokens = 0
     var latencies: [Double] = []
+    /// The first journal append that failed; from then on no new request is sent.
+    var journalFailure: LiftrecError?
+    /// Plan items whose reply is held only in memory because the journal append failed.
+    var unjournaled: [Int] = []
 
     init(plan: RecordPlan, transaction: StoreTransaction, redactor: SecretRedactor, progress: ProgressLine, now: @escaping @Sendable () -> Double) {
         self.plan = plan
@@ -27,8 +31,10 @@ struct RecordSession {
     }
 
     /// Decides what one finished call means for plan item `index`, and stores it durably when it is a valid fixture.
-    /// `sharesCall` marks the second and later keys of one deduplicated request, whose tokens were already counted.
-    mutating func settle(_ index: Int, result: CallResult, endpoint: String, model: String?, sharesCall: Bool = false) throws(LiftrecError) {
+    ///
+    /// A reply whose journal append fails is still held for the final store write, which may yet succeed. `sharesCall`
+    /// marks the second and later keys of one deduplicated request, whose tokens were already counted.
+    mutating func settle(_ index: Int, result: CallResult, endpoint: String, model: String?, sharesCall: Bool = false) {
         let item = plan.items[index]
         let label = "\(item.suite.name)/\(item.suiteCase.key)"
         let attempts = JSONObject([("attempts", .number(JSONNumber(result.attempts))), ("reason", .string(item.reason))])
@@ -60,7 +66,12 @@ struct RecordSession {
             latencyMs: result.latencyMs, recordedAt: Timestamp.rfc3339(now()), redactor: redactor
         )
         let path = item.suite.storePath
-        try transaction.journal(for: path).append(key: item.suiteCase.storeKey, entry: entry)
+        do throws(LiftrecError) {
+            try transaction.journal(for: path).append(key: item.suiteCase.storeKey, entry: entry)
+        } catch {
+            journalFailure = journalFailure ?? error
+            unjournaled.append(index)
+        }
         transaction.set(entry, key: item.suiteCase.storeKey, in: path)
         recorded += 1
         if !sharesCall { tokens += facts.tokensUsed?.intValue ?? 0 }
@@ -80,6 +91,28 @@ struct RecordSession {
         let elapsed = now() - startedAt
         let eta = done > 0 && done < plan.items.count ? ", ETA \(DurationText.format(elapsed / Double(done) * Double(plan.items.count - done)))" : ""
         progress.status("[\(done)/\(plan.items.count)] in flight \(inFlight), retries \(retries), failures \(failed), spent $\(RecordCommand.dollars(budget.spent))\(eta)")
+    }
+
+    /// Writes the stores after a journal failure and says how many replies were kept; the run's text gets that line.
+    ///
+    /// When the store cannot be written either, the replies the journal missed are lost and reported unrecorded; the
+    /// journal still holds the others, and the next run folds them in.
+    mutating func keepAfterJournalFailure(_ failure: LiftrecError) -> String {
+        do throws(LiftrecError) {
+            try transaction.commit()
+        } catch {
+            for index in unjournaled {
+                let item = plan.items[index]
+                outcomes[index] = CaseReport(key: item.suiteCase.key, status: .unrecorded, problems: [
+                    Problem(kind: .journal, message: "the reply could not be kept: \(error.message)"),
+                ])
+            }
+            recorded -= unjournaled.count
+            unrecorded += unjournaled.count
+        }
+        let left = plan.items.count - recorded - failed
+        return "record: stopped sending because \(failure.message); \(recorded) \(recorded == 1 ? "reply was" : "replies were") kept, "
+            + "\(left) \(left == 1 ? "case is" : "cases are") left; free space and run record again to record the rest"
     }
 
     /// The report, text and exit status of the finished run.
@@ -130,7 +163,7 @@ struct RecordSession {
             text += "  \(elsewhere.count) case\(elsewhere.count == 1 ? " belongs" : "s belong") to other shards: \(shown)\n"
         }
         if interrupted { text += "record: interrupted; completed fixtures were kept, rerun to record the rest\n" }
-        let ok = failed == 0 && left == 0 && !interrupted
+        let ok = failed == 0 && left == 0 && !interrupted && journalFailure == nil
         return CommandResult(
             report: CommandReport(command: "record", ok: ok, suites: suites, summary: summary), text: text,
             exitStatus: interrupted ? 130 : (ok ? 0 : 1)

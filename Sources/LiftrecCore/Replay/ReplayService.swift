@@ -28,6 +28,7 @@ public final class ReplayService: Sendable {
         var stores: [String: Store]
         var changedStores: Set<String> = []
         var closed = false
+        var journalFailure: String?
     }
 
     // When a request arrived, for its journal record.
@@ -114,6 +115,11 @@ public final class ReplayService: Sendable {
         }
     }
 
+    /// Why the journal could not be written, once it could not; from then on no reply is asked for to be recorded.
+    public var journalFailure: String? {
+        state.withLock { $0.journalFailure }
+    }
+
     /// Stops storing captured replies and returns the stores that gained fixtures, for the caller to save.
     public func close() -> [Store] {
         state.withLock { state in
@@ -175,6 +181,12 @@ public final class ReplayService: Sendable {
         if let upstream = options.upstream {
             var capture: Int?
             if case .capture(let index) = resolution { capture = index }
+            // Money is never spent on a reply that cannot be kept.
+            if let index = capture, let failure = state.withLock({ $0.journalFailure }) {
+                state.withLock { $0.catalog.release(index) }
+                let message = "liftrec: not asking the upstream: \(failure), so its reply could not be kept; free space and serve with --record-missing again"
+                return answer(Self.error(503, message), arrival, .other("journal_failed"), responder)
+            }
             return forward(request, to: upstream, capturing: capture, nearest: nearest, arrival, responder)
         }
         stderr.line("liftrec: miss \(arrival.method) \(arrival.path) (request \(fingerprint.request.prefix(12))): \(nearest?.explanation ?? "the served suites have no cases")")
@@ -230,6 +242,7 @@ public final class ReplayService: Sendable {
             do throws(LiftrecError) {
                 try journals[path]?.append(key: suiteCase.storeKey, entry: entry)
             } catch {
+                state.journalFailure = state.journalFailure ?? error.message
                 return error.message
             }
             state.stores[path]?.entries[suiteCase.storeKey] = entry

@@ -17,6 +17,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
     case updated
     case budget
     case interrupted
+    case journal
     case changed
     case added
     case removed
@@ -27,6 +28,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         switch cause {
         case .budget: self = .budget
         case .interrupted: self = .interrupted
+        case .journal: self = .journal
         }
     }
 }

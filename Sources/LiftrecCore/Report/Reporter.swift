@@ -43,11 +43,11 @@ public struct Reporter: Sendable {
     public func finish(_ result: CommandResult, files: ReportFiles) throws(LiftrecError) -> Int32 {
         for (path, render) in [(files.markdown, MarkdownReport.render), (files.junit, JUnitReport.render)] {
             guard let path else { continue }
+            let target = path == "-" ? path : FileSystem.resolve(path, against: workingDirectory)
             do {
-                try FileSystem.writeAtomically(Array(redactor.redact(render(result.report)).utf8),
-                                               to: FileSystem.resolve(path, against: workingDirectory))
+                try FileSystem.writeReport(Array(redactor.redact(render(result.report)).utf8), to: target)
             } catch {
-                throw .io(error)
+                throw .io(error.shown(as: path, for: target))
             }
         }
         // Actions reads workflow commands from the step's output; under --json they go to stderr so stdout stays one object.

@@ -4,12 +4,15 @@ public enum StopCause: String, Sendable {
     case budget
     /// SIGINT or SIGTERM arrived.
     case interrupted
+    /// The journal could not be written, so a reply could not be kept.
+    case journal
 
     /// The reason as a clause, "the --max-cost budget would be exceeded".
     public var explanation: String {
         switch self {
         case .budget: return "the --max-cost budget would be exceeded"
         case .interrupted: return "interrupted before it completed"
+        case .journal: return "the journal could not be written, so a reply could not be kept"
         }
     }
 }

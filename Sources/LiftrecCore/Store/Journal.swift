@@ -23,15 +23,27 @@ public struct Journal: Sendable {
     }
 
     /// Appends one fixture durably: when this returns, the entry survives a crash.
+    ///
+    /// A failed append is cut back off the file, so a torn line never swallows the next entry appended after it.
     public func append(key: String, entry: JSONValue) throws(LiftrecError) {
         var line = JSONWriter.compact(.object(JSONObject([("key", .string(key)), ("entry", entry)])))
         line.append(UInt8(ascii: "\n"))
+        var status = stat()
+        let end = fstat(fd, &status) == 0 ? status.st_size : -1
+        func undo() {
+            if end >= 0 { _ = ftruncate(fd, end) }
+        }
         do {
             try FileSystem.writeAll(line, to: fd, path: path)
         } catch {
+            undo()
             throw .io(error)
         }
-        guard fsync(fd) == 0 else { throw .io(FileError(path: path, operation: "sync journal", code: errno)) }
+        guard fsync(fd) == 0 else {
+            let code = errno
+            undo()
+            throw .io(FileError(path: path, operation: "sync journal", code: code))
+        }
     }
 
     /// Closes the file.

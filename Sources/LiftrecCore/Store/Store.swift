@@ -24,7 +24,7 @@ public struct Store: Sendable {
         do {
             bytes = try FileSystem.read(path)
         } catch {
-            guard error.isNotFound else { throw .io(error) }
+            guard error.isNotFound else { throw .io(error.shown(as: display, for: path)) }
         }
         var store = Store(path: path, display: display)
         if let bytes { store = try parse(bytes, path: path, display: display) }
@@ -66,10 +66,10 @@ public struct Store: Sendable {
         return bytes
     }
 
-    /// Writes the store atomically and durably, then drops the journal whose entries it now holds; hold the lock.
+    /// Writes the store atomically and durably (through a symlink to its target), then drops the journal whose entries it now holds; hold the lock.
     public func save() throws(LiftrecError) {
         do {
-            try FileSystem.writeAtomically(encoded(), to: path)
+            try FileSystem.writeStore(encoded(), to: path)
         } catch {
             throw .io(error)
         }

@@ -19,6 +19,14 @@ public struct StoreTransaction: Sendable {
     ) async throws(LiftrecError) -> StoreTransaction {
         var locks: [StoreLock] = []
         if writing {
+            // A store that is read-only, a FIFO or a device is refused before anything is sent or locked.
+            for (path, display) in targets {
+                do {
+                    _ = try FileSystem.storeTarget(path)
+                } catch {
+                    throw .io(error.shown(as: display, for: path))
+                }
+            }
             for (path, display) in targets.sorted(by: { $0.path < $1.path }) {
                 do {
                     locks.append(try await StoreLock.acquire(storePath: path, display: display, waitSeconds: wait, environment: environment))

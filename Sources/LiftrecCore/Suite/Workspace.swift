@@ -48,7 +48,7 @@ public struct Workspace: Sendable {
         for name in names where !available.contains(name) {
             let hint = SpellingSuggestion.closest(to: name, among: available).map { "did you mean '\($0)'? " } ?? ""
             let list = available.isEmpty ? "there are none yet" : "available: " + available.joined(separator: ", ")
-            throw .usage("unknown suite '\(name)': no \(ProjectLayout.suitesFolder)/\(name).json; \(hint)\(list)")
+            throw .usage("unknown suite \(singleQuoted(name)): no \(singleQuoted(ProjectLayout.suitesFolder + "/" + name + ".json")); \(hint)\(list)")
         }
         if available.isEmpty {
             throw .usage("no suites in \(ProjectLayout.suitesFolder)/; add one such as \(ProjectLayout.suitesFolder)/provider.json (format liftrec-suite/1)")

@@ -73,8 +73,20 @@ import Testing
         #expect(atEnd == .missingValue(option: "--suite", placeholder: "NAME"))
         #expect(atEnd?.message == "missing value for '--suite'; write it as '--suite NAME'")
         #expect(parseError(["--suite", "--json"], CommandCatalog.verify) == .missingValue(option: "--suite", placeholder: "NAME"))
-        #expect(parseError(["--suite="], CommandCatalog.verify) == .missingValue(option: "--suite", placeholder: "NAME"))
         #expect(parseError(["--endpoint", "--", "x"], CommandCatalog.record) == .missingValue(option: "--endpoint", placeholder: "URL|sim[:k=v,...]"))
+    }
+
+    @Test func reportsAnEmptyValueAsEmptyNotMissing() {
+        let empty = parseError(["--suite", ""], CommandCatalog.verify)
+        #expect(empty == .emptyValue(option: "--suite", placeholder: "NAME"))
+        #expect(empty?.message == "--suite was given an empty NAME; write it as '--suite NAME'")
+        #expect(parseError(["--suite="], CommandCatalog.verify) == .emptyValue(option: "--suite", placeholder: "NAME"))
+    }
+
+    @Test func escapesControlCharactersInTheValuesItQuotes() {
+        let error = parseError(["--max-age", "1\nd"], CommandCatalog.verify)
+        #expect(error?.message.contains("\n") == false)
+        #expect(error?.message.contains(#""1\nd""#) == true)
     }
 
     @Test func acceptsValuesStartingWithADashOnlyAfterEquals() throws {

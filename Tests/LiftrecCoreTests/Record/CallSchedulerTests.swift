@@ -73,7 +73,7 @@ final class AsyncGate: Sendable {
         var finished = 0
         try await scheduler(transport, concurrency: 3).run(
             bodies: Array(repeating: .null, count: 9), costs: Array(repeating: 0, count: 9), labels: Array(repeating: "c", count: 9),
-            finished: { _, result in if case .reply? = result.outcome { finished += 1 } }
+            finished: { _, result in if case .reply? = result.outcome { finished += 1 }; return nil }
         )
         #expect(finished == 9)
         #expect(transport.snapshot.maxInFlight == 3)
@@ -88,12 +88,12 @@ final class AsyncGate: Sendable {
             }
         }
         var attempts: [Int] = []
-        try await scheduler(transport, concurrency: 1).run(bodies: [.null], costs: [0], labels: ["c"], finished: { _, result in attempts.append(result.attempts) })
+        try await scheduler(transport, concurrency: 1).run(bodies: [.null], costs: [0], labels: ["c"], finished: { _, result in attempts.append(result.attempts); return nil })
         #expect(attempts == [3])
 
         let forbidden = ScriptedTransport { _ in HTTPClientResponse(status: 403, headers: [], body: []) }
         var outcome: EndpointOutcome?
-        try await scheduler(forbidden, concurrency: 1).run(bodies: [.null], costs: [0], labels: ["c"], finished: { _, result in outcome = result.outcome })
+        try await scheduler(forbidden, concurrency: 1).run(bodies: [.null], costs: [0], labels: ["c"], finished: { _, result in outcome = result.outcome; return nil })
         #expect(forbidden.snapshot.calls == 1)
         #expect(outcome?.failureMessage?.hasPrefix("HTTP 403") == true)
     }
@@ -104,7 +104,7 @@ final class AsyncGate: Sendable {
             number == 1 ? HTTPClientResponse(status: 503, headers: [("Retry-After", header)], body: []) : Self.ok
         }
         var attempts: [Int] = []
-        try await scheduler(transport, concurrency: 1).run(bodies: [.null], costs: [0], labels: ["c"], finished: { _, result in attempts.append(result.attempts) })
+        try await scheduler(transport, concurrency: 1).run(bodies: [.null], costs: [0], labels: ["c"], finished: { _, result in attempts.append(result.attempts); return nil })
         #expect(attempts == [2])
     }
 
@@ -114,7 +114,7 @@ final class AsyncGate: Sendable {
         var stopped = 0
         try await scheduler(transport, concurrency: 1, budget: budget).run(
             bodies: Array(repeating: .null, count: 4), costs: Array(repeating: 0.1, count: 4), labels: Array(repeating: "c", count: 4),
-            finished: { _, result in if result.stoppedBy == .budget { stopped += 1 } }
+            finished: { _, result in if result.stoppedBy == .budget { stopped += 1 }; return nil }
         )
         #expect(transport.snapshot.calls == 2)
         #expect(stopped == 2)
@@ -130,10 +130,27 @@ final class AsyncGate: Sendable {
         var never = 0
         try await scheduler(transport, concurrency: 1, interrupt: interrupt).run(
             bodies: Array(repeating: .null, count: 5), costs: Array(repeating: 0, count: 5), labels: Array(repeating: "c", count: 5),
-            finished: { _, result in if result.attempts == 0 { never += 1 } }
+            finished: { _, result in if result.attempts == 0 { never += 1 }; return nil }
         )
         #expect(transport.snapshot.calls == 1)
         #expect(never == 4)
+    }
+
+    @Test func aCauseFromFinishedStopsNewCallsAndFinishesTheRestWithIt() async throws {
+        let transport = ScriptedTransport(gate: AsyncGate(count: 2)) { _ in Self.ok }
+        var replies = 0
+        var unsent: [StopCause?] = []
+        try await scheduler(transport, concurrency: 2).run(
+            bodies: Array(repeating: .null, count: 10), costs: Array(repeating: 0, count: 10), labels: Array(repeating: "c", count: 10),
+            finished: { _, result in
+                if result.outcome == nil { unsent.append(result.stoppedBy) } else { replies += 1 }
+                return .journal
+            }
+        )
+        // Both calls of the first wave were in flight together and finish; nothing starts after the first says stop.
+        #expect(transport.snapshot.calls == 2)
+        #expect(replies == 2)
+        #expect(unsent == Array(repeating: .journal, count: 8))
     }
 
     @Test func backoffGrowsAndStaysWithinItsBounds() throws {

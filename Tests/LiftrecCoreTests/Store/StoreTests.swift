@@ -57,7 +57,7 @@ import Testing
     @Test func missingStoreIsEmptyButUnreadableIsAnError() throws {
         let project = try TestProject()
         #expect(try Store.load(path: project.root + "/nope.json", display: "nope.json").entries.isEmpty)
-        #expect(throws: LiftrecError.io(FileError(path: project.root, operation: "read", code: EISDIR))) {
+        #expect(throws: LiftrecError.io(FileError(path: "dir", operation: "read", code: EISDIR))) {
             try Store.load(path: project.root, display: "dir")
         }
     }

@@ -9,7 +9,7 @@ import Testing
         let journal = try Journal.open(storePath: storePath)
         for fixture in store.fixtures { try journal.append(key: fixture.key, entry: fixture.entry) }
         journal.close()
-        try FileSystem.writeAtomically(Array("{}\n".utf8), to: storePath)
+        try FileSystem.writeStore(Array("{}\n".utf8), to: storePath)
         return store.entries.count
     }
 
