@@ -15,6 +15,7 @@ public struct Reporter: Sendable {
     public let redactor: SecretRedactor
     private let inGitHubActions: Bool
     private let workingDirectory: String
+    private let writes: FileWrites
 
     /// A reporter for `environment`, shaped by the common options.
     public init(_ environment: Environment, json: Bool, quiet: Bool = false, color: String = "auto") {
@@ -26,6 +27,7 @@ public struct Reporter: Sendable {
         style = TextStyle(mode: color, variables: environment.variables, isTerminal: environment.stdout.isTerminal)
         inGitHubActions = environment.variables["GITHUB_ACTIONS"] == "true"
         workingDirectory = environment.workingDirectory
+        writes = environment.fileWrites
     }
 
     /// A progress line on stderr that honours `--quiet`.
@@ -45,7 +47,7 @@ public struct Reporter: Sendable {
             guard let path else { continue }
             let target = path == "-" ? path : FileSystem.resolve(path, against: workingDirectory)
             do {
-                try FileSystem.writeReport(Array(redactor.redact(render(result.report)).utf8), to: target)
+                try writes.writeReport(Array(redactor.redact(render(result.report)).utf8), target)
             } catch {
                 throw .io(error.shown(as: path, for: target))
             }

@@ -8,6 +8,7 @@ public struct Journal: Sendable {
     /// The journal file (`.NAME.json.journal` beside the store).
     public let path: String
     private let fd: Int32
+    private let writes: FileWrites
 
     /// The journal file for `storePath`.
     public static func path(for storePath: String) -> String {
@@ -15,11 +16,11 @@ public struct Journal: Sendable {
     }
 
     /// Opens (creating if needed) the journal of `storePath` for appending; hold the store lock first.
-    public static func open(storePath: String) throws(LiftrecError) -> Journal {
+    public static func open(storePath: String, writes: FileWrites = .live) throws(LiftrecError) -> Journal {
         let path = path(for: storePath)
         let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .io(FileError(path: path, operation: "open journal", code: errno)) }
-        return Journal(path: path, fd: fd)
+        return Journal(path: path, fd: fd, writes: writes)
     }
 
     /// Appends one fixture durably: when this returns, the entry survives a crash.
@@ -34,15 +35,10 @@ public struct Journal: Sendable {
             if end >= 0 { _ = ftruncate(fd, end) }
         }
         do {
-            try FileSystem.writeAll(line, to: fd, path: path)
+            try writes.appendDurably(line, fd, path)
         } catch {
             undo()
             throw .io(error)
-        }
-        guard fsync(fd) == 0 else {
-            let code = errno
-            undo()
-            throw .io(FileError(path: path, operation: "sync journal", code: code))
         }
     }
 

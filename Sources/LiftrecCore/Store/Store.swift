@@ -67,9 +67,9 @@ public struct Store: Sendable {
     }
 
     /// Writes the store atomically and durably (through a symlink to its target), then drops the journal whose entries it now holds; hold the lock.
-    public func save() throws(LiftrecError) {
+    public func save(writes: FileWrites = .live) throws(LiftrecError) {
         do {
-            try FileSystem.writeStore(encoded(), to: path)
+            try writes.writeStore(encoded(), path)
         } catch {
             throw .io(error)
         }

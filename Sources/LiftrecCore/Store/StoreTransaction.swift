@@ -9,6 +9,7 @@ public struct StoreTransaction: Sendable {
     /// Whether the transaction holds the locks and may write.
     public let isWriting: Bool
     private var locks: [StoreLock]
+    private let writes: FileWrites
     private var journals: [String: Journal] = [:]
     // Stores whose file no longer says what the transaction holds: entries changed, or a journal was folded in.
     private var dirty: Set<String> = []
@@ -36,7 +37,7 @@ public struct StoreTransaction: Sendable {
                 }
             }
         }
-        var transaction = StoreTransaction(stores: [:], isWriting: writing, locks: locks)
+        var transaction = StoreTransaction(stores: [:], isWriting: writing, locks: locks, writes: environment.fileWrites)
         do {
             for (path, display) in targets where transaction.stores[path] == nil {
                 let store = try Store.load(path: path, display: display)
@@ -76,7 +77,7 @@ public struct StoreTransaction: Sendable {
     /// The journal of the store at `path`, opened on first use; appending to it makes a fixture durable at once.
     public mutating func journal(for path: String) throws(LiftrecError) -> Journal {
         if let journal = journals[path] { return journal }
-        let journal = try Journal.open(storePath: path)
+        let journal = try Journal.open(storePath: path, writes: writes)
         journals[path] = journal
         return journal
     }
@@ -88,7 +89,7 @@ public struct StoreTransaction: Sendable {
     public mutating func commit() throws(LiftrecError) {
         guard isWriting else { return }
         for path in dirty.sorted() {
-            try stores[path]?.save()
+            try stores[path]?.save(writes: writes)
             dirty.remove(path)
         }
     }

@@ -24,6 +24,8 @@ public struct Environment: Sendable {
     public var connect: @Sendable (EndpointChoice) -> any HTTPTransport
     /// Raised when SIGINT or SIGTERM arrives during a long run.
     public var interrupt: InterruptFlag
+    /// The writes that make fixtures and reports durable.
+    public var fileWrites: FileWrites
     /// Whether the process's SIGINT and SIGTERM are routed to the run; an in-process test leaves its host's alone.
     public var receivesSignals: Bool
 
@@ -40,8 +42,10 @@ public struct Environment: Sendable {
         random: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
         connect: @escaping @Sendable (EndpointChoice) -> any HTTPTransport = EndpointConnection.offlineTransport,
         interrupt: InterruptFlag = InterruptFlag(),
+        fileWrites: FileWrites = .live,
         receivesSignals: Bool = false
     ) {
+        self.fileWrites = fileWrites
         self.receivesSignals = receivesSignals
         self.monotonic = monotonic
         self.sleep = sleep

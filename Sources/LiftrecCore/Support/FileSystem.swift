@@ -230,6 +230,12 @@ public enum FileSystem {
         }
     }
 
+    /// Appends every byte to the open file `fd` and syncs it, so the bytes survive a crash once this returns.
+    static func appendDurably(_ bytes: [UInt8], to fd: Int32, path: String) throws(FileError) {
+        try writeAll(bytes, to: fd, path: path)
+        guard fsync(fd) == 0 else { throw FileError(path: path, operation: "sync", code: errno) }
+    }
+
     /// Flushes a directory's entries to disk so a rename inside it survives a crash.
     static func syncDirectory(_ directory: String) throws(FileError) {
         let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

@@ -23,14 +23,16 @@ enum TestEnvironment {
     }
 
     /// Runs `Liftrec.run` with `arguments` in the project at `root` and captures what it printed.
-    static func run(_ arguments: [String], root: String, variables: [String: String] = [:]) async -> Run {
+    static func run(_ arguments: [String], root: String, variables: [String: String] = [:], fileWrites: FileWrites = .live) async -> Run {
         let out = Mutex("")
         let err = Mutex("")
         let environment = make(
             root: root, arguments: arguments, variables: variables,
             stdout: TextSink { text in out.withLock { $0 += text } }, stderr: TextSink { text in err.withLock { $0 += text } }
         )
-        let status = await Liftrec.run(environment)
+        var configured = environment
+        configured.fileWrites = fileWrites
+        let status = await Liftrec.run(configured)
         return Run(status: status, stdout: out.withLock { $0 }, stderr: err.withLock { $0 })
     }
 }
