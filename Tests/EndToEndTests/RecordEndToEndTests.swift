@@ -19,13 +19,13 @@ func syntheticSuite(count: Int, extraCases: [String] = []) -> String {
         let simulator = try LoopbackSimulator(settings: "sim:latency=150ms")
         let project = try TemporaryProject()
         try project.write(syntheticSuite(count: 12), to: "fixtures/suites/provider.json")
-        let outcome = try await project.run(["record", "--endpoint", simulator.generateURL, "--concurrency", "3"])
+        let outcome = await project.runInProcess(["record", "--endpoint", simulator.generateURL, "--concurrency", "3"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(simulator.observed.maxInFlight <= 3)
         #expect(simulator.observed.maxInFlight >= 2)
         #expect(simulator.observed.generateCalls == 12)
         #expect(outcome.stdout.contains("record: 12 recorded"))
-        let verify = try await project.run(["verify"])
+        let verify = await project.runInProcess(["verify"])
         #expect(verify.status == 0, "\(verify.stdout)")
     }
 
@@ -33,7 +33,7 @@ func syntheticSuite(count: Int, extraCases: [String] = []) -> String {
         let simulator = try LoopbackSimulator(settings: "sim:fail-every=3,rate-limit-every=4,retry-after=0")
         let project = try TemporaryProject()
         try project.write(syntheticSuite(count: 8), to: "fixtures/suites/provider.json")
-        let outcome = try await project.run(["record", "--endpoint", simulator.generateURL, "--concurrency", "2", "--retries", "5"])
+        let outcome = await project.runInProcess(["record", "--endpoint", simulator.generateURL, "--concurrency", "2", "--retries", "5"])
         #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
         #expect(outcome.stdout.contains("record: 8 recorded"))
         #expect(simulator.observed.generateCalls > 8)
@@ -48,7 +48,7 @@ func syntheticSuite(count: Int, extraCases: [String] = []) -> String {
             #"{"key": "short", "prompt": "Write a long function", "schema": "ir", "max_tokens": 30}"#,
             #"{"key": "no_prompt", "prompt": "", "schema": {"type": "object"}, "expect": "error"}"#,
         ]), to: "fixtures/suites/provider.json")
-        let outcome = try await project.run(["record", "--endpoint", simulator.generateURL, "--json"])
+        let outcome = await project.runInProcess(["record", "--endpoint", simulator.generateURL, "--json"])
         #expect(outcome.status == 1)
         let store = try #require(JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
         #expect(store["short"] == nil)
@@ -67,10 +67,10 @@ func syntheticSuite(count: Int, extraCases: [String] = []) -> String {
         let simulator = try LoopbackSimulator(requiredAuth: ("wk-test-key", "ws-test-secret"))
         let project = try TemporaryProject()
         try project.write(syntheticSuite(count: 2), to: "fixtures/suites/provider.json")
-        let denied = try await project.run(["record", "--endpoint", simulator.generateURL])
+        let denied = await project.runInProcess(["record", "--endpoint", simulator.generateURL])
         #expect(denied.status == 2)
         #expect(denied.stderr.contains("Modal proxy auth failed: set MODAL_KEY and MODAL_SECRET"))
-        let allowed = try await project.run(["record", "--endpoint", simulator.generateURL],
+        let allowed = await project.runInProcess(["record", "--endpoint", simulator.generateURL],
                                       environment: ["MODAL_KEY": "wk-test-key", "MODAL_SECRET": "ws-test-secret"])
         #expect(allowed.status == 0, "\(allowed.stderr)")
         #expect(simulator.observed.headers.last?["modal-key"] == "wk-test-key")
@@ -81,7 +81,7 @@ func syntheticSuite(count: Int, extraCases: [String] = []) -> String {
         let simulator = try LoopbackSimulator(hangOnPrompt: "function number 1\"")
         let project = try TemporaryProject()
         try project.write(syntheticSuite(count: 3), to: "fixtures/suites/provider.json")
-        let outcome = try await project.run(["record", "--endpoint", simulator.generateURL, "--timeout", "1", "--retries", "0"])
+        let outcome = await project.runInProcess(["record", "--endpoint", simulator.generateURL, "--timeout", "1", "--retries", "0"])
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("record: 2 recorded"))
         #expect(outcome.stdout.contains("failed provider/case_1"))
@@ -113,17 +113,17 @@ func syntheticSuite(count: Int, extraCases: [String] = []) -> String {
         let simulator = try LoopbackSimulator()
         let project = try TemporaryProject()
         try project.write(syntheticSuite(count: 5), to: "fixtures/suites/provider.json")
-        let dry = try await project.run(["record", "--endpoint", simulator.generateURL, "--dry-run"])
+        let dry = await project.runInProcess(["record", "--endpoint", simulator.generateURL, "--dry-run"])
         #expect(dry.status == 0)
         #expect(dry.stdout.contains("5 to record in 5 requests"))
         #expect(dry.stdout.contains("$0.050000"))
         #expect(simulator.observed.generateCalls == 0)
-        let capped = try await project.run(["record", "--endpoint", simulator.generateURL, "--max-cost", "0.03", "--concurrency", "1"])
+        let capped = await project.runInProcess(["record", "--endpoint", simulator.generateURL, "--max-cost", "0.03", "--concurrency", "1"])
         #expect(capped.status == 1)
         #expect(simulator.observed.generateCalls == 3)
         #expect(capped.stdout.contains("3 recorded"))
         #expect(capped.stdout.contains("2 unrecorded"))
-        let rest = try await project.run(["record", "--endpoint", simulator.generateURL])
+        let rest = await project.runInProcess(["record", "--endpoint", simulator.generateURL])
         #expect(rest.stdout.contains("2 recorded, 3 skipped (3 fresh)"))
         #expect(simulator.observed.generateCalls == 5)
     }
@@ -134,7 +134,7 @@ func syntheticSuite(count: Int, extraCases: [String] = []) -> String {
         try project.write(syntheticSuite(count: 10), to: "fixtures/suites/provider.json")
         var planned: [Set<String>] = []
         for shard in 1...3 {
-            let outcome = try await project.run(["record", "--endpoint", simulator.generateURL, "--shard", "\(shard)/3", "--dry-run", "--json"])
+            let outcome = await project.runInProcess(["record", "--endpoint", simulator.generateURL, "--shard", "\(shard)/3", "--dry-run", "--json"])
             let cases = (try TemporaryProject.json(outcome)["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]] ?? []
             planned.append(Set(cases.compactMap { $0["key"] as? String }))
         }
@@ -142,14 +142,14 @@ func syntheticSuite(count: Int, extraCases: [String] = []) -> String {
         #expect(planned[0].union(planned[1]).union(planned[2]).count == 10)
         let sizes = planned.map(\.count)
         #expect(sizes.max()! - sizes.min()! <= 1, "\(sizes)")
-        let recorded = try await project.run(["record", "--endpoint", simulator.generateURL, "--shard", "1/3"])
+        let recorded = await project.runInProcess(["record", "--endpoint", simulator.generateURL, "--shard", "1/3"])
         #expect(recorded.stdout.contains("cases belong to other shards: provider/"), "\(recorded.stdout)")
     }
 
     @Test func dedupeSendsIdenticalRequestsOnce() async throws {
         let simulator = try LoopbackSimulator()
         let project = try TemporaryProject()
-        let outcome = try await project.run(["record", "--endpoint", simulator.generateURL, "--dedupe"])
+        let outcome = await project.runInProcess(["record", "--endpoint", simulator.generateURL, "--dedupe"])
         #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
         #expect(simulator.observed.generateCalls == 8)
         let plain = try TemporaryProject()
