@@ -4,7 +4,8 @@ public struct EndpointConnection: Sendable {
     public let choice: EndpointChoice
     /// The client for it.
     public let client: ModalClient
-    private let now: @Sendable () -> Double
+    private let monotonic: @Sendable () -> Double
+    private let sleep: @Sendable (Double) async -> Void
 
     /// A connection to `choice`, with proxy auth from `MODAL_KEY`/`MODAL_SECRET` and HTTPS verified against `certificates` too.
     public init(
@@ -23,7 +24,13 @@ public struct EndpointConnection: Sendable {
         )
         client.caBundle = certificates?.path
         self.client = client
-        now = environment.now
+        monotonic = environment.monotonic
+        sleep = environment.sleep
+    }
+
+    /// How often the warm-up's elapsed time is shown: every second on a terminal, every 30 s in a log.
+    static func warmupTick(onTerminal: Bool) -> Double {
+        onTerminal ? 1 : 30
     }
 
     /// Checks health (cheap), then warms the endpoint up under its own timeout; returns the model it reports.
@@ -36,13 +43,35 @@ public struct EndpointConnection: Sendable {
             throw .endpoint("health check of \(choice.storedName) failed: \(health.failureMessage ?? "no reply")")
         }
         progress.event("endpoint \(choice.storedName) is \(status["status"]?.stringValue ?? "up"); warming up (a cold start can take 5-7 minutes, timeout \(DurationText.format(client.warmupTimeout)))")
-        let start = now()
-        let warm = await Self.untilInterrupted(interrupt) { await client.warmup() }
+        let start = monotonic()
+        let interval = Self.warmupTick(onTerminal: progress.isTerminal)
+        let tick = progress.ticker()
+        let limit = DurationText.format(client.warmupTimeout)
+        let name = choice.storedName
+        // A cold start can take minutes: an elapsed-time line shows the run is alive and how close the timeout is.
+        let warm = await Self.untilInterrupted(interrupt) { [client, monotonic, sleep] in
+            await withTaskGroup(of: EndpointOutcome?.self) { group in
+                group.addTask { await client.warmup() }
+                group.addTask {
+                    while !Task.isCancelled {
+                        await sleep(interval)
+                        if Task.isCancelled { break }
+                        tick("warming up \(name): \(DurationText.format((monotonic() - start).rounded())) of the \(limit) timeout")
+                    }
+                    return nil
+                }
+                var outcome: EndpointOutcome?
+                while outcome == nil, let next = await group.next() { outcome = next }
+                group.cancelAll()
+                return outcome ?? .transportError("interrupted", retryable: false)
+            }
+        }
+        progress.clear()
         if interrupt.isRaised { return nil }
         guard case .reply(let warmed) = warm else {
             throw .endpoint("warm-up of \(choice.storedName) failed: \(warm.failureMessage ?? "no reply"); raise --warmup-timeout if the cold start is slow")
         }
-        progress.event("endpoint warm after \(DurationText.format(now() - start))")
+        progress.event("endpoint warm after \(DurationText.format(monotonic() - start))")
         return warmed["model"]?.stringValue ?? status["model"]?.stringValue
     }
 

@@ -31,6 +31,19 @@ public struct ProgressLine: Sendable {
         showing = false
     }
 
+    /// A writer for a status that a concurrent task keeps current (the warm-up's elapsed time): on a terminal it
+    /// replaces the status line, elsewhere it prints a line; `clear()` later removes it from a terminal.
+    public mutating func ticker() -> @Sendable (String) -> Void {
+        let sink = sink
+        guard !quiet else { return { _ in } }
+        clear()
+        showing = sink.isTerminal
+        return { line in sink.write(sink.isTerminal ? "\r\u{1B}[2K" + line : line + "\n") }
+    }
+
+    /// Whether the status goes to a terminal, where it can be redrawn in place.
+    public var isTerminal: Bool { sink.isTerminal }
+
     /// A line writer for notices from concurrent tasks (retries): it clears a terminal's status line first.
     public static func notice(to sink: TextSink, quiet: Bool) -> @Sendable (String) -> Void {
         { line in
