@@ -73,7 +73,7 @@ public struct LiveDiffCommand: Sendable {
                     var details = JSONObject()
                     if update, let liveReply, status == .changed || status == .reshaped {
                         let (entry, _) = Fixture.recorded(
-                            for: suiteCase, reply: liveReply.reply, isError: liveReply.isError, endpoint: choice.storedName, model: model,
+                            for: suiteCase, status: 200, reply: liveReply.reply, isError: liveReply.isError, endpoint: choice.storedName, model: model,
                             latencyMs: liveReply.latencyMs, recordedAt: Timestamp.rfc3339(environment.now()), redactor: redactor
                         )
                         transaction.set(entry, key: suiteCase.storeKey, in: suite.storePath)

@@ -55,7 +55,7 @@ struct RecordSession {
             isError = error
         }
         let (entry, facts) = Fixture.recorded(
-            for: item.suiteCase, reply: reply, isError: isError, endpoint: endpoint, model: model,
+            for: item.suiteCase, status: 200, reply: reply, isError: isError, endpoint: endpoint, model: model,
             latencyMs: result.latencyMs, recordedAt: Timestamp.rfc3339(now()), redactor: redactor
         )
         let path = item.suite.storePath

@@ -8,11 +8,11 @@ public enum ReplyVerdict: Sendable {
     /// Judges `outcome` against what `suiteCase` expects: its reply status, completeness and schema.
     public init(_ outcome: EndpointOutcome, for suiteCase: SuiteCase) {
         switch (outcome, suiteCase.expect) {
-        case (.errorReply(let body), .error):
+        case (.errorReply(let body), .error), (.errorReply(let body), .any):
             self = .accept(body, isError: true)
         case (.reply, .error):
             self = .reject(kind: .unexpectedOK, message: "the case expects an error reply but the endpoint answered with a result", pointer: nil)
-        case (.errorReply(let body), .ok), (.reply(let body), .ok):
+        case (.errorReply(let body), .ok), (.reply(let body), .ok), (.reply(let body), .any):
             if let reason = body["finish_reason"]?.stringValue, FixtureFacts.isTruncation(reason) {
                 let detail = outcome.isErrorReply ? " (\(outcome.failureMessage ?? "error reply"))" : ""
                 self = .reject(kind: .truncated, message: "finish_reason is \(quoted(reason)): the reply was cut short; raise max_tokens\(detail)", pointer: nil)

@@ -168,7 +168,7 @@ public final class ReplayService: Sendable {
             return (resolution, nearest, nil)
         }
         if let (stored, suite, key) = hit {
-            var response = HTTPResponse.json(body: stored.body)
+            var response = HTTPResponse.json(status: stored.status, body: stored.body)
             response.headers.append(name: "X-Liftrec-Fixture", value: "\(suite)/\(key)")
             return answer(response, arrival, .hit(suite: suite, key: key), responder, after: options.latency.delay(generationMs: stored.generationMs))
         }
@@ -222,7 +222,7 @@ public final class ReplayService: Sendable {
             isError = error
         }
         let (entry, _) = Fixture.recorded(
-            for: suiteCase, reply: reply, isError: isError, endpoint: upstream.name, model: upstream.model,
+            for: suiteCase, status: 200, reply: reply, isError: isError, endpoint: upstream.name, model: upstream.model,
             latencyMs: latencyMs, recordedAt: Timestamp.rfc3339(now()), redactor: redactor
         )
         let failure: String? = state.withLock { state in

@@ -75,7 +75,8 @@ public final class SimulatedEndpoint: HTTPTransport {
         guard let request = try? JSONParser.parse(body), let fields = request.objectValue else {
             return Self.json(200, ["error": .string("Invalid JSON body"), "status": .number(JSONNumber(400))])
         }
-        guard let prompt = fields["prompt"]?.stringValue, !prompt.isEmpty else {
+        // The real endpoint only refuses an absent prompt: an empty one is a prompt like any other.
+        guard fields["prompt"]?.stringValue != nil else {
             return Self.json(200, ["error": .string("Missing required field: prompt"), "status": .number(JSONNumber(400))])
         }
         guard let schema = fields["schema"], schema.objectValue != nil || schema.boolValue != nil else {

@@ -78,5 +78,7 @@ public final class SuiteCase: Sendable {
     public enum Expectation: String, Sendable {
         case ok
         case error
+        /// Either a result or an error reply is correct, for a case a real endpoint may honestly answer either way.
+        case any
     }
 }

@@ -198,7 +198,7 @@ public struct SuiteLoader {
         var expect = SuiteCase.Expectation.ok
         if let value = fields["expect"] {
             guard let text = value.stringValue, let parsed = SuiteCase.Expectation(rawValue: text) else {
-                throw fail("expect", "must be \"ok\" or \"error\", found \(Self.show(value))")
+                throw fail("expect", "must be \"ok\", \"error\" or \"any\", found \(Self.show(value))")
             }
             expect = parsed
         }

@@ -106,7 +106,7 @@ final class ReplayHarness {
         #expect(response.header("X-Liftrec-Fixture") == "provider/simple_ir_add_function")
         let store = try Store.load(path: harness.project.root + "/fixtures/recorded/provider.json", display: "p")
         let fixture = try #require(store.fixture("simple_ir_add_function"))
-        #expect(response.body == JSONWriter.compact(.object(fixture.reply(facts: try fixture.facts()))))
+        #expect(response.body == JSONWriter.compact(.object(fixture.reply(facts: try fixture.facts()).body)))
         let reply = try ReplayHarness.object(response)
         #expect(reply["ir_json"] == fixture.response)
         #expect(reply["finish_reason"] == .string("stop"))
