@@ -57,7 +57,7 @@ public struct LiveDiffCommand: Sendable {
             var model: String?
             if !sent.isEmpty && !interrupt.isRaised {
                 let choice = try EndpointChoice.resolve(flag: live.endpointFlag, variables: environment.variables, suite: suite)
-                let connection = try live.connection(choice, environment: environment, connect: environment.connect)
+                let connection = try live.connection(choice, speaking: suite.wireProtocol, environment: environment, connect: environment.connect)
                 model = try await connection.preflight(progress: &progress, interrupt: interrupt)
                 let jobs = sent.flatMap { index in Array(repeating: index, count: samples) }
                 let scheduler = live.scheduler(connection.client, budget: budget, interrupt: interrupt, environment: environment)

@@ -132,7 +132,7 @@ public struct ServeCommand: Sendable {
                 throw .usage("--upstream: \(error.description)")
             }
         }
-        let connection = EndpointConnection(choice: choice, environment: environment, connect: environment.connect, timeout: 180, warmupTimeout: 600)
+        let connection = EndpointConnection(choice: choice, speaking: WireProtocols.standard, environment: environment, connect: environment.connect, timeout: 180, warmupTimeout: 600)
         let health = await connection.client.health()
         guard case .reply(let status) = health else {
             throw .endpoint("health check of the upstream \(choice.storedName) failed: \(health.failureMessage ?? "no reply"); check --upstream")

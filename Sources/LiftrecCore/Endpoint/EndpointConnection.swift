@@ -6,9 +6,9 @@ public struct EndpointConnection: Sendable {
     public let client: ModalClient
     private let now: @Sendable () -> Double
 
-    /// A connection to `choice`, with proxy auth from `MODAL_KEY`/`MODAL_SECRET` and HTTPS verified against `certificates` too.
+    /// A connection to `choice` speaking `wireProtocol`, with its auth from the environment and HTTPS verified against `certificates` too.
     public init(
-        choice: EndpointChoice, environment: Environment, connect: @Sendable (EndpointChoice) -> any HTTPTransport,
+        choice: EndpointChoice, speaking wireProtocol: any WireProtocol, environment: Environment, connect: @Sendable (EndpointChoice) -> any HTTPTransport,
         timeout: Double, warmupTimeout: Double, certificates: CertificateBundle? = nil
     ) {
         self.choice = choice
@@ -18,8 +18,8 @@ public struct EndpointConnection: Sendable {
         case .simulator: url = SimulatedEndpoint.generateURL
         }
         var client = ModalClient(
-            transport: connect(choice), generateURL: url, key: environment.variables["MODAL_KEY"],
-            secret: environment.variables["MODAL_SECRET"], timeout: timeout, warmupTimeout: warmupTimeout
+            transport: connect(choice), generateURL: url, wireProtocol: wireProtocol, variables: environment.variables,
+            timeout: timeout, warmupTimeout: warmupTimeout
         )
         client.caBundle = certificates?.path
         self.client = client

@@ -1,9 +1,11 @@
-/// Calls a Modal-style endpoint's generate, health and warm-up routes over an `HTTPTransport`.
+/// Calls an endpoint's generate, health and warm-up routes over an `HTTPTransport`, in its suite's wire protocol.
 public struct ModalClient: Sendable {
     /// How requests travel: libcurl for real endpoints, the simulator in-process for `sim`.
     public let transport: any HTTPTransport
     /// The generate URL.
     public let generateURL: EndpointURL
+    /// The protocol the endpoint speaks, which finds the parts of its replies.
+    public let wireProtocol: any WireProtocol
     /// Headers added to every request (proxy auth); their values are secrets.
     let authHeaders: [(name: String, value: String)]
     /// Seconds a generate call may take.
@@ -16,15 +18,15 @@ public struct ModalClient: Sendable {
     /// Replies larger than this are refused rather than buffered without bound.
     public static let maxReplyBytes = 32 << 20
 
-    /// A client for `generateURL`, sending `Modal-Key`/`Modal-Secret` when both are given.
-    public init(transport: any HTTPTransport, generateURL: EndpointURL, key: String?, secret: String?, timeout: Double, warmupTimeout: Double) {
+    /// A client for `generateURL` speaking `wireProtocol`, with the auth headers it takes from `variables`.
+    public init(
+        transport: any HTTPTransport, generateURL: EndpointURL, wireProtocol: any WireProtocol, variables: [String: String],
+        timeout: Double, warmupTimeout: Double
+    ) {
         self.transport = transport
         self.generateURL = generateURL
-        if let key, let secret, !key.isEmpty, !secret.isEmpty {
-            authHeaders = [("Modal-Key", key), ("Modal-Secret", secret)]
-        } else {
-            authHeaders = []
-        }
+        self.wireProtocol = wireProtocol
+        authHeaders = wireProtocol.authHeaders(variables)
         self.timeout = timeout
         self.warmupTimeout = warmupTimeout
     }
@@ -41,18 +43,18 @@ public struct ModalClient: Sendable {
 
     /// GETs the health route (cheap: no GPU).
     public func health() async -> EndpointOutcome {
-        await get(.health, timeout: min(timeout, 60))
+        await get({ () throws(EndpointURL.ParseError) in try wireProtocol.healthURL(beside: generateURL) }, timeout: min(timeout, 60))
     }
 
     /// GETs the warm-up route, which waits for a cold start.
     public func warmup() async -> EndpointOutcome {
-        await get(.warmup, timeout: warmupTimeout)
+        await get({ () throws(EndpointURL.ParseError) in try generateURL.sibling(.warmup) }, timeout: warmupTimeout)
     }
 
-    private func get(_ route: EndpointURL.Sibling, timeout: Double) async -> EndpointOutcome {
+    private func get(_ route: () throws(EndpointURL.ParseError) -> EndpointURL, timeout: Double) async -> EndpointOutcome {
         let url: EndpointURL
         do {
-            url = try generateURL.sibling(route)
+            url = try route()
         } catch {
             return .transportError(error.description, retryable: false)
         }
@@ -84,9 +86,14 @@ public struct ModalClient: Sendable {
         guard let body = try? JSONParser.parse(response.body), let object = body.objectValue else {
             return .transportError("HTTP 200 from \(request.url) but the body is not a JSON object", retryable: false)
         }
-        if object["error"].map({ !$0.isNull }) ?? false { return .errorReply(object) }
-        if expectingGenerate && object["ir_json"] == nil {
-            return .transportError("HTTP 200 from \(request.url) but the reply has neither ir_json nor error", retryable: false)
+        guard expectingGenerate else {
+            return object["error"].map({ !$0.isNull }) ?? false ? .errorReply(object) : .reply(object)
+        }
+        let reading = wireProtocol.read(object)
+        if reading.isError { return .errorReply(object) }
+        if reading.output == nil {
+            let member = reading.outputMember ?? "structured output"
+            return .transportError("HTTP 200 from \(request.url) but the reply has neither \(member) nor error", retryable: false)
         }
         return .reply(object)
     }

@@ -13,7 +13,8 @@ public enum ReplyVerdict: Sendable {
         case (.reply, .error):
             self = .reject(kind: .unexpectedOK, message: "the case expects an error reply but the endpoint answered with a result", pointer: nil)
         case (.errorReply(let body), .ok), (.reply(let body), .ok), (.reply(let body), .any):
-            if let reason = body["finish_reason"]?.stringValue, FixtureFacts.isTruncation(reason) {
+            let reading = suiteCase.wireProtocol.read(body)
+            if let reason = reading.finishReason, FixtureFacts.isTruncation(reason) {
                 let detail = outcome.isErrorReply ? " (\(outcome.failureMessage ?? "error reply"))" : ""
                 self = .reject(kind: .truncated, message: "finish_reason is \(quoted(reason)): the reply was cut short; raise max_tokens\(detail)", pointer: nil)
                 return
@@ -22,7 +23,7 @@ public enum ReplyVerdict: Sendable {
                 self = .reject(kind: .error, message: outcome.failureMessage ?? "error reply", pointer: nil)
                 return
             }
-            let violations = suiteCase.compiledSchema.validate(body["ir_json"] ?? .null)
+            let violations = suiteCase.compiledSchema.validate(reading.output ?? .null)
             if let first = violations.first {
                 let more = violations.count > 1 ? " (and \(violations.count - 1) more)" : ""
                 self = .reject(kind: .schema, message: "reply fails its schema: \(first.description)\(more)", pointer: first.pointer.description)

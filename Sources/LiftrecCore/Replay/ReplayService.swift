@@ -78,15 +78,17 @@ public final class ReplayService: Sendable {
     public func handle(_ request: HTTPRequest, _ responder: HTTPResponder) {
         let arrival = Arrival(method: request.method, path: request.path, time: now(), monotonicMs: monotonic() * 1000)
         let reads = request.method == "GET" || request.method == "HEAD"
-        switch request.path {
-        case "/generate", "/":
+        if let wireProtocol = WireProtocols.all.first(where: { $0.requestPaths.contains(request.path) }) {
             if request.method == "POST" {
-                generate(request.body, arrival, responder)
+                generate(request.body, speaking: wireProtocol, arrival, responder)
             } else if request.path == "/" && reads {
                 probe(Self.labelRoute(request.headers["Host"]), arrival, responder)
             } else {
                 answer(Self.wrongMethod(request, allow: "POST"), arrival, .other("wrong_method"), responder)
             }
+            return
+        }
+        switch request.path {
         case "/health", "/warmup":
             if reads {
                 probe(request.path == "/health" ? .health : .warmup, arrival, responder)
@@ -122,7 +124,7 @@ public final class ReplayService: Sendable {
         }
     }
 
-    private func generate(_ body: [UInt8], _ arrival: Arrival, _ responder: HTTPResponder) {
+    private func generate(_ body: [UInt8], speaking wireProtocol: any WireProtocol, _ arrival: Arrival, _ responder: HTTPResponder) {
         let number = generateCount.wrappingAdd(1, ordering: .relaxed).newValue
         let fixedDelay = options.latency.delay(generationMs: nil)
         if let every = options.failEvery, number % every == 0 {
@@ -139,7 +141,7 @@ public final class ReplayService: Sendable {
             if let known = recentBodies.withLock({ $0[body] }) {
                 (request, fingerprint) = known
             } else {
-                (request, fingerprint) = try Self.parse(body)
+                (request, fingerprint) = try Self.parse(body, speaking: wireProtocol)
                 if body.count <= Self.rememberedBodyBytes {
                     recentBodies.withLock { recent in
                         if recent.count >= Self.rememberedBodies { recent.removeAll(keepingCapacity: true) }
@@ -291,7 +293,7 @@ public final class ReplayService: Sendable {
         let message: String
     }
 
-    private static func parse(_ body: [UInt8]) throws(BadRequest) -> (JSONObject, RequestFingerprint) {
+    private static func parse(_ body: [UInt8], speaking wireProtocol: any WireProtocol) throws(BadRequest) -> (JSONObject, RequestFingerprint) {
         let shape = "send the endpoint's body, a JSON object {\"prompt\", \"schema\", \"max_tokens\", \"temperature\", \"top_p\"}"
         let value: JSONValue
         do {
@@ -303,7 +305,7 @@ public final class ReplayService: Sendable {
             throw BadRequest(message: "liftrec: the request body is a JSON \(value.typeName), not an object; \(shape)")
         }
         do {
-            return (object, try RequestFingerprint(body: object))
+            return (object, try wireProtocol.fingerprint(incoming: object))
         } catch {
             throw BadRequest(message: "liftrec: the request body cannot be fingerprinted: \(error); \(shape)")
         }

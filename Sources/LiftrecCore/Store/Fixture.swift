@@ -75,20 +75,21 @@ public struct Fixture: Sendable {
         for suiteCase: SuiteCase, status: Int, reply: JSONObject, isError: Bool, endpoint: String, model: String?,
         latencyMs: Double, recordedAt: String, redactor: SecretRedactor
     ) -> (entry: JSONValue, facts: FixtureFacts) {
+        let reading = suiteCase.wireProtocol.read(reply)
         var facts = FixtureFacts(status: isError ? .error : .ok, fingerprint: suiteCase.fingerprint)
         facts.endpoint = endpoint
         facts.model = model
-        facts.finishReason = reply["finish_reason"]?.stringValue ?? (isError ? "error" : nil)
-        facts.generationTimeMs = reply["generation_time_ms"]?.numberValue
+        facts.finishReason = reading.finishReason ?? (isError ? "error" : nil)
+        facts.generationTimeMs = reading.generationTimeMs
         facts.latencyMs = JSONNumber(Int(latencyMs.rounded()))
-        facts.tokensUsed = reply["tokens_used"]?.numberValue
+        facts.tokensUsed = reading.tokensUsed
         facts.recordedAt = recordedAt
         if isError {
-            facts.error = reply["error"]?.stringValue ?? "error"
-            facts.rawOutput = reply["raw_output"]?.stringValue
+            facts.error = reading.error ?? "error"
+            facts.rawOutput = reading.rawOutput
         }
-        let response = isError ? JSONValue.null : (reply["ir_json"] ?? .null)
-        facts.reply = KeptReply(status: status, body: reply, response: response, responseMember: "ir_json")
+        let response = isError ? JSONValue.null : (reading.output ?? .null)
+        facts.reply = KeptReply(status: status, body: reply, response: response, responseMember: reading.outputMember)
         var metadata = suiteCase.metadata ?? JSONObject()
         metadata["liftrec"] = .object(facts.json)
         let entry = redactor.redact(JSONValue.object(JSONObject([

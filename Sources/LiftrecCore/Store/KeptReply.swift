@@ -11,9 +11,9 @@ public struct KeptReply: Sendable, Equatable {
     public var responseMember: String?
 
     /// A reply with `status` and `body`, leaving `responseMember` out of the kept body when it holds `response`.
-    public init(status: Int, body: JSONObject, response: JSONValue, responseMember: String) {
+    public init(status: Int, body: JSONObject, response: JSONValue, responseMember: String?) {
         self.status = status
-        if body[responseMember] == response {
+        if let responseMember, body[responseMember] == response {
             var rest = body
             rest[responseMember] = nil
             self.body = rest

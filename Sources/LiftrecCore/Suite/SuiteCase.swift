@@ -23,6 +23,8 @@ public final class SuiteCase: Sendable {
     public let warmup: Bool
     /// The fingerprint of the request this case sends.
     public let fingerprint: RequestFingerprint
+    /// The wire protocol of its suite, which builds its request and reads its replies.
+    public let wireProtocol: any WireProtocol
 
     /// The key under which the store keeps this case's fixture (long keys are hashed, as ResponseRecorder does).
     public let storeKey: String
@@ -30,7 +32,8 @@ public final class SuiteCase: Sendable {
     /// A case from its checked parts.
     init(
         key: String, prompt: String, schema: JSONValue, schemaName: String?, compiledSchema: CompiledSchema,
-        parameters: SamplingParameters, metadata: JSONObject?, expect: Expectation, warmup: Bool, fingerprint: RequestFingerprint
+        parameters: SamplingParameters, metadata: JSONObject?, expect: Expectation, warmup: Bool, fingerprint: RequestFingerprint,
+        wireProtocol: any WireProtocol
     ) {
         self.key = key
         self.prompt = prompt
@@ -42,12 +45,13 @@ public final class SuiteCase: Sendable {
         self.expect = expect
         self.warmup = warmup
         self.fingerprint = fingerprint
+        self.wireProtocol = wireProtocol
         storeKey = StoreKey.forCase(key)
     }
 
     /// The exact body POSTed to the endpoint.
     public var requestBody: JSONValue {
-        RequestFingerprint.requestBody(prompt: prompt, schema: schema, parameters: parameters)
+        wireProtocol.requestBody(prompt: prompt, schema: schema, parameters: parameters)
     }
 
     /// A case read and checked from its suite file, waiting only for its request fingerprint.
@@ -66,10 +70,11 @@ public final class SuiteCase: Sendable {
         var storeKey: String { StoreKey.forCase(key) }
 
         /// The finished case.
-        func complete(_ fingerprint: RequestFingerprint) -> SuiteCase {
+        func complete(_ fingerprint: RequestFingerprint, wireProtocol: any WireProtocol) -> SuiteCase {
             SuiteCase(
                 key: key, prompt: prompt, schema: schema, schemaName: schemaName, compiledSchema: prepared.compiled,
-                parameters: parameters, metadata: metadata, expect: expect, warmup: warmup, fingerprint: fingerprint
+                parameters: parameters, metadata: metadata, expect: expect, warmup: warmup, fingerprint: fingerprint,
+                wireProtocol: wireProtocol
             )
         }
     }

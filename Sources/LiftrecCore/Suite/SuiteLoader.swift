@@ -48,7 +48,7 @@ public struct SuiteLoader {
     }
 
     private static let suiteFields: Set<String> = [
-        "format", "name", "description", "store", "endpoint", "model", "defaults", "cost", "schemas", "cases",
+        "format", "name", "description", "protocol", "store", "endpoint", "model", "defaults", "cost", "schemas", "cases",
     ]
     private static let caseFields: Set<String> = [
         "key", "prompt", "schema", "max_tokens", "temperature", "top_p", "metadata", "expect", "warmup",
@@ -78,6 +78,14 @@ public struct SuiteLoader {
         let storeField = try Self.optionalString(object, "store", file: file)
         let endpoint = try Self.optionalString(object, "endpoint", file: file)
         let model = try Self.optionalString(object, "model", file: file)
+        var wireProtocol = WireProtocols.standard
+        if let value = object["protocol"] {
+            let known = WireProtocols.all.map { quoted($0.name) }.joined(separator: ", ")
+            guard let text = value.stringValue, let named = WireProtocols.named(text) else {
+                throw fail("unknown protocol \(Self.show(value)); this liftrec speaks \(known)", field: "protocol")
+            }
+            wireProtocol = named
+        }
 
         var defaults = SamplingParameters.endpointDefaults
         if let value = object["defaults"] {
@@ -128,7 +136,7 @@ public struct SuiteLoader {
             seenStoreKeys[suiteCase.storeKey] = suiteCase.key
             drafts.append(suiteCase)
         }
-        let cases = try Self.fingerprinted(drafts, file: file)
+        let cases = try Self.fingerprinted(drafts, wireProtocol: wireProtocol, file: file)
 
         if storeField?.isEmpty == true { throw fail("must name a file, found an empty string", field: "store") }
         let storePath = self.storePath(of: document, name: name)
@@ -144,6 +152,7 @@ public struct SuiteLoader {
             endpoint: endpoint,
             model: model,
             usdPerRequest: usdPerRequest,
+            wireProtocol: wireProtocol,
             cases: cases
         )
     }
@@ -216,10 +225,10 @@ public struct SuiteLoader {
     }
 
     /// Completes drafts with their request fingerprints, hashing on every core: for large suites this is most of the load.
-    private static func fingerprinted(_ drafts: [SuiteCase.Draft], file: String) throws(LiftrecError) -> [SuiteCase] {
+    private static func fingerprinted(_ drafts: [SuiteCase.Draft], wireProtocol: any WireProtocol, file: String) throws(LiftrecError) -> [SuiteCase] {
         let results = ParallelMap.map(drafts) { draft in
             Result { () throws(JSONCanonicalError) -> RequestFingerprint in
-                try RequestFingerprint(
+                try wireProtocol.fingerprint(
                     prompt: draft.prompt, canonicalSchema: draft.prepared.canonical,
                     schemaSHA256: draft.prepared.sha256, parameters: draft.parameters
                 )
@@ -230,7 +239,7 @@ public struct SuiteLoader {
         for (draft, result) in zip(drafts, results) {
             switch result {
             case .success(let fingerprint):
-                cases.append(draft.complete(fingerprint))
+                cases.append(draft.complete(fingerprint, wireProtocol: wireProtocol))
             case .failure(let error):
                 throw .suite(file: file, caseKey: draft.key, field: nil, reason: error.description)
             }

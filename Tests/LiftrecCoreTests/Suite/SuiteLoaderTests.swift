@@ -39,6 +39,28 @@ import Testing
         #expect(suite.storeDisplay == "fixtures/recorded/s.json")
     }
 
+    @Test func aSuiteNamesItsProtocolAndModalIsTheDefaultWithTheSameFingerprint() throws {
+        let body = #"{"format": "liftrec-suite/1", "name": "NAME"PROTOCOL, "cases": [{"key": "k", "prompt": "p", "schema": true}]}"#
+        let project = try TestProject(suites: [
+            "plain": body.replacingOccurrences(of: "NAME", with: "plain").replacingOccurrences(of: "PROTOCOL", with: ""),
+            "named": body.replacingOccurrences(of: "NAME", with: "named").replacingOccurrences(of: "PROTOCOL", with: #", "protocol": "modal""#),
+        ])
+        var loader = SuiteLoader(root: project.root)
+        let plain = try loader.load(name: "plain")
+        let named = try loader.load(name: "named")
+        #expect(plain.wireProtocol.name == "modal")
+        #expect(named.wireProtocol.name == "modal")
+        #expect(plain.cases[0].fingerprint == named.cases[0].fingerprint)
+    }
+
+    @Test func anUnknownProtocolNamesTheOnesLiftrecSpeaks() throws {
+        let project = try TestProject(suites: ["s": #"{"format": "liftrec-suite/1", "name": "s", "protocol": "grpc", "cases": []}"#])
+        var loader = SuiteLoader(root: project.root)
+        #expect(throws: LiftrecError.suite(
+            file: "fixtures/suites/s.json", caseKey: nil, field: "protocol", reason: #"unknown protocol "grpc"; this liftrec speaks "modal""#
+        )) { try loader.load(name: "s") }
+    }
+
     @Test func suitesSharingAKeyInOneStoreAreRefused() throws {
         let body = #"{"format": "liftrec-suite/1", "name": "NAME", "store": "shared.json", "cases": [{"key": "k", "prompt": "", "schema": true}]}"#
         let project = try TestProject(suites: [

@@ -1,0 +1,13 @@
+/// The wire protocols liftrec speaks, by the name a suite gives in `"protocol"`.
+public enum WireProtocols {
+    /// Every protocol, the default first.
+    public static let all: [any WireProtocol] = [ModalProtocol()]
+
+    /// The protocol of a suite that names none.
+    public static var standard: any WireProtocol { all[0] }
+
+    /// The protocol called `name`, or nil when liftrec does not speak it.
+    public static func named(_ name: String) -> (any WireProtocol)? {
+        all.first { $0.name == name }
+    }
+}
