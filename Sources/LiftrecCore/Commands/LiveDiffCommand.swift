@@ -73,7 +73,7 @@ public struct LiveDiffCommand: Sendable {
                     var details = JSONObject()
                     if update, let liveReply, status == .changed || status == .reshaped {
                         let (entry, _) = Fixture.recorded(
-                            for: suiteCase, status: 200, reply: liveReply.reply, isError: liveReply.isError, endpoint: choice.storedName, model: model,
+                            for: suiteCase, status: liveReply.status, reply: liveReply.reply, isError: liveReply.isError, endpoint: choice.storedName, model: model,
                             latencyMs: liveReply.latencyMs, recordedAt: Timestamp.rfc3339(environment.now()), redactor: redactor
                         )
                         transaction.set(entry, key: suiteCase.storeKey, in: suite.storePath)
@@ -113,6 +113,7 @@ public struct LiveDiffCommand: Sendable {
 
     private struct LiveReply {
         let reply: JSONObject
+        let status: Int
         let isError: Bool
         let latencyMs: Double
     }
@@ -126,14 +127,14 @@ public struct LiveDiffCommand: Sendable {
             switch ReplyVerdict(outcome, for: suiteCase) {
             case .reject(let kind, let message, let pointer):
                 return (kind == .schema ? .invalid : .error, [Problem(kind: kind, pointer: pointer, message: message)], nil)
-            case .accept(let reply, let isError):
-                replies.append(LiveReply(reply: reply, isError: isError, latencyMs: result.latencyMs))
+            case .accept(let reply, let status, let isError):
+                replies.append(LiveReply(reply: reply, status: status, isError: isError, latencyMs: result.latencyMs))
             }
         }
         guard let first = replies.first, let stored else {
             return (.error, [Problem(kind: .endpoint, message: "no live reply")], nil)
         }
-        let response = { (reply: LiveReply) -> JSONValue in reply.isError ? .null : (reply.reply["ir_json"] ?? .null) }
+        let response = { (reply: LiveReply) -> JSONValue in reply.isError ? .null : (suiteCase.wireProtocol.read(reply.reply).output ?? .null) }
         var varying: [String] = []
         for other in replies.dropFirst() {
             for difference in JSONDiff.differences(from: response(first), to: response(other), ignoring: ignore) where !varying.contains(difference.pointer.description) {

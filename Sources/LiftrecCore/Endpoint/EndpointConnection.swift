@@ -35,6 +35,10 @@ public struct EndpointConnection: Sendable {
         guard case .reply(let status) = health else {
             throw .endpoint("health check of \(choice.storedName) failed: \(health.failureMessage ?? "no reply")")
         }
+        guard client.warmsUp else {
+            progress.event("endpoint \(choice.storedName) is up")
+            return client.wireProtocol.model(inHealth: status)
+        }
         progress.event("endpoint \(choice.storedName) is \(status["status"]?.stringValue ?? "up"); warming up (a cold start can take 5-7 minutes, timeout \(DurationText.format(client.warmupTimeout)))")
         let start = now()
         let warm = await Self.untilInterrupted(interrupt) { await client.warmup() }
@@ -43,7 +47,7 @@ public struct EndpointConnection: Sendable {
             throw .endpoint("warm-up of \(choice.storedName) failed: \(warm.failureMessage ?? "no reply"); raise --warmup-timeout if the cold start is slow")
         }
         progress.event("endpoint warm after \(DurationText.format(now() - start))")
-        return warmed["model"]?.stringValue ?? status["model"]?.stringValue
+        return client.wireProtocol.model(inHealth: warmed) ?? client.wireProtocol.model(inHealth: status)
     }
 
     /// Runs `call`, cancelling it as soon as `interrupt` is raised.

@@ -2,8 +2,8 @@
 public enum EndpointOutcome: Sendable {
     /// HTTP 200 with `ir_json`: the endpoint answered.
     case reply(JSONObject)
-    /// HTTP 200 with `error`: the endpoint failed and said why.
-    case errorReply(JSONObject)
+    /// The endpoint failed and said why, in a body its protocol reads as an error reply, with the HTTP status it came with.
+    case errorReply(JSONObject, status: Int)
     /// Any other HTTP status, with `Retry-After` when given and the first bytes of the body.
     case httpError(status: Int, retryAfter: Double?, bodyHead: String, url: String)
     /// No usable HTTP answer: refused, DNS, TLS, timeout, or a 200 whose body is not a reply object.
@@ -53,7 +53,7 @@ public enum EndpointOutcome: Sendable {
         switch self {
         case .reply:
             return nil
-        case .errorReply(let body):
+        case .errorReply(let body, _):
             let error = body["error"]?.stringValue ?? "unknown error"
             var text = "error reply: \(error)"
             if let raw = body["raw_output"]?.stringValue, !raw.isEmpty {

@@ -34,7 +34,7 @@ public struct ModalClient: Sendable {
     /// POSTs `body` to the generate route and classifies what came back.
     public func generate(_ body: JSONValue) async -> EndpointOutcome {
         let request = HTTPClientRequest(
-            method: .post, url: generateURL,
+            method: .post, url: wireProtocol.requestURL(endpoint: generateURL),
             headers: authHeaders + [("Content-Type", "application/json")],
             body: JSONWriter.compact(body), timeout: timeout, maxResponseBytes: Self.maxReplyBytes, caBundle: caBundle
         )
@@ -43,12 +43,20 @@ public struct ModalClient: Sendable {
 
     /// GETs the health route (cheap: no GPU).
     public func health() async -> EndpointOutcome {
-        await get({ () throws(EndpointURL.ParseError) in try wireProtocol.healthURL(beside: generateURL) }, timeout: min(timeout, 60))
+        await get({ () throws(EndpointURL.ParseError) in try wireProtocol.healthURL(endpoint: generateURL) }, timeout: min(timeout, 60))
+    }
+
+    /// True when the protocol has a warm-up route, as Modal's cold-starting endpoints do.
+    public var warmsUp: Bool {
+        (try? wireProtocol.warmupURL(endpoint: generateURL)) != nil
     }
 
     /// GETs the warm-up route, which waits for a cold start.
     public func warmup() async -> EndpointOutcome {
-        await get({ () throws(EndpointURL.ParseError) in try generateURL.sibling(.warmup) }, timeout: warmupTimeout)
+        await get({ () throws(EndpointURL.ParseError) in
+            guard let url = try wireProtocol.warmupURL(endpoint: generateURL) else { return try wireProtocol.healthURL(endpoint: generateURL) }
+            return url
+        }, timeout: warmupTimeout)
     }
 
     private func get(_ route: () throws(EndpointURL.ParseError) -> EndpointURL, timeout: Double) async -> EndpointOutcome {
@@ -76,6 +84,10 @@ public struct ModalClient: Sendable {
                 return .transportError(error.description, retryable: true)
             }
         }
+        if expectingGenerate, response.status != 200, wireProtocol.isErrorReply(status: response.status),
+           let body = try? JSONParser.parse(response.body), let object = body.objectValue, wireProtocol.read(object).isError {
+            return .errorReply(object, status: response.status)
+        }
         guard response.status == 200 else {
             let retryAfter = response.headers.first { $0.name.lowercased() == "retry-after" }.flatMap { Double($0.value.trimmingSpaces) }
                 .flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
@@ -87,11 +99,11 @@ public struct ModalClient: Sendable {
             return .transportError("HTTP 200 from \(request.url) but the body is not a JSON object", retryable: false)
         }
         guard expectingGenerate else {
-            return object["error"].map({ !$0.isNull }) ?? false ? .errorReply(object) : .reply(object)
+            return object["error"].map({ !$0.isNull }) ?? false ? .errorReply(object, status: response.status) : .reply(object)
         }
         let reading = wireProtocol.read(object)
-        if reading.isError { return .errorReply(object) }
-        if reading.output == nil {
+        if reading.isError { return .errorReply(object, status: response.status) }
+        if reading.output == nil && !(reading.finishReason.map(FixtureFacts.isTruncation) ?? false) {
             let member = reading.outputMember ?? "structured output"
             return .transportError("HTTP 200 from \(request.url) but the reply has neither \(member) nor error", retryable: false)
         }

@@ -9,14 +9,19 @@ public struct ModalProtocol: WireProtocol {
     /// `/generate`, and `/` for label-style hosts whose first label names the route.
     public var requestPaths: [String] { ["/generate", "/"] }
 
+    /// `/health` (label-style hosts name it in their first label instead).
+    public var healthPaths: [String] { ["/health"] }
+
     /// `{"prompt", "schema", "max_tokens", "temperature", "top_p"}`, every field present (DESIGN §5).
-    public func requestBody(prompt: String, schema: JSONValue, parameters: SamplingParameters) -> JSONValue {
-        RequestFingerprint.requestBody(prompt: prompt, schema: schema, parameters: parameters)
+    public func requestBody(_ request: CaseRequest) -> JSONValue {
+        RequestFingerprint.requestBody(prompt: request.prompt, schema: request.schema, parameters: request.parameters)
     }
 
     /// Exactly DESIGN §5's fingerprint, so every store recorded before protocols existed stays fresh.
-    public func fingerprint(prompt: String, canonicalSchema: [UInt8], schemaSHA256: String?, parameters: SamplingParameters) throws(JSONCanonicalError) -> RequestFingerprint {
-        try RequestFingerprint(prompt: prompt, canonicalSchema: canonicalSchema, schemaSHA256: schemaSHA256, parameters: parameters)
+    public func fingerprint(_ request: CaseRequest) throws(JSONCanonicalError) -> RequestFingerprint {
+        try RequestFingerprint(
+            prompt: request.prompt, canonicalSchema: request.canonicalSchema, schemaSHA256: request.schemaSHA256, parameters: request.parameters
+        )
     }
 
     /// The §5 fingerprint of a received body, absent fields taking the endpoint's defaults.
@@ -39,9 +44,80 @@ public struct ModalProtocol: WireProtocol {
         return reading
     }
 
+    /// Never: the endpoint sends its error replies with HTTP 200, so any other status is a failed exchange.
+    public func isErrorReply(status: Int) -> Bool {
+        false
+    }
+
+    /// The endpoint URL is the generate URL itself.
+    public func requestURL(endpoint: EndpointURL) -> EndpointURL {
+        endpoint
+    }
+
     /// The `health` sibling: `--health` for label-style hosts, `/health` beside `/generate`.
-    public func healthURL(beside generateURL: EndpointURL) throws(EndpointURL.ParseError) -> EndpointURL {
-        try generateURL.sibling(.health)
+    public func healthURL(endpoint: EndpointURL) throws(EndpointURL.ParseError) -> EndpointURL {
+        try endpoint.sibling(.health)
+    }
+
+    /// The `warmup` sibling, which waits out a cold start.
+    public func warmupURL(endpoint: EndpointURL) throws(EndpointURL.ParseError) -> EndpointURL? {
+        try endpoint.sibling(.warmup)
+    }
+
+    /// Its `model` member.
+    public func model(inHealth body: JSONObject) -> String? {
+        body["model"]?.stringValue
+    }
+
+    /// `prompt` must be present (an empty one is a prompt like any other, as on the real endpoint) and `schema` an object or boolean.
+    public func simulatedRequest(_ body: JSONObject) -> SimulatedRequest {
+        var request = SimulatedRequest()
+        if body["prompt"]?.stringValue == nil {
+            request.missingField = "prompt"
+        } else if let schema = body["schema"], schema.objectValue != nil || schema.boolValue != nil {
+            request.schema = schema
+        } else {
+            request.missingField = "schema"
+        }
+        request.maxTokens = body["max_tokens"]?.numberValue?.intValue ?? 2048
+        request.temperature = body["temperature"]?.numberValue?.doubleValue ?? SamplingParameters.endpointDefaults.temperature.doubleValue
+        request.fingerprint = (try? RequestFingerprint(body: body))?.request ?? ""
+        return request
+    }
+
+    /// Modal's shapes, all HTTP 200: `ir_json` with usage, `Missing required field`, and `json_error` when a cut
+    /// answer no longer parses.
+    public func simulatedReply(_ outcome: SimulatedOutcome, to request: SimulatedRequest, generationMs: JSONNumber) -> (status: Int, body: JSONObject) {
+        switch outcome {
+        case .invalid(let field, let message):
+            let text = field.map { "Missing required field: \($0)" } ?? message
+            return (200, JSONObject([("error", .string(text)), ("status", .number(JSONNumber(400)))]))
+        case .answer(let answer, _, let tokens):
+            return (200, JSONObject([
+                ("ir_json", answer), ("tokens_used", .number(JSONNumber(tokens))),
+                ("generation_time_ms", .number(generationMs)), ("finish_reason", .string("stop")),
+            ]))
+        case .cutOff(let text, let tokens):
+            return (200, JSONObject([
+                ("error", .string("Failed to parse JSON from model output: output ended after \(tokens) tokens")),
+                ("raw_output", .string(text)), ("ir_json", .null), ("finish_reason", .string("json_error")),
+            ]))
+        case .truncated(let answer, _, let tokens):
+            return (200, JSONObject([
+                ("ir_json", answer), ("tokens_used", .number(JSONNumber(tokens))),
+                ("generation_time_ms", .number(generationMs)), ("finish_reason", .string("length")),
+            ]))
+        }
+    }
+
+    /// `{"status": "healthy", "model", "gpu", "backend"}`.
+    public func healthReply(model: String, backend: String) -> JSONObject {
+        JSONObject([("status", .string("healthy")), ("model", .string(model)), ("gpu", .string("none")), ("backend", .string(backend))])
+    }
+
+    /// `MODAL_ENDPOINT_URL` and `LIFTREC_ENDPOINT`, both the server's generate URL.
+    public func clientVariables(origin: String, existing: [String: String]) -> [String: String] {
+        ["MODAL_ENDPOINT_URL": origin + "/generate", "LIFTREC_ENDPOINT": origin + "/generate"]
     }
 
     /// `Modal-Key` and `Modal-Secret` from `MODAL_KEY` and `MODAL_SECRET`, when both are set.

@@ -7,16 +7,35 @@ public protocol WireProtocol: Sendable {
     var name: String { get }
     /// The paths the replay server answers this protocol's generate requests on.
     var requestPaths: [String] { get }
+    /// The paths of its health check, as the replay server and the simulator answer them.
+    var healthPaths: [String] { get }
     /// The exact body sent for a case.
-    func requestBody(prompt: String, schema: JSONValue, parameters: SamplingParameters) -> JSONValue
-    /// The fingerprint of a case's request, from its parts; the schema is pre-serialised so cases can share it.
-    func fingerprint(prompt: String, canonicalSchema: [UInt8], schemaSHA256: String?, parameters: SamplingParameters) throws(JSONCanonicalError) -> RequestFingerprint
+    func requestBody(_ request: CaseRequest) -> JSONValue
+    /// The fingerprint of a case's request, from its parts.
+    func fingerprint(_ request: CaseRequest) throws(JSONCanonicalError) -> RequestFingerprint
     /// The fingerprint of a request body as the replay server receives it, with the protocol's defaults filled in.
     func fingerprint(incoming body: JSONObject) throws(JSONCanonicalError) -> RequestFingerprint
     /// Where a reply body keeps its structured output, finish reason, usage and error.
     func read(_ body: JSONObject) -> ReplyReading
-    /// The URL of the cheap health check beside a generate URL.
-    func healthURL(beside generateURL: EndpointURL) throws(EndpointURL.ParseError) -> EndpointURL
+    /// True when an HTTP error status with a JSON body is the endpoint's error reply rather than a failed exchange.
+    func isErrorReply(status: Int) -> Bool
+    /// The URL generate requests go to, from the endpoint URL a suite or flag names.
+    func requestURL(endpoint: EndpointURL) -> EndpointURL
+    /// The URL of the cheap health check for an endpoint.
+    func healthURL(endpoint: EndpointURL) throws(EndpointURL.ParseError) -> EndpointURL
+    /// The URL that wakes a cold endpoint, when the protocol has one.
+    func warmupURL(endpoint: EndpointURL) throws(EndpointURL.ParseError) -> EndpointURL?
+    /// The model a health reply names.
+    func model(inHealth body: JSONObject) -> String?
+    /// The simulator's reading of a generate body.
+    func simulatedRequest(_ body: JSONObject) -> SimulatedRequest
+    /// The simulator's answer in this protocol's reply shape, with its HTTP status.
+    func simulatedReply(_ outcome: SimulatedOutcome, to request: SimulatedRequest, generationMs: JSONNumber) -> (status: Int, body: JSONObject)
+    /// The health reply the simulator and the replay server give, naming `model` and the `backend` answering.
+    func healthReply(model: String, backend: String) -> JSONObject
+    /// The variables that point this protocol's clients at a replay server on `origin` (`http://127.0.0.1:PORT`),
+    /// given the ones already set: a key is only a placeholder, and only where none is set, so official clients start.
+    func clientVariables(origin: String, existing: [String: String]) -> [String: String]
     /// The headers that authenticate a request, from the environment's variables; their values are secrets.
     func authHeaders(_ variables: [String: String]) -> [(name: String, value: String)]
 }

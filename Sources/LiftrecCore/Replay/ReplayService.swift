@@ -47,7 +47,8 @@ public final class ReplayService: Sendable {
     private let options: Options
     private let generateCount = Atomic<Int>(0)
     // Clients send the same bodies over and over; remembering their fingerprints skips parsing and hashing them.
-    private let recentBodies = Mutex<[[UInt8]: (JSONObject, RequestFingerprint)]>([:])
+    // Keyed by protocol too: the same bytes sent to another protocol's route are another request.
+    private let recentBodies = Mutex<[RecentBody: (JSONObject, RequestFingerprint)]>([:])
     private static let rememberedBodies = 256
     private static let rememberedBodyBytes = 64 << 10
     private let journals: [String: Journal]
@@ -88,6 +89,10 @@ public final class ReplayService: Sendable {
             }
             return
         }
+        if reads, request.path != "/health", let wireProtocol = WireProtocols.all.first(where: { $0.healthPaths.contains(request.path) }) {
+            let body = wireProtocol.healthReply(model: model, backend: Self.backend)
+            return answer(.json(body: JSONWriter.compact(.object(body))), arrival, .other("health"), responder)
+        }
         switch request.path {
         case "/health", "/warmup":
             if reads {
@@ -102,7 +107,8 @@ public final class ReplayService: Sendable {
             responder.respond(.json(body: JSONWriter.compact(body)))
         default:
             let message = "liftrec: no route for \(request.method) \(quoted(request.path)); the replay server answers POST /generate "
-                + "(or POST / for label-style hosts), GET /health, GET /warmup, GET /__liftrec/stats and GET /__liftrec/journal"
+                + "(or POST / for label-style hosts), GET /health, GET /warmup, POST /v1/chat/completions, GET /v1/models, "
+                + "GET /__liftrec/stats and GET /__liftrec/journal"
             answer(Self.error(404, message), arrival, .other("no_route"), responder)
         }
     }
@@ -138,14 +144,15 @@ public final class ReplayService: Sendable {
         let request: JSONObject
         let fingerprint: RequestFingerprint
         do {
-            if let known = recentBodies.withLock({ $0[body] }) {
+            let recent = RecentBody(wireProtocol: wireProtocol.name, body: body)
+            if let known = recentBodies.withLock({ $0[recent] }) {
                 (request, fingerprint) = known
             } else {
                 (request, fingerprint) = try Self.parse(body, speaking: wireProtocol)
                 if body.count <= Self.rememberedBodyBytes {
-                    recentBodies.withLock { recent in
-                        if recent.count >= Self.rememberedBodies { recent.removeAll(keepingCapacity: true) }
-                        recent[body] = (request, fingerprint)
+                    recentBodies.withLock { remembered in
+                        if remembered.count >= Self.rememberedBodies { remembered.removeAll(keepingCapacity: true) }
+                        remembered[recent] = (request, fingerprint)
                     }
                 }
             }
@@ -213,18 +220,20 @@ public final class ReplayService: Sendable {
         }
         let label = "\(suite)/\(suiteCase.key)"
         let reply: JSONObject
+        let status: Int
         let isError: Bool
         switch ReplyVerdict(outcome, for: suiteCase) {
         case .reject(_, let message, _):
             state.withLock { $0.catalog.release(index) }
             stderr.line("liftrec: not stored \(label): \(redactor.redact(message)); the client got the upstream's answer")
             return nil
-        case .accept(let body, let error):
+        case .accept(let body, let code, let error):
             reply = body
+            status = code
             isError = error
         }
         let (entry, _) = Fixture.recorded(
-            for: suiteCase, status: 200, reply: reply, isError: isError, endpoint: upstream.name, model: upstream.model,
+            for: suiteCase, status: status, reply: reply, isError: isError, endpoint: upstream.name, model: upstream.model,
             latencyMs: latencyMs, recordedAt: Timestamp.rfc3339(now()), redactor: redactor
         )
         let failure: String? = state.withLock { state in
@@ -252,8 +261,10 @@ public final class ReplayService: Sendable {
     // The upstream's answer as the client gets it: its reply as is, or an error naming the upstream.
     private func relay(_ outcome: EndpointOutcome, from upstream: ReplayUpstream) -> HTTPResponse {
         switch outcome {
-        case .reply(let body), .errorReply(let body):
+        case .reply(let body):
             return .json(body: JSONWriter.compact(.object(body)))
+        case .errorReply(let body, let status):
+            return .json(status: status, body: JSONWriter.compact(.object(body)))
         case .httpError(let status, _, _, _):
             return Self.error(status >= 400 ? status : 502, redactor.redact("liftrec: upstream \(upstream.name): \(outcome.failureMessage ?? "no reply")"))
         case .transportError:
@@ -287,6 +298,11 @@ public final class ReplayService: Sendable {
         )
         state.withLock { $0.log.append(record) }
         responder.respond(response)
+    }
+
+    private struct RecentBody: Hashable {
+        let wireProtocol: String
+        let body: [UInt8]
     }
 
     private struct BadRequest: Error {

@@ -25,6 +25,8 @@ public final class SuiteCase: Sendable {
     public let fingerprint: RequestFingerprint
     /// The wire protocol of its suite, which builds its request and reads its replies.
     public let wireProtocol: any WireProtocol
+    /// What the case asks, as its protocol turns it into a request.
+    public let request: CaseRequest
 
     /// The key under which the store keeps this case's fixture (long keys are hashed, as ResponseRecorder does).
     public let storeKey: String
@@ -33,7 +35,7 @@ public final class SuiteCase: Sendable {
     init(
         key: String, prompt: String, schema: JSONValue, schemaName: String?, compiledSchema: CompiledSchema,
         parameters: SamplingParameters, metadata: JSONObject?, expect: Expectation, warmup: Bool, fingerprint: RequestFingerprint,
-        wireProtocol: any WireProtocol
+        wireProtocol: any WireProtocol, request: CaseRequest
     ) {
         self.key = key
         self.prompt = prompt
@@ -46,12 +48,13 @@ public final class SuiteCase: Sendable {
         self.warmup = warmup
         self.fingerprint = fingerprint
         self.wireProtocol = wireProtocol
+        self.request = request
         storeKey = StoreKey.forCase(key)
     }
 
     /// The exact body POSTed to the endpoint.
     public var requestBody: JSONValue {
-        wireProtocol.requestBody(prompt: prompt, schema: schema, parameters: parameters)
+        wireProtocol.requestBody(request)
     }
 
     /// A case read and checked from its suite file, waiting only for its request fingerprint.
@@ -69,12 +72,20 @@ public final class SuiteCase: Sendable {
         /// The store key the case will use.
         var storeKey: String { StoreKey.forCase(key) }
 
+        /// What the case asks of a suite's endpoint serving `model`.
+        func request(model: String?) -> CaseRequest {
+            CaseRequest(
+                prompt: prompt, schema: schema, canonicalSchema: prepared.canonical, schemaSHA256: prepared.sha256,
+                parameters: parameters, model: model
+            )
+        }
+
         /// The finished case.
-        func complete(_ fingerprint: RequestFingerprint, wireProtocol: any WireProtocol) -> SuiteCase {
+        func complete(_ fingerprint: RequestFingerprint, wireProtocol: any WireProtocol, request: CaseRequest) -> SuiteCase {
             SuiteCase(
                 key: key, prompt: prompt, schema: schema, schemaName: schemaName, compiledSchema: prepared.compiled,
                 parameters: parameters, metadata: metadata, expect: expect, warmup: warmup, fingerprint: fingerprint,
-                wireProtocol: wireProtocol
+                wireProtocol: wireProtocol, request: request
             )
         }
     }

@@ -136,7 +136,7 @@ public struct SuiteLoader {
             seenStoreKeys[suiteCase.storeKey] = suiteCase.key
             drafts.append(suiteCase)
         }
-        let cases = try Self.fingerprinted(drafts, wireProtocol: wireProtocol, file: file)
+        let cases = try Self.fingerprinted(drafts, wireProtocol: wireProtocol, model: model, file: file)
 
         if storeField?.isEmpty == true { throw fail("must name a file, found an empty string", field: "store") }
         let storePath = self.storePath(of: document, name: name)
@@ -225,13 +225,12 @@ public struct SuiteLoader {
     }
 
     /// Completes drafts with their request fingerprints, hashing on every core: for large suites this is most of the load.
-    private static func fingerprinted(_ drafts: [SuiteCase.Draft], wireProtocol: any WireProtocol, file: String) throws(LiftrecError) -> [SuiteCase] {
+    private static func fingerprinted(
+        _ drafts: [SuiteCase.Draft], wireProtocol: any WireProtocol, model: String?, file: String
+    ) throws(LiftrecError) -> [SuiteCase] {
         let results = ParallelMap.map(drafts) { draft in
             Result { () throws(JSONCanonicalError) -> RequestFingerprint in
-                try wireProtocol.fingerprint(
-                    prompt: draft.prompt, canonicalSchema: draft.prepared.canonical,
-                    schemaSHA256: draft.prepared.sha256, parameters: draft.parameters
-                )
+                try wireProtocol.fingerprint(draft.request(model: model))
             }
         }
         var cases: [SuiteCase] = []
@@ -239,7 +238,7 @@ public struct SuiteLoader {
         for (draft, result) in zip(drafts, results) {
             switch result {
             case .success(let fingerprint):
-                cases.append(draft.complete(fingerprint, wireProtocol: wireProtocol))
+                cases.append(draft.complete(fingerprint, wireProtocol: wireProtocol, request: draft.request(model: model)))
             case .failure(let error):
                 throw .suite(file: file, caseKey: draft.key, field: nil, reason: error.description)
             }
