@@ -2,15 +2,19 @@ import Foundation
 import Testing
 
 @Suite struct ProtocolsEndToEndTests {
-    /// A project holding the package's own OpenAI suite and, optionally, its recorded store.
-    private static func openAIProject(recorded: Bool) throws -> TemporaryProject {
+    /// A project holding the package's own suite `name` and, optionally, its recorded store.
+    private static func project(_ name: String, recorded: Bool) throws -> TemporaryProject {
         let project = try TemporaryProject()
         let package = LiftrecProcess.packageRoot
-        try project.write(String(contentsOf: package.appendingPathComponent("fixtures/suites/openai.json"), encoding: .utf8), to: "fixtures/suites/openai.json")
-        if recorded {
-            try project.write(String(contentsOf: package.appendingPathComponent("fixtures/recorded/openai.json"), encoding: .utf8), to: "fixtures/recorded/openai.json")
+        for folder in recorded ? ["suites", "recorded"] : ["suites"] {
+            let file = "fixtures/\(folder)/\(name).json"
+            try project.write(String(contentsOf: package.appendingPathComponent(file), encoding: .utf8), to: file)
         }
         return project
+    }
+
+    private static func openAIProject(recorded: Bool) throws -> TemporaryProject {
+        try project("openai", recorded: recorded)
     }
 
     private static func pythonImports(_ module: String) async -> Bool {
@@ -91,5 +95,46 @@ import Testing
         #expect(!outcome.stdout.contains(key) && !outcome.stderr.contains(key))
         let placeholder = try await project.run(["replay", "--serve", "--", "python3", "client.py"])
         #expect(placeholder.status == 0, "an unset OPENAI_API_KEY gets a placeholder so the client starts: \(placeholder.stderr)")
+    }
+
+    @Test func anthropicRecordsFromTheLoopbackSimulatorWithItsHeadersAndVerifiesClean() async throws {
+        let simulator = try LoopbackSimulator()
+        let project = try Self.project("anthropic", recorded: false)
+        let key = "sk-ant-canary-3d9e"
+        let record = try await project.run(["record", "--suite", "anthropic", "--endpoint", simulator.origin], environment: ["ANTHROPIC_API_KEY": key])
+        #expect(record.status == 0, "\(record.stdout)\(record.stderr)")
+        #expect(simulator.observed.headers.contains { $0["x-api-key"] == key && $0["anthropic-version"] == "2023-06-01" })
+        let stored = String(decoding: try project.read("fixtures/recorded/anthropic.json"), as: UTF8.self)
+        #expect(!stored.contains(key) && !record.stdout.contains(key) && !record.stderr.contains(key))
+        #expect(try await project.run(["verify", "--suite", "anthropic"]).status == 0)
+    }
+
+    @Test(.enabled("the Python anthropic package is not installed (pip install anthropic)") { await Self.pythonImports("anthropic") })
+    func theOfficialAnthropicClientGetsTheRecordedToolInputFromReplayServe() async throws {
+        let project = try Self.project("anthropic", recorded: true)
+        try project.write("""
+            import json, anthropic
+            suite = json.load(open("fixtures/suites/anthropic.json"))
+            store = json.load(open("fixtures/recorded/anthropic.json"))
+            client = anthropic.Anthropic()
+            schema = suite["schemas"]["function"]
+            for case in suite["cases"]:
+                defaults = suite["defaults"]
+                reply = client.messages.create(
+                    model=suite["model"], max_tokens=case.get("max_tokens", defaults["max_tokens"]),
+                    messages=[{"role": "user", "content": case["prompt"]}],
+                    # Recent clients no longer take sampling parameters as arguments; the API still reads them.
+                    extra_body={"temperature": defaults["temperature"], "top_p": defaults["top_p"]},
+                    tools=[{"name": "output", "description": "Give the answer as this tool's input.", "input_schema": schema}],
+                    tool_choice={"type": "tool", "name": "output"})
+                block = next(b for b in reply.content if b.type == "tool_use")
+                assert block.input == store[case["key"]]["response"], case["key"]
+            print("ok")
+            """, to: "client.py")
+        let key = "sk-ant-canary-77c1"
+        let outcome = try await project.run(["replay", "--serve", "--verbose", "--", "python3", "client.py"], environment: ["ANTHROPIC_API_KEY": key])
+        #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stdout.contains("ok"))
+        #expect(!outcome.stdout.contains(key) && !outcome.stderr.contains(key))
     }
 }

@@ -8,6 +8,8 @@ public struct SimulatedRequest: Sendable {
     public var maxTokens = 2048
     /// The sampling temperature: above 0, answers vary between calls.
     public var temperature = 0.0
+    /// The name the request gives its structured output (a forced tool's name), when it names one.
+    public var outputName: String?
     /// The request's fingerprint, which seeds its answer.
     public var fingerprint = ""
 

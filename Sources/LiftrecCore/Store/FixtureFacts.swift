@@ -31,9 +31,9 @@ public struct FixtureFacts: Sendable, Equatable {
     /// The reply as received; nil for fixtures recorded before liftrec kept it.
     public var reply: KeptReply?
 
-    /// Whether a `finish_reason` says the reply was cut short: `length`, or the endpoint's `json_error` after it.
+    /// Whether a finish reason says the reply was cut short: `length`, Modal's `json_error` after it, or Anthropic's `max_tokens`.
     public static func isTruncation(_ finishReason: String) -> Bool {
-        finishReason == "length" || finishReason == "json_error"
+        finishReason == "length" || finishReason == "json_error" || finishReason == "max_tokens"
     }
     /// True when the facts were written by `record --adopt` rather than a recording.
     public var adopted: Bool

@@ -57,7 +57,7 @@ import Testing
         let project = try TestProject(suites: ["s": #"{"format": "liftrec-suite/1", "name": "s", "protocol": "grpc", "cases": []}"#])
         var loader = SuiteLoader(root: project.root)
         #expect(throws: LiftrecError.suite(
-            file: "fixtures/suites/s.json", caseKey: nil, field: "protocol", reason: #"unknown protocol "grpc"; this liftrec speaks "modal", "openai-chat""#
+            file: "fixtures/suites/s.json", caseKey: nil, field: "protocol", reason: #"unknown protocol "grpc"; this liftrec speaks "modal", "openai-chat", "anthropic-messages""#
         )) { try loader.load(name: "s") }
     }
 
