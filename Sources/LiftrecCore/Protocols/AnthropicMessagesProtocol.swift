@@ -20,6 +20,14 @@ public struct AnthropicMessagesProtocol: WireProtocol {
     /// `/v1/models`, which lists models in the same `data[].id` shape as OpenAI's.
     public var healthPaths: [String] { ["/v1/models"] }
 
+    /// True: a case may give its own `messages` and `system`.
+    public var takesMessages: Bool { true }
+
+    /// The protocol sending the key in `variable`.
+    public func authenticating(with variable: String) -> (any WireProtocol)? {
+        AnthropicMessagesProtocol(authVariable: variable)
+    }
+
     /// `{"model", "max_tokens", "messages", "temperature", "top_p", "tools", "tool_choice"}` forcing the output tool.
     public func requestBody(_ request: CaseRequest) -> JSONValue {
         .object(body(request))
@@ -34,7 +42,8 @@ public struct AnthropicMessagesProtocol: WireProtocol {
         var body = JSONObject()
         if let model = request.model { body["model"] = .string(model) }
         body["max_tokens"] = .number(request.parameters.maxTokens)
-        body["messages"] = OpenAIChatProtocol.messages(request.prompt)
+        body["messages"] = request.messages ?? OpenAIChatProtocol.messages(request.prompt)
+        if let system = request.system { body["system"] = .string(system) }
         body["temperature"] = .number(request.parameters.temperature)
         body["top_p"] = .number(request.parameters.topP)
         body["tools"] = .array([.object(JSONObject([

@@ -2,6 +2,10 @@
 public struct CaseRequest: Sendable {
     /// The prompt, sent as one user message by chat protocols.
     public var prompt: String
+    /// The chat protocol's own message array, sent instead of the prompt when a case gives one.
+    public var messages: JSONValue?
+    /// The system prompt a chat case gives.
+    public var system: String?
     /// The resolved schema the output must follow.
     public var schema: JSONValue
     /// The schema in RFC 8785 form, serialised once and shared between cases.

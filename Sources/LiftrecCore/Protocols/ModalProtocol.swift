@@ -12,6 +12,14 @@ public struct ModalProtocol: WireProtocol {
     /// `/health` (label-style hosts name it in their first label instead).
     public var healthPaths: [String] { ["/health"] }
 
+    /// False: the endpoint takes one prompt.
+    public var takesMessages: Bool { false }
+
+    /// Nil: proxy auth is two variables, `MODAL_KEY` and `MODAL_SECRET`.
+    public func authenticating(with variable: String) -> (any WireProtocol)? {
+        nil
+    }
+
     /// `{"prompt", "schema", "max_tokens", "temperature", "top_p"}`, every field present (DESIGN §5).
     public func requestBody(_ request: CaseRequest) -> JSONValue {
         RequestFingerprint.requestBody(prompt: request.prompt, schema: request.schema, parameters: request.parameters)

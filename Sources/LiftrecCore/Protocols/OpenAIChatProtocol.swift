@@ -18,6 +18,14 @@ public struct OpenAIChatProtocol: WireProtocol {
     /// `/v1/models`, and `/models` for clients whose base URL leaves out `/v1`.
     public var healthPaths: [String] { ["/v1/models", "/models"] }
 
+    /// True: a case may give its own `messages` and `system`.
+    public var takesMessages: Bool { true }
+
+    /// The protocol sending the key in `variable`.
+    public func authenticating(with variable: String) -> (any WireProtocol)? {
+        OpenAIChatProtocol(authVariable: variable)
+    }
+
     /// `{"model", "messages", "max_tokens", "temperature", "top_p", "response_format"}` with a strict JSON schema.
     public func requestBody(_ request: CaseRequest) -> JSONValue {
         .object(body(request))
@@ -31,7 +39,11 @@ public struct OpenAIChatProtocol: WireProtocol {
     private func body(_ request: CaseRequest) -> JSONObject {
         var body = JSONObject()
         if let model = request.model { body["model"] = .string(model) }
-        body["messages"] = Self.messages(request.prompt)
+        var messages = request.messages?.arrayValue ?? Self.messages(request.prompt).arrayValue ?? []
+        if let system = request.system {
+            messages.insert(.object(JSONObject([("role", .string("system")), ("content", .string(system))])), at: 0)
+        }
+        body["messages"] = .array(messages)
         body["max_tokens"] = .number(request.parameters.maxTokens)
         body["temperature"] = .number(request.parameters.temperature)
         body["top_p"] = .number(request.parameters.topP)

@@ -9,6 +9,10 @@ public protocol WireProtocol: Sendable {
     var requestPaths: [String] { get }
     /// The paths of its health check, as the replay server and the simulator answer them.
     var healthPaths: [String] { get }
+    /// True for chat protocols, whose cases may give `messages` and `system` instead of a prompt.
+    var takesMessages: Bool { get }
+    /// The same protocol taking its API key from `variable` (a suite's `auth_env`); nil when its credentials are not one key.
+    func authenticating(with variable: String) -> (any WireProtocol)?
     /// The exact body sent for a case.
     func requestBody(_ request: CaseRequest) -> JSONValue
     /// The fingerprint of a case's request, from its parts.

@@ -72,12 +72,18 @@ public final class SuiteCase: Sendable {
         /// The store key the case will use.
         var storeKey: String { StoreKey.forCase(key) }
 
+        let messages: JSONValue?
+        let system: String?
+
         /// What the case asks of a suite's endpoint serving `model`.
         func request(model: String?) -> CaseRequest {
-            CaseRequest(
+            var request = CaseRequest(
                 prompt: prompt, schema: schema, canonicalSchema: prepared.canonical, schemaSHA256: prepared.sha256,
                 parameters: parameters, model: model
             )
+            request.messages = messages
+            request.system = system
+            return request
         }
 
         /// The finished case.

@@ -48,10 +48,10 @@ public struct SuiteLoader {
     }
 
     private static let suiteFields: Set<String> = [
-        "format", "name", "description", "protocol", "store", "endpoint", "model", "defaults", "cost", "schemas", "cases",
+        "format", "name", "description", "protocol", "auth_env", "store", "endpoint", "model", "defaults", "cost", "schemas", "cases",
     ]
     private static let caseFields: Set<String> = [
-        "key", "prompt", "schema", "max_tokens", "temperature", "top_p", "metadata", "expect", "warmup",
+        "key", "prompt", "messages", "system", "schema", "max_tokens", "temperature", "top_p", "metadata", "expect", "warmup",
     ]
     private static let defaultsFields: Set<String> = ["max_tokens", "temperature", "top_p"]
     private static let costFields: Set<String> = ["usd_per_request"]
@@ -85,6 +85,15 @@ public struct SuiteLoader {
                 throw fail("unknown protocol \(Self.show(value)); this liftrec speaks \(known)", field: "protocol")
             }
             wireProtocol = named
+        }
+        if let value = object["auth_env"] {
+            guard let variable = value.stringValue, !variable.isEmpty else {
+                throw fail("must name an environment variable, found \(Self.show(value))", field: "auth_env")
+            }
+            guard let authenticated = wireProtocol.authenticating(with: variable) else {
+                throw fail("protocol \(quoted(wireProtocol.name)) takes its credentials from MODAL_KEY and MODAL_SECRET; remove auth_env", field: "auth_env")
+            }
+            wireProtocol = authenticated
         }
 
         var defaults = SamplingParameters.endpointDefaults
@@ -125,7 +134,7 @@ public struct SuiteLoader {
         var seenKeys: [String: Int] = [:]
         var seenStoreKeys: [String: String] = [:]
         for (position, caseValue) in caseValues.enumerated() {
-            let suiteCase = try buildCase(caseValue, position: position, schemas: schemas, defaults: defaults, file: file)
+            let suiteCase = try buildCase(caseValue, position: position, schemas: schemas, defaults: defaults, wireProtocol: wireProtocol, file: file)
             if let earlier = seenKeys[suiteCase.key] {
                 throw fail("duplicate key (cases \(earlier + 1) and \(position + 1)); every case needs its own key", field: "key", caseKey: suiteCase.key)
             }
@@ -158,7 +167,7 @@ public struct SuiteLoader {
     }
 
     private mutating func buildCase(
-        _ value: JSONValue, position: Int, schemas: JSONObject, defaults: SamplingParameters, file: String
+        _ value: JSONValue, position: Int, schemas: JSONObject, defaults: SamplingParameters, wireProtocol: any WireProtocol, file: String
     ) throws(LiftrecError) -> SuiteCase.Draft {
         guard let fields = value.objectValue else {
             throw .suite(file: file, caseKey: nil, field: "cases[\(position)]", reason: "a case must be an object, found \(value.typeName)")
@@ -177,7 +186,22 @@ public struct SuiteLoader {
             throw fail("key", "contains a control character such as a newline or escape; use printable characters")
         }
         try Self.rejectUnknown(fields, allowed: Self.caseFields, file: file, caseKey: key)
-        let prompt = try Self.requiredString(fields, "prompt", file: file, caseKey: key)
+        for field in ["messages", "system"] where fields[field] != nil && !wireProtocol.takesMessages {
+            throw fail(field, "only chat protocols (openai-chat, anthropic-messages) take \(field); this suite speaks \(wireProtocol.name): use \"prompt\"")
+        }
+        var messages: JSONValue?
+        if let value = fields["messages"] {
+            guard let items = value.arrayValue, !items.isEmpty, items.allSatisfy({ $0.objectValue != nil }) else {
+                throw fail("messages", "must be a non-empty array of message objects, found \(Self.show(value))")
+            }
+            messages = value
+        }
+        var system: String?
+        if let value = fields["system"] {
+            guard let text = value.stringValue else { throw fail("system", "must be a string, found \(Self.show(value))") }
+            system = text
+        }
+        let prompt = messages != nil && fields["prompt"] == nil ? "" : try Self.requiredString(fields, "prompt", file: file, caseKey: key)
 
         guard let schemaField = fields["schema"] else { throw fail("schema", "required field is missing; give an inline schema or the name of one in \"schemas\"") }
         let schema: JSONValue
@@ -220,7 +244,7 @@ public struct SuiteLoader {
         let prepared = try prepare(schema, file: file, caseKey: key, schemaName: schemaName)
         return SuiteCase.Draft(
             key: key, prompt: prompt, schema: schema, schemaName: schemaName, prepared: prepared,
-            parameters: parameters, metadata: metadata, expect: expect, warmup: warmup
+            parameters: parameters, metadata: metadata, expect: expect, warmup: warmup, messages: messages, system: system
         )
     }
 

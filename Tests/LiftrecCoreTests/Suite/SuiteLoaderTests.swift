@@ -61,6 +61,37 @@ import Testing
         )) { try loader.load(name: "s") }
     }
 
+    @Test func chatCasesGiveMessagesAndSystemAndAuthEnvNamesTheKey() throws {
+        let project = try TestProject(suites: ["chat": #"""
+            {"format": "liftrec-suite/1", "name": "chat", "protocol": "openai-chat", "auth_env": "VLLM_KEY", "model": "m", "cases": [
+              {"key": "asked", "messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello"}, {"role": "user", "content": "Add"}],
+               "system": "Answer in JSON.", "schema": true},
+              {"key": "prompted", "prompt": "Add", "system": "Answer in JSON.", "schema": true}]}
+            """#])
+        var loader = SuiteLoader(root: project.root)
+        let suite = try loader.load(name: "chat")
+        let asked = try #require(suite.cases[0].requestBody["messages"]?.arrayValue)
+        #expect(asked.count == 4)
+        #expect(asked[0]["role"] == .string("system"))
+        #expect(suite.cases[1].requestBody["messages"]?.arrayValue?.count == 2)
+        #expect(suite.wireProtocol.authHeaders(["VLLM_KEY": "k", "OPENAI_API_KEY": "other"]).map(\.value) == ["Bearer k"])
+    }
+
+    @Test func modalCasesCannotGiveMessagesOrAuthEnv() throws {
+        let messages = try TestProject(suites: ["s": #"{"format": "liftrec-suite/1", "name": "s", "cases": [{"key": "k", "messages": [{"role": "user", "content": "x"}], "schema": true}]}"#])
+        var loader = SuiteLoader(root: messages.root)
+        #expect(throws: LiftrecError.suite(
+            file: "fixtures/suites/s.json", caseKey: "k", field: "messages",
+            reason: #"only chat protocols (openai-chat, anthropic-messages) take messages; this suite speaks modal: use "prompt""#
+        )) { try loader.load(name: "s") }
+        let auth = try TestProject(suites: ["s": #"{"format": "liftrec-suite/1", "name": "s", "auth_env": "K", "cases": []}"#])
+        var authLoader = SuiteLoader(root: auth.root)
+        #expect(throws: LiftrecError.suite(
+            file: "fixtures/suites/s.json", caseKey: nil, field: "auth_env",
+            reason: #"protocol "modal" takes its credentials from MODAL_KEY and MODAL_SECRET; remove auth_env"#
+        )) { try authLoader.load(name: "s") }
+    }
+
     @Test func suitesSharingAKeyInOneStoreAreRefused() throws {
         let body = #"{"format": "liftrec-suite/1", "name": "NAME", "store": "shared.json", "cases": [{"key": "k", "prompt": "", "schema": true}]}"#
         let project = try TestProject(suites: [
