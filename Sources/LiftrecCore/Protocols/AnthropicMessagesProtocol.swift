@@ -89,6 +89,50 @@ public struct AnthropicMessagesProtocol: WireProtocol {
         return reading
     }
 
+    /// `"stream": true`.
+    public func asksForStream(_ request: JSONObject) -> Bool {
+        request["stream"] == .bool(true)
+    }
+
+    /// `message_start`, each content block as start, deltas (text, or the tool input's JSON in pieces) and stop,
+    /// then `message_delta` with the stop reason and usage, and `message_stop`.
+    public func streamEvents(of reply: JSONObject) -> [ServerSentEvent]? {
+        var message = reply
+        message["content"] = .array([])
+        message["stop_reason"] = .null
+        message["stop_sequence"] = .null
+        var events = [ServerSentEvent(name: "message_start", json: JSONObject([("type", .string("message_start")), ("message", .object(message))]))]
+        for (index, block) in (reply["content"]?.arrayValue ?? []).enumerated() {
+            let position = JSONValue.number(JSONNumber(index))
+            var start = block.objectValue ?? JSONObject()
+            let deltas: [JSONObject]
+            if block["type"] == .string("tool_use") {
+                start["input"] = .object(JSONObject())
+                let json = String(decoding: JSONWriter.compact(block["input"] ?? .object(JSONObject())), as: UTF8.self)
+                deltas = ServerSentEvent.pieces(of: json).map { JSONObject([("type", .string("input_json_delta")), ("partial_json", .string($0))]) }
+            } else {
+                start["text"] = .string("")
+                deltas = ServerSentEvent.pieces(of: block["text"]?.stringValue ?? "").map { JSONObject([("type", .string("text_delta")), ("text", .string($0))]) }
+            }
+            events.append(ServerSentEvent(name: "content_block_start", json: JSONObject([
+                ("type", .string("content_block_start")), ("index", position), ("content_block", .object(start)),
+            ])))
+            for delta in deltas {
+                events.append(ServerSentEvent(name: "content_block_delta", json: JSONObject([
+                    ("type", .string("content_block_delta")), ("index", position), ("delta", .object(delta)),
+                ])))
+            }
+            events.append(ServerSentEvent(name: "content_block_stop", json: JSONObject([("type", .string("content_block_stop")), ("index", position)])))
+        }
+        events.append(ServerSentEvent(name: "message_delta", json: JSONObject([
+            ("type", .string("message_delta")),
+            ("delta", .object(JSONObject([("stop_reason", reply["stop_reason"] ?? .null), ("stop_sequence", reply["stop_sequence"] ?? .null)]))),
+            ("usage", .object(JSONObject([("output_tokens", reply["usage"]?["output_tokens"] ?? .number(JSONNumber(0)))]))),
+        ])))
+        events.append(ServerSentEvent(name: "message_stop", json: JSONObject([("type", .string("message_stop"))])))
+        return events
+    }
+
     /// A 4xx other than auth, timeout and rate limit is the endpoint refusing the request: an error reply.
     public func isErrorReply(status: Int) -> Bool {
         (400..<500).contains(status) && ![401, 403, 408, 429].contains(status)

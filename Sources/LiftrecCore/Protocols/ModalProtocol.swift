@@ -52,6 +52,16 @@ public struct ModalProtocol: WireProtocol {
         return reading
     }
 
+    /// Never: the endpoint does not stream.
+    public func asksForStream(_ request: JSONObject) -> Bool {
+        false
+    }
+
+    /// Nil: the endpoint does not stream.
+    public func streamEvents(of reply: JSONObject) -> [ServerSentEvent]? {
+        nil
+    }
+
     /// Never: the endpoint sends its error replies with HTTP 200, so any other status is a failed exchange.
     public func isErrorReply(status: Int) -> Bool {
         false

@@ -88,6 +88,32 @@ public struct OpenAIChatProtocol: WireProtocol {
         return reading
     }
 
+    /// `"stream": true`.
+    public func asksForStream(_ request: JSONObject) -> Bool {
+        request["stream"] == .bool(true)
+    }
+
+    /// `chat.completion.chunk` events: the role, the content in pieces, the finish reason, then `[DONE]`.
+    public func streamEvents(of reply: JSONObject) -> [ServerSentEvent]? {
+        let choice = reply["choices"]?.arrayValue?.first
+        func chunk(_ delta: JSONObject, finish: JSONValue = .null) -> ServerSentEvent {
+            ServerSentEvent(json: JSONObject([
+                ("id", reply["id"] ?? .string("chatcmpl-liftrec")),
+                ("object", .string("chat.completion.chunk")),
+                ("created", reply["created"] ?? .number(JSONNumber(0))),
+                ("model", reply["model"] ?? .string("")),
+                ("choices", .array([.object(JSONObject([("index", .number(JSONNumber(0))), ("delta", .object(delta)), ("finish_reason", finish)]))])),
+            ]))
+        }
+        var events = [chunk(JSONObject([("role", .string("assistant")), ("content", .string(""))]))]
+        for piece in ServerSentEvent.pieces(of: choice?["message"]?["content"]?.stringValue ?? "") {
+            events.append(chunk(JSONObject([("content", .string(piece))])))
+        }
+        events.append(chunk(JSONObject(), finish: choice?["finish_reason"] ?? .string("stop")))
+        events.append(ServerSentEvent(data: "[DONE]"))
+        return events
+    }
+
     /// A 4xx other than auth, timeout and rate limit is the endpoint refusing the request: an error reply.
     public func isErrorReply(status: Int) -> Bool {
         (400..<500).contains(status) && ![401, 403, 408, 429].contains(status)

@@ -21,6 +21,10 @@ public protocol WireProtocol: Sendable {
     func fingerprint(incoming body: JSONObject) throws(JSONCanonicalError) -> RequestFingerprint
     /// Where a reply body keeps its structured output, finish reason, usage and error.
     func read(_ body: JSONObject) -> ReplyReading
+    /// True when a received request asks for its reply as a stream.
+    func asksForStream(_ request: JSONObject) -> Bool
+    /// A complete reply body as the events of this protocol's stream, in order; nil when the protocol does not stream.
+    func streamEvents(of reply: JSONObject) -> [ServerSentEvent]?
     /// True when an HTTP error status with a JSON body is the endpoint's error reply rather than a failed exchange.
     func isErrorReply(status: Int) -> Bool
     /// The URL generate requests go to, from the endpoint URL a suite or flag names.

@@ -177,7 +177,7 @@ public final class ReplayService: Sendable {
             return (resolution, nearest, nil)
         }
         if let (stored, suite, key) = hit {
-            var response = HTTPResponse.json(status: stored.status, body: stored.body)
+            var response = Self.stream(stored, asked: request, speaking: wireProtocol) ?? HTTPResponse.json(status: stored.status, body: stored.body)
             response.headers.append(name: "X-Liftrec-Fixture", value: "\(suite)/\(key)")
             return answer(response, arrival, .hit(suite: suite, key: key), responder, after: options.latency.delay(generationMs: stored.generationMs))
         }
@@ -325,6 +325,16 @@ public final class ReplayService: Sendable {
         } catch {
             throw BadRequest(message: "liftrec: the request body cannot be fingerprinted: \(error); \(shape)")
         }
+    }
+
+    // A request asking for a stream gets the stored reply as its protocol's events, so a fixture recorded without
+    // streaming answers it; an error reply stays a plain JSON body, as the APIs send one.
+    private static func stream(_ stored: ReplayCatalog.Answer, asked request: JSONObject, speaking wireProtocol: any WireProtocol) -> HTTPResponse? {
+        guard wireProtocol.asksForStream(request), (200..<300).contains(stored.status),
+              let reply = try? JSONParser.parse(stored.body).objectValue, let events = wireProtocol.streamEvents(of: reply) else { return nil }
+        return HTTPResponse(
+            status: stored.status, headers: ["Content-Type": "text/event-stream", "Cache-Control": "no-cache"], body: events.flatMap(\.bytes)
+        )
     }
 
     private static func error(_ status: Int, _ message: String) -> HTTPResponse {
