@@ -17,6 +17,12 @@ import Testing
         try project("openai", recorded: recorded)
     }
 
+    /// Every file under the project, as text, so a canary can be looked for in stores, journals and reports alike.
+    private static func everyFile(in project: TemporaryProject) throws -> [String] {
+        let files = FileManager.default.enumerator(at: project.root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
+        return files.compactMap { try? String(contentsOf: $0, encoding: .utf8) }
+    }
+
     private static func pythonImports(_ module: String) async -> Bool {
         let outcome = try? await LiftrecProcess.run(["python3", "-c", "import \(module)"], in: FileManager.default.temporaryDirectory,
                                                     program: URL(fileURLWithPath: "/usr/bin/env"))
@@ -30,8 +36,7 @@ import Testing
         let record = try await project.run(["record", "--suite", "openai", "--endpoint", simulator.origin, "--verbose"], environment: ["OPENAI_API_KEY": key])
         #expect(record.status == 0, "\(record.stdout)\(record.stderr)")
         #expect(simulator.observed.headers.contains { $0["authorization"] == "Bearer \(key)" })
-        let stored = String(decoding: try project.read("fixtures/recorded/openai.json"), as: UTF8.self)
-        for text in [stored, record.stdout, record.stderr] {
+        for text in try Self.everyFile(in: project) + [record.stdout, record.stderr] {
             #expect(!text.contains(key))
         }
         let store = try #require(try JSONSerialization.jsonObject(with: project.read("fixtures/recorded/openai.json")) as? [String: Any])
@@ -86,6 +91,11 @@ import Testing
                 guided = client.chat.completions.create(extra_body={"guided_json": schema}, **request)
                 assert guided.choices[0].message.content == reply.choices[0].message.content, case["key"]
             assert [model.id for model in client.models.list()], "no models"
+            import os, urllib.request
+            origin = os.environ["OPENAI_BASE_URL"][:-len("/v1")]
+            for report in ["/__liftrec/journal", "/__liftrec/stats"]:
+                text = urllib.request.urlopen(origin + report, timeout=10).read().decode()
+                assert os.environ["OPENAI_API_KEY"] not in text and "Bearer" not in text, report
             print("ok")
             """, to: "client.py")
         let key = "sk-canary-90ab4c"
@@ -104,8 +114,9 @@ import Testing
         let record = try await project.run(["record", "--suite", "anthropic", "--endpoint", simulator.origin], environment: ["ANTHROPIC_API_KEY": key])
         #expect(record.status == 0, "\(record.stdout)\(record.stderr)")
         #expect(simulator.observed.headers.contains { $0["x-api-key"] == key && $0["anthropic-version"] == "2023-06-01" })
-        let stored = String(decoding: try project.read("fixtures/recorded/anthropic.json"), as: UTF8.self)
-        #expect(!stored.contains(key) && !record.stdout.contains(key) && !record.stderr.contains(key))
+        for text in try Self.everyFile(in: project) + [record.stdout, record.stderr] {
+            #expect(!text.contains(key))
+        }
         #expect(try await project.run(["verify", "--suite", "anthropic"]).status == 0)
     }
 

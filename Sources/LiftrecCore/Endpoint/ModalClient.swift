@@ -91,7 +91,7 @@ public struct ModalClient: Sendable {
         guard response.status == 200 else {
             let retryAfter = response.headers.first { $0.name.lowercased() == "retry-after" }.flatMap { Double($0.value.trimmingSpaces) }
                 .flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
-            let head = String(decoding: response.body.prefix(200), as: UTF8.self)
+            let head = response.status == 401 ? wireProtocol.authFailureHint : String(decoding: response.body.prefix(200), as: UTF8.self)
                 .unicodeScalars.map { $0.value < 0x20 ? " " : String($0) }.joined()
             return .httpError(status: response.status, retryAfter: retryAfter, bodyHead: head, url: request.url.redacted)
         }

@@ -223,6 +223,9 @@ public struct AnthropicMessagesProtocol: WireProtocol {
         return variables
     }
 
+    /// Set the key's variable.
+    public var authFailureHint: String { "the API key was refused: set \(authVariable) (or the suite's auth_env) to a valid key" }
+
     /// `x-api-key` with the key in `authVariable` when set, and `anthropic-version: 2023-06-01`.
     public func authHeaders(_ variables: [String: String]) -> [(name: String, value: String)] {
         var headers: [(name: String, value: String)] = [("anthropic-version", "2023-06-01")]

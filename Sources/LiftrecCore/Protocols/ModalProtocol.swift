@@ -138,6 +138,9 @@ public struct ModalProtocol: WireProtocol {
         ["MODAL_ENDPOINT_URL": origin + "/generate", "LIFTREC_ENDPOINT": origin + "/generate"]
     }
 
+    /// Set the proxy-auth variables.
+    public var authFailureHint: String { "Modal proxy auth failed: set MODAL_KEY and MODAL_SECRET" }
+
     /// `Modal-Key` and `Modal-Secret` from `MODAL_KEY` and `MODAL_SECRET`, when both are set.
     public func authHeaders(_ variables: [String: String]) -> [(name: String, value: String)] {
         guard let key = variables["MODAL_KEY"], let secret = variables["MODAL_SECRET"], !key.isEmpty, !secret.isEmpty else { return [] }

@@ -200,6 +200,9 @@ public struct OpenAIChatProtocol: WireProtocol {
         return variables
     }
 
+    /// Set the key's variable.
+    public var authFailureHint: String { "the API key was refused: set \(authVariable) (or the suite's auth_env) to a valid key" }
+
     /// `Authorization: Bearer` and the key in `authVariable`, when set.
     public func authHeaders(_ variables: [String: String]) -> [(name: String, value: String)] {
         guard let key = variables[authVariable], !key.isEmpty else { return [] }

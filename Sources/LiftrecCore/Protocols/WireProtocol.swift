@@ -44,6 +44,8 @@ public protocol WireProtocol: Sendable {
     /// The variables that point this protocol's clients at a replay server on `origin` (`http://127.0.0.1:PORT`),
     /// given the ones already set: a key is only a placeholder, and only where none is set, so official clients start.
     func clientVariables(origin: String, existing: [String: String]) -> [String: String]
+    /// What to do when the endpoint answers 401, naming the variables the credentials come from.
+    var authFailureHint: String { get }
     /// The headers that authenticate a request, from the environment's variables; their values are secrets.
     func authHeaders(_ variables: [String: String]) -> [(name: String, value: String)]
 }
