@@ -1,5 +1,5 @@
 /// Anthropic Messages (DESIGN §6b): structured output through a forced tool whose `input` is the fixture's response.
-public struct AnthropicMessagesProtocol: WireProtocol {
+public struct AnthropicMessagesProtocol: HostedChatAPI {
     /// The variable holding the API key sent as `x-api-key`.
     public var authVariable: String
 
@@ -20,25 +20,13 @@ public struct AnthropicMessagesProtocol: WireProtocol {
     /// `/v1/models`, which lists models in the same `data[].id` shape as OpenAI's.
     public var healthPaths: [String] { ["/v1/models"] }
 
-    /// True: a case may give its own `messages` and `system`.
-    public var takesMessages: Bool { true }
-
     /// The protocol sending the key in `variable`.
     public func authenticating(with variable: String) -> (any WireProtocol)? {
         AnthropicMessagesProtocol(authVariable: variable)
     }
 
     /// `{"model", "max_tokens", "messages", "temperature", "top_p", "tools", "tool_choice"}` forcing the output tool.
-    public func requestBody(_ request: CaseRequest) -> JSONValue {
-        .object(body(request))
-    }
-
-    /// The fingerprint of the semantic request the case's body carries.
-    public func fingerprint(_ request: CaseRequest) throws(JSONCanonicalError) -> RequestFingerprint {
-        try fingerprint(incoming: body(request))
-    }
-
-    private func body(_ request: CaseRequest) -> JSONObject {
+    public func body(_ request: CaseRequest) -> JSONObject {
         var body = JSONObject()
         if let model = request.model { body["model"] = .string(model) }
         body["max_tokens"] = .number(request.parameters.maxTokens)
@@ -89,11 +77,6 @@ public struct AnthropicMessagesProtocol: WireProtocol {
         return reading
     }
 
-    /// `"stream": true`.
-    public func asksForStream(_ request: JSONObject) -> Bool {
-        request["stream"] == .bool(true)
-    }
-
     /// `message_start`, each content block as start, deltas (text, or the tool input's JSON in pieces) and stop,
     /// then `message_delta` with the stop reason and usage, and `message_stop`.
     public func streamEvents(of reply: JSONObject) -> [ServerSentEvent]? {
@@ -133,29 +116,9 @@ public struct AnthropicMessagesProtocol: WireProtocol {
         return events
     }
 
-    /// A 4xx other than auth, timeout and rate limit is the endpoint refusing the request: an error reply.
-    public func isErrorReply(status: Int) -> Bool {
-        (400..<500).contains(status) && ![401, 403, 408, 429].contains(status)
-    }
-
     /// `{base}/v1/messages`.
     public func requestURL(endpoint: EndpointURL) -> EndpointURL {
         endpoint.route("/v1/messages")
-    }
-
-    /// `GET {base}/v1/models`.
-    public func healthURL(endpoint: EndpointURL) throws(EndpointURL.ParseError) -> EndpointURL {
-        endpoint.route("/v1/models")
-    }
-
-    /// None: the API has no cold start.
-    public func warmupURL(endpoint: EndpointURL) throws(EndpointURL.ParseError) -> EndpointURL? {
-        nil
-    }
-
-    /// The first model `/v1/models` lists.
-    public func model(inHealth body: JSONObject) -> String? {
-        body["data"]?.arrayValue?.first?["id"]?.stringValue
     }
 
     /// `messages` and `max_tokens` are required; the schema is the forced tool's input schema.
@@ -218,13 +181,8 @@ public struct AnthropicMessagesProtocol: WireProtocol {
 
     /// `ANTHROPIC_BASE_URL` (the origin: the client adds `/v1`), and a placeholder key where none is set.
     public func clientVariables(origin: String, existing: [String: String]) -> [String: String] {
-        var variables = ["ANTHROPIC_BASE_URL": origin]
-        if existing[authVariable]?.isEmpty ?? true { variables[authVariable] = "liftrec-replay-placeholder" }
-        return variables
+        clientVariables("ANTHROPIC_BASE_URL", url: origin, existing: existing)
     }
-
-    /// Set the key's variable.
-    public var authFailureHint: String { "the API key was refused: set \(authVariable) (or the suite's auth_env) to a valid key" }
 
     /// `x-api-key` with the key in `authVariable` when set, and `anthropic-version: 2023-06-01`.
     public func authHeaders(_ variables: [String: String]) -> [(name: String, value: String)] {

@@ -1,6 +1,6 @@
 /// OpenAI chat completions (DESIGN §6b), as OpenAI, vLLM's OpenAI-compatible server, Ollama, LM Studio, llama.cpp
 /// and Gemini's compatibility endpoint speak it; structured output through `response_format` or vLLM's `guided_json`.
-public struct OpenAIChatProtocol: WireProtocol {
+public struct OpenAIChatProtocol: HostedChatAPI {
     /// The variable holding the API key sent as a bearer token.
     public var authVariable: String
 
@@ -18,25 +18,13 @@ public struct OpenAIChatProtocol: WireProtocol {
     /// `/v1/models`, and `/models` for clients whose base URL leaves out `/v1`.
     public var healthPaths: [String] { ["/v1/models", "/models"] }
 
-    /// True: a case may give its own `messages` and `system`.
-    public var takesMessages: Bool { true }
-
     /// The protocol sending the key in `variable`.
     public func authenticating(with variable: String) -> (any WireProtocol)? {
         OpenAIChatProtocol(authVariable: variable)
     }
 
     /// `{"model", "messages", "max_tokens", "temperature", "top_p", "response_format"}` with a strict JSON schema.
-    public func requestBody(_ request: CaseRequest) -> JSONValue {
-        .object(body(request))
-    }
-
-    /// The fingerprint of the semantic request the case's body carries.
-    public func fingerprint(_ request: CaseRequest) throws(JSONCanonicalError) -> RequestFingerprint {
-        try fingerprint(incoming: body(request))
-    }
-
-    private func body(_ request: CaseRequest) -> JSONObject {
+    public func body(_ request: CaseRequest) -> JSONObject {
         var body = JSONObject()
         if let model = request.model { body["model"] = .string(model) }
         var messages = request.messages?.arrayValue ?? Self.messages(request.prompt).arrayValue ?? []
@@ -88,11 +76,6 @@ public struct OpenAIChatProtocol: WireProtocol {
         return reading
     }
 
-    /// `"stream": true`.
-    public func asksForStream(_ request: JSONObject) -> Bool {
-        request["stream"] == .bool(true)
-    }
-
     /// `chat.completion.chunk` events: the role, the content in pieces, the finish reason, then `[DONE]`.
     public func streamEvents(of reply: JSONObject) -> [ServerSentEvent]? {
         let choice = reply["choices"]?.arrayValue?.first
@@ -114,29 +97,9 @@ public struct OpenAIChatProtocol: WireProtocol {
         return events
     }
 
-    /// A 4xx other than auth, timeout and rate limit is the endpoint refusing the request: an error reply.
-    public func isErrorReply(status: Int) -> Bool {
-        (400..<500).contains(status) && ![401, 403, 408, 429].contains(status)
-    }
-
     /// `{base}/v1/chat/completions`.
     public func requestURL(endpoint: EndpointURL) -> EndpointURL {
         endpoint.route("/v1/chat/completions")
-    }
-
-    /// `GET {base}/v1/models`.
-    public func healthURL(endpoint: EndpointURL) throws(EndpointURL.ParseError) -> EndpointURL {
-        endpoint.route("/v1/models")
-    }
-
-    /// None: these servers have no cold-start route.
-    public func warmupURL(endpoint: EndpointURL) throws(EndpointURL.ParseError) -> EndpointURL? {
-        nil
-    }
-
-    /// The first model `/v1/models` lists.
-    public func model(inHealth body: JSONObject) -> String? {
-        body["data"]?.arrayValue?.first?["id"]?.stringValue
     }
 
     /// `messages` must be a non-empty array; the schema comes from `response_format` or `guided_json`.
@@ -195,13 +158,8 @@ public struct OpenAIChatProtocol: WireProtocol {
 
     /// `OPENAI_BASE_URL` ending in `/v1`, and a placeholder key where none is set.
     public func clientVariables(origin: String, existing: [String: String]) -> [String: String] {
-        var variables = ["OPENAI_BASE_URL": origin + "/v1"]
-        if existing[authVariable]?.isEmpty ?? true { variables[authVariable] = "liftrec-replay-placeholder" }
-        return variables
+        clientVariables("OPENAI_BASE_URL", url: origin + "/v1", existing: existing)
     }
-
-    /// Set the key's variable.
-    public var authFailureHint: String { "the API key was refused: set \(authVariable) (or the suite's auth_env) to a valid key" }
 
     /// `Authorization: Bearer` and the key in `authVariable`, when set.
     public func authHeaders(_ variables: [String: String]) -> [(name: String, value: String)] {
