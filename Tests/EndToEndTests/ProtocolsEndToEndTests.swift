@@ -43,20 +43,34 @@ import Testing
         let entry = try #require(store["add_function"] as? [String: Any])
         #expect((entry["response"] as? [String: Any])?["name"] != nil)
         #expect(try await project.run(["verify", "--suite", "openai"]).status == 0)
+        try await Self.expectStaleAfterEditingTheSchema(of: "openai", in: project)
+    }
 
-        var suite = try #require(try JSONSerialization.jsonObject(with: project.read("fixtures/suites/openai.json")) as? [String: Any])
+    /// Edits suite `name`'s shared schema `schema` and expects verify to call the cases using it stale, naming the schema.
+    private static func expectStaleAfterEditingTheSchema(_ schema: String = "function", of name: String, in project: TemporaryProject) async throws {
+        let file = project.root.appendingPathComponent("fixtures/suites/\(name).json")
+        var suite = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
         var schemas = try #require(suite["schemas"] as? [String: Any])
-        var function = try #require(schemas["function"] as? [String: Any])
-        function["description"] = "a function"
-        function["minProperties"] = 3
-        schemas["function"] = function
+        var edited = try #require(schemas[schema] as? [String: Any])
+        edited["minProperties"] = 3
+        schemas[schema] = edited
         suite["schemas"] = schemas
-        try JSONSerialization.data(withJSONObject: suite).write(to: project.root.appendingPathComponent("fixtures/suites/openai.json"))
-        let stale = try await project.run(["verify", "--suite", "openai", "--json"])
-        #expect(stale.status == 1)
-        let cases = try #require((TemporaryProject.json(stale)["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
-        #expect(cases.allSatisfy { $0["status"] as? String == "stale" })
-        #expect(stale.stdout.contains("schema"))
+        try JSONSerialization.data(withJSONObject: suite).write(to: file)
+        let verify = try await project.run(["verify", "--suite", name, "--json"])
+        #expect(verify.status == 1)
+        let cases = try #require((TemporaryProject.json(verify)["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
+        let stale = cases.filter { $0["status"] as? String == "stale" }
+        #expect(!stale.isEmpty && cases.allSatisfy { ["stale", "ok"].contains($0["status"] as? String) })
+        #expect(stale.allSatisfy { (($0["problems"] as? [[String: Any]])?.first?["message"] as? String)?.contains("schema") == true })
+    }
+
+    @Test func modalRecordsFromTheLoopbackSimulatorVerifiesCleanAndASchemaEditIsStale() async throws {
+        let simulator = try LoopbackSimulator()
+        let project = try TemporaryProject()
+        let record = try await project.run(["record", "--suite", "provider", "--endpoint", simulator.generateURL])
+        #expect(record.status == 0, "\(record.stdout)\(record.stderr)")
+        #expect(try await project.run(["verify", "--suite", "provider"]).status == 0)
+        try await Self.expectStaleAfterEditingTheSchema("ir", of: "provider", in: project)
     }
 
     @Test func openAITruncationAtMaxTokensIsNotStored() async throws {
@@ -107,7 +121,7 @@ import Testing
         #expect(placeholder.status == 0, "an unset OPENAI_API_KEY gets a placeholder so the client starts: \(placeholder.stderr)")
     }
 
-    @Test func anthropicRecordsFromTheLoopbackSimulatorWithItsHeadersAndVerifiesClean() async throws {
+    @Test func anthropicRecordsFromTheLoopbackSimulatorWithItsHeadersVerifiesCleanAndASchemaEditIsStale() async throws {
         let simulator = try LoopbackSimulator()
         let project = try Self.project("anthropic", recorded: false)
         let key = "sk-ant-canary-3d9e"
@@ -118,6 +132,7 @@ import Testing
             #expect(!text.contains(key))
         }
         #expect(try await project.run(["verify", "--suite", "anthropic"]).status == 0)
+        try await Self.expectStaleAfterEditingTheSchema(of: "anthropic", in: project)
     }
 
     @Test(.enabled("the Python anthropic package is not installed (pip install anthropic)") { await Self.pythonImports("anthropic") })
