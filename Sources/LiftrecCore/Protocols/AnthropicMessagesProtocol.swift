@@ -20,6 +20,9 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
     /// `/v1/models`, which lists models in the same `data[].id` shape as OpenAI's.
     public var healthPaths: [String] { ["/v1/models"] }
 
+    /// A messages request.
+    public var requestShape: String { #"a messages request, a JSON object {"model", "max_tokens", "messages", ...}"# }
+
     /// The protocol sending the key in `variable`.
     public func authenticating(with variable: String) -> (any WireProtocol)? {
         AnthropicMessagesProtocol(authVariable: variable)

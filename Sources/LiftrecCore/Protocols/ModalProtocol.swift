@@ -12,6 +12,9 @@ public struct ModalProtocol: WireProtocol {
     /// `/health` (label-style hosts name it in their first label instead).
     public var healthPaths: [String] { ["/health"] }
 
+    /// The §5 body.
+    public var requestShape: String { #"a JSON object {"prompt", "schema", "max_tokens", "temperature", "top_p"}"# }
+
     /// False: the endpoint takes one prompt.
     public var takesMessages: Bool { false }
 

@@ -18,6 +18,9 @@ public struct OpenAIChatProtocol: HostedChatAPI {
     /// `/v1/models`, and `/models` for clients whose base URL leaves out `/v1`.
     public var healthPaths: [String] { ["/v1/models", "/models"] }
 
+    /// A chat completions request.
+    public var requestShape: String { #"a chat completions request, a JSON object {"model", "messages", ...}"# }
+
     /// The protocol sending the key in `variable`.
     public func authenticating(with variable: String) -> (any WireProtocol)? {
         OpenAIChatProtocol(authVariable: variable)

@@ -13,6 +13,8 @@ public protocol WireProtocol: Sendable {
     var takesMessages: Bool { get }
     /// The same protocol taking its API key from `variable` (a suite's `auth_env`); nil when its credentials are not one key.
     func authenticating(with variable: String) -> (any WireProtocol)?
+    /// The request body the protocol expects, in a few words for error messages.
+    var requestShape: String { get }
     /// The exact body sent for a case.
     func requestBody(_ request: CaseRequest) -> JSONValue
     /// The fingerprint of a case's request, from its parts.

@@ -310,7 +310,7 @@ public final class ReplayService: Sendable {
     }
 
     private static func parse(_ body: [UInt8], speaking wireProtocol: any WireProtocol) throws(BadRequest) -> (JSONObject, RequestFingerprint) {
-        let shape = "send the endpoint's body, a JSON object {\"prompt\", \"schema\", \"max_tokens\", \"temperature\", \"top_p\"}"
+        let shape = "send " + wireProtocol.requestShape
         let value: JSONValue
         do {
             value = try JSONParser.parse(body)

@@ -160,6 +160,15 @@ final class ReplayHarness {
         #expect(reply["nearest"]?["differs"] == .array([.string("schema"), .string("params")]))
     }
 
+    @Test func aBadChatRequestIs400NamingTheChatShapeAndAnUnknownOneIsAMiss() async throws {
+        let harness = try ReplayHarness()
+        let bad = try await harness.post(Array("not json".utf8), path: "/v1/chat/completions")
+        #expect(bad.status == 400)
+        #expect(try ReplayHarness.object(bad)["error"]?.stringValue?.contains("a chat completions request") == true)
+        let miss = try await harness.post(Array(#"{"model": "m", "messages": [{"role": "user", "content": "x"}], "stream": true}"#.utf8), path: "/v1/chat/completions")
+        #expect(miss.status == 404)
+    }
+
     @Test(arguments: ["not json", "[1, 2]", "{\"max_tokens\": 1e999}"])
     func aBodyThatIsNotARequestObjectIs400AndTheConnectionStaysUsable(body: String) async throws {
         let harness = try ReplayHarness()
