@@ -36,7 +36,7 @@ private let malformedCases: [MalformedCase] = [
     MalformedCase(name: "duplicate case key", suite: suite(validCase + "," + validCase), store: nil, arguments: ["verify"], fragment: #"case "k": field "key": duplicate key"#),
     MalformedCase(name: "unknown schema name", suite: suite(#"{"key": "k", "prompt": "p", "schema": "irr"}"#), store: nil, arguments: ["verify"], fragment: #"case "k": field "schema": unknown schema "irr""#),
     MalformedCase(name: "remote ref", suite: suite(#"{"key": "k", "prompt": "p", "schema": {"$ref": "http://example.com/s.json"}}"#), store: nil, arguments: ["verify"], fragment: "remote"),
-    MalformedCase(name: "bad expect", suite: suite(#"{"key": "k", "prompt": "p", "schema": {}, "expect": "maybe"}"#), store: nil, arguments: ["verify"], fragment: #"must be "ok" or "error""#),
+    MalformedCase(name: "bad expect", suite: suite(#"{"key": "k", "prompt": "p", "schema": {}, "expect": "maybe"}"#), store: nil, arguments: ["verify"], fragment: #"must be "ok", "error" or "any""#),
     MalformedCase(name: "store not an object", suite: suite(validCase), store: "[1, 2]", arguments: ["verify"], fragment: "a store must be a JSON object"),
     MalformedCase(name: "truncated store", suite: suite(validCase), store: #"{"k": {"response": "#, arguments: ["verify"], fragment: "fixtures/recorded/provider.json:1:"),
     MalformedCase(name: "store with invalid UTF-8", suite: suite(validCase), store: "{\"k\": \"\u{FFFD}\"}", arguments: ["verify"], fragment: "fixtures/recorded/provider.json:1:"),

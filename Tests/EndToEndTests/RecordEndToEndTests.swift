@@ -46,16 +46,23 @@ func syntheticSuite(count: Int, extraCases: [String] = []) -> String {
         let project = try TemporaryProject()
         try project.write(syntheticSuite(count: 1, extraCases: [
             #"{"key": "short", "prompt": "Write a long function", "schema": "ir", "max_tokens": 30}"#,
-            #"{"key": "no_prompt", "prompt": "", "schema": {"type": "object"}, "expect": "error"}"#,
+            #"{"key": "cut_off", "prompt": "Write a long function", "schema": "ir", "max_tokens": 10, "expect": "error"}"#,
         ]), to: "fixtures/suites/provider.json")
         let outcome = await project.runInProcess(["record", "--endpoint", simulator.generateURL, "--json"])
         #expect(outcome.status == 1)
         let store = try #require(JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
         #expect(store["short"] == nil)
-        let errorEntry = try #require(store["no_prompt"] as? [String: Any])
+        let errorEntry = try #require(store["cut_off"] as? [String: Any])
         let facts = try #require((errorEntry["metadata"] as? [String: Any])?["liftrec"] as? [String: Any])
         #expect(facts["status"] as? String == "error")
-        #expect(facts["error"] as? String == "Missing required field: prompt")
+        #expect((facts["error"] as? String)?.hasPrefix("Failed to parse JSON") == true)
+        // The reply is kept as received; its null ir_json is the fixture's response, so it is referenced, not copied.
+        let kept = try #require(facts["reply"] as? [String: Any])
+        #expect(kept["status"] as? Int == 200)
+        #expect(kept["response_member"] as? String == "ir_json")
+        let body = try #require(kept["body"] as? [String: Any])
+        #expect(Set(body.keys) == ["error", "raw_output", "finish_reason"])
+        #expect(body["finish_reason"] as? String == "json_error")
         #expect(store["case_0"] != nil)
         let cases = try #require((TemporaryProject.json(outcome)["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
         let short = try #require(cases.first { $0["key"] as? String == "short" })

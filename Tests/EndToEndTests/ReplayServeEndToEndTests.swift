@@ -107,6 +107,39 @@ import Testing
         #expect(try await server.stop() == 0)
     }
 
+    @Test func theRealModalErrorReplyComesBackToUrllibWithExactlyItsRecordedMembers() async throws {
+        let project = try await Self.project()
+        // The reply the real endpoint gave for a missing prompt, kept as received: HTTP 200, no raw_output or ir_json.
+        var store = try #require(try JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
+        var entry = try #require(store["error_handling_missing_fields"] as? [String: Any])
+        var metadata = try #require(entry["metadata"] as? [String: Any])
+        var facts = try #require(metadata["liftrec"] as? [String: Any])
+        facts["reply"] = ["status": 200, "body": ["error": "Missing required field: prompt", "status": 400]]
+        metadata["liftrec"] = facts
+        entry["metadata"] = metadata
+        store["error_handling_missing_fields"] = entry
+        try JSONSerialization.data(withJSONObject: store, options: [.sortedKeys]).write(to: project.storeURL)
+        let script = """
+            import json, os, sys, urllib.request
+            suite = json.load(open("fixtures/suites/provider.json"))
+            case = next(c for c in suite["cases"] if c["key"] == "error_handling_missing_fields")
+            body = {"prompt": case["prompt"], "schema": case["schema"], "max_tokens": case["max_tokens"],
+                    "temperature": suite["defaults"]["temperature"], "top_p": suite["defaults"]["top_p"]}
+            request = urllib.request.Request(os.environ["MODAL_ENDPOINT_URL"], data=json.dumps(body).encode(),
+                                             headers={"Content-Type": "application/json"}, method="POST")
+            with urllib.request.urlopen(request, timeout=10) as response:
+                status, reply = response.status, json.loads(response.read())
+            expected = {"error": "Missing required field: prompt", "status": 400}
+            if status != 200 or reply != expected:
+                print("mismatch", status, reply); sys.exit(1)
+            print("ok")
+            """
+        let outcome = try await project.run(["replay", "--serve", "--", "python3", "-c", script])
+        #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stdout.contains("ok"))
+        #expect(try await project.run(["verify"]).status == 0)
+    }
+
     @Test func sigtermStopsTheServerWhichPrintsItsStatsAndExitsZero() async throws {
         let project = try await Self.project()
         let server = try ServingLiftrec(["replay", "--serve"], in: project.root)

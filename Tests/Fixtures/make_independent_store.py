@@ -52,7 +52,7 @@ def facts_for(suite, case):
         "status": "ok",
         "tokens_used": 123,
     }
-    if case.get("expect") == "error":
+    if case.get("expect") in ("error", "any"):
         facts["status"] = "error"
         facts["error"] = "Missing required field: prompt"
         facts["finish_reason"] = "error"

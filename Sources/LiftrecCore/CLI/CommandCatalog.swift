@@ -48,15 +48,19 @@ public enum CommandCatalog {
         summary: "Print stored responses, or serve them over loopback HTTP",
         usage: ["liftrec replay [options]", "liftrec replay --serve [options] [-- CMD [ARGS...]]"],
         discussion: """
-            Without --serve, prints the stored response of each case on stdout. With --serve, answers the \
-            endpoint's generate (POST /generate, or POST / for label-style hosts), health and warmup requests \
-            from the store over HTTP, finding each reply by the fingerprint of the request body, so any client \
-            (pytest, curl) gets recorded answers offline; the first line on stdout is the generate URL. A \
+            Without --serve, prints the stored reply of each case on stdout, as the endpoint sent it. With \
+            --serve, answers every protocol at once from the store over HTTP: Modal's generate (POST /generate, \
+            or POST / for label-style hosts), health and warmup, OpenAI's POST /v1/chat/completions and GET \
+            /v1/models, and Anthropic's POST /v1/messages, finding each reply by the fingerprint of the request, \
+            so any client (pytest, curl, the official openai and anthropic packages) gets recorded answers \
+            offline with the recorded status; the first line on stdout is the generate URL. A \
             request with no stored response gets a 404 naming the nearest case and what differs. \
             GET /__liftrec/stats and GET /__liftrec/journal report what was served. SIGINT or SIGTERM stops the \
             server and prints its statistics on stderr. Given a command after '--', serves while that command \
             runs, with MODAL_ENDPOINT_URL and LIFTREC_ENDPOINT set to the generate URL (printed on stderr \
-            instead), and exits with the command's status. --upstream alone forwards misses to a live endpoint \
+            instead), OPENAI_BASE_URL to http://127.0.0.1:PORT/v1 and ANTHROPIC_BASE_URL to \
+            http://127.0.0.1:PORT, so openai.OpenAI() and anthropic.Anthropic() reach it unchanged, and \
+            OPENAI_API_KEY and ANTHROPIC_API_KEY set to a placeholder where unset; it exits with the command's status. --upstream alone forwards misses to a live endpoint \
             without storing them; with --record-missing their replies are validated and stored as record \
             stores them.
             """,

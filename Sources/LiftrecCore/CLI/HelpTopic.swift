@@ -364,6 +364,53 @@ invalid JSON, and where possible the fix. With `--json`, stdout also carries
 """#
 
     private static let protocolsText = #"""
+FAITHFUL REPLIES AND PROTOCOLS
+
+A fixture keeps the endpoint's reply as it was received, in `metadata.liftrec.reply`:
+
+    "reply": {"status": 200, "body": {"finish_reason": "stop", "generation_time_ms": 13290.5, "tokens_used": 123}, "response_member": "ir_json"}
+
+`body` holds every member the endpoint sent, with its value (secrets redacted). The structured output is the
+fixture's `response` already, so it is not stored twice: `response_member` names the body member it came from,
+and replay puts it back there. `replay` and `replay --serve` answer with exactly those members and that HTTP
+status: the real endpoint's `{"error": "Missing required field: prompt", "status": 400}` comes back as it was,
+with no `raw_output` added. Fixtures recorded before this have no `reply` and replay as before.
+
+A case whose honest answer may be a result or an error reply says `"expect": "any"`.
+
+A suite names the wire protocol its endpoint speaks with `"protocol"`:
+
+| `protocol` | requests | structured output | truncated | key |
+|---|---|---|---|---|
+| `modal` (default) | `POST` the generate URL | `ir_json` | `finish_reason` `length`, `json_error` | `MODAL_KEY`, `MODAL_SECRET` |
+| `openai-chat` (OpenAI, vLLM, Ollama, LM Studio, llama.cpp) | `POST {base}/v1/chat/completions` with a strict `response_format` JSON schema | the message content, parsed | `finish_reason` `length` | `Authorization: Bearer $OPENAI_API_KEY` |
+| `anthropic-messages` | `POST {base}/v1/messages` forcing a tool whose `input_schema` is the case's schema | the `tool_use` block's `input` | `stop_reason` `max_tokens` | `x-api-key: $ANTHROPIC_API_KEY` |
+
+The endpoint of a chat suite is its base URL (`https://api.openai.com/v1`, `http://localhost:8000`), and `sim`
+answers every protocol. Chat cases may give `messages` (the protocol's own array) instead of `prompt`, and
+`system`; `auth_env` names another variable for the key. A 4xx reply that refuses the request is an error reply,
+kept with its status. The fingerprint covers what changes the answer: protocol, model, messages, schema and
+sampling; vLLM's `guided_json` is the same request as `response_format`, and `stream`, `user` and `n` are left
+out. `fixtures/suites/openai.json` and `anthropic.json` are examples, recorded from the simulator:
+
+    $ liftrec record --suite openai --endpoint sim
+    $ liftrec verify
+    verify: 13 cases: 13 ok; 0 orphans - passed
+
+`replay --serve` answers all three at once. A wrapped command gets `OPENAI_BASE_URL`
+(`http://127.0.0.1:PORT/v1`) and `ANTHROPIC_BASE_URL` (`http://127.0.0.1:PORT`), and a placeholder
+`OPENAI_API_KEY` / `ANTHROPIC_API_KEY` where unset, so the official clients need no change:
+
+    $ liftrec replay --serve -- pytest tests/   # openai.OpenAI() and anthropic.Anthropic() reach the fixtures
+
+A request with `"stream": true` is answered in the protocol's own events (OpenAI `data:` chunks ending in
+`data: [DONE]`; Anthropic `message_start` … `message_stop`, the tool input as `input_json_delta` pieces), made
+from the stored reply, so a fixture recorded without streaming serves a streaming client and the text it
+assembles is exactly the recorded content.
+
+The end-to-end tests drive the replay server with the official `openai` and `anthropic` Python packages
+(`pip install openai anthropic`); without them those tests are skipped and say why.
+
 liftrec picks the endpoint from `--endpoint URL`, else `LIFTREC_ENDPOINT`, else
 `MODAL_ENDPOINT_URL`, else the suite's own `"endpoint"`. It never falls back to the simulator on
 its own: if none of these is set, `record` and live `diff` exit 2 and say how to choose one.

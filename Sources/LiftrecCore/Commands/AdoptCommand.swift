@@ -57,7 +57,7 @@ public struct AdoptCommand: Sendable {
 
     /// The entry with liftrec facts for the case's current request; a bare entry is wrapped the way ResponseRecorder writes one.
     static func adopted(_ fixture: Fixture, for suiteCase: SuiteCase) -> JSONValue {
-        let isError = suiteCase.expect == .error && fixture.response.isNull
+        let isError = suiteCase.expect != .ok && fixture.response.isNull
         var facts = FixtureFacts(status: isError ? .error : .ok, fingerprint: suiteCase.fingerprint)
         facts.adopted = true
         var entry = fixture.isBare

@@ -42,7 +42,7 @@ public struct RecordCommand: Sendable {
         let interrupt = environment.interrupt
 
         for group in try endpointGroups(plan, variables: environment.variables) where !interrupt.isRaised && session.journalFailure == nil {
-            let connection = try live.connection(group.choice, environment: environment, connect: environment.connect)
+            let connection = try live.connection(group.choice, speaking: group.wireProtocol, environment: environment, connect: environment.connect)
             let model = try await connection.preflight(progress: &session.progress, interrupt: interrupt)
             let client = connection.client
             for path in Set(group.items.map { plan.items[$0].suite.storePath }) {
@@ -117,6 +117,7 @@ public struct RecordCommand: Sendable {
 
     private struct EndpointGroup {
         let choice: EndpointChoice
+        let wireProtocol: any WireProtocol
         var items: [Int]
     }
 
@@ -131,10 +132,11 @@ public struct RecordCommand: Sendable {
                 choice = try EndpointChoice.resolve(flag: live.endpointFlag, variables: variables, suite: item.suite)
                 choices[item.suite.name] = choice
             }
-            if let position = groups.firstIndex(where: { $0.choice == choice }) {
+            let wireProtocol = item.suite.wireProtocol
+            if let position = groups.firstIndex(where: { $0.choice == choice && $0.wireProtocol.name == wireProtocol.name }) {
                 groups[position].items.append(index)
             } else {
-                groups.append(EndpointGroup(choice: choice, items: [index]))
+                groups.append(EndpointGroup(choice: choice, wireProtocol: wireProtocol, items: [index]))
             }
         }
         return groups

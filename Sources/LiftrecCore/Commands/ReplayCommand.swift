@@ -27,8 +27,9 @@ public struct ReplayCommand: Sendable {
                 hits += 1
                 let facts = try? fixture.facts()
                 let reply = fixture.reply(facts: facts)
-                text += String(decoding: JSONWriter.compact(.object(reply)), as: UTF8.self) + "\n"
-                report.cases.append(CaseReport(key: suiteCase.key, status: .hit, details: JSONObject([("reply", .object(reply))])))
+                text += String(decoding: JSONWriter.compact(.object(reply.body)), as: UTF8.self) + "\n"
+                let details = JSONObject([("http_status", .number(JSONNumber(reply.status))), ("reply", .object(reply.body))])
+                report.cases.append(CaseReport(key: suiteCase.key, status: .hit, details: details))
             }
             reports.append(report)
         }

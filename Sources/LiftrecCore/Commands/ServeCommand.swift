@@ -81,7 +81,8 @@ public struct ServeCommand: Sendable {
         if !Self.isLoopback(host) {
             reporter.warning("listening on \(host), which other machines may reach; the replay server has no authentication")
         }
-        let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(server.port)/generate"
+        let origin = "http://\(host.contains(":") ? "[\(host)]" : host):\(server.port)"
+        let url = origin + "/generate"
         let end: ServeLifetime.End
         if command.isEmpty {
             reporter.stdout.line(url)
@@ -89,8 +90,9 @@ public struct ServeCommand: Sendable {
         } else {
             reporter.stderr.line("liftrec: serving fixtures at \(url) while running \(quoted(command.joined(separator: " ")))")
             var variables = environment.variables
-            variables["MODAL_ENDPOINT_URL"] = url
-            variables["LIFTREC_ENDPOINT"] = url
+            for wireProtocol in WireProtocols.all {
+                variables.merge(wireProtocol.clientVariables(origin: origin, existing: environment.variables)) { _, new in new }
+            }
             do {
                 lifetime.expectChild()
                 lifetime.adopt(try ChildProcess.spawn(command, environment: variables))
@@ -137,7 +139,7 @@ public struct ServeCommand: Sendable {
                 throw .usage("--upstream: \(error.description)")
             }
         }
-        let connection = EndpointConnection(choice: choice, environment: environment, connect: environment.connect, timeout: 180, warmupTimeout: 600)
+        let connection = EndpointConnection(choice: choice, speaking: WireProtocols.standard, environment: environment, connect: environment.connect, timeout: 180, warmupTimeout: 600)
         let health = await connection.client.health()
         guard case .reply(let status) = health else {
             throw .endpoint("health check of the upstream \(choice.storedName) failed: \(health.failureMessage ?? "no reply"); check --upstream")

@@ -7,9 +7,9 @@ public struct EndpointConnection: Sendable {
     private let monotonic: @Sendable () -> Double
     private let sleep: @Sendable (Double) async -> Void
 
-    /// A connection to `choice`, with proxy auth from `MODAL_KEY`/`MODAL_SECRET` and HTTPS verified against `certificates` too.
+    /// A connection to `choice` speaking `wireProtocol`, with its auth from the environment and HTTPS verified against `certificates` too.
     public init(
-        choice: EndpointChoice, environment: Environment, connect: @Sendable (EndpointChoice) -> any HTTPTransport,
+        choice: EndpointChoice, speaking wireProtocol: any WireProtocol, environment: Environment, connect: @Sendable (EndpointChoice) -> any HTTPTransport,
         timeout: Double, warmupTimeout: Double, certificates: CertificateBundle? = nil
     ) {
         self.choice = choice
@@ -19,8 +19,8 @@ public struct EndpointConnection: Sendable {
         case .simulator: url = SimulatedEndpoint.generateURL
         }
         var client = ModalClient(
-            transport: connect(choice), generateURL: url, key: environment.variables["MODAL_KEY"],
-            secret: environment.variables["MODAL_SECRET"], timeout: timeout, warmupTimeout: warmupTimeout
+            transport: connect(choice), generateURL: url, wireProtocol: wireProtocol, variables: environment.variables,
+            timeout: timeout, warmupTimeout: warmupTimeout
         )
         client.caBundle = certificates?.path
         self.client = client
@@ -41,6 +41,10 @@ public struct EndpointConnection: Sendable {
         if interrupt.isRaised { return nil }
         guard case .reply(let status) = health else {
             throw .endpoint("health check of \(choice.storedName) failed: \(health.failureMessage ?? "no reply")")
+        }
+        guard client.warmsUp else {
+            progress.event("endpoint \(choice.storedName) is up")
+            return client.wireProtocol.model(inHealth: status)
         }
         progress.event("endpoint \(choice.storedName) is \(status["status"]?.stringValue ?? "up"); warming up (a cold start can take 5-7 minutes, timeout \(DurationText.format(client.warmupTimeout)))")
         let start = monotonic()
@@ -72,7 +76,7 @@ public struct EndpointConnection: Sendable {
             throw .endpoint("warm-up of \(choice.storedName) failed: \(warm.failureMessage ?? "no reply"); raise --warmup-timeout if the cold start is slow")
         }
         progress.event("endpoint warm after \(DurationText.format(monotonic() - start))")
-        return warmed["model"]?.stringValue ?? status["model"]?.stringValue
+        return client.wireProtocol.model(inHealth: warmed) ?? client.wireProtocol.model(inHealth: status)
     }
 
     /// Runs `call`, cancelling it as soon as `interrupt` is raised.

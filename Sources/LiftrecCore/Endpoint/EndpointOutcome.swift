@@ -2,9 +2,9 @@
 public enum EndpointOutcome: Sendable {
     /// HTTP 200 with `ir_json`: the endpoint answered.
     case reply(JSONObject)
-    /// HTTP 200 with `error`: the endpoint failed and said why.
-    case errorReply(JSONObject)
-    /// Any other HTTP status, with `Retry-After` when given and the first bytes of the body.
+    /// The endpoint failed and said why, in a body its protocol reads as an error reply, with the HTTP status it came with.
+    case errorReply(JSONObject, status: Int)
+    /// Any other HTTP status, with `Retry-After` when given and the first bytes of the body (for 401, what to do instead).
     case httpError(status: Int, retryAfter: Double?, bodyHead: String, url: String)
     /// No usable HTTP answer: refused, DNS, TLS, timeout, or a 200 whose body is not a reply object.
     case transportError(String, retryable: Bool)
@@ -53,15 +53,16 @@ public enum EndpointOutcome: Sendable {
         switch self {
         case .reply:
             return nil
-        case .errorReply(let body):
-            let error = body["error"]?.stringValue ?? "unknown error"
+        case .errorReply(let body, _):
+            // Modal gives the error as a string; OpenAI and Anthropic as an object with a message.
+            let error = body["error"]?.stringValue ?? body["error"]?["message"]?.stringValue ?? "unknown error"
             var text = "error reply: \(error)"
             if let raw = body["raw_output"]?.stringValue, !raw.isEmpty {
                 text += "; raw_output begins \(quoted(String(raw.prefix(120))))"
             }
             return text
         case .httpError(let status, _, let head, let url):
-            if status == 401 { return "Modal proxy auth failed: set MODAL_KEY and MODAL_SECRET" }
+            if status == 401 { return head }
             return "HTTP \(status) from \(url)" + (head.isEmpty ? "" : ": \(head)")
         case .transportError(let message, _):
             return message

@@ -139,6 +139,16 @@ public struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
         throw .noSiblings(url: redacted, sibling: sibling)
     }
 
+    /// The URL of an API route such as `/v1/models` under this base URL; a base already ending in `/v1` is not doubled.
+    public func route(_ versioned: String) -> EndpointURL {
+        var base = path
+        while base.hasSuffix("/") { base.removeLast() }
+        if let slash = versioned.dropFirst().firstIndex(of: "/"), base.hasSuffix(String(versioned[..<slash])) {
+            return with(host: host, path: base + versioned[slash...])
+        }
+        return with(host: host, path: base + versioned)
+    }
+
     private var origin: String {
         port.map { host + ":" + String($0) } ?? host
     }

@@ -1,9 +1,11 @@
-/// Calls a Modal-style endpoint's generate, health and warm-up routes over an `HTTPTransport`.
+/// Calls an endpoint's generate, health and warm-up routes over an `HTTPTransport`, in its suite's wire protocol.
 public struct ModalClient: Sendable {
     /// How requests travel: libcurl for real endpoints, the simulator in-process for `sim`.
     public let transport: any HTTPTransport
     /// The generate URL.
     public let generateURL: EndpointURL
+    /// The protocol the endpoint speaks, which finds the parts of its replies.
+    public let wireProtocol: any WireProtocol
     /// Headers added to every request (proxy auth); their values are secrets.
     let authHeaders: [(name: String, value: String)]
     /// Seconds a generate call may take.
@@ -16,15 +18,15 @@ public struct ModalClient: Sendable {
     /// Replies larger than this are refused rather than buffered without bound.
     public static let maxReplyBytes = 32 << 20
 
-    /// A client for `generateURL`, sending `Modal-Key`/`Modal-Secret` when both are given.
-    public init(transport: any HTTPTransport, generateURL: EndpointURL, key: String?, secret: String?, timeout: Double, warmupTimeout: Double) {
+    /// A client for `generateURL` speaking `wireProtocol`, with the auth headers it takes from `variables`.
+    public init(
+        transport: any HTTPTransport, generateURL: EndpointURL, wireProtocol: any WireProtocol, variables: [String: String],
+        timeout: Double, warmupTimeout: Double
+    ) {
         self.transport = transport
         self.generateURL = generateURL
-        if let key, let secret, !key.isEmpty, !secret.isEmpty {
-            authHeaders = [("Modal-Key", key), ("Modal-Secret", secret)]
-        } else {
-            authHeaders = []
-        }
+        self.wireProtocol = wireProtocol
+        authHeaders = wireProtocol.authHeaders(variables)
         self.timeout = timeout
         self.warmupTimeout = warmupTimeout
     }
@@ -32,7 +34,7 @@ public struct ModalClient: Sendable {
     /// POSTs `body` to the generate route and classifies what came back.
     public func generate(_ body: JSONValue) async -> EndpointOutcome {
         let request = HTTPClientRequest(
-            method: .post, url: generateURL,
+            method: .post, url: wireProtocol.requestURL(endpoint: generateURL),
             headers: authHeaders + [("Content-Type", "application/json")],
             body: JSONWriter.compact(body), timeout: timeout, maxResponseBytes: Self.maxReplyBytes, caBundle: caBundle
         )
@@ -41,18 +43,26 @@ public struct ModalClient: Sendable {
 
     /// GETs the health route (cheap: no GPU).
     public func health() async -> EndpointOutcome {
-        await get(.health, timeout: min(timeout, 60))
+        await get({ () throws(EndpointURL.ParseError) in try wireProtocol.healthURL(endpoint: generateURL) }, timeout: min(timeout, 60))
+    }
+
+    /// True when the protocol has a warm-up route, as Modal's cold-starting endpoints do.
+    public var warmsUp: Bool {
+        (try? wireProtocol.warmupURL(endpoint: generateURL)) != nil
     }
 
     /// GETs the warm-up route, which waits for a cold start.
     public func warmup() async -> EndpointOutcome {
-        await get(.warmup, timeout: warmupTimeout)
+        await get({ () throws(EndpointURL.ParseError) in
+            guard let url = try wireProtocol.warmupURL(endpoint: generateURL) else { return try wireProtocol.healthURL(endpoint: generateURL) }
+            return url
+        }, timeout: warmupTimeout)
     }
 
-    private func get(_ route: EndpointURL.Sibling, timeout: Double) async -> EndpointOutcome {
+    private func get(_ route: () throws(EndpointURL.ParseError) -> EndpointURL, timeout: Double) async -> EndpointOutcome {
         let url: EndpointURL
         do {
-            url = try generateURL.sibling(route)
+            url = try route()
         } catch {
             return .transportError(error.description, retryable: false)
         }
@@ -74,19 +84,28 @@ public struct ModalClient: Sendable {
                 return .transportError(error.description, retryable: true)
             }
         }
+        if expectingGenerate, response.status != 200, wireProtocol.isErrorReply(status: response.status),
+           let body = try? JSONParser.parse(response.body), let object = body.objectValue, wireProtocol.read(object).isError {
+            return .errorReply(object, status: response.status)
+        }
         guard response.status == 200 else {
             let retryAfter = response.headers.first { $0.name.lowercased() == "retry-after" }.flatMap { Double($0.value.trimmingSpaces) }
                 .flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
-            let head = String(decoding: response.body.prefix(200), as: UTF8.self)
+            let head = response.status == 401 ? wireProtocol.authFailureHint : String(decoding: response.body.prefix(200), as: UTF8.self)
                 .unicodeScalars.map { $0.value < 0x20 ? " " : String($0) }.joined()
             return .httpError(status: response.status, retryAfter: retryAfter, bodyHead: head, url: request.url.redacted)
         }
         guard let body = try? JSONParser.parse(response.body), let object = body.objectValue else {
             return .transportError("HTTP 200 from \(request.url) but the body is not a JSON object", retryable: false)
         }
-        if object["error"].map({ !$0.isNull }) ?? false { return .errorReply(object) }
-        if expectingGenerate && object["ir_json"] == nil {
-            return .transportError("HTTP 200 from \(request.url) but the reply has neither ir_json nor error", retryable: false)
+        guard expectingGenerate else {
+            return object["error"].map({ !$0.isNull }) ?? false ? .errorReply(object, status: response.status) : .reply(object)
+        }
+        let reading = wireProtocol.read(object)
+        if reading.isError { return .errorReply(object, status: response.status) }
+        if reading.output == nil && !(reading.finishReason.map(FixtureFacts.isTruncation) ?? false) {
+            let member = reading.outputMember ?? "structured output"
+            return .transportError("HTTP 200 from \(request.url) but the reply has neither \(member) nor error", retryable: false)
         }
         return .reply(object)
     }

@@ -38,9 +38,11 @@ public struct LiveOptions: Sendable {
         return scheduler
     }
 
-    /// A connection to `choice` with these timeouts, trusting the CA certificates of `--cacert`, `CURL_CA_BUNDLE` or `SSL_CERT_FILE`.
+    /// A connection to `choice` speaking `wireProtocol` with these timeouts, trusting the CA certificates of
+    /// `--cacert`, `CURL_CA_BUNDLE` or `SSL_CERT_FILE`.
     func connection(
-        _ choice: EndpointChoice, environment: Environment, connect: @Sendable (EndpointChoice) -> any HTTPTransport
+        _ choice: EndpointChoice, speaking wireProtocol: any WireProtocol, environment: Environment,
+        connect: @Sendable (EndpointChoice) -> any HTTPTransport
     ) throws(LiftrecError) -> EndpointConnection {
         // The simulator makes no TLS connection, so a CA setting meant for the real endpoint cannot stop it.
         var certificates: CertificateBundle?
@@ -50,7 +52,7 @@ public struct LiveOptions: Sendable {
             )
         }
         return EndpointConnection(
-            choice: choice, environment: environment, connect: connect, timeout: timeout, warmupTimeout: warmupTimeout,
+            choice: choice, speaking: wireProtocol, environment: environment, connect: connect, timeout: timeout, warmupTimeout: warmupTimeout,
             certificates: certificates
         )
     }

@@ -52,17 +52,19 @@ struct RecordSession {
             return
         }
         let reply: JSONObject
+        let status: Int
         let isError: Bool
         switch ReplyVerdict(outcome, for: item.suiteCase) {
         case .reject(let kind, let message, let pointer):
             let tries = result.attempts > 1 ? " (after \(result.attempts) attempts)" : ""
             return fail(kind, message + tries + "; not stored", pointer: pointer)
-        case .accept(let body, let error):
+        case .accept(let body, let code, let error):
             reply = body
+            status = code
             isError = error
         }
         let (entry, facts) = Fixture.recorded(
-            for: item.suiteCase, reply: reply, isError: isError, endpoint: endpoint, model: model,
+            for: item.suiteCase, status: status, reply: reply, isError: isError, endpoint: endpoint, model: model,
             latencyMs: result.latencyMs, recordedAt: Timestamp.rfc3339(now()), redactor: redactor
         )
         let path = item.suite.storePath

@@ -28,7 +28,9 @@ struct ReplayCatalog: Sendable {
         let schema: String?
         /// `params_sha256` of the recorded request, when the fixture records it.
         let params: String?
-        /// The reply body in the endpoint's shape, serialised once.
+        /// The HTTP status the endpoint answered with.
+        let status: Int
+        /// The reply body as the endpoint sent it, serialised once.
         let body: [UInt8]
         /// The endpoint's own `generation_time_ms`, for `--latency recorded`.
         let generationMs: Double?
@@ -41,7 +43,9 @@ struct ReplayCatalog: Sendable {
             let recorded = facts.map { ($0.requestSHA256, $0.promptSHA256, $0.schemaSHA256, $0.paramsSHA256) }
             let current = suiteCase.fingerprint
             (request, prompt, schema, params) = recorded ?? (current.request, current.prompt, current.schema, current.params)
-            body = JSONWriter.compact(.object(fixture.reply(facts: facts)))
+            let reply = fixture.reply(facts: facts)
+            status = reply.status
+            body = JSONWriter.compact(.object(reply.body))
             generationMs = facts?.generationTimeMs?.doubleValue
             model = facts?.model
         }

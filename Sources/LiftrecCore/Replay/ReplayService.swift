@@ -48,7 +48,8 @@ public final class ReplayService: Sendable {
     private let options: Options
     private let generateCount = Atomic<Int>(0)
     // Clients send the same bodies over and over; remembering their fingerprints skips parsing and hashing them.
-    private let recentBodies = Mutex<[[UInt8]: (JSONObject, RequestFingerprint)]>([:])
+    // Keyed by protocol too: the same bytes sent to another protocol's route are another request.
+    private let recentBodies = Mutex<[RecentBody: (JSONObject, RequestFingerprint)]>([:])
     private static let rememberedBodies = 256
     private static let rememberedBodyBytes = 64 << 10
     private let journals: [String: Journal]
@@ -79,15 +80,21 @@ public final class ReplayService: Sendable {
     public func handle(_ request: HTTPRequest, _ responder: HTTPResponder) {
         let arrival = Arrival(method: request.method, path: request.path, time: now(), monotonicMs: monotonic() * 1000)
         let reads = request.method == "GET" || request.method == "HEAD"
-        switch request.path {
-        case "/generate", "/":
+        if let wireProtocol = WireProtocols.all.first(where: { $0.requestPaths.contains(request.path) }) {
             if request.method == "POST" {
-                generate(request.body, arrival, responder)
+                generate(request.body, speaking: wireProtocol, arrival, responder)
             } else if request.path == "/" && reads {
                 probe(Self.labelRoute(request.headers["Host"]), arrival, responder)
             } else {
                 answer(Self.wrongMethod(request, allow: "POST"), arrival, .other("wrong_method"), responder)
             }
+            return
+        }
+        if reads, request.path != "/health", let wireProtocol = WireProtocols.all.first(where: { $0.healthPaths.contains(request.path) }) {
+            let body = wireProtocol.healthReply(model: model, backend: Self.backend)
+            return answer(.json(body: JSONWriter.compact(.object(body))), arrival, .other("health"), responder)
+        }
+        switch request.path {
         case "/health", "/warmup":
             if reads {
                 probe(request.path == "/health" ? .health : .warmup, arrival, responder)
@@ -101,7 +108,8 @@ public final class ReplayService: Sendable {
             responder.respond(.json(body: JSONWriter.compact(body)))
         default:
             let message = "liftrec: no route for \(request.method) \(quoted(request.path)); the replay server answers POST /generate "
-                + "(or POST / for label-style hosts), GET /health, GET /warmup, GET /__liftrec/stats and GET /__liftrec/journal"
+                + "(or POST / for label-style hosts), GET /health, GET /warmup, POST /v1/chat/completions, GET /v1/models, "
+                + "GET /__liftrec/stats and GET /__liftrec/journal"
             answer(Self.error(404, message), arrival, .other("no_route"), responder)
         }
     }
@@ -128,7 +136,7 @@ public final class ReplayService: Sendable {
         }
     }
 
-    private func generate(_ body: [UInt8], _ arrival: Arrival, _ responder: HTTPResponder) {
+    private func generate(_ body: [UInt8], speaking wireProtocol: any WireProtocol, _ arrival: Arrival, _ responder: HTTPResponder) {
         let number = generateCount.wrappingAdd(1, ordering: .relaxed).newValue
         let fixedDelay = options.latency.delay(generationMs: nil)
         if let every = options.failEvery, number % every == 0 {
@@ -142,14 +150,15 @@ public final class ReplayService: Sendable {
         let request: JSONObject
         let fingerprint: RequestFingerprint
         do {
-            if let known = recentBodies.withLock({ $0[body] }) {
+            let recent = RecentBody(wireProtocol: wireProtocol.name, body: body)
+            if let known = recentBodies.withLock({ $0[recent] }) {
                 (request, fingerprint) = known
             } else {
-                (request, fingerprint) = try Self.parse(body)
+                (request, fingerprint) = try Self.parse(body, speaking: wireProtocol)
                 if body.count <= Self.rememberedBodyBytes {
-                    recentBodies.withLock { recent in
-                        if recent.count >= Self.rememberedBodies { recent.removeAll(keepingCapacity: true) }
-                        recent[body] = (request, fingerprint)
+                    recentBodies.withLock { remembered in
+                        if remembered.count >= Self.rememberedBodies { remembered.removeAll(keepingCapacity: true) }
+                        remembered[recent] = (request, fingerprint)
                     }
                 }
             }
@@ -174,7 +183,7 @@ public final class ReplayService: Sendable {
             return (resolution, nearest, nil)
         }
         if let (stored, suite, key) = hit {
-            var response = HTTPResponse.json(body: stored.body)
+            var response = Self.stream(stored, asked: request, speaking: wireProtocol) ?? HTTPResponse.json(status: stored.status, body: stored.body)
             response.headers.append(name: "X-Liftrec-Fixture", value: "\(suite)/\(key)")
             return answer(response, arrival, .hit(suite: suite, key: key), responder, after: options.latency.delay(generationMs: stored.generationMs))
         }
@@ -223,18 +232,20 @@ public final class ReplayService: Sendable {
         }
         let label = "\(suite)/\(suiteCase.key)"
         let reply: JSONObject
+        let status: Int
         let isError: Bool
         switch ReplyVerdict(outcome, for: suiteCase) {
         case .reject(_, let message, _):
             state.withLock { $0.catalog.release(index) }
             stderr.line("liftrec: not stored \(label): \(redactor.redact(message)); the client got the upstream's answer")
             return nil
-        case .accept(let body, let error):
+        case .accept(let body, let code, let error):
             reply = body
+            status = code
             isError = error
         }
         let (entry, _) = Fixture.recorded(
-            for: suiteCase, reply: reply, isError: isError, endpoint: upstream.name, model: upstream.model,
+            for: suiteCase, status: status, reply: reply, isError: isError, endpoint: upstream.name, model: upstream.model,
             latencyMs: latencyMs, recordedAt: Timestamp.rfc3339(now()), redactor: redactor
         )
         let failure: String? = state.withLock { state in
@@ -263,8 +274,10 @@ public final class ReplayService: Sendable {
     // The upstream's answer as the client gets it: its reply as is, or an error naming the upstream.
     private func relay(_ outcome: EndpointOutcome, from upstream: ReplayUpstream) -> HTTPResponse {
         switch outcome {
-        case .reply(let body), .errorReply(let body):
+        case .reply(let body):
             return .json(body: JSONWriter.compact(.object(body)))
+        case .errorReply(let body, let status):
+            return .json(status: status, body: JSONWriter.compact(.object(body)))
         case .httpError(let status, _, _, _):
             return Self.error(status >= 400 ? status : 502, redactor.redact("liftrec: upstream \(upstream.name): \(outcome.failureMessage ?? "no reply")"))
         case .transportError:
@@ -300,12 +313,17 @@ public final class ReplayService: Sendable {
         responder.respond(response)
     }
 
+    private struct RecentBody: Hashable {
+        let wireProtocol: String
+        let body: [UInt8]
+    }
+
     private struct BadRequest: Error {
         let message: String
     }
 
-    private static func parse(_ body: [UInt8]) throws(BadRequest) -> (JSONObject, RequestFingerprint) {
-        let shape = "send the endpoint's body, a JSON object {\"prompt\", \"schema\", \"max_tokens\", \"temperature\", \"top_p\"}"
+    private static func parse(_ body: [UInt8], speaking wireProtocol: any WireProtocol) throws(BadRequest) -> (JSONObject, RequestFingerprint) {
+        let shape = "send " + wireProtocol.requestShape
         let value: JSONValue
         do {
             value = try JSONParser.parse(body)
@@ -316,10 +334,20 @@ public final class ReplayService: Sendable {
             throw BadRequest(message: "liftrec: the request body is a JSON \(value.typeName), not an object; \(shape)")
         }
         do {
-            return (object, try RequestFingerprint(body: object))
+            return (object, try wireProtocol.fingerprint(incoming: object))
         } catch {
             throw BadRequest(message: "liftrec: the request body cannot be fingerprinted: \(error); \(shape)")
         }
+    }
+
+    // A request asking for a stream gets the stored reply as its protocol's events, so a fixture recorded without
+    // streaming answers it; an error reply stays a plain JSON body, as the APIs send one.
+    private static func stream(_ stored: ReplayCatalog.Answer, asked request: JSONObject, speaking wireProtocol: any WireProtocol) -> HTTPResponse? {
+        guard wireProtocol.asksForStream(request), (200..<300).contains(stored.status),
+              let reply = try? JSONParser.parse(stored.body).objectValue, let events = wireProtocol.streamEvents(of: reply) else { return nil }
+        return HTTPResponse(
+            status: stored.status, headers: ["Content-Type": "text/event-stream", "Cache-Control": "no-cache"], body: events.flatMap(\.bytes)
+        )
     }
 
     private static func error(_ status: Int, _ message: String) -> HTTPResponse {

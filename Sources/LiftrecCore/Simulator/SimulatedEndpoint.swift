@@ -1,6 +1,6 @@
 import Synchronization
 
-/// The embedded simulator: answers generate, health and warm-up like the Modal endpoint, deterministically and offline.
+/// The embedded simulator: answers generate and health in every protocol, and Modal's warm-up, deterministically and offline.
 ///
 /// It is an `HTTPTransport`, so `--endpoint sim` runs it in-process behind the real client, and the tests serve the
 /// same object over loopback HTTP to exercise the libcurl path.
@@ -46,20 +46,20 @@ public final class SimulatedEndpoint: HTTPTransport {
         let route = path.split(separator: "/").last.map(String.init) ?? ""
         let label = host.split(separator: ".").first.map(String.init) ?? ""
         let isRoute = { (name: String) in route == name || label == name || label.hasSuffix("-" + name) }
-        if method == .get && isRoute("health") {
-            return (Self.json(200, ["status": .string("healthy"), "model": .string(Self.model), "gpu": .string("none"), "backend": .string("liftrec-simulator")]), 0)
+        if method == .get, let wireProtocol = WireProtocols.checkingHealth(path: path) ?? (isRoute("health") ? WireProtocols.standard : nil) {
+            return (Self.reply((200, wireProtocol.healthReply(model: Self.model, backend: "liftrec-simulator"))), 0)
         }
         if method == .get && isRoute("warmup") {
             return (Self.json(200, ["status": .string("warm"), "model_loaded": .bool(true), "model": .string(Self.model)]), coldStartDelay())
         }
         if method == .post {
-            return (generate(body), coldStartDelay() + settings.latency)
+            return (generate(body, speaking: WireProtocols.receiving(path: path)), coldStartDelay() + settings.latency)
         }
         return (Self.json(404, ["error": .string("no route for \(method.rawValue) \(path)")]), 0)
     }
 
-    /// The reply to a generate body, without latency: faults by request count, then the endpoint's own rules.
-    public func generate(_ body: [UInt8]) -> HTTPClientResponse {
+    /// The reply to a generate body in `wireProtocol`, without latency: faults by request count, then the endpoint's own rules.
+    public func generate(_ body: [UInt8], speaking wireProtocol: any WireProtocol) -> HTTPClientResponse {
         let number = state.withLock { state in
             state.requests += 1
             return state.requests
@@ -72,41 +72,32 @@ public final class SimulatedEndpoint: HTTPTransport {
             response.headers.append(("Retry-After", Self.seconds(settings.retryAfter)))
             return response
         }
-        guard let request = try? JSONParser.parse(body), let fields = request.objectValue else {
-            return Self.json(200, ["error": .string("Invalid JSON body"), "status": .number(JSONNumber(400))])
+        guard let parsed = try? JSONParser.parse(body), let fields = parsed.objectValue else {
+            return Self.reply(wireProtocol.simulatedReply(.invalid(field: nil, message: "Invalid JSON body"), to: SimulatedRequest(), generationMs: JSONNumber(0)))
         }
-        guard let prompt = fields["prompt"]?.stringValue, !prompt.isEmpty else {
-            return Self.json(200, ["error": .string("Missing required field: prompt"), "status": .number(JSONNumber(400))])
-        }
-        guard let schema = fields["schema"], schema.objectValue != nil || schema.boolValue != nil else {
-            return Self.json(200, ["error": .string("Missing required field: schema"), "status": .number(JSONNumber(400))])
-        }
-        let maxTokens = fields["max_tokens"]?.numberValue?.intValue ?? 2048
-        let fingerprint = (try? RequestFingerprint(body: fields))?.request ?? ""
-        // Sampling above temperature 0 varies between calls, as a real model does; at 0 it is repeatable.
-        let temperature = fields["temperature"]?.numberValue?.doubleValue ?? SamplingParameters.endpointDefaults.temperature.doubleValue
-        let salt = temperature > 0 ? fingerprint + "#\(number)" : fingerprint
-        let answer = SchemaSampler(seed: settings.seed, salt: salt).sample(schema)
-        let text = JSONWriter.compact(answer)
-        let tokens = max(1, text.count / 4)
+        let request = wireProtocol.simulatedRequest(fields)
         let milliseconds = JSONNumber(text: String(Double(Int(settings.latency * 10_000)) / 10))
-        if settings.truncateUnder > 0 && maxTokens < settings.truncateUnder {
-            if maxTokens * 2 < settings.truncateUnder {
-                return Self.json(200, [
-                    "error": .string("Failed to parse JSON from model output: output ended after \(maxTokens) tokens"),
-                    "raw_output": .string(String(decoding: text.prefix(maxTokens * 4), as: UTF8.self)),
-                    "ir_json": .null, "finish_reason": .string("json_error"),
-                ])
-            }
-            return Self.json(200, [
-                "ir_json": answer, "tokens_used": .number(JSONNumber(maxTokens)),
-                "generation_time_ms": .number(milliseconds), "finish_reason": .string("length"),
-            ])
+        if let missing = request.missingField {
+            return Self.reply(wireProtocol.simulatedReply(.invalid(field: missing, message: "Missing required field: \(missing)"), to: request, generationMs: milliseconds))
         }
-        return Self.json(200, [
-            "ir_json": answer, "tokens_used": .number(JSONNumber(tokens)),
-            "generation_time_ms": .number(milliseconds), "finish_reason": .string("stop"),
-        ])
+        // Sampling above temperature 0 varies between calls, as a real model does; at 0 it is repeatable.
+        let salt = request.temperature > 0 ? request.fingerprint + "#\(number)" : request.fingerprint
+        let answer = SchemaSampler(seed: settings.seed, salt: salt).sample(request.schema)
+        let text = String(decoding: JSONWriter.compact(answer), as: UTF8.self)
+        let maxTokens = request.maxTokens
+        let outcome: SimulatedOutcome
+        if settings.truncateUnder > 0 && maxTokens < settings.truncateUnder {
+            outcome = maxTokens * 2 < settings.truncateUnder
+                ? .cutOff(text: String(decoding: text.utf8.prefix(maxTokens * 4), as: UTF8.self), tokens: maxTokens)
+                : .truncated(answer, text: text, tokens: maxTokens)
+        } else {
+            outcome = .answer(answer, text: text, tokens: max(1, text.utf8.count / 4))
+        }
+        return Self.reply(wireProtocol.simulatedReply(outcome, to: request, generationMs: milliseconds))
+    }
+
+    private static func reply(_ reply: (status: Int, body: JSONObject)) -> HTTPClientResponse {
+        HTTPClientResponse(status: reply.status, headers: [("Content-Type", "application/json")], body: JSONWriter.compact(.object(reply.body)))
     }
 
     // The first call pays the cold start; every later one finds the endpoint warm.

@@ -45,8 +45,16 @@ public struct Fixture: Sendable {
         return try FixtureFacts(parsing: object)
     }
 
-    /// The reply the endpoint gave, in the endpoint's own shape (DESIGN §6).
-    public func reply(facts: FixtureFacts?) -> JSONObject {
+    /// The reply the endpoint gave: as it was kept, or rebuilt in the endpoint's shape (DESIGN §6) for older fixtures.
+    public func reply(facts: FixtureFacts?) -> (status: Int, body: JSONObject) {
+        if let kept = facts?.reply {
+            return (kept.status, kept.body(response: response))
+        }
+        return (200, rebuiltReply(facts: facts))
+    }
+
+    // Fixtures recorded before liftrec kept the reply hold only these facts, so their reply is rebuilt from them.
+    private func rebuiltReply(facts: FixtureFacts?) -> JSONObject {
         var reply = JSONObject()
         if let facts, facts.status == .error {
             reply["error"] = .string(facts.error ?? "error")
@@ -62,29 +70,32 @@ public struct Fixture: Sendable {
         return reply
     }
 
-    /// The store entry for a freshly recorded reply: the case's metadata, liftrec's facts, and the response.
+    /// The store entry for a freshly recorded reply: the case's metadata, liftrec's facts with the reply kept, and the response.
     public static func recorded(
-        for suiteCase: SuiteCase, reply: JSONObject, isError: Bool, endpoint: String, model: String?,
+        for suiteCase: SuiteCase, status: Int, reply: JSONObject, isError: Bool, endpoint: String, model: String?,
         latencyMs: Double, recordedAt: String, redactor: SecretRedactor
     ) -> (entry: JSONValue, facts: FixtureFacts) {
+        let reading = suiteCase.wireProtocol.read(reply)
         var facts = FixtureFacts(status: isError ? .error : .ok, fingerprint: suiteCase.fingerprint)
         facts.endpoint = endpoint
         facts.model = model
-        facts.finishReason = reply["finish_reason"]?.stringValue ?? (isError ? "error" : nil)
-        facts.generationTimeMs = reply["generation_time_ms"]?.numberValue
+        facts.finishReason = reading.finishReason ?? (isError ? "error" : nil)
+        facts.generationTimeMs = reading.generationTimeMs
         facts.latencyMs = JSONNumber(Int(latencyMs.rounded()))
-        facts.tokensUsed = reply["tokens_used"]?.numberValue
+        facts.tokensUsed = reading.tokensUsed
         facts.recordedAt = recordedAt
         if isError {
-            facts.error = reply["error"]?.stringValue ?? "error"
-            facts.rawOutput = reply["raw_output"]?.stringValue
+            facts.error = reading.error ?? "error"
+            facts.rawOutput = reading.rawOutput
         }
+        let response = isError ? JSONValue.null : (reading.output ?? .null)
+        facts.reply = KeptReply(status: status, body: reply, response: response, responseMember: reading.outputMember)
         var metadata = suiteCase.metadata ?? JSONObject()
         metadata["liftrec"] = .object(facts.json)
         let entry = redactor.redact(JSONValue.object(JSONObject([
             ("metadata", .object(metadata)),
             ("original_key", .string(suiteCase.key)),
-            ("response", isError ? .null : (reply["ir_json"] ?? .null)),
+            ("response", response),
         ])))
         return (entry, facts)
     }

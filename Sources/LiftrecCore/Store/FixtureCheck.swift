@@ -74,7 +74,7 @@ public struct FixtureCheck: Sendable {
             found.append((.error, Problem(kind: .error, message: "the stored reply is an error where a result was expected\(text)")))
         case (.error, false):
             found.append((.unexpectedOK, Problem(kind: .unexpectedOK, message: "the stored reply is a result where the case expects an error")))
-        case (.ok, false):
+        case (.ok, false), (.any, false):
             if let reason = facts?.finishReason, FixtureFacts.isTruncation(reason) {
                 found.append((.truncated, Problem(
                     kind: .truncated,
@@ -85,7 +85,7 @@ public struct FixtureCheck: Sendable {
             for violation in suiteCase.compiledSchema.validate(fixture.response) {
                 found.append((.invalid, Problem(kind: .schema, pointer: violation.pointer.description, message: violation.description)))
             }
-        case (.error, true):
+        case (.error, true), (.any, true):
             break
         }
         let rank = { (status: CaseStatus) in CaseStatus.verifySeverity.firstIndex(of: status) ?? CaseStatus.verifySeverity.count }

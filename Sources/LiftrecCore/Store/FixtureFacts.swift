@@ -28,10 +28,12 @@ public struct FixtureFacts: Sendable, Equatable {
     public var error: String?
     /// The raw model output of an error reply.
     public var rawOutput: String?
+    /// The reply as received; nil for fixtures recorded before liftrec kept it.
+    public var reply: KeptReply?
 
-    /// Whether a `finish_reason` says the reply was cut short: `length`, or the endpoint's `json_error` after it.
+    /// Whether a finish reason says the reply was cut short: `length`, Modal's `json_error` after it, or Anthropic's `max_tokens`.
     public static func isTruncation(_ finishReason: String) -> Bool {
-        finishReason == "length" || finishReason == "json_error"
+        finishReason == "length" || finishReason == "json_error" || finishReason == "max_tokens"
     }
     /// True when the facts were written by `record --adopt` rather than a recording.
     public var adopted: Bool
@@ -71,6 +73,10 @@ public struct FixtureFacts: Sendable, Equatable {
         paramsSHA256 = try Self.string(object, "params_sha256")
         error = try Self.string(object, "error")
         rawOutput = try Self.string(object, "raw_output")
+        if let value = object["reply"] {
+            guard let kept = value.objectValue else { throw FixtureFactsError(field: "reply", reason: "must be an object") }
+            reply = try KeptReply(parsing: kept)
+        }
         generationTimeMs = try Self.number(object, "generation_time_ms")
         latencyMs = try Self.number(object, "latency_ms")
         tokensUsed = try Self.number(object, "tokens_used")
@@ -96,6 +102,7 @@ public struct FixtureFacts: Sendable, Equatable {
         if let promptSHA256 { object["prompt_sha256"] = .string(promptSHA256) }
         if let rawOutput { object["raw_output"] = .string(rawOutput) }
         if let recordedAt { object["recorded_at"] = .string(recordedAt) }
+        if let reply { object["reply"] = .object(reply.json) }
         object["request_sha256"] = .string(requestSHA256)
         if let schemaSHA256 { object["schema_sha256"] = .string(schemaSHA256) }
         object["status"] = .string(status.rawValue)

@@ -32,6 +32,17 @@ public struct RequestFingerprint: Sendable, Equatable {
         params = SHA256.hexDigest(canonicalParams)
     }
 
+    /// Fingerprints a protocol's canonical semantic request (DESIGN §6b) and the parts that explain staleness.
+    public init(semanticRequest: JSONObject, promptPart: String, schemaPart: String, paramsParts: [String]) throws(JSONCanonicalError) {
+        func digest(_ value: JSONValue) throws(JSONCanonicalError) -> String {
+            SHA256.hexDigest(try JSONWriter.canonical(value))
+        }
+        request = try digest(.object(semanticRequest))
+        prompt = try digest(semanticRequest[promptPart] ?? .null)
+        schema = try digest(semanticRequest[schemaPart] ?? .null)
+        params = try digest(.object(JSONObject(paramsParts.map { ($0, semanticRequest[$0] ?? .null) })))
+    }
+
     /// Fingerprints an arbitrary request body as the replay server receives it, filling absent fields with the endpoint defaults.
     public init(body: JSONObject) throws(JSONCanonicalError) {
         let defaults = SamplingParameters.endpointDefaults

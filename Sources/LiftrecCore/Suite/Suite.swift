@@ -16,6 +16,8 @@ public struct Suite: Sendable {
     public let model: String?
     /// Estimated cost of one request in US dollars, when known.
     public let usdPerRequest: Double?
+    /// The wire protocol its endpoint speaks.
+    public let wireProtocol: any WireProtocol
     /// The cases in file order.
     public let cases: [SuiteCase]
 

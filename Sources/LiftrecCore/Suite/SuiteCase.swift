@@ -23,6 +23,10 @@ public final class SuiteCase: Sendable {
     public let warmup: Bool
     /// The fingerprint of the request this case sends.
     public let fingerprint: RequestFingerprint
+    /// The wire protocol of its suite, which builds its request and reads its replies.
+    public let wireProtocol: any WireProtocol
+    /// What the case asks, as its protocol turns it into a request.
+    public let request: CaseRequest
 
     /// The key under which the store keeps this case's fixture (long keys are hashed, as ResponseRecorder does).
     public let storeKey: String
@@ -30,7 +34,8 @@ public final class SuiteCase: Sendable {
     /// A case from its checked parts.
     init(
         key: String, prompt: String, schema: JSONValue, schemaName: String?, compiledSchema: CompiledSchema,
-        parameters: SamplingParameters, metadata: JSONObject?, expect: Expectation, warmup: Bool, fingerprint: RequestFingerprint
+        parameters: SamplingParameters, metadata: JSONObject?, expect: Expectation, warmup: Bool, fingerprint: RequestFingerprint,
+        wireProtocol: any WireProtocol, request: CaseRequest
     ) {
         self.key = key
         self.prompt = prompt
@@ -42,12 +47,14 @@ public final class SuiteCase: Sendable {
         self.expect = expect
         self.warmup = warmup
         self.fingerprint = fingerprint
+        self.wireProtocol = wireProtocol
+        self.request = request
         storeKey = StoreKey.forCase(key)
     }
 
     /// The exact body POSTed to the endpoint.
     public var requestBody: JSONValue {
-        RequestFingerprint.requestBody(prompt: prompt, schema: schema, parameters: parameters)
+        wireProtocol.requestBody(request)
     }
 
     /// A case read and checked from its suite file, waiting only for its request fingerprint.
@@ -65,11 +72,26 @@ public final class SuiteCase: Sendable {
         /// The store key the case will use.
         var storeKey: String { StoreKey.forCase(key) }
 
+        let messages: JSONValue?
+        let system: String?
+
+        /// What the case asks of a suite's endpoint serving `model`.
+        func request(model: String?) -> CaseRequest {
+            var request = CaseRequest(
+                prompt: prompt, schema: schema, canonicalSchema: prepared.canonical, schemaSHA256: prepared.sha256,
+                parameters: parameters, model: model
+            )
+            request.messages = messages
+            request.system = system
+            return request
+        }
+
         /// The finished case.
-        func complete(_ fingerprint: RequestFingerprint) -> SuiteCase {
+        func complete(_ fingerprint: RequestFingerprint, wireProtocol: any WireProtocol, request: CaseRequest) -> SuiteCase {
             SuiteCase(
                 key: key, prompt: prompt, schema: schema, schemaName: schemaName, compiledSchema: prepared.compiled,
-                parameters: parameters, metadata: metadata, expect: expect, warmup: warmup, fingerprint: fingerprint
+                parameters: parameters, metadata: metadata, expect: expect, warmup: warmup, fingerprint: fingerprint,
+                wireProtocol: wireProtocol, request: request
             )
         }
     }
@@ -78,5 +100,7 @@ public final class SuiteCase: Sendable {
     public enum Expectation: String, Sendable {
         case ok
         case error
+        /// Either a result or an error reply is correct, for a case a real endpoint may honestly answer either way.
+        case any
     }
 }

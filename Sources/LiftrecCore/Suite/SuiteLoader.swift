@@ -48,10 +48,10 @@ public struct SuiteLoader {
     }
 
     private static let suiteFields: Set<String> = [
-        "format", "name", "description", "store", "endpoint", "model", "defaults", "cost", "schemas", "cases",
+        "format", "name", "description", "protocol", "auth_env", "store", "endpoint", "model", "defaults", "cost", "schemas", "cases",
     ]
     private static let caseFields: Set<String> = [
-        "key", "prompt", "schema", "max_tokens", "temperature", "top_p", "metadata", "expect", "warmup",
+        "key", "prompt", "messages", "system", "schema", "max_tokens", "temperature", "top_p", "metadata", "expect", "warmup",
     ]
     private static let defaultsFields: Set<String> = ["max_tokens", "temperature", "top_p"]
     private static let costFields: Set<String> = ["usd_per_request"]
@@ -78,6 +78,23 @@ public struct SuiteLoader {
         let storeField = try Self.optionalString(object, "store", file: file)
         let endpoint = try Self.optionalString(object, "endpoint", file: file)
         let model = try Self.optionalString(object, "model", file: file)
+        var wireProtocol = WireProtocols.standard
+        if let value = object["protocol"] {
+            let known = WireProtocols.all.map { quoted($0.name) }.joined(separator: ", ")
+            guard let text = value.stringValue, let named = WireProtocols.named(text) else {
+                throw fail("unknown protocol \(Self.show(value)); this liftrec speaks \(known)", field: "protocol")
+            }
+            wireProtocol = named
+        }
+        if let value = object["auth_env"] {
+            guard let variable = value.stringValue, !variable.isEmpty else {
+                throw fail("must name an environment variable, found \(Self.show(value))", field: "auth_env")
+            }
+            guard let authenticated = wireProtocol.authenticating(with: variable) else {
+                throw fail("protocol \(quoted(wireProtocol.name)) takes its credentials from MODAL_KEY and MODAL_SECRET; remove auth_env", field: "auth_env")
+            }
+            wireProtocol = authenticated
+        }
 
         var defaults = SamplingParameters.endpointDefaults
         if let value = object["defaults"] {
@@ -117,7 +134,7 @@ public struct SuiteLoader {
         var seenKeys: [String: Int] = [:]
         var seenStoreKeys: [String: String] = [:]
         for (position, caseValue) in caseValues.enumerated() {
-            let suiteCase = try buildCase(caseValue, position: position, schemas: schemas, defaults: defaults, file: file)
+            let suiteCase = try buildCase(caseValue, position: position, schemas: schemas, defaults: defaults, wireProtocol: wireProtocol, file: file)
             if let earlier = seenKeys[suiteCase.key] {
                 throw fail("duplicate key (cases \(earlier + 1) and \(position + 1)); every case needs its own key", field: "key", caseKey: suiteCase.key)
             }
@@ -128,7 +145,7 @@ public struct SuiteLoader {
             seenStoreKeys[suiteCase.storeKey] = suiteCase.key
             drafts.append(suiteCase)
         }
-        let cases = try Self.fingerprinted(drafts, file: file)
+        let cases = try Self.fingerprinted(drafts, wireProtocol: wireProtocol, model: model, file: file)
 
         if storeField?.isEmpty == true { throw fail("must name a file, found an empty string", field: "store") }
         let storePath = self.storePath(of: document, name: name)
@@ -144,12 +161,13 @@ public struct SuiteLoader {
             endpoint: endpoint,
             model: model,
             usdPerRequest: usdPerRequest,
+            wireProtocol: wireProtocol,
             cases: cases
         )
     }
 
     private mutating func buildCase(
-        _ value: JSONValue, position: Int, schemas: JSONObject, defaults: SamplingParameters, file: String
+        _ value: JSONValue, position: Int, schemas: JSONObject, defaults: SamplingParameters, wireProtocol: any WireProtocol, file: String
     ) throws(LiftrecError) -> SuiteCase.Draft {
         guard let fields = value.objectValue else {
             throw .suite(file: file, caseKey: nil, field: "cases[\(position)]", reason: "a case must be an object, found \(value.typeName)")
@@ -168,7 +186,22 @@ public struct SuiteLoader {
             throw fail("key", "contains a control character such as a newline or escape; use printable characters")
         }
         try Self.rejectUnknown(fields, allowed: Self.caseFields, file: file, caseKey: key)
-        let prompt = try Self.requiredString(fields, "prompt", file: file, caseKey: key)
+        for field in ["messages", "system"] where fields[field] != nil && !wireProtocol.takesMessages {
+            throw fail(field, "only chat protocols (openai-chat, anthropic-messages) take \(field); this suite speaks \(wireProtocol.name): use \"prompt\"")
+        }
+        var messages: JSONValue?
+        if let value = fields["messages"] {
+            guard let items = value.arrayValue, !items.isEmpty, items.allSatisfy({ $0.objectValue != nil }) else {
+                throw fail("messages", "must be a non-empty array of message objects, found \(Self.show(value))")
+            }
+            messages = value
+        }
+        var system: String?
+        if let value = fields["system"] {
+            guard let text = value.stringValue else { throw fail("system", "must be a string, found \(Self.show(value))") }
+            system = text
+        }
+        let prompt = messages != nil && fields["prompt"] == nil ? "" : try Self.requiredString(fields, "prompt", file: file, caseKey: key)
 
         guard let schemaField = fields["schema"] else { throw fail("schema", "required field is missing; give an inline schema or the name of one in \"schemas\"") }
         let schema: JSONValue
@@ -198,7 +231,7 @@ public struct SuiteLoader {
         var expect = SuiteCase.Expectation.ok
         if let value = fields["expect"] {
             guard let text = value.stringValue, let parsed = SuiteCase.Expectation(rawValue: text) else {
-                throw fail("expect", "must be \"ok\" or \"error\", found \(Self.show(value))")
+                throw fail("expect", "must be \"ok\", \"error\" or \"any\", found \(Self.show(value))")
             }
             expect = parsed
         }
@@ -211,18 +244,17 @@ public struct SuiteLoader {
         let prepared = try prepare(schema, file: file, caseKey: key, schemaName: schemaName)
         return SuiteCase.Draft(
             key: key, prompt: prompt, schema: schema, schemaName: schemaName, prepared: prepared,
-            parameters: parameters, metadata: metadata, expect: expect, warmup: warmup
+            parameters: parameters, metadata: metadata, expect: expect, warmup: warmup, messages: messages, system: system
         )
     }
 
     /// Completes drafts with their request fingerprints, hashing on every core: for large suites this is most of the load.
-    private static func fingerprinted(_ drafts: [SuiteCase.Draft], file: String) throws(LiftrecError) -> [SuiteCase] {
+    private static func fingerprinted(
+        _ drafts: [SuiteCase.Draft], wireProtocol: any WireProtocol, model: String?, file: String
+    ) throws(LiftrecError) -> [SuiteCase] {
         let results = ParallelMap.map(drafts) { draft in
             Result { () throws(JSONCanonicalError) -> RequestFingerprint in
-                try RequestFingerprint(
-                    prompt: draft.prompt, canonicalSchema: draft.prepared.canonical,
-                    schemaSHA256: draft.prepared.sha256, parameters: draft.parameters
-                )
+                try wireProtocol.fingerprint(draft.request(model: model))
             }
         }
         var cases: [SuiteCase] = []
@@ -230,7 +262,7 @@ public struct SuiteLoader {
         for (draft, result) in zip(drafts, results) {
             switch result {
             case .success(let fingerprint):
-                cases.append(draft.complete(fingerprint))
+                cases.append(draft.complete(fingerprint, wireProtocol: wireProtocol, request: draft.request(model: model)))
             case .failure(let error):
                 throw .suite(file: file, caseKey: draft.key, field: nil, reason: error.description)
             }

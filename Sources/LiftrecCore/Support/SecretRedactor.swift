@@ -1,14 +1,18 @@
-/// Replaces the literal values of secrets (`MODAL_KEY`, `MODAL_SECRET`) wherever they would be printed or stored.
+/// Replaces the literal values of secrets (`MODAL_KEY`, `MODAL_SECRET`, and the OpenAI and Anthropic API keys)
+/// wherever they would be printed or stored.
 public struct SecretRedactor: Sendable {
     /// The secret values, longest first so one that contains another is replaced whole.
     public let secrets: [String]
+
+    /// The variables whose values are secrets.
+    public static let variables = ["MODAL_KEY", "MODAL_SECRET", "OPENAI_API_KEY", "ANTHROPIC_API_KEY"]
 
     /// What a secret is replaced with.
     public static let mask = "[REDACTED]"
 
     /// A redactor for the secrets found in `variables`.
     public init(variables: [String: String]) {
-        secrets = ["MODAL_KEY", "MODAL_SECRET"].compactMap { variables[$0] }.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+        secrets = Self.variables.compactMap { variables[$0] }.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
     }
 
     /// True when there is nothing to redact.

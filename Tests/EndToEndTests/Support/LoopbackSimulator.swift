@@ -51,6 +51,9 @@ final class LoopbackSimulator: Sendable {
         server.stop()
     }
 
+    /// The server's origin, the base URL of chat protocols.
+    var origin: String { "http://127.0.0.1:\(server.port)" }
+
     /// The generate URL clients are pointed at.
     var generateURL: String { "http://127.0.0.1:\(server.port)/generate" }
 

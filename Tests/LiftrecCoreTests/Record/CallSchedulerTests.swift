@@ -61,7 +61,7 @@ final class AsyncGate: Sendable {
 
     func scheduler(_ transport: ScriptedTransport, concurrency: Int, retries: Int = 3, budget: CostBudget = CostBudget(limit: nil), interrupt: InterruptFlag = InterruptFlag()) throws -> CallScheduler {
         let client = ModalClient(transport: transport, generateURL: try EndpointURL(parsing: "http://127.0.0.1:9/generate"),
-                                 key: nil, secret: nil, timeout: 5, warmupTimeout: 5)
+                                 wireProtocol: ModalProtocol(), variables: [:], timeout: 5, warmupTimeout: 5)
         var scheduler = CallScheduler(client: client, concurrency: concurrency, retries: retries, budget: budget,
                                       interrupt: interrupt, log: { _ in }, now: { 0 })
         scheduler.baseBackoff = 0.001

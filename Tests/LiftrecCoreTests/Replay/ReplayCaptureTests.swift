@@ -19,7 +19,7 @@ import Testing
         let settings = try SimulatorSettings(parsing: simulator)
         let client = ModalClient(
             transport: SimulatedEndpoint(settings: settings), generateURL: SimulatedEndpoint.generateURL,
-            key: nil, secret: nil, timeout: 10, warmupTimeout: 10
+            wireProtocol: ModalProtocol(), variables: [:], timeout: 10, warmupTimeout: 10
         )
         var options = ReplayService.Options()
         options.upstream = ReplayUpstream(client: client, name: simulator, model: SimulatedEndpoint.model, records: records)

@@ -106,7 +106,7 @@ final class ReplayHarness {
         #expect(response.header("X-Liftrec-Fixture") == "provider/simple_ir_add_function")
         let store = try Store.load(path: harness.project.root + "/fixtures/recorded/provider.json", display: "p")
         let fixture = try #require(store.fixture("simple_ir_add_function"))
-        #expect(response.body == JSONWriter.compact(.object(fixture.reply(facts: try fixture.facts()))))
+        #expect(response.body == JSONWriter.compact(.object(fixture.reply(facts: try fixture.facts()).body)))
         let reply = try ReplayHarness.object(response)
         #expect(reply["ir_json"] == fixture.response)
         #expect(reply["finish_reason"] == .string("stop"))
@@ -158,6 +158,15 @@ final class ReplayHarness {
         // Both quicksort cases share the prompt; the first in suite order wins.
         #expect(reply["nearest"]?["key"] == .string("max_tokens_quicksort_1024"))
         #expect(reply["nearest"]?["differs"] == .array([.string("schema"), .string("params")]))
+    }
+
+    @Test func aBadChatRequestIs400NamingTheChatShapeAndAnUnknownOneIsAMiss() async throws {
+        let harness = try ReplayHarness()
+        let bad = try await harness.post(Array("not json".utf8), path: "/v1/chat/completions")
+        #expect(bad.status == 400)
+        #expect(try ReplayHarness.object(bad)["error"]?.stringValue?.contains("a chat completions request") == true)
+        let miss = try await harness.post(Array(#"{"model": "m", "messages": [{"role": "user", "content": "x"}], "stream": true}"#.utf8), path: "/v1/chat/completions")
+        #expect(miss.status == 404)
     }
 
     @Test(arguments: ["not json", "[1, 2]", "{\"max_tokens\": 1e999}"])

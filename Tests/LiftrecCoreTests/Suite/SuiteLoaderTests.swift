@@ -16,7 +16,7 @@ import Testing
         let warmup = try #require(suite.cases.first)
         #expect(warmup.warmup)
         #expect(warmup.parameters.maxTokens.text == "2048")
-        #expect(suite.cases.first { $0.key == "error_handling_missing_fields" }?.expect == .error)
+        #expect(suite.cases.first { $0.key == "error_handling_missing_fields" }?.expect == .any)
     }
 
     @Test func casesWithTheSameRequestShareAFingerprint() throws {
@@ -37,6 +37,59 @@ import Testing
         let suite = try loader.load(name: "s")
         #expect(suite.cases[0].parameters == SamplingParameters.endpointDefaults)
         #expect(suite.storeDisplay == "fixtures/recorded/s.json")
+    }
+
+    @Test func aSuiteNamesItsProtocolAndModalIsTheDefaultWithTheSameFingerprint() throws {
+        let body = #"{"format": "liftrec-suite/1", "name": "NAME"PROTOCOL, "cases": [{"key": "k", "prompt": "p", "schema": true}]}"#
+        let project = try TestProject(suites: [
+            "plain": body.replacingOccurrences(of: "NAME", with: "plain").replacingOccurrences(of: "PROTOCOL", with: ""),
+            "named": body.replacingOccurrences(of: "NAME", with: "named").replacingOccurrences(of: "PROTOCOL", with: #", "protocol": "modal""#),
+        ])
+        var loader = SuiteLoader(root: project.root)
+        let plain = try loader.load(name: "plain")
+        let named = try loader.load(name: "named")
+        #expect(plain.wireProtocol.name == "modal")
+        #expect(named.wireProtocol.name == "modal")
+        #expect(plain.cases[0].fingerprint == named.cases[0].fingerprint)
+    }
+
+    @Test func anUnknownProtocolNamesTheOnesLiftrecSpeaks() throws {
+        let project = try TestProject(suites: ["s": #"{"format": "liftrec-suite/1", "name": "s", "protocol": "grpc", "cases": []}"#])
+        var loader = SuiteLoader(root: project.root)
+        #expect(throws: LiftrecError.suite(
+            file: "fixtures/suites/s.json", caseKey: nil, field: "protocol", reason: #"unknown protocol "grpc"; this liftrec speaks "modal", "openai-chat", "anthropic-messages""#
+        )) { try loader.load(name: "s") }
+    }
+
+    @Test func chatCasesGiveMessagesAndSystemAndAuthEnvNamesTheKey() throws {
+        let project = try TestProject(suites: ["chat": #"""
+            {"format": "liftrec-suite/1", "name": "chat", "protocol": "openai-chat", "auth_env": "VLLM_KEY", "model": "m", "cases": [
+              {"key": "asked", "messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello"}, {"role": "user", "content": "Add"}],
+               "system": "Answer in JSON.", "schema": true},
+              {"key": "prompted", "prompt": "Add", "system": "Answer in JSON.", "schema": true}]}
+            """#])
+        var loader = SuiteLoader(root: project.root)
+        let suite = try loader.load(name: "chat")
+        let asked = try #require(suite.cases[0].requestBody["messages"]?.arrayValue)
+        #expect(asked.count == 4)
+        #expect(asked[0]["role"] == .string("system"))
+        #expect(suite.cases[1].requestBody["messages"]?.arrayValue?.count == 2)
+        #expect(suite.wireProtocol.authHeaders(["VLLM_KEY": "k", "OPENAI_API_KEY": "other"]).map(\.value) == ["Bearer k"])
+    }
+
+    @Test func modalCasesCannotGiveMessagesOrAuthEnv() throws {
+        let messages = try TestProject(suites: ["s": #"{"format": "liftrec-suite/1", "name": "s", "cases": [{"key": "k", "messages": [{"role": "user", "content": "x"}], "schema": true}]}"#])
+        var loader = SuiteLoader(root: messages.root)
+        #expect(throws: LiftrecError.suite(
+            file: "fixtures/suites/s.json", caseKey: "k", field: "messages",
+            reason: #"only chat protocols (openai-chat, anthropic-messages) take messages; this suite speaks modal: use "prompt""#
+        )) { try loader.load(name: "s") }
+        let auth = try TestProject(suites: ["s": #"{"format": "liftrec-suite/1", "name": "s", "auth_env": "K", "cases": []}"#])
+        var authLoader = SuiteLoader(root: auth.root)
+        #expect(throws: LiftrecError.suite(
+            file: "fixtures/suites/s.json", caseKey: nil, field: "auth_env",
+            reason: #"protocol "modal" takes its credentials from MODAL_KEY and MODAL_SECRET; remove auth_env"#
+        )) { try authLoader.load(name: "s") }
     }
 
     @Test func suitesSharingAKeyInOneStoreAreRefused() throws {

@@ -1,0 +1,202 @@
+/// Anthropic Messages (DESIGN §6b): structured output through a forced tool whose `input` is the fixture's response.
+public struct AnthropicMessagesProtocol: HostedChatAPI {
+    /// The variable holding the API key sent as `x-api-key`.
+    public var authVariable: String
+
+    /// The name of the tool liftrec forces, whose input schema is the case's schema.
+    public static let toolName = "output"
+
+    /// The protocol, authenticating with the key in `authVariable`.
+    public init(authVariable: String = "ANTHROPIC_API_KEY") {
+        self.authVariable = authVariable
+    }
+
+    /// `anthropic-messages`.
+    public var name: String { "anthropic-messages" }
+
+    /// `/v1/messages`.
+    public var requestPaths: [String] { ["/v1/messages"] }
+
+    /// `/v1/models`, which lists models in the same `data[].id` shape as OpenAI's.
+    public var healthPaths: [String] { ["/v1/models"] }
+
+    /// A messages request.
+    public var requestShape: String { #"a messages request, a JSON object {"model", "max_tokens", "messages", ...}"# }
+
+    /// The protocol sending the key in `variable`.
+    public func authenticating(with variable: String) -> (any WireProtocol)? {
+        AnthropicMessagesProtocol(authVariable: variable)
+    }
+
+    /// `{"model", "max_tokens", "messages", "temperature", "top_p", "tools", "tool_choice"}` forcing the output tool.
+    public func body(_ request: CaseRequest) -> JSONObject {
+        var body = JSONObject()
+        if let model = request.model { body["model"] = .string(model) }
+        body["max_tokens"] = .number(request.parameters.maxTokens)
+        body["messages"] = request.messages ?? OpenAIChatProtocol.messages(request.prompt)
+        if let system = request.system { body["system"] = .string(system) }
+        body["temperature"] = .number(request.parameters.temperature)
+        body["top_p"] = .number(request.parameters.topP)
+        body["tools"] = .array([.object(JSONObject([
+            ("name", .string(Self.toolName)), ("description", .string("Give the answer as this tool's input.")), ("input_schema", request.schema),
+        ]))])
+        body["tool_choice"] = .object(JSONObject([("type", .string("tool")), ("name", .string(Self.toolName))]))
+        return body
+    }
+
+    /// Protocol, model, system, messages, the forced tool's input schema and sampling, defaults filled in;
+    /// `stream`, `metadata` and the tool's name and description are left out.
+    public func fingerprint(incoming body: JSONObject) throws(JSONCanonicalError) -> RequestFingerprint {
+        let semantic = JSONObject([
+            ("protocol", .string(name)),
+            ("model", body["model"] ?? .null),
+            ("system", body["system"] ?? .null),
+            ("messages", body["messages"] ?? .null),
+            ("schema", Self.forcedTool(in: body)?["input_schema"] ?? .null),
+            ("max_tokens", body["max_tokens"] ?? .null),
+            ("temperature", body["temperature"] ?? .number(JSONNumber(1))),
+            ("top_p", body["top_p"] ?? .null),
+        ])
+        return try RequestFingerprint(
+            semanticRequest: semantic, promptPart: "messages", schemaPart: "schema", paramsParts: ["max_tokens", "temperature", "top_p"]
+        )
+    }
+
+    /// The first `tool_use` block's `input` is the output, else the first text block parsed as JSON; `error` makes an error reply.
+    public func read(_ body: JSONObject) -> ReplyReading {
+        var reading = ReplyReading()
+        let blocks = body["content"]?.arrayValue ?? []
+        if let tool = blocks.first(where: { $0["type"] == .string("tool_use") }) {
+            reading.output = tool["input"]
+        } else if let text = blocks.first(where: { $0["type"] == .string("text") })?["text"]?.stringValue {
+            reading.output = try? JSONParser.parse(Array(text.utf8))
+            if reading.output == nil { reading.rawOutput = text }
+        }
+        reading.finishReason = body["stop_reason"]?.stringValue
+        reading.tokensUsed = body["usage"]?["output_tokens"]?.numberValue
+        if body["type"] == .string("error") || body["error"].map({ !$0.isNull }) ?? false {
+            reading.error = body["error"]?["message"]?.stringValue ?? body["error"]?.brief(limit: 200) ?? "error"
+        }
+        return reading
+    }
+
+    /// `message_start`, each content block as start, deltas (text, or the tool input's JSON in pieces) and stop,
+    /// then `message_delta` with the stop reason and usage, and `message_stop`.
+    public func streamEvents(of reply: JSONObject) -> [ServerSentEvent]? {
+        var message = reply
+        message["content"] = .array([])
+        message["stop_reason"] = .null
+        message["stop_sequence"] = .null
+        var events = [ServerSentEvent(name: "message_start", json: JSONObject([("type", .string("message_start")), ("message", .object(message))]))]
+        for (index, block) in (reply["content"]?.arrayValue ?? []).enumerated() {
+            let position = JSONValue.number(JSONNumber(index))
+            var start = block.objectValue ?? JSONObject()
+            let deltas: [JSONObject]
+            if block["type"] == .string("tool_use") {
+                start["input"] = .object(JSONObject())
+                let json = String(decoding: JSONWriter.compact(block["input"] ?? .object(JSONObject())), as: UTF8.self)
+                deltas = ServerSentEvent.pieces(of: json).map { JSONObject([("type", .string("input_json_delta")), ("partial_json", .string($0))]) }
+            } else {
+                start["text"] = .string("")
+                deltas = ServerSentEvent.pieces(of: block["text"]?.stringValue ?? "").map { JSONObject([("type", .string("text_delta")), ("text", .string($0))]) }
+            }
+            events.append(ServerSentEvent(name: "content_block_start", json: JSONObject([
+                ("type", .string("content_block_start")), ("index", position), ("content_block", .object(start)),
+            ])))
+            for delta in deltas {
+                events.append(ServerSentEvent(name: "content_block_delta", json: JSONObject([
+                    ("type", .string("content_block_delta")), ("index", position), ("delta", .object(delta)),
+                ])))
+            }
+            events.append(ServerSentEvent(name: "content_block_stop", json: JSONObject([("type", .string("content_block_stop")), ("index", position)])))
+        }
+        events.append(ServerSentEvent(name: "message_delta", json: JSONObject([
+            ("type", .string("message_delta")),
+            ("delta", .object(JSONObject([("stop_reason", reply["stop_reason"] ?? .null), ("stop_sequence", reply["stop_sequence"] ?? .null)]))),
+            ("usage", .object(JSONObject([("output_tokens", reply["usage"]?["output_tokens"] ?? .number(JSONNumber(0)))]))),
+        ])))
+        events.append(ServerSentEvent(name: "message_stop", json: JSONObject([("type", .string("message_stop"))])))
+        return events
+    }
+
+    /// `{base}/v1/messages`.
+    public func requestURL(endpoint: EndpointURL) -> EndpointURL {
+        endpoint.route("/v1/messages")
+    }
+
+    /// `messages` and `max_tokens` are required; the schema is the forced tool's input schema.
+    public func simulatedRequest(_ body: JSONObject) -> SimulatedRequest {
+        var request = SimulatedRequest()
+        if body["messages"]?.arrayValue?.isEmpty ?? true {
+            request.missingField = "messages"
+        } else if body["max_tokens"]?.numberValue == nil {
+            request.missingField = "max_tokens"
+        }
+        let tool = Self.forcedTool(in: body)
+        request.schema = tool?["input_schema"] ?? .bool(true)
+        request.outputName = tool?["name"]?.stringValue
+        request.maxTokens = body["max_tokens"]?.numberValue?.intValue ?? 2048
+        request.temperature = body["temperature"]?.numberValue?.doubleValue ?? 1
+        request.fingerprint = (try? fingerprint(incoming: body))?.request ?? ""
+        return request
+    }
+
+    /// A `message` whose content is the forced tool's `tool_use` block, or Anthropic's 400 error shape.
+    public func simulatedReply(_ outcome: SimulatedOutcome, to request: SimulatedRequest, generationMs: JSONNumber) -> (status: Int, body: JSONObject) {
+        let id = request.fingerprint.prefix(12)
+        let block: JSONObject
+        let tokens: Int
+        let stop: String
+        switch outcome {
+        case .invalid(let field, let message):
+            let error = JSONObject([
+                ("type", .string("invalid_request_error")), ("message", .string(field.map { "\($0): Field required" } ?? message)),
+            ])
+            return (400, JSONObject([("type", .string("error")), ("error", .object(error))]))
+        case .answer(let answer, let text, let count), .truncated(let answer, let text, let count):
+            if let name = request.outputName {
+                block = JSONObject([("type", .string("tool_use")), ("id", .string("toolu_liftrec_\(id)")), ("name", .string(name)), ("input", answer)])
+            } else {
+                block = JSONObject([("type", .string("text")), ("text", .string(text))])
+            }
+            tokens = count
+            if case .truncated = outcome { stop = "max_tokens" } else { stop = request.outputName == nil ? "end_turn" : "tool_use" }
+        case .cutOff(let text, let count):
+            block = JSONObject([("type", .string("text")), ("text", .string(text))])
+            (tokens, stop) = (count, "max_tokens")
+        }
+        return (200, JSONObject([
+            ("id", .string("msg_liftrec_\(id)")),
+            ("type", .string("message")),
+            ("role", .string("assistant")),
+            ("model", .string(SimulatedEndpoint.model)),
+            ("content", .array([.object(block)])),
+            ("stop_reason", .string(stop)),
+            ("stop_sequence", .null),
+            ("usage", .object(JSONObject([("input_tokens", .number(JSONNumber(16))), ("output_tokens", .number(JSONNumber(tokens)))]))),
+        ]))
+    }
+
+    /// The same list as OpenAI's: the replay server and the simulator answer `/v1/models` once for both.
+    public func healthReply(model: String, backend: String) -> JSONObject {
+        OpenAIChatProtocol().healthReply(model: model, backend: backend)
+    }
+
+    /// `ANTHROPIC_BASE_URL` (the origin: the client adds `/v1`), and a placeholder key where none is set.
+    public func clientVariables(origin: String, existing: [String: String]) -> [String: String] {
+        clientVariables("ANTHROPIC_BASE_URL", url: origin, existing: existing)
+    }
+
+    /// `x-api-key` with the key in `authVariable` when set, and `anthropic-version: 2023-06-01`.
+    public func authHeaders(_ variables: [String: String]) -> [(name: String, value: String)] {
+        var headers: [(name: String, value: String)] = [("anthropic-version", "2023-06-01")]
+        if let key = variables[authVariable], !key.isEmpty { headers.append(("x-api-key", key)) }
+        return headers
+    }
+
+    // The tool `tool_choice` forces, from `tools`.
+    private static func forcedTool(in body: JSONObject) -> JSONValue? {
+        guard body["tool_choice"]?["type"] == .string("tool"), let name = body["tool_choice"]?["name"] else { return nil }
+        return body["tools"]?.arrayValue?.first { $0["name"] == name }
+    }
+}

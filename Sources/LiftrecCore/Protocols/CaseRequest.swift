@@ -1,0 +1,29 @@
+/// What a case asks of an endpoint, before a protocol puts it on the wire.
+public struct CaseRequest: Sendable {
+    /// The prompt, sent as one user message by chat protocols.
+    public var prompt: String
+    /// The chat protocol's own message array, sent instead of the prompt when a case gives one.
+    public var messages: JSONValue?
+    /// The system prompt a chat case gives.
+    public var system: String?
+    /// The resolved schema the output must follow.
+    public var schema: JSONValue
+    /// The schema in RFC 8785 form, serialised once and shared between cases.
+    public var canonicalSchema: [UInt8]
+    /// The SHA-256 of `canonicalSchema`, when already known.
+    public var schemaSHA256: String?
+    /// The sampling parameters after overrides and defaults.
+    public var parameters: SamplingParameters
+    /// The model the suite names, which chat protocols send.
+    public var model: String?
+
+    /// A request from its parts.
+    public init(prompt: String, schema: JSONValue, canonicalSchema: [UInt8], schemaSHA256: String?, parameters: SamplingParameters, model: String?) {
+        self.prompt = prompt
+        self.schema = schema
+        self.canonicalSchema = canonicalSchema
+        self.schemaSHA256 = schemaSHA256
+        self.parameters = parameters
+        self.model = model
+    }
+}

@@ -1,0 +1,58 @@
+/// What the OpenAI and Anthropic chat APIs share: one API key, refusals as 4xx error replies, `/v1/models` for
+/// health, no warm-up route, and messages in the case.
+public protocol HostedChatAPI: WireProtocol {
+    /// The variable holding the API key.
+    var authVariable: String { get }
+    /// The request body for a case, as an object.
+    func body(_ request: CaseRequest) -> JSONObject
+}
+
+extension HostedChatAPI {
+    /// The case's body.
+    public func requestBody(_ request: CaseRequest) -> JSONValue {
+        .object(body(request))
+    }
+
+    /// The fingerprint of the semantic request the case's body carries, exactly as the replay server computes it.
+    public func fingerprint(_ request: CaseRequest) throws(JSONCanonicalError) -> RequestFingerprint {
+        try fingerprint(incoming: body(request))
+    }
+
+    /// True: a case may give its own `messages` and `system`.
+    public var takesMessages: Bool { true }
+
+    /// A 4xx other than auth, timeout and rate limit is the endpoint refusing the request: an error reply.
+    public func isErrorReply(status: Int) -> Bool {
+        (400..<500).contains(status) && ![401, 403, 408, 429].contains(status)
+    }
+
+    /// `GET {base}/v1/models`.
+    public func healthURL(endpoint: EndpointURL) throws(EndpointURL.ParseError) -> EndpointURL {
+        endpoint.route("/v1/models")
+    }
+
+    /// None: these APIs have no cold-start route.
+    public func warmupURL(endpoint: EndpointURL) throws(EndpointURL.ParseError) -> EndpointURL? {
+        nil
+    }
+
+    /// The first model `/v1/models` lists.
+    public func model(inHealth body: JSONObject) -> String? {
+        body["data"]?.arrayValue?.first?["id"]?.stringValue
+    }
+
+    /// `"stream": true`.
+    public func asksForStream(_ request: JSONObject) -> Bool {
+        request["stream"] == .bool(true)
+    }
+
+    /// Set the key's variable.
+    public var authFailureHint: String { "the API key was refused: set \(authVariable) (or the suite's auth_env) to a valid key" }
+
+    /// `variable` pointing at the replay server, and a placeholder key where none is set, so official clients start.
+    func clientVariables(_ variable: String, url: String, existing: [String: String]) -> [String: String] {
+        var variables = [variable: url]
+        if existing[authVariable]?.isEmpty ?? true { variables[authVariable] = "liftrec-replay-placeholder" }
+        return variables
+    }
+}

@@ -1,0 +1,152 @@
+/// The Modal web endpoint of lift-sys `modal_app.py` (DESIGN §6): the default protocol.
+public struct ModalProtocol: WireProtocol {
+    /// A Modal protocol.
+    public init() {}
+
+    /// `modal`.
+    public var name: String { "modal" }
+
+    /// `/generate`, and `/` for label-style hosts whose first label names the route.
+    public var requestPaths: [String] { ["/generate", "/"] }
+
+    /// `/health` (label-style hosts name it in their first label instead).
+    public var healthPaths: [String] { ["/health"] }
+
+    /// The §5 body.
+    public var requestShape: String { #"a JSON object {"prompt", "schema", "max_tokens", "temperature", "top_p"}"# }
+
+    /// False: the endpoint takes one prompt.
+    public var takesMessages: Bool { false }
+
+    /// Nil: proxy auth is two variables, `MODAL_KEY` and `MODAL_SECRET`.
+    public func authenticating(with variable: String) -> (any WireProtocol)? {
+        nil
+    }
+
+    /// `{"prompt", "schema", "max_tokens", "temperature", "top_p"}`, every field present (DESIGN §5).
+    public func requestBody(_ request: CaseRequest) -> JSONValue {
+        RequestFingerprint.requestBody(prompt: request.prompt, schema: request.schema, parameters: request.parameters)
+    }
+
+    /// Exactly DESIGN §5's fingerprint, so every store recorded before protocols existed stays fresh.
+    public func fingerprint(_ request: CaseRequest) throws(JSONCanonicalError) -> RequestFingerprint {
+        try RequestFingerprint(
+            prompt: request.prompt, canonicalSchema: request.canonicalSchema, schemaSHA256: request.schemaSHA256, parameters: request.parameters
+        )
+    }
+
+    /// The §5 fingerprint of a received body, absent fields taking the endpoint's defaults.
+    public func fingerprint(incoming body: JSONObject) throws(JSONCanonicalError) -> RequestFingerprint {
+        try RequestFingerprint(body: body)
+    }
+
+    /// `ir_json` is the output; an `error` member that is not null makes an error reply.
+    public func read(_ body: JSONObject) -> ReplyReading {
+        var reading = ReplyReading()
+        reading.output = body["ir_json"]
+        reading.outputMember = "ir_json"
+        reading.finishReason = body["finish_reason"]?.stringValue
+        reading.tokensUsed = body["tokens_used"]?.numberValue
+        reading.generationTimeMs = body["generation_time_ms"]?.numberValue
+        if let error = body["error"], !error.isNull {
+            reading.error = error.stringValue ?? error.brief(limit: 200)
+            reading.rawOutput = body["raw_output"]?.stringValue
+        }
+        return reading
+    }
+
+    /// Never: the endpoint does not stream.
+    public func asksForStream(_ request: JSONObject) -> Bool {
+        false
+    }
+
+    /// Nil: the endpoint does not stream.
+    public func streamEvents(of reply: JSONObject) -> [ServerSentEvent]? {
+        nil
+    }
+
+    /// Never: the endpoint sends its error replies with HTTP 200, so any other status is a failed exchange.
+    public func isErrorReply(status: Int) -> Bool {
+        false
+    }
+
+    /// The endpoint URL is the generate URL itself.
+    public func requestURL(endpoint: EndpointURL) -> EndpointURL {
+        endpoint
+    }
+
+    /// The `health` sibling: `--health` for label-style hosts, `/health` beside `/generate`.
+    public func healthURL(endpoint: EndpointURL) throws(EndpointURL.ParseError) -> EndpointURL {
+        try endpoint.sibling(.health)
+    }
+
+    /// The `warmup` sibling, which waits out a cold start.
+    public func warmupURL(endpoint: EndpointURL) throws(EndpointURL.ParseError) -> EndpointURL? {
+        try endpoint.sibling(.warmup)
+    }
+
+    /// Its `model` member.
+    public func model(inHealth body: JSONObject) -> String? {
+        body["model"]?.stringValue
+    }
+
+    /// `prompt` must be present (an empty one is a prompt like any other, as on the real endpoint) and `schema` an object or boolean.
+    public func simulatedRequest(_ body: JSONObject) -> SimulatedRequest {
+        var request = SimulatedRequest()
+        if body["prompt"]?.stringValue == nil {
+            request.missingField = "prompt"
+        } else if let schema = body["schema"], schema.objectValue != nil || schema.boolValue != nil {
+            request.schema = schema
+        } else {
+            request.missingField = "schema"
+        }
+        request.maxTokens = body["max_tokens"]?.numberValue?.intValue ?? 2048
+        request.temperature = body["temperature"]?.numberValue?.doubleValue ?? SamplingParameters.endpointDefaults.temperature.doubleValue
+        request.fingerprint = (try? RequestFingerprint(body: body))?.request ?? ""
+        return request
+    }
+
+    /// Modal's shapes, all HTTP 200: `ir_json` with usage, `Missing required field`, and `json_error` when a cut
+    /// answer no longer parses.
+    public func simulatedReply(_ outcome: SimulatedOutcome, to request: SimulatedRequest, generationMs: JSONNumber) -> (status: Int, body: JSONObject) {
+        switch outcome {
+        case .invalid(let field, let message):
+            let text = field.map { "Missing required field: \($0)" } ?? message
+            return (200, JSONObject([("error", .string(text)), ("status", .number(JSONNumber(400)))]))
+        case .answer(let answer, _, let tokens):
+            return (200, JSONObject([
+                ("ir_json", answer), ("tokens_used", .number(JSONNumber(tokens))),
+                ("generation_time_ms", .number(generationMs)), ("finish_reason", .string("stop")),
+            ]))
+        case .cutOff(let text, let tokens):
+            return (200, JSONObject([
+                ("error", .string("Failed to parse JSON from model output: output ended after \(tokens) tokens")),
+                ("raw_output", .string(text)), ("ir_json", .null), ("finish_reason", .string("json_error")),
+            ]))
+        case .truncated(let answer, _, let tokens):
+            return (200, JSONObject([
+                ("ir_json", answer), ("tokens_used", .number(JSONNumber(tokens))),
+                ("generation_time_ms", .number(generationMs)), ("finish_reason", .string("length")),
+            ]))
+        }
+    }
+
+    /// `{"status": "healthy", "model", "gpu", "backend"}`.
+    public func healthReply(model: String, backend: String) -> JSONObject {
+        JSONObject([("status", .string("healthy")), ("model", .string(model)), ("gpu", .string("none")), ("backend", .string(backend))])
+    }
+
+    /// `MODAL_ENDPOINT_URL` and `LIFTREC_ENDPOINT`, both the server's generate URL.
+    public func clientVariables(origin: String, existing: [String: String]) -> [String: String] {
+        ["MODAL_ENDPOINT_URL": origin + "/generate", "LIFTREC_ENDPOINT": origin + "/generate"]
+    }
+
+    /// Set the proxy-auth variables.
+    public var authFailureHint: String { "Modal proxy auth failed: set MODAL_KEY and MODAL_SECRET" }
+
+    /// `Modal-Key` and `Modal-Secret` from `MODAL_KEY` and `MODAL_SECRET`, when both are set.
+    public func authHeaders(_ variables: [String: String]) -> [(name: String, value: String)] {
+        guard let key = variables["MODAL_KEY"], let secret = variables["MODAL_SECRET"], !key.isEmpty, !secret.isEmpty else { return [] }
+        return [("Modal-Key", key), ("Modal-Secret", secret)]
+    }
+}

@@ -1,0 +1,53 @@
+/// One wire protocol an endpoint speaks (DESIGN §6b): how a case becomes a request, how a request is fingerprinted,
+/// where a reply keeps its parts, and where its routes and credentials are.
+///
+/// Commands reach every protocol-specific decision through this interface, never by switching on a protocol's name.
+public protocol WireProtocol: Sendable {
+    /// The suite's `protocol` value.
+    var name: String { get }
+    /// The paths the replay server answers this protocol's generate requests on.
+    var requestPaths: [String] { get }
+    /// The paths of its health check, as the replay server and the simulator answer them.
+    var healthPaths: [String] { get }
+    /// True for chat protocols, whose cases may give `messages` and `system` instead of a prompt.
+    var takesMessages: Bool { get }
+    /// The same protocol taking its API key from `variable` (a suite's `auth_env`); nil when its credentials are not one key.
+    func authenticating(with variable: String) -> (any WireProtocol)?
+    /// The request body the protocol expects, in a few words for error messages.
+    var requestShape: String { get }
+    /// The exact body sent for a case.
+    func requestBody(_ request: CaseRequest) -> JSONValue
+    /// The fingerprint of a case's request, from its parts.
+    func fingerprint(_ request: CaseRequest) throws(JSONCanonicalError) -> RequestFingerprint
+    /// The fingerprint of a request body as the replay server receives it, with the protocol's defaults filled in.
+    func fingerprint(incoming body: JSONObject) throws(JSONCanonicalError) -> RequestFingerprint
+    /// Where a reply body keeps its structured output, finish reason, usage and error.
+    func read(_ body: JSONObject) -> ReplyReading
+    /// True when a received request asks for its reply as a stream.
+    func asksForStream(_ request: JSONObject) -> Bool
+    /// A complete reply body as the events of this protocol's stream, in order; nil when the protocol does not stream.
+    func streamEvents(of reply: JSONObject) -> [ServerSentEvent]?
+    /// True when an HTTP error status with a JSON body is the endpoint's error reply rather than a failed exchange.
+    func isErrorReply(status: Int) -> Bool
+    /// The URL generate requests go to, from the endpoint URL a suite or flag names.
+    func requestURL(endpoint: EndpointURL) -> EndpointURL
+    /// The URL of the cheap health check for an endpoint.
+    func healthURL(endpoint: EndpointURL) throws(EndpointURL.ParseError) -> EndpointURL
+    /// The URL that wakes a cold endpoint, when the protocol has one.
+    func warmupURL(endpoint: EndpointURL) throws(EndpointURL.ParseError) -> EndpointURL?
+    /// The model a health reply names.
+    func model(inHealth body: JSONObject) -> String?
+    /// The simulator's reading of a generate body.
+    func simulatedRequest(_ body: JSONObject) -> SimulatedRequest
+    /// The simulator's answer in this protocol's reply shape, with its HTTP status.
+    func simulatedReply(_ outcome: SimulatedOutcome, to request: SimulatedRequest, generationMs: JSONNumber) -> (status: Int, body: JSONObject)
+    /// The health reply the simulator and the replay server give, naming `model` and the `backend` answering.
+    func healthReply(model: String, backend: String) -> JSONObject
+    /// The variables that point this protocol's clients at a replay server on `origin` (`http://127.0.0.1:PORT`),
+    /// given the ones already set: a key is only a placeholder, and only where none is set, so official clients start.
+    func clientVariables(origin: String, existing: [String: String]) -> [String: String]
+    /// What to do when the endpoint answers 401, naming the variables the credentials come from.
+    var authFailureHint: String { get }
+    /// The headers that authenticate a request, from the environment's variables; their values are secrets.
+    func authHeaders(_ variables: [String: String]) -> [(name: String, value: String)]
+}

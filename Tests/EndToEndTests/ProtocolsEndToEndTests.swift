@@ -1,0 +1,206 @@
+import Foundation
+import Testing
+
+@Suite struct ProtocolsEndToEndTests {
+    /// A project holding the package's own suite `name` and, optionally, its recorded store.
+    private static func project(_ name: String, recorded: Bool) throws -> TemporaryProject {
+        let project = try TemporaryProject()
+        let package = LiftrecProcess.packageRoot
+        for folder in recorded ? ["suites", "recorded"] : ["suites"] {
+            let file = "fixtures/\(folder)/\(name).json"
+            try project.write(String(contentsOf: package.appendingPathComponent(file), encoding: .utf8), to: file)
+        }
+        return project
+    }
+
+    private static func openAIProject(recorded: Bool) throws -> TemporaryProject {
+        try project("openai", recorded: recorded)
+    }
+
+    /// Every file under the project, as text, so a canary can be looked for in stores, journals and reports alike.
+    private static func everyFile(in project: TemporaryProject) throws -> [String] {
+        let files = FileManager.default.enumerator(at: project.root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
+        return files.compactMap { try? String(contentsOf: $0, encoding: .utf8) }
+    }
+
+    private static func pythonImports(_ module: String) async -> Bool {
+        let outcome = try? await LiftrecProcess.run(["python3", "-c", "import \(module)"], in: FileManager.default.temporaryDirectory,
+                                                    program: URL(fileURLWithPath: "/usr/bin/env"))
+        return outcome?.status == 0
+    }
+
+    @Test func openAIRecordsFromTheLoopbackSimulatorVerifiesCleanAndASchemaEditIsStale() async throws {
+        let simulator = try LoopbackSimulator()
+        let project = try Self.openAIProject(recorded: false)
+        let key = "sk-canary-5e1f07"
+        let record = try await project.run(["record", "--suite", "openai", "--endpoint", simulator.origin, "--verbose"], environment: ["OPENAI_API_KEY": key])
+        #expect(record.status == 0, "\(record.stdout)\(record.stderr)")
+        #expect(simulator.observed.headers.contains { $0["authorization"] == "Bearer \(key)" })
+        for text in try Self.everyFile(in: project) + [record.stdout, record.stderr] {
+            #expect(!text.contains(key))
+        }
+        let store = try #require(try JSONSerialization.jsonObject(with: project.read("fixtures/recorded/openai.json")) as? [String: Any])
+        let entry = try #require(store["add_function"] as? [String: Any])
+        #expect((entry["response"] as? [String: Any])?["name"] != nil)
+        #expect(try await project.run(["verify", "--suite", "openai"]).status == 0)
+        try await Self.expectStaleAfterEditingTheSchema(of: "openai", in: project)
+    }
+
+    /// Edits suite `name`'s shared schema `schema` and expects verify to call the cases using it stale, naming the schema.
+    private static func expectStaleAfterEditingTheSchema(_ schema: String = "function", of name: String, in project: TemporaryProject) async throws {
+        let file = project.root.appendingPathComponent("fixtures/suites/\(name).json")
+        var suite = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        var schemas = try #require(suite["schemas"] as? [String: Any])
+        var edited = try #require(schemas[schema] as? [String: Any])
+        edited["minProperties"] = 3
+        schemas[schema] = edited
+        suite["schemas"] = schemas
+        try JSONSerialization.data(withJSONObject: suite).write(to: file)
+        let verify = try await project.run(["verify", "--suite", name, "--json"])
+        #expect(verify.status == 1)
+        let cases = try #require((TemporaryProject.json(verify)["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
+        let stale = cases.filter { $0["status"] as? String == "stale" }
+        #expect(!stale.isEmpty && cases.allSatisfy { ["stale", "ok"].contains($0["status"] as? String) })
+        #expect(stale.allSatisfy { (($0["problems"] as? [[String: Any]])?.first?["message"] as? String)?.contains("schema") == true })
+    }
+
+    @Test func modalRecordsFromTheLoopbackSimulatorVerifiesCleanAndASchemaEditIsStale() async throws {
+        let simulator = try LoopbackSimulator()
+        let project = try TemporaryProject()
+        let record = try await project.run(["record", "--suite", "provider", "--endpoint", simulator.generateURL])
+        #expect(record.status == 0, "\(record.stdout)\(record.stderr)")
+        #expect(try await project.run(["verify", "--suite", "provider"]).status == 0)
+        try await Self.expectStaleAfterEditingTheSchema("ir", of: "provider", in: project)
+    }
+
+    @Test func openAITruncationAtMaxTokensIsNotStored() async throws {
+        let simulator = try LoopbackSimulator(settings: "sim:truncate-under=100")
+        let project = try Self.openAIProject(recorded: false)
+        try project.write(#"""
+            {"format": "liftrec-suite/1", "name": "openai", "protocol": "openai-chat", "model": "m",
+             "cases": [{"key": "short", "prompt": "Write add", "schema": {"type": "object"}, "max_tokens": 10}]}
+            """#, to: "fixtures/suites/openai.json")
+        let outcome = try await project.run(["record", "--suite", "openai", "--endpoint", simulator.origin, "--json"])
+        #expect(outcome.status == 1)
+        let cases = try #require((TemporaryProject.json(outcome)["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
+        #expect((cases.first?["problems"] as? [[String: Any]])?.first?["kind"] as? String == "truncated")
+    }
+
+    @Test(.enabled("the Python openai package is not installed (pip install openai)") { await Self.pythonImports("openai") })
+    func theOfficialOpenAIClientGetsTheRecordedOutputFromReplayServeAndItsKeyIsNeverLogged() async throws {
+        let project = try Self.openAIProject(recorded: true)
+        try project.write("""
+            import json, openai
+            suite = json.load(open("fixtures/suites/openai.json"))
+            store = json.load(open("fixtures/recorded/openai.json"))
+            client = openai.OpenAI()
+            schema = suite["schemas"]["function"]
+            for case in suite["cases"]:
+                defaults = suite["defaults"]
+                request = dict(model=suite["model"], messages=[{"role": "user", "content": case["prompt"]}],
+                               max_tokens=case.get("max_tokens", defaults["max_tokens"]), temperature=defaults["temperature"], top_p=defaults["top_p"])
+                reply = client.chat.completions.create(
+                    response_format={"type": "json_schema", "json_schema": {"name": "output", "schema": schema, "strict": True}}, **request)
+                assert json.loads(reply.choices[0].message.content) == store[case["key"]]["response"], case["key"]
+                guided = client.chat.completions.create(extra_body={"guided_json": schema}, **request)
+                assert guided.choices[0].message.content == reply.choices[0].message.content, case["key"]
+            assert [model.id for model in client.models.list()], "no models"
+            import os, urllib.request
+            origin = os.environ["OPENAI_BASE_URL"][:-len("/v1")]
+            for report in ["/__liftrec/journal", "/__liftrec/stats"]:
+                text = urllib.request.urlopen(origin + report, timeout=10).read().decode()
+                assert os.environ["OPENAI_API_KEY"] not in text and "Bearer" not in text, report
+            print("ok")
+            """, to: "client.py")
+        let key = "sk-canary-90ab4c"
+        let outcome = try await project.run(["replay", "--serve", "--verbose", "--", "python3", "client.py"], environment: ["OPENAI_API_KEY": key])
+        #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stdout.contains("ok"))
+        #expect(!outcome.stdout.contains(key) && !outcome.stderr.contains(key))
+        let placeholder = try await project.run(["replay", "--serve", "--", "python3", "client.py"])
+        #expect(placeholder.status == 0, "an unset OPENAI_API_KEY gets a placeholder so the client starts: \(placeholder.stderr)")
+    }
+
+    @Test func anthropicRecordsFromTheLoopbackSimulatorWithItsHeadersVerifiesCleanAndASchemaEditIsStale() async throws {
+        let simulator = try LoopbackSimulator()
+        let project = try Self.project("anthropic", recorded: false)
+        let key = "sk-ant-canary-3d9e"
+        let record = try await project.run(["record", "--suite", "anthropic", "--endpoint", simulator.origin], environment: ["ANTHROPIC_API_KEY": key])
+        #expect(record.status == 0, "\(record.stdout)\(record.stderr)")
+        #expect(simulator.observed.headers.contains { $0["x-api-key"] == key && $0["anthropic-version"] == "2023-06-01" })
+        for text in try Self.everyFile(in: project) + [record.stdout, record.stderr] {
+            #expect(!text.contains(key))
+        }
+        #expect(try await project.run(["verify", "--suite", "anthropic"]).status == 0)
+        try await Self.expectStaleAfterEditingTheSchema(of: "anthropic", in: project)
+    }
+
+    @Test(.enabled("the Python anthropic package is not installed (pip install anthropic)") { await Self.pythonImports("anthropic") })
+    func theOfficialAnthropicClientGetsTheRecordedToolInputFromReplayServe() async throws {
+        let project = try Self.project("anthropic", recorded: true)
+        try project.write("""
+            import json, anthropic
+            suite = json.load(open("fixtures/suites/anthropic.json"))
+            store = json.load(open("fixtures/recorded/anthropic.json"))
+            client = anthropic.Anthropic()
+            schema = suite["schemas"]["function"]
+            for case in suite["cases"]:
+                defaults = suite["defaults"]
+                reply = client.messages.create(
+                    model=suite["model"], max_tokens=case.get("max_tokens", defaults["max_tokens"]),
+                    messages=[{"role": "user", "content": case["prompt"]}],
+                    # Recent clients no longer take sampling parameters as arguments; the API still reads them.
+                    extra_body={"temperature": defaults["temperature"], "top_p": defaults["top_p"]},
+                    tools=[{"name": "output", "description": "Give the answer as this tool's input.", "input_schema": schema}],
+                    tool_choice={"type": "tool", "name": "output"})
+                block = next(b for b in reply.content if b.type == "tool_use")
+                assert block.input == store[case["key"]]["response"], case["key"]
+            print("ok")
+            """, to: "client.py")
+        let key = "sk-ant-canary-77c1"
+        let outcome = try await project.run(["replay", "--serve", "--verbose", "--", "python3", "client.py"], environment: ["ANTHROPIC_API_KEY": key])
+        #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stdout.contains("ok"))
+        #expect(!outcome.stdout.contains(key) && !outcome.stderr.contains(key))
+    }
+
+    @Test(.enabled("the Python openai and anthropic packages are not installed (pip install openai anthropic)") {
+        let openAI = await Self.pythonImports("openai")
+        return openAI ? await Self.pythonImports("anthropic") : false
+    })
+    func streamedRequestsFromTheOfficialClientsAssembleExactlyTheRecordedContent() async throws {
+        let project = try Self.project("openai", recorded: true)
+        let package = LiftrecProcess.packageRoot
+        for file in ["fixtures/suites/anthropic.json", "fixtures/recorded/anthropic.json"] {
+            try project.write(String(contentsOf: package.appendingPathComponent(file), encoding: .utf8), to: file)
+        }
+        // Both suites were recorded without streaming; the server makes each protocol's events from the content.
+        try project.write("""
+            import json, openai, anthropic
+            for name in ["openai", "anthropic"]:
+                suite = json.load(open(f"fixtures/suites/{name}.json")); store = json.load(open(f"fixtures/recorded/{name}.json"))
+                schema = suite["schemas"]["function"]; d = suite["defaults"]
+                for case in suite["cases"]:
+                    mt = case.get("max_tokens", d["max_tokens"]); msgs = [{"role": "user", "content": case["prompt"]}]
+                    if name == "openai":
+                        c = openai.OpenAI()
+                        kw = dict(model=suite["model"], messages=msgs, max_tokens=mt, temperature=d["temperature"], top_p=d["top_p"],
+                                  response_format={"type": "json_schema", "json_schema": {"name": "output", "schema": schema, "strict": True}})
+                        text = "".join(ch.choices[0].delta.content or "" for ch in c.chat.completions.create(stream=True, **kw) if ch.choices)
+                        assert text == store[case["key"]]["metadata"]["liftrec"]["reply"]["body"]["choices"][0]["message"]["content"], text
+                        assert json.loads(text) == store[case["key"]]["response"]
+                    else:
+                        c = anthropic.Anthropic()
+                        with c.messages.stream(model=suite["model"], max_tokens=mt, messages=msgs, extra_body={"temperature": d["temperature"], "top_p": d["top_p"]},
+                                tools=[{"name": "output", "description": "Give the answer as this tool's input.", "input_schema": schema}],
+                                tool_choice={"type": "tool", "name": "output"}) as s:
+                            final = s.get_final_message()
+                        block = next(b for b in final.content if b.type == "tool_use")
+                        assert block.input == store[case["key"]]["response"], block.input
+            print("ok")
+            """, to: "stream_client.py")
+        let outcome = try await project.run(["replay", "--serve", "--strict", "--", "python3", "stream_client.py"])
+        #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stdout.contains("ok"))
+    }
+}

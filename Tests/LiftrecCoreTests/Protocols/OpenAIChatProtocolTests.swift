@@ -1,0 +1,71 @@
+import Testing
+@testable import LiftrecCore
+
+@Suite struct OpenAIChatProtocolTests {
+    private let chat = OpenAIChatProtocol()
+    private static let schema = #"{"type": "object", "properties": {"name": {"type": "string"}}, "required": ["name"]}"#
+
+    private static func object(_ text: String) throws -> JSONObject {
+        try #require(try JSONParser.parse(Array(text.utf8)).objectValue)
+    }
+
+    private static func request(_ extra: String) throws -> JSONObject {
+        try object(#"{"model": "m", "messages": [{"role": "user", "content": "Write add"}], "max_tokens": 64, "temperature": 0, "top_p": 0.95\#(extra)}"#)
+    }
+
+    @Test func aCaseRequestAsksForStrictJSONSchemaOutputAndFingerprintsAsItsBody() throws {
+        let schema = try JSONParser.parse(Array(Self.schema.utf8))
+        let request = CaseRequest(
+            prompt: "Write add", schema: schema, canonicalSchema: try JSONWriter.canonical(schema), schemaSHA256: nil,
+            parameters: SamplingParameters(maxTokens: JSONNumber(64), temperature: JSONNumber(0), topP: JSONNumber(text: "0.95")), model: "m"
+        )
+        let body = try #require(chat.requestBody(request).objectValue)
+        #expect(body["response_format"]?["type"] == .string("json_schema"))
+        #expect(body["response_format"]?["json_schema"]?["strict"] == .bool(true))
+        #expect(body["messages"] == OpenAIChatProtocol.messages("Write add"))
+        #expect(try chat.fingerprint(request) == chat.fingerprint(incoming: body))
+    }
+
+    @Test func vllmGuidedJsonIsTheSameRequestAsResponseFormat() throws {
+        let viaResponseFormat = try Self.request(#", "response_format": {"type": "json_schema", "json_schema": {"name": "x", "schema": \#(Self.schema), "strict": true}}"#)
+        let viaGuidedJson = try Self.request(#", "guided_json": \#(Self.schema)"#)
+        #expect(try chat.fingerprint(incoming: viaResponseFormat) == chat.fingerprint(incoming: viaGuidedJson))
+    }
+
+    @Test func streamingUserAndNOfOneDoNotChangeTheFingerprintButTheSchemaDoes() throws {
+        let plain = try chat.fingerprint(incoming: Self.request(#", "guided_json": \#(Self.schema)"#))
+        let streamed = try chat.fingerprint(incoming: Self.request(#", "guided_json": \#(Self.schema), "stream": true, "stream_options": {"include_usage": true}, "user": "u", "n": 1"#))
+        #expect(plain == streamed)
+        let other = try chat.fingerprint(incoming: Self.request(#", "guided_json": {"type": "object"}"#))
+        #expect(other.request != plain.request)
+        #expect(other.changedParts(prompt: plain.prompt, schema: plain.schema, params: plain.params) == ["schema"])
+    }
+
+    @Test func theOutputIsTheMessageContentParsedAndLengthIsTruncation() throws {
+        let reply = try Self.object(#"{"choices": [{"index": 0, "message": {"role": "assistant", "content": "{\"name\": \"add\"}"}, "finish_reason": "length"}], "usage": {"completion_tokens": 7}}"#)
+        let reading = chat.read(reply)
+        #expect(reading.output == .object(JSONObject([("name", .string("add"))])))
+        #expect(reading.tokensUsed == JSONNumber(7))
+        #expect(reading.finishReason.map(FixtureFacts.isTruncation) == true)
+        #expect(!reading.isError)
+    }
+
+    @Test func aRefusedRequestIsAnErrorReplyButAuthAndRateLimitsAreNot() throws {
+        let reading = chat.read(try Self.object(#"{"error": {"message": "'messages' is a required property", "type": "invalid_request_error"}}"#))
+        #expect(reading.error == "'messages' is a required property")
+        #expect(chat.isErrorReply(status: 400))
+        #expect(!chat.isErrorReply(status: 401))
+        #expect(!chat.isErrorReply(status: 429))
+        #expect(!chat.isErrorReply(status: 500))
+    }
+
+    @Test func routesSitUnderV1WhetherOrNotTheBaseURLEndsInIt() throws {
+        for base in ["http://127.0.0.1:8000", "http://127.0.0.1:8000/", "http://127.0.0.1:8000/v1", "http://127.0.0.1:8000/v1/"] {
+            let url = try EndpointURL(parsing: base)
+            #expect(chat.requestURL(endpoint: url).path == "/v1/chat/completions")
+            #expect(try chat.healthURL(endpoint: url).path == "/v1/models")
+        }
+        #expect(chat.authHeaders(["OPENAI_API_KEY": "sk-test"]).map(\.value) == ["Bearer sk-test"])
+        #expect(chat.authHeaders([:]).isEmpty)
+    }
+}
