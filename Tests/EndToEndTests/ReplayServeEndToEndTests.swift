@@ -286,7 +286,12 @@ import Testing
         #expect((try LoopbackHTTP.object(second.body))["ir_json"] as? NSDictionary == (try LoopbackHTTP.object(first.body))["ir_json"] as? NSDictionary)
         stats = try await Self.stats(url)
         #expect(stats["hits"] as? Int == 1)
+        let missed = try #require((stats["missed"] as? [[String: Any]])?.first)
+        #expect(missed["recorded_as"] as? String == "provider/simple_ir_add_function")
         #expect(try await server.stop() == 0)
+        // The closing summary says the miss was stored, not that it needs `liftrec record`.
+        #expect(server.stderrText.contains("recorded from the upstream as provider/simple_ir_add_function; the next run serves it offline"), "\(server.stderrText)")
+        #expect(!server.stderrText.contains("run 'liftrec record"))
 
         let store = try #require(try JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
         let entry = try #require(store["simple_ir_add_function"] as? [String: Any])

@@ -8,14 +8,55 @@ public struct NearestCase: Sendable, Equatable {
     public let differs: [String]
     /// True when the comparison was with the request the case's fixture was recorded from, not the case's current one.
     public let comparedWithFixture: Bool
+    /// Each sampling parameter whose value differs, with the request's value and the case's.
+    public var parameters: [ParameterDifference] = []
 
-    /// `{"suite", "key", "differs"}` as the miss reply and the reports carry it.
+    /// One sampling parameter that differs between a request and a case.
+    public struct ParameterDifference: Sendable, Equatable {
+        /// The field, such as `temperature`.
+        public let name: String
+        /// The request's value as written, or nil when it left the field out.
+        public let requested: String?
+        /// The case's value.
+        public let expected: String
+    }
+
+    /// A nearest case from its parts.
+    public init(suite: String, key: String, differs: [String], comparedWithFixture: Bool, parameters: [ParameterDifference] = []) {
+        self.suite = suite
+        self.key = key
+        self.differs = differs
+        self.comparedWithFixture = comparedWithFixture
+        self.parameters = parameters
+    }
+
+    /// The sampling fields of `request` that differ from `expected`, the commonest near miss being a client default.
+    public static func parameterDifferences(in request: JSONObject, from expected: SamplingParameters) -> [ParameterDifference] {
+        expected.json.members.compactMap { name, value in
+            guard case .number(let wanted) = value else { return nil }
+            let given = request[name]?.numberValue
+            if let given, given == wanted { return nil }
+            return ParameterDifference(name: name, requested: given?.text ?? request[name].map { $0.brief() }, expected: wanted.text)
+        }
+    }
+
+    /// `{"suite", "key", "differs", "parameters"?}` as the miss reply and the reports carry it.
     public var json: JSONValue {
-        .object(JSONObject([
+        var object = JSONObject([
             ("suite", .string(suite)),
             ("key", .string(key)),
             ("differs", .array(differs.map(JSONValue.string))),
-        ]))
+        ])
+        if !parameters.isEmpty {
+            object["parameters"] = .array(parameters.map { difference in
+                .object(JSONObject([
+                    ("name", .string(difference.name)),
+                    ("requested", difference.requested.map(JSONValue.string) ?? .null),
+                    ("expected", .string(difference.expected)),
+                ]))
+            })
+        }
+        return .object(object)
     }
 
     /// One clause for a message: what is closest and what to do.
@@ -26,8 +67,13 @@ public struct NearestCase: Sendable, Equatable {
         if differs.count == 3 {
             return "no served case shares its prompt, schema or params (the first case is \(suite)/\(key))"
         }
-        let parts = differs.joined(separator: " and ")
         let whose = comparedWithFixture ? "its fixture was recorded with" : "it has"
-        return "the nearest case is \(suite)/\(key), but \(whose) a different \(parts)"
+        let values = parameters.map { "\($0.name) is \($0.requested ?? "left out") in the request and \($0.expected) in the case" }
+        guard !values.isEmpty else {
+            return "the nearest case is \(suite)/\(key), but \(whose) a different \(differs.joined(separator: " and "))"
+        }
+        let others = differs.filter { $0 != "params" }.map { "a different \($0)" }
+        return "the nearest case is \(suite)/\(key), but \(whose) " + (others + ["other sampling parameters"]).joined(separator: " and ")
+            + ": " + values.joined(separator: ", ")
     }
 }

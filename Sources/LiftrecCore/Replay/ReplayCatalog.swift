@@ -128,16 +128,20 @@ struct ReplayCatalog: Sendable {
     }
 
     /// The case whose request shares the most parts with `fingerprint`, the earliest on a tie; nil with no cases.
-    func nearest(to fingerprint: RequestFingerprint) -> NearestCase? {
+    func nearest(to fingerprint: RequestFingerprint, request: JSONObject? = nil) -> NearestCase? {
         var best: NearestCase?
         for entry in entries {
             let current = entry.suiteCase.fingerprint
             var candidates = [(fingerprint.changedParts(prompt: current.prompt, schema: current.schema, params: current.params), false)]
-            if let answer = entry.answer {
+            // A fixture recorded from the case's current request says nothing the case does not.
+            if let answer = entry.answer, answer.request != current.request {
                 candidates.insert((fingerprint.changedParts(prompt: answer.prompt, schema: answer.schema, params: answer.params), true), at: 0)
             }
             for (differs, recorded) in candidates where best.map({ differs.count < $0.differs.count }) ?? true {
-                best = NearestCase(suite: entry.suite, key: entry.suiteCase.key, differs: differs, comparedWithFixture: recorded)
+                // The values can be named only against the case itself: a fixture keeps hashes of its parameters.
+                let values = differs.contains("params") && !recorded
+                    ? request.map { NearestCase.parameterDifferences(in: $0, from: entry.suiteCase.parameters) } ?? [] : []
+                best = NearestCase(suite: entry.suite, key: entry.suiteCase.key, differs: differs, comparedWithFixture: recorded, parameters: values)
             }
         }
         return best

@@ -178,7 +178,7 @@ public final class ReplayService: Sendable {
                 let entry = state.catalog.entries[index]
                 return (resolution, nil, (answer, entry.suite, entry.suiteCase.key))
             }
-            let nearest = state.catalog.nearest(to: fingerprint)
+            let nearest = state.catalog.nearest(to: fingerprint, request: request)
             state.statistics.countMiss(fingerprint.request, nearest: nearest)
             return (resolution, nearest, nil)
         }
@@ -196,7 +196,7 @@ public final class ReplayService: Sendable {
                 let message = "liftrec: not asking the upstream: \(failure), so its reply could not be kept; free space and serve with --record-missing again"
                 return answer(Self.error(503, message), arrival, .other("journal_failed"), responder)
             }
-            return forward(request, to: upstream, capturing: capture, nearest: nearest, arrival, responder)
+            return forward(request, fingerprint: fingerprint.request, to: upstream, capturing: capture, nearest: nearest, arrival, responder)
         }
         stderr.line("liftrec: miss \(arrival.method) \(arrival.path) (request \(fingerprint.request.prefix(12))): \(nearest?.explanation ?? "the served suites have no cases")")
         let reply = JSONObject([
@@ -208,7 +208,7 @@ public final class ReplayService: Sendable {
     }
 
     private func forward(
-        _ request: JSONObject, to upstream: ReplayUpstream, capturing index: Int?, nearest: NearestCase?,
+        _ request: JSONObject, fingerprint: String, to upstream: ReplayUpstream, capturing index: Int?, nearest: NearestCase?,
         _ arrival: Arrival, _ responder: HTTPResponder
     ) {
         state.withLock { $0.statistics.forwarded += 1 }
@@ -216,7 +216,7 @@ public final class ReplayService: Sendable {
             let started = monotonic() * 1000
             let outcome = await upstream.client.generate(.object(request))
             var logged = ReplayRequestLog.Outcome.forwarded(nearest)
-            if let index, let recorded = store(outcome, for: index, from: upstream, latencyMs: monotonic() * 1000 - started) {
+            if let index, let recorded = store(outcome, for: index, request: fingerprint, from: upstream, latencyMs: monotonic() * 1000 - started) {
                 logged = recorded
             }
             answer(relay(outcome, from: upstream), arrival, logged, responder)
@@ -225,7 +225,9 @@ public final class ReplayService: Sendable {
 
     // Stores a captured reply the way `record` does (validated, redacted, journaled durably) before the client
     // hears it, so the next identical request is a hit; returns the journal outcome when stored.
-    private func store(_ outcome: EndpointOutcome, for index: Int, from upstream: ReplayUpstream, latencyMs: Double) -> ReplayRequestLog.Outcome? {
+    private func store(
+        _ outcome: EndpointOutcome, for index: Int, request fingerprint: String, from upstream: ReplayUpstream, latencyMs: Double
+    ) -> ReplayRequestLog.Outcome? {
         let (suite, suiteCase, path) = state.withLock { state in
             let entry = state.catalog.entries[index]
             return (entry.suite, entry.suiteCase, entry.storePath)
@@ -259,7 +261,7 @@ public final class ReplayService: Sendable {
             state.stores[path]?.entries[suiteCase.storeKey] = entry
             state.changedStores.insert(path)
             state.catalog.store(ReplayCatalog.Answer(Fixture(key: suiteCase.storeKey, entry: entry), for: suiteCase), at: index)
-            state.statistics.recorded += 1
+            state.statistics.countRecorded(fingerprint, as: "\(suite)/\(suiteCase.key)")
             return nil
         }
         if let failure {

@@ -8,6 +8,8 @@ public struct ReplayStatistics: Sendable {
         public var count: Int
         /// The closest case, when the suites have any.
         public let nearest: NearestCase?
+        /// The case `--record-missing` stored the upstream's reply under, `suite/key`, when it did.
+        public var recordedAs: String?
     }
 
     /// Hits of one served case.
@@ -50,8 +52,14 @@ public struct ReplayStatistics: Sendable {
             missed[index].count += 1
         } else if missed.count < Self.maximumDistinctMisses {
             missIndex[fingerprint] = missed.count
-            missed.append(Miss(request: fingerprint, count: 1, nearest: nearest))
+            missed.append(Miss(request: fingerprint, count: 1, nearest: nearest, recordedAs: nil))
         }
+    }
+
+    /// Counts an upstream reply stored as the fixture of `label` for the missed request with `fingerprint`.
+    mutating func countRecorded(_ fingerprint: String, as label: String) {
+        recorded += 1
+        if let index = missIndex[fingerprint] { missed[index].recordedAs = label }
     }
 
     /// The totals as the stats route and `--json` summary show them.
@@ -74,6 +82,7 @@ public struct ReplayStatistics: Sendable {
                 ("request_sha256", .string(miss.request)),
                 ("count", .number(JSONNumber(miss.count))),
                 ("nearest", miss.nearest?.json ?? .null),
+                ("recorded_as", miss.recordedAs.map(JSONValue.string) ?? .null),
             ]))
         })
     }
@@ -101,7 +110,9 @@ public struct ReplayStatistics: Sendable {
         var text = ""
         for miss in missed {
             let times = miss.count == 1 ? "" : " (\(miss.count) times)"
-            text += "  miss \(miss.request.prefix(12))\(times): \(miss.nearest?.explanation ?? "the selected suites have no cases")\n"
+            // A miss that --record-missing stored needs no `liftrec record`: the next run is served offline.
+            let outcome = miss.recordedAs.map { "recorded from the upstream as \($0); the next run serves it offline" }
+            text += "  miss \(miss.request.prefix(12))\(times): \(outcome ?? miss.nearest?.explanation ?? "the selected suites have no cases")\n"
         }
         if misses > 0 && missed.count == Self.maximumDistinctMisses {
             text += "  (only the first \(Self.maximumDistinctMisses) distinct misses are listed)\n"

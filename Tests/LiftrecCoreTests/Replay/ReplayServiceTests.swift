@@ -158,6 +158,20 @@ final class ReplayHarness {
         // Both quicksort cases share the prompt; the first in suite order wins.
         #expect(reply["nearest"]?["key"] == .string("max_tokens_quicksort_1024"))
         #expect(reply["nearest"]?["differs"] == .array([.string("schema"), .string("params")]))
+        #expect(reply["nearest"]?["parameters"] == .array([.object(JSONObject([
+            ("name", .string("max_tokens")), ("requested", .string("512")), ("expected", .string("1024")),
+        ]))]))
+    }
+
+    @Test func aNearMissNamesTheParameterAndBothValues() async throws {
+        let harness = try ReplayHarness()
+        var request = try #require(try harness.suiteCase("simple_ir_add_function").requestBody.objectValue)
+        // The commonest real miss: a client's default temperature against the suite's 0.0.
+        request["temperature"] = .number(JSONNumber(text: "0.3"))
+        let response = try await harness.post(JSONWriter.compact(.object(request)))
+        #expect(response.status == 404)
+        let line = try #require(harness.stderr.lines.withLock { $0 }.first)
+        #expect(line.contains("the nearest case is provider/simple_ir_add_function, but it has other sampling parameters: temperature is 0.3 in the request and 0.0 in the case"), "\(line)")
     }
 
     @Test func aBadChatRequestIs400NamingTheChatShapeAndAnUnknownOneIsAMiss() async throws {
