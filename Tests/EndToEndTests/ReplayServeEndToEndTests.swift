@@ -203,6 +203,30 @@ import Testing
         #expect(reversed.stdout.contains("parsed mismatch temperature_test_deterministic_run2"))
     }
 
+    @Test func theReceiptNamesWhatEachFixtureAnsweredAndPruneRemovesExactlyTheUnusedOnes() async throws {
+        let project = try await Self.project()
+        let outcome = try await project.run(["replay", "--serve", "--receipt", "receipt.json", "--", "python3", "modal_client.py"] + Self.temperatureKeys)
+        #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stderr.contains("replay: receipt: 2 of 9 fixtures answered requests: provider/temperature_test_deterministic_run1 ×1, provider/temperature_test_deterministic_run2 ×1"), "\(outcome.stderr)")
+        let receipt = try #require(try JSONSerialization.jsonObject(with: project.read("receipt.json")) as? [String: Any])
+        let cases = try #require((receipt["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
+        let unused = Set(cases.filter { $0["status"] as? String == "unused" }.compactMap { $0["key"] as? String })
+        #expect(unused.count == 7)
+        #expect(unused.isDisjoint(with: Self.temperatureKeys))
+        let prune = try await project.run(["prune", "--unused-in", "receipt.json"])
+        #expect(prune.status == 0, "\(prune.stderr)")
+        let store = try #require(try JSONSerialization.jsonObject(with: project.read("fixtures/recorded/provider.json")) as? [String: Any])
+        #expect(Set(store.keys) == Set(Self.temperatureKeys))
+    }
+
+    @Test func strictFailsARunThatUsedNoFixtureAtAll() async throws {
+        let project = try await Self.project()
+        let outcome = try await project.run(["replay", "--serve", "--strict", "--", "python3", "-c", "pass"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("replay: --strict: no request used a fixture, so the run proved nothing about them"))
+        #expect(try await project.run(["replay", "--serve", "--", "python3", "-c", "pass"]).status == 0)
+    }
+
     @Test func theWrappedCommandsExitStatusAndSignalDeathPassThrough() async throws {
         let project = try await Self.project()
         #expect(try await project.run(["replay", "--serve", "--", "python3", "-c", "import sys; sys.exit(3)"]).status == 3)

@@ -64,7 +64,7 @@ public enum CommandCatalog {
             without storing them; with --record-missing their replies are validated and stored as record \
             stores them.
             """,
-        options: [.onlyReplay, .serve, .host, .port, .maxBody, .latency, .failEvery, .strictServe, .upstream, .recordMissing],
+        options: [.onlyReplay, .serve, .host, .port, .maxBody, .latency, .failEvery, .strictServe, .upstream, .recordMissing, .receipt],
         acceptsTrailingCommand: true,
         examples: [
             "liftrec replay --suite provider --only simple_ir_add_function",
@@ -105,7 +105,7 @@ public enum CommandCatalog {
             renamed or removed, and rewrites the store atomically. With --stale it also deletes fixtures \
             whose case has changed since they were recorded, so the next record fetches them again.
             """,
-        options: [.dryRunPrune, .stale],
+        options: [.dryRunPrune, .stale, .unusedIn],
         examples: [
             "liftrec prune --suite provider --dry-run",
             "liftrec prune --stale",

@@ -37,6 +37,9 @@ enum Dispatcher {
             var prune = PruneCommand()
             prune.dryRun = arguments.flag(.dryRunPrune)
             prune.stale = arguments.flag(.stale)
+            if let receipt = arguments.string(.unusedIn) {
+                prune.unused = try unusedFixtures(in: receipt, environment)
+            }
             return try await prune.run(workspace, environment: environment)
         case .replay:
             var replay = ReplayCommand()
@@ -120,9 +123,35 @@ enum Dispatcher {
         return try Store.load(path: path, display: text)
     }
 
+    // The cases a replay --serve receipt lists as unused, by suite name.
+    private static func unusedFixtures(in receipt: String, _ environment: Environment) throws(LiftrecError) -> [String: Set<String>] {
+        let path = FileSystem.resolve(receipt, against: environment.workingDirectory)
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(try FileSystem.read(path))
+        } catch let error as FileError {
+            throw .io(error.shown(as: receipt, for: path))
+        } catch let error as JSONParseError {
+            throw .invalidJSON(file: receipt, line: error.line, column: error.column, reason: error.message)
+        } catch {
+            throw .usage("--unused-in '\(receipt)': \(error)")
+        }
+        guard document["command"]?.stringValue == "replay", let suites = document["suites"]?.arrayValue else {
+            throw .usage("--unused-in '\(receipt)' is not a replay --serve receipt; write one with 'liftrec replay --serve --receipt FILE -- CMD'")
+        }
+        var unused: [String: Set<String>] = [:]
+        for suite in suites {
+            guard let name = suite["name"]?.stringValue else { continue }
+            for entry in suite["cases"]?.arrayValue ?? [] where entry["status"]?.stringValue == CaseStatus.unused.rawValue {
+                if let key = entry["key"]?.stringValue { unused[name, default: []].insert(key) }
+            }
+        }
+        return unused
+    }
+
     /// The report files `arguments` ask for.
     static func reportFiles(_ arguments: ParsedArguments) -> ReportFiles {
-        ReportFiles(markdown: arguments.string(.markdown), junit: arguments.string(.junit))
+        ReportFiles(markdown: arguments.string(.markdown), junit: arguments.string(.junit), receipt: arguments.string(.receipt))
     }
 
     private static func liveOptions(_ arguments: ParsedArguments, _ common: CommonOptions) -> LiveOptions {

@@ -105,6 +105,14 @@ extension OptionSpec {
     public static let recordMissing = OptionSpec.flag(
         "record-missing", help: "store the upstream's replies to requests a case makes (needs --upstream)")
 
+    /// `--receipt FILE` for replay --serve.
+    public static let receipt = OptionSpec.value(
+        "receipt", .string, placeholder: "FILE",
+        help: "also write the run's receipt as JSON to FILE: requests per fixture, misses, fixtures no request used")
+    /// `--unused-in RECEIPT` for prune.
+    public static let unusedIn = OptionSpec.value(
+        "unused-in", .string, placeholder: "RECEIPT",
+        help: "also remove the fixtures that the test run of this replay --serve receipt never used")
     /// `--against STORE`.
     public static let against = OptionSpec.value(
         "against", .string, placeholder: "STORE", help: "store file (a regular file of at most 1 GiB) to compare with instead of asking the endpoint")

@@ -5,6 +5,9 @@ public struct PruneCommand: Sendable {
     /// Also remove entries whose request fingerprint no longer matches their case.
     public var stale = false
 
+    /// Case keys, by suite, that a test run's receipt says no request used (`--unused-in`).
+    public var unused: [String: Set<String>] = [:]
+
     /// A prune run with default options.
     public init() {}
 
@@ -37,15 +40,19 @@ public struct PruneCommand: Sendable {
     private func removals(in store: Store, workspace: Workspace) -> [(key: String, reason: String)] {
         let inUse = workspace.keysInUse(store: store.path)
         var owners: [String: SuiteCase] = [:]
-        if stale {
-            for suite in workspace.suites(sharing: store.path) {
-                for suiteCase in suite.cases { owners[suiteCase.storeKey] = suiteCase }
+        var unusedKeys: Set<String> = []
+        for suite in workspace.suites(sharing: store.path) {
+            for suiteCase in suite.cases {
+                owners[suiteCase.storeKey] = suiteCase
+                if unused[suite.name]?.contains(suiteCase.key) == true { unusedKeys.insert(suiteCase.storeKey) }
             }
         }
         var result: [(String, String)] = []
         for fixture in store.fixtures {
             if !inUse.contains(fixture.key) {
                 result.append((fixture.key, "no case uses it"))
+            } else if unusedKeys.contains(fixture.key) {
+                result.append((fixture.key, "no request of the test run used it"))
             } else if stale, let owner = owners[fixture.key], case .stale = Freshness(of: fixture, for: owner) {
                 result.append((fixture.key, "stale: its case changed"))
             }

@@ -119,6 +119,14 @@ public struct ServeCommand: Sendable {
         if !reporter.json {
             reporter.stderr.write(statistics.text)
         }
+        if !command.isEmpty && !reporter.json {
+            reporter.stderr.write(Self.receiptText(statistics))
+        }
+        // A green run that used no fixture proved nothing about the code it tested.
+        if strict && statistics.hits == 0 && !command.isEmpty {
+            if status == 0 { status = 1 }
+            reporter.stderr.line("replay: --strict: no request used a fixture, so the run proved nothing about them")
+        }
         if strict && statistics.misses > 0 {
             // Under --json the statistics stay off stderr, but --strict still names what failed the run.
             if reporter.json { reporter.stderr.write(statistics.missText) }
@@ -126,6 +134,19 @@ public struct ServeCommand: Sendable {
         }
         let report = report(statistics, workspace: workspace, url: url, status: status, commandStatus: commandStatus)
         return CommandResult(report: report, text: "", exitStatus: status)
+    }
+
+    /// The run receipt's text: how many requests each fixture answered, and the fixtures no request used.
+    static func receiptText(_ statistics: ReplayStatistics) -> String {
+        let used = statistics.cases.filter { $0.hits > 0 }
+        let unused = statistics.cases.filter { $0.hits == 0 }
+        var text = "replay: receipt: \(used.count) of \(statistics.cases.count) fixture\(statistics.cases.count == 1 ? "" : "s") answered requests"
+        text += used.isEmpty ? "\n" : ": " + used.map { "\($0.suite)/\($0.key) ×\($0.hits)" }.joined(separator: ", ") + "\n"
+        if !unused.isEmpty {
+            text += "replay: receipt: no request used \(unused.map { "\($0.suite)/\($0.key)" }.joined(separator: ", ")); "
+                + "'liftrec prune --unused-in RECEIPT' removes them, given --receipt RECEIPT\n"
+        }
+        return text
     }
 
     private func connect(_ text: String, environment: Environment) async throws(LiftrecError) -> ReplayUpstream {

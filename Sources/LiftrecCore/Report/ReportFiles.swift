@@ -4,15 +4,18 @@ public struct ReportFiles: Sendable, Equatable {
     public var markdown: String?
     /// `--junit FILE`.
     public var junit: String?
+    /// `--receipt FILE`: the report as JSON.
+    public var receipt: String?
 
     /// No files.
-    public init(markdown: String? = nil, junit: String? = nil) {
+    public init(markdown: String? = nil, junit: String? = nil, receipt: String? = nil) {
         self.markdown = markdown
         self.junit = junit
+        self.receipt = receipt
     }
 
     /// The files and the options that asked for them.
     public var requested: [(path: String, option: OptionSpec)] {
-        [(markdown, OptionSpec.markdown), (junit, OptionSpec.junit)].compactMap { path, option in path.map { ($0, option) } }
+        [(markdown, OptionSpec.markdown), (junit, OptionSpec.junit), (receipt, OptionSpec.receipt)].compactMap { path, option in path.map { ($0, option) } }
     }
 }

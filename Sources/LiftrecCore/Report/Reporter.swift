@@ -43,7 +43,8 @@ public struct Reporter: Sendable {
     /// Writes the report files asked for, annotations when running in GitHub Actions, then the result; returns the
     /// exit status.
     public func finish(_ result: CommandResult, files: ReportFiles) throws(LiftrecError) -> Int32 {
-        for (path, render) in [(files.markdown, MarkdownReport.render), (files.junit, JUnitReport.render)] {
+        let receipt = { (report: CommandReport) in String(decoding: JSONWriter.pretty(report.json), as: UTF8.self) + "\n" }
+        for (path, render) in [(files.markdown, MarkdownReport.render), (files.junit, JUnitReport.render), (files.receipt, receipt)] {
             guard let path else { continue }
             let target = path == "-" ? path : FileSystem.resolve(path, against: workingDirectory)
             do {

@@ -47,8 +47,8 @@ import Testing
     @Test func commandsHaveTheOptionsOfTheIssues() {
         let expected: [CommandName: [String]] = [
             .verify: ["strict", "max-age", "junit", "markdown"],
-            .replay: ["only", "serve", "host", "port", "max-body", "latency", "fail-every", "strict", "upstream", "record-missing"],
-            .prune: ["dry-run", "stale"],
+            .replay: ["only", "serve", "host", "port", "max-body", "latency", "fail-every", "strict", "upstream", "record-missing", "receipt"],
+            .prune: ["dry-run", "stale", "unused-in"],
             .merge: ["wait-lock", "markdown"],
             .diff: ["against", "store", "ignore", "endpoint", "cacert", "samples", "update", "fail-on", "concurrency", "retries", "timeout", "max-cost", "markdown"],
             .record: ["endpoint", "cacert", "only", "all", "concurrency", "retries", "timeout", "warmup-timeout", "max-cost", "shard",
