@@ -525,6 +525,9 @@ Lookup and misses:
 - When several cases of a suite send the identical request (the provider suite's two
   `temperature_test_deterministic_run*` cases), successive requests get their fixtures in suite
   order, and the last one repeats after that.
+  The sequence is kept per `X-Liftrec-Test` header value when a client sends one (for example
+  the pytest node id), and per server otherwise, so parallel test workers do not take each
+  other's turns.
 - With several suites, the first suite given that has a fixture answers.
 - A miss gets `404 {"error": "liftrec: no fixture for this request", "nearest": {"suite", "key", "differs": [...]}}`,
   plus one stderr line naming the closest case and what differs.

@@ -67,8 +67,14 @@ struct ReplayCatalog: Sendable {
     private var answers: [String: [Int]] = [:]
     // Entries whose case makes the request with this fingerprint but holds no reply recorded from it.
     private var gaps: [String: [Int]] = [:]
-    // Identical requests answered so far, per fingerprint.
-    private var positions: [String: Int] = [:]
+    // Identical requests answered so far, per test and fingerprint.
+    private var positions: [Sequence: Int] = [:]
+
+    /// Whose turn a position counts: parallel test workers each get a case's sequence from its start.
+    private struct Sequence: Hashable {
+        let test: String
+        let fingerprint: String
+    }
 
     /// A catalog of the cases of `suites` (those named in `only`, or all) with the fixtures in `stores` by path.
     init(suites: [Suite], stores: [String: Store], only: [String]) {
@@ -95,18 +101,20 @@ struct ReplayCatalog: Sendable {
         entries.lazy.compactMap { $0.answer?.model }.first
     }
 
-    /// Decides how to answer the next request with `fingerprint`; `capturing` allows recording a missing reply.
-    mutating func resolve(_ fingerprint: String, capturing: Bool) -> Resolution {
-        let position = positions[fingerprint, default: 0]
+    /// Decides how to answer the next request with `fingerprint` from `test` (empty when the client names none);
+    /// `capturing` allows recording a missing reply.
+    mutating func resolve(_ fingerprint: String, capturing: Bool, test: String = "") -> Resolution {
+        let sequence = Sequence(test: test, fingerprint: fingerprint)
+        let position = positions[sequence, default: 0]
         let answering = answers[fingerprint] ?? []
         if capturing, position >= answering.count, let gap = gaps[fingerprint]?.first {
             gaps[fingerprint]?.removeFirst()
-            positions[fingerprint] = position + 1
+            positions[sequence] = position + 1
             return .capture(gap)
         }
         guard let last = answering.last else { return .miss }
         let index = position < answering.count ? answering[position] : last
-        positions[fingerprint] = min(position + 1, answering.count)
+        positions[sequence] = min(position + 1, answering.count)
         entries[index].hits += 1
         return .hit(index)
     }
@@ -121,10 +129,11 @@ struct ReplayCatalog: Sendable {
     }
 
     /// Gives back a capture that stored nothing, so the next identical request tries again.
-    mutating func release(_ index: Int) {
+    mutating func release(_ index: Int, test: String = "") {
         let fingerprint = entries[index].suiteCase.fingerprint.request
         Self.insert(index, into: &gaps[fingerprint, default: []])
-        positions[fingerprint] = max(0, positions[fingerprint, default: 1] - 1)
+        let sequence = Sequence(test: test, fingerprint: fingerprint)
+        positions[sequence] = max(0, positions[sequence, default: 1] - 1)
     }
 
     /// The case whose request shares the most parts with `fingerprint`, the earliest on a tie; nil with no cases.

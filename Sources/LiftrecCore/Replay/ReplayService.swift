@@ -37,6 +37,8 @@ public final class ReplayService: Sendable {
         let path: String
         let time: Double
         let monotonicMs: Double
+        /// The `X-Liftrec-Test` header: identical requests are answered in sequence per test, not per server.
+        let test: String
     }
 
     /// The backend name the health and warm-up replies give.
@@ -78,7 +80,9 @@ public final class ReplayService: Sendable {
 
     /// Answers one request; the `HTTPServer` handler.
     public func handle(_ request: HTTPRequest, _ responder: HTTPResponder) {
-        let arrival = Arrival(method: request.method, path: request.path, time: now(), monotonicMs: monotonic() * 1000)
+        let arrival = Arrival(
+            method: request.method, path: request.path, time: now(), monotonicMs: monotonic() * 1000, test: request.headers["X-Liftrec-Test"] ?? ""
+        )
         let reads = request.method == "GET" || request.method == "HEAD"
         if let wireProtocol = WireProtocols.all.first(where: { $0.requestPaths.contains(request.path) }) {
             if request.method == "POST" {
@@ -172,7 +176,7 @@ public final class ReplayService: Sendable {
         let capturing = options.upstream?.records ?? false
         let (resolution, nearest, hit) = state.withLock { state -> (ReplayCatalog.Resolution, NearestCase?, (ReplayCatalog.Answer, String, String)?) in
             state.statistics.requests += 1
-            let resolution = state.catalog.resolve(fingerprint.request, capturing: capturing)
+            let resolution = state.catalog.resolve(fingerprint.request, capturing: capturing, test: arrival.test)
             if case .hit(let index) = resolution, let answer = state.catalog.entries[index].answer {
                 state.statistics.hits += 1
                 let entry = state.catalog.entries[index]
@@ -192,7 +196,7 @@ public final class ReplayService: Sendable {
             if case .capture(let index) = resolution { capture = index }
             // Money is never spent on a reply that cannot be kept.
             if let index = capture, let failure = state.withLock({ $0.journalFailure }) {
-                state.withLock { $0.catalog.release(index) }
+                state.withLock { $0.catalog.release(index, test: arrival.test) }
                 let message = "liftrec: not asking the upstream: \(failure), so its reply could not be kept; free space and serve with --record-missing again"
                 return answer(Self.error(503, message), arrival, .other("journal_failed"), responder)
             }
@@ -216,7 +220,7 @@ public final class ReplayService: Sendable {
             let started = monotonic() * 1000
             let outcome = await upstream.client.generate(.object(request))
             var logged = ReplayRequestLog.Outcome.forwarded(nearest)
-            if let index, let recorded = store(outcome, for: index, request: fingerprint, from: upstream, latencyMs: monotonic() * 1000 - started) {
+            if let index, let recorded = store(outcome, for: index, request: fingerprint, test: arrival.test, from: upstream, latencyMs: monotonic() * 1000 - started) {
                 logged = recorded
             }
             answer(relay(outcome, from: upstream), arrival, logged, responder)
@@ -226,7 +230,7 @@ public final class ReplayService: Sendable {
     // Stores a captured reply the way `record` does (validated, redacted, journaled durably) before the client
     // hears it, so the next identical request is a hit; returns the journal outcome when stored.
     private func store(
-        _ outcome: EndpointOutcome, for index: Int, request fingerprint: String, from upstream: ReplayUpstream, latencyMs: Double
+        _ outcome: EndpointOutcome, for index: Int, request fingerprint: String, test: String, from upstream: ReplayUpstream, latencyMs: Double
     ) -> ReplayRequestLog.Outcome? {
         let (suite, suiteCase, path) = state.withLock { state in
             let entry = state.catalog.entries[index]
@@ -238,7 +242,7 @@ public final class ReplayService: Sendable {
         let isError: Bool
         switch ReplyVerdict(outcome, for: suiteCase) {
         case .reject(_, let message, _):
-            state.withLock { $0.catalog.release(index) }
+            state.withLock { $0.catalog.release(index, test: test) }
             stderr.line("liftrec: not stored \(label): \(redactor.redact(message)); the client got the upstream's answer")
             return nil
         case .accept(let body, let code, let error):
@@ -265,7 +269,7 @@ public final class ReplayService: Sendable {
             return nil
         }
         if let failure {
-            state.withLock { $0.catalog.release(index) }
+            state.withLock { $0.catalog.release(index, test: test) }
             stderr.line("liftrec: not stored \(label): \(failure); the client got the upstream's answer")
             return nil
         }

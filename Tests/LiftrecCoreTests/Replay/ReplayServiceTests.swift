@@ -65,9 +65,10 @@ final class ReplayHarness {
         try #require(RawClient(port: server.port))
     }
 
-    /// POSTs `body` on `client` and reads the answer.
-    static func post(_ body: [UInt8], on client: RawClient, path: String = "/generate") async throws -> RawClient.Response {
-        client.send("POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n")
+    /// POSTs `body` on `client`, with `headers` (`Name: value` lines) besides the usual ones, and reads the answer.
+    static func post(_ body: [UInt8], on client: RawClient, path: String = "/generate", headers: [String] = []) async throws -> RawClient.Response {
+        let extra = headers.map { $0 + "\r\n" }.joined()
+        client.send("POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\(extra)Content-Length: \(body.count)\r\n\r\n")
         client.send(body)
         return try #require(await client.readResponse(), "no answer to POST \(path)")
     }
@@ -219,6 +220,28 @@ final class ReplayHarness {
             seen.append(try ReplayHarness.object(response)["ir_json"]?["description"]?.stringValue ?? "")
         }
         #expect(seen == ["temperature_test_deterministic_run1", "temperature_test_deterministic_run2", "temperature_test_deterministic_run2"])
+    }
+
+    @Test func parallelTestsEachGetTheSequenceFromItsStart() async throws {
+        let harness = try ReplayHarness(edit: { entries in
+            for key in ["temperature_test_deterministic_run1", "temperature_test_deterministic_run2"] {
+                guard var entry = entries[key]?.objectValue else { continue }
+                entry["response"] = .object(JSONObject([("description", .string(key)), ("name", .string("add_numbers"))]))
+                entries[key] = .object(entry)
+            }
+        })
+        let body = try harness.body("temperature_test_deterministic_run1")
+        // Two workers interleave their identical requests; each names its test, so neither takes the other's turn.
+        let first = try harness.client()
+        let second = try harness.client()
+        var seen: [String: [String]] = [:]
+        for (client, test) in [(first, "test_a"), (second, "test_b"), (second, "test_b"), (first, "test_a")] {
+            let response = try await ReplayHarness.post(body, on: client, headers: ["X-Liftrec-Test: \(test)"])
+            seen[test, default: []].append(try ReplayHarness.object(response)["ir_json"]?["description"]?.stringValue ?? "")
+        }
+        let inOrder = ["temperature_test_deterministic_run1", "temperature_test_deterministic_run2"]
+        #expect(seen["test_a"] == inOrder)
+        #expect(seen["test_b"] == inOrder)
     }
 
     @Test func statsCountHitsMissesAndHitsPerKey() async throws {
