@@ -128,6 +128,12 @@ import Testing
               {"key": "first", "prompt": "Write the first function", "schema": {"type": "object"}},
               {"key": "second", "prompt": "Write the second function", "schema": {"type": "object"}}]}
             """#, to: "fixtures/suites/provider.json")
+        // A report's directory is the caller's to create, as for liftrec's own reports.
+        let missing = try await Self.refresh(project, ["--endpoint", "sim", "--report", "reports/refresh.md"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no directory"), "\(missing.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: project.root.appendingPathComponent("reports").path))
+        try FileManager.default.createDirectory(at: project.root.appendingPathComponent("reports"), withIntermediateDirectories: true)
         let first = try await Self.refresh(project, ["--endpoint", "sim", "--report", "reports/refresh.md"])
         #expect(first.status == 1, "\(first.stdout)\(first.stderr)")
         let report = try #require(String(data: project.read("reports/refresh.md"), encoding: .utf8))

@@ -23,7 +23,7 @@ enum Dispatcher {
         } else {
             workspace = try Workspace.open(root: common.root, names: common.suites, workingDirectory: environment.workingDirectory)
         }
-        try checkReportFiles(reportFiles(arguments), workspace, environment)
+        try checkReportFiles(reportFiles(arguments), workspace, environment, json: common.json)
         switch mode {
         case .verify:
             var verify = VerifyCommand()
@@ -74,6 +74,7 @@ enum Dispatcher {
             diff.update = arguments.flag(.update)
             diff.failOn = arguments.string(.failOn).flatMap(LiveDiffCommand.FailOn.init(rawValue:)) ?? .changed
             diff.live = liveOptions(arguments, common)
+            try checkCertificateFlag(diff.live, environment)
             if environment.receivesSignals { environment.interrupt.watchSignals() }
             return try await diff.run(workspace, environment: environment, reporter: reporter)
         case .adopt:
@@ -88,7 +89,7 @@ enum Dispatcher {
             var inputs: [Store] = []
             for text in arguments.operands {
                 let path = FileSystem.resolve(text, against: environment.workingDirectory)
-                guard FileSystem.exists(path) else { throw .usage("'\(text)': no such file; give the path of a shard's store") }
+                guard FileSystem.exists(path) else { throw .usage("\(singleQuoted(text)): no such file; give the path of a shard's store") }
                 inputs.append(try Store.load(path: path, display: text))
             }
             return try await merge.run(workspace, inputs: inputs, environment: environment)
@@ -97,6 +98,7 @@ enum Dispatcher {
             record.only = arguments.strings(.onlyRecord)
             record.all = arguments.flag(.all)
             record.live = liveOptions(arguments, common)
+            try checkCertificateFlag(record.live, environment)
             record.shard = arguments.shard(.shard)
             record.dedupe = arguments.flag(.dedupe)
             record.dryRun = arguments.flag(.dryRunRecord)
@@ -118,7 +120,7 @@ enum Dispatcher {
         let text = arguments.string(option) ?? ""
         let path = FileSystem.resolve(text, against: environment.workingDirectory)
         guard FileSystem.exists(path) else {
-            throw .usage("\(option.spelling) '\(text)': no such file; give the path of a store file")
+            throw .usage("\(option.spelling) \(singleQuoted(text)): no such file; give the path of a store file")
         }
         return try Store.load(path: path, display: text)
     }
@@ -169,9 +171,24 @@ enum Dispatcher {
         return live
     }
 
+    // A --cacert typo is found now, not when the first real recording is finally due; the variables are checked
+    // where they are used, since they may be meant for another tool.
+    private static func checkCertificateFlag(_ live: LiveOptions, _ environment: Environment) throws(LiftrecError) {
+        guard let flag = live.caCertificateFlag else { return }
+        _ = try CertificateBundle.resolve(flag: flag, variables: [:], workingDirectory: environment.workingDirectory)
+    }
+
     // A report written over a suite, store or journal would destroy what the command just read or recorded, and a report
     // into a missing directory would fail only after the work was done.
-    private static func checkReportFiles(_ files: ReportFiles, _ workspace: Workspace, _ environment: Environment) throws(LiftrecError) {
+    private static func checkReportFiles(_ files: ReportFiles, _ workspace: Workspace, _ environment: Environment, json: Bool) throws(LiftrecError) {
+        // Stdout holds one document: the text report, the --json object, or at most one report file given as -.
+        let toStdout = files.requested.filter { $0.path == "-" }.map(\.option.spelling)
+        if json, let first = toStdout.first {
+            throw .usage("\(first) - would mix a report into the one JSON object --json prints on stdout; write it to a file, or leave out --json")
+        }
+        if toStdout.count > 1 {
+            throw .usage("\(toStdout.joined(separator: " and ")) both write to stdout (-); give all but one of them a file")
+        }
         var protected: Set<String> = []
         for suite in workspace.allSuites {
             protected.insert(ProjectLayout.normalized(ProjectLayout.suitePath(root: workspace.root, name: suite.name)))
@@ -182,11 +199,11 @@ enum Dispatcher {
         for (file, option) in files.requested where file != "-" {
             let path = FileSystem.resolve(file, against: environment.workingDirectory)
             if protected.contains(ProjectLayout.normalized(path)) {
-                throw .usage("\(option.spelling) '\(file)' is a suite or store file liftrec reads; write the report somewhere else, such as reports/liftrec.\(option == .junit ? "xml" : "md")")
+                throw .usage("\(option.spelling) \(singleQuoted(file)) is a suite or store file liftrec reads; write the report somewhere else, such as reports/liftrec.\(option == .junit ? "xml" : "md")")
             }
             // Checked before any work, so a typo in a directory name costs no requests.
             if !FileSystem.exists(path), !FileSystem.isDirectory(FileSystem.directoryName(path)) {
-                throw .usage("\(option.spelling) '\(file)': directory '\(FileSystem.directoryName(file))' does not exist; create it first")
+                throw .usage("\(option.spelling) \(singleQuoted(file)): directory \(singleQuoted(FileSystem.directoryName(file))) does not exist; create it first")
             }
         }
     }
@@ -195,7 +212,7 @@ enum Dispatcher {
         var result: [JSONPointer] = []
         for text in texts {
             guard let pointer = JSONPointer(parsing: text) else {
-                throw .usage("--ignore '\(text)' is not a JSON pointer; write it like /signature/parameters/0/type_hint")
+                throw .usage("--ignore \(singleQuoted(text)) is not a JSON pointer; write it like /signature/parameters/0/type_hint")
             }
             result.append(pointer)
         }

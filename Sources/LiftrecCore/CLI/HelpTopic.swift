@@ -89,6 +89,8 @@ ignores everything else, so liftrec keeps its own facts under `metadata.liftrec`
   plus a trailing newline. Keys are sorted by code point, non-ASCII is escaped, and numbers are
   kept exactly as they were read. A ResponseRecorder store keeps its bytes through a read and
   rewrite.
+- Every file liftrec reads (suite, store, journal, --against, receipt) must be a regular file of at most
+  1 GiB; anything else is one error line and exit 2, and nothing ever waits on a FIFO.
 - Keys longer than 100 characters are stored as `hash_` plus the first 16 hex digits of the key's
   SHA-256, with the full key in `original_key`.
 - Entries without `metadata.liftrec` are legacy. They are readable, replayable, reported by

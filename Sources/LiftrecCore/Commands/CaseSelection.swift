@@ -5,7 +5,7 @@ public enum CaseSelection {
         let known = suites.flatMap { $0.cases.map(\.key) }
         for key in only where !known.contains(key) {
             let hint = SpellingSuggestion.closest(to: key, among: known).map { "; did you mean '\($0)'?" } ?? ""
-            throw .usage("--only '\(key)' is not a case of the selected suites\(hint)")
+            throw .usage("--only \(singleQuoted(key)) is not a case of the selected suites\(hint)")
         }
     }
 

@@ -76,7 +76,7 @@ public struct ServeCommand: Sendable {
             server = try HTTPServer(configuration: configuration, handler: service.handle)
             try server.start()
         } catch {
-            throw .usage("--host \(host) --port \(port): \(error.description)")
+            throw .usage("--host \(singleQuoted(host)) --port \(port): \(error.description)")
         }
         if !Self.isLoopback(host) {
             reporter.warning("listening on \(host), which other machines may reach; the replay server has no authentication")

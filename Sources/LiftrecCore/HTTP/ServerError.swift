@@ -15,7 +15,7 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidHost(let host):
-            return "host \"\(host)\" is not a numeric IP address; use one such as 127.0.0.1 or ::1"
+            return "host \(quoted(host)) is not a numeric IP address; use one such as 127.0.0.1 or ::1"
         case .invalidSetting(let name, let value, let allowed):
             return "server setting \(name) is \(value); use a value in \(allowed)"
         case .cannotListen(let host, let port, let code):

@@ -68,18 +68,23 @@ struct RecordSession {
             latencyMs: result.latencyMs, recordedAt: Timestamp.rfc3339(now()), redactor: redactor
         )
         let path = item.suite.storePath
+        var journaled = true
         do throws(LiftrecError) {
             try transaction.journal(for: path).append(key: item.suiteCase.storeKey, entry: entry)
         } catch {
             journalFailure = journalFailure ?? error
             unjournaled.append(index)
+            journaled = false
         }
         transaction.set(entry, key: item.suiteCase.storeKey, in: path)
         recorded += 1
         if !sharesCall { tokens += facts.tokensUsed?.intValue ?? 0 }
         latencies.append(result.latencyMs)
         let detail = "\(DurationText.format(result.latencyMs / 1000))" + (facts.tokensUsed.map { ", \($0.text) tokens" } ?? "")
-        progress.event("recorded \(label)\(isError ? " (expected error reply)" : "") in \(detail)")
+        // Only a journaled reply is safe from a crash; one held in memory is reported once the store write decides.
+        progress.event(journaled
+            ? "recorded \(label)\(isError ? " (expected error reply)" : "") in \(detail)"
+            : "held \(label) in memory: the journal could not be written; it is kept only if the store can be written")
         var details = attempts
         details["latency_ms"] = .number(facts.latencyMs ?? JSONNumber(0))
         outcomes[index] = CaseReport(key: item.suiteCase.key, status: .recorded, details: details)

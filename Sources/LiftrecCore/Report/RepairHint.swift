@@ -23,9 +23,7 @@ public enum RepairHint {
         switch status {
         case .missing, .stale, .invalid, .truncated, .error, .unexpectedOK:
             return "liftrec record --suite \(suite) --only \(key)"
-        case .expired:
-            return "liftrec record --suite \(suite) --only \(key) --max-age DURATION"
-        case .secret, .undated:
+        case .expired, .secret, .undated:
             return "liftrec record --all --suite \(suite) --only \(key)"
         case .legacy:
             return "liftrec record --adopt --suite \(suite) --only \(key)"

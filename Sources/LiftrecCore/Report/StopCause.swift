@@ -12,7 +12,7 @@ public enum StopCause: String, Sendable {
         switch self {
         case .budget: return "the --max-cost budget would be exceeded"
         case .interrupted: return "interrupted before it completed"
-        case .journal: return "the journal could not be written, so a reply could not be kept"
+        case .journal: return "not sent: the journal could not be written, so its reply could not have been kept"
         }
     }
 }

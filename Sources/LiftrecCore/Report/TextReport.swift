@@ -9,7 +9,8 @@ public enum TextReport {
         for problem in report.problems {
             text += "      " + problemLine(problem) + "\n"
         }
-        if let repair = report.details["repair"]?.stringValue {
+        // A finding that already names the repairing command needs no second line saying it again.
+        if let repair = report.details["repair"]?.stringValue, !report.problems.contains(where: { $0.message.contains(repair) }) {
             text += "      repair: \(repair)\n"
         }
         return text

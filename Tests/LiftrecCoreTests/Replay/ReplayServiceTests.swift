@@ -74,8 +74,8 @@ final class ReplayHarness {
     }
 
     /// POSTs `body` on a new connection and reads the answer.
-    func post(_ body: [UInt8], path: String = "/generate") async throws -> RawClient.Response {
-        try await Self.post(body, on: try client(), path: path)
+    func post(_ body: [UInt8], path: String = "/generate", headers: [String] = []) async throws -> RawClient.Response {
+        try await Self.post(body, on: try client(), path: path, headers: headers)
     }
 
     /// GETs `path` on `client` and reads the answer.
@@ -232,11 +232,9 @@ final class ReplayHarness {
         })
         let body = try harness.body("temperature_test_deterministic_run1")
         // Two workers interleave their identical requests; each names its test, so neither takes the other's turn.
-        let first = try harness.client()
-        let second = try harness.client()
         var seen: [String: [String]] = [:]
-        for (client, test) in [(first, "test_a"), (second, "test_b"), (second, "test_b"), (first, "test_a")] {
-            let response = try await ReplayHarness.post(body, on: client, headers: ["X-Liftrec-Test: \(test)"])
+        for test in ["test_a", "test_b", "test_b", "test_a"] {
+            let response = try await harness.post(body, headers: ["X-Liftrec-Test: \(test)"])
             seen[test, default: []].append(try ReplayHarness.object(response)["ir_json"]?["description"]?.stringValue ?? "")
         }
         let inOrder = ["temperature_test_deterministic_run1", "temperature_test_deterministic_run2"]
