@@ -68,13 +68,30 @@ import Testing
         #expect(elements[0].stringValue == nil && elements[1].numberValue == nil)
     }
 
-    /// Parses `bytes` both ways and expects the same error, or values that match in kind, order and number text.
+    @Test func prettyFromTheDocumentRewritesThePythonStoresByteForByte() throws {
+        for path in ["modal_responses.json", "modal_responses-without-warmup.json", "../../fixtures/recorded/provider.json"] {
+            let store = try #require(FixtureFile.bytes(path), "cannot read \(path)")
+            #expect(JSONWriter.pretty(try JSONDocument(bytes: store).root) + [0x0A] == store, "\(path)")
+        }
+        let tricky = try #require(FixtureFile.bytes("json/tricky.json"))
+        let expected = try #require(FixtureFile.bytes("json/tricky.pretty.json"))
+        #expect(JSONWriter.pretty(try JSONDocument(bytes: tricky).root) == expected)
+    }
+
+    @Test func prettyFromTheDocumentWritesEachRepeatedNameOnceWithItsLastValue() throws {
+        let document = try JSONDocument("{\"b\":1,\"a\":2,\"b\":{\"\\u0063\":3,\"c\":[4]},\"a\":\"\\u00e9\"}")
+        let written = String(decoding: JSONWriter.pretty(document.root), as: UTF8.self)
+        #expect(written == "{\n  \"a\": \"\\u00e9\",\n  \"b\": {\n    \"c\": [\n      4\n    ]\n  }\n}")
+    }
+
+    /// Parses `bytes` both ways and expects values that match in kind, order and number text, and the same pretty form.
     private func expectSameAsParser(_ bytes: [UInt8]) throws {
         let expected = try JSONParser.parse(bytes)
         let document = try JSONDocument(bytes: bytes)
         let value = document.root.value
         #expect(value == expected)
         #expect(identical(value, expected), "document value differs in order or number text")
+        #expect(JSONWriter.pretty(document.root) == JSONWriter.pretty(expected), "pretty forms differ")
     }
 
     /// True when both values have the same kinds, member order and number text, not just the same meaning.
