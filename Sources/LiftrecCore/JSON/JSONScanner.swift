@@ -74,12 +74,7 @@ struct JSONScanner {
 
     private mutating func scanArray<Builder: JSONTreeBuilder>(depth: Int, into builder: inout Builder) throws(JSONParseError) -> Builder.Value {
         let mark = builder.beginArray(at: offset)
-        try enter(depth: depth)
-        skipWhitespace()
-        if offset < count, byte(offset) == UInt8(ascii: "]") {
-            offset += 1
-            return builder.endArray(mark, count: 0)
-        }
+        if try enterIsEmpty(depth: depth, closing: UInt8(ascii: "]")) { return builder.endArray(mark, count: 0) }
         var elements = 0
         while true {
             let element = try scanValue(depth: depth + 1, into: &builder)
@@ -93,12 +88,7 @@ struct JSONScanner {
 
     private mutating func scanObject<Builder: JSONTreeBuilder>(depth: Int, into builder: inout Builder) throws(JSONParseError) -> Builder.Value {
         let mark = builder.beginObject(at: offset)
-        try enter(depth: depth)
-        skipWhitespace()
-        if offset < count, byte(offset) == UInt8(ascii: "}") {
-            offset += 1
-            return try builder.endObject(mark, count: 0, scanner: self)
-        }
+        if try enterIsEmpty(depth: depth, closing: UInt8(ascii: "}")) { return try builder.endObject(mark, count: 0, scanner: self) }
         var members = 0
         while true {
             guard offset < count, byte(offset) == UInt8(ascii: "\"") else {
@@ -122,12 +112,17 @@ struct JSONScanner {
         return try builder.endObject(mark, count: members, scanner: self)
     }
 
-    /// Consumes an opening bracket after checking the nesting limit.
-    private mutating func enter(depth: Int) throws(JSONParseError) {
+    /// Consumes an opening bracket after checking the nesting limit, and its `closing` bracket too when the container
+    /// is empty; true then.
+    private mutating func enterIsEmpty(depth: Int, closing: UInt8) throws(JSONParseError) -> Bool {
         guard depth < Self.maximumDepth else {
             throw failure("arrays and objects nested deeper than \(Self.maximumDepth) levels", at: offset)
         }
         offset += 1
+        skipWhitespace()
+        guard offset < count, byte(offset) == closing else { return false }
+        offset += 1
+        return true
     }
 
     /// Consumes the `,` or closing bracket after a container item; true when the container is finished.
