@@ -59,29 +59,14 @@ public struct JSONElement: Sendable {
     }
 
     /// The elements of an array in order; empty for any other kind of value.
-    public var elements: [JSONElement] {
-        guard record.kind == .array else { return [] }
-        var result: [JSONElement] = []
-        result.reserveCapacity(count)
-        var position = index + 1
-        for _ in 0..<count {
-            result.append(JSONElement(document: document, index: position))
-            position = Int(document.tape[position].next)
-        }
-        return result
+    public var elements: Children {
+        Children(document: document, first: index + 1, count: record.kind == .array ? Int(record.length) : 0, valueOffset: 0)
     }
 
     /// The members of an object in document order, a repeated name each time it appears; empty for any other value.
-    public var members: [(name: JSONElement, value: JSONElement)] {
-        guard record.kind == .object else { return [] }
-        var result: [(name: JSONElement, value: JSONElement)] = []
-        result.reserveCapacity(count)
-        var position = index + 1
-        for _ in 0..<count {
-            result.append((JSONElement(document: document, index: position), JSONElement(document: document, index: position + 1)))
-            position = Int(document.tape[position + 1].next)
-        }
-        return result
+    public var members: LazyMapSequence<Children, (name: JSONElement, value: JSONElement)> {
+        Children(document: document, first: index + 1, count: record.kind == .object ? Int(record.length) : 0, valueOffset: 1)
+            .lazy.map { name in (name, JSONElement(document: name.document, index: name.index + 1)) }
     }
 
     /// The value of member `key` when this is an object (the last one when the name repeats, as in Python), else nil;
@@ -121,9 +106,38 @@ public struct JSONElement: Sendable {
         case .string, .escapedString: return .string(stringValue!)
         case .array: return .array(elements.map(\.value))
         case .object:
-            let members = members
-            guard !members.isEmpty else { return .object(JSONObject()) }
+            guard count > 0 else { return .object(JSONObject()) }
             return .object(JSONObject(keys: members.map { $0.name.stringValue! }, values: members.map { $0.value.value }))
+        }
+    }
+
+    /// An array's elements, or an object's member names, walked along the tape without copying them out.
+    public struct Children: Sequence, Sendable {
+        let document: JSONDocument
+        let first: Int
+        /// How many children there are, a repeated member name each time it appears.
+        public let count: Int
+        // 1 for member names, whose successor is found past their value; 0 for elements.
+        let valueOffset: Int
+
+        public func makeIterator() -> Iterator {
+            Iterator(children: self, position: first, remaining: count)
+        }
+
+        public var underestimatedCount: Int { count }
+
+        /// Steps from one child to the next by the tape's `next` index.
+        public struct Iterator: IteratorProtocol {
+            let children: Children
+            var position: Int
+            var remaining: Int
+
+            public mutating func next() -> JSONElement? {
+                guard remaining > 0 else { return nil }
+                remaining -= 1
+                defer { position = Int(children.document.tape[position + children.valueOffset].next) }
+                return JSONElement(document: children.document, index: position)
+            }
         }
     }
 }

@@ -58,13 +58,13 @@ import Testing
 
     @Test func elementsKeepTextAndKinds() throws {
         let document = try JSONDocument("[1.50, \"s\\t\", null, false, {}, []]")
-        let elements = document.root.elements
+        let elements = Array(document.root.elements)
         #expect(elements.map(\.typeName) == ["number", "string", "null", "boolean", "object", "array"])
         #expect(elements[0].numberValue?.text == "1.50")
         #expect(elements[1].stringValue == "s\t")
         #expect(elements[2].isNull)
         #expect(elements[3].boolValue == false)
-        #expect(elements[4].members.isEmpty && elements[5].elements.isEmpty)
+        #expect(Array(elements[4].members).isEmpty && Array(elements[5].elements).isEmpty)
         #expect(elements[0].stringValue == nil && elements[1].numberValue == nil)
     }
 
