@@ -4,8 +4,9 @@ struct JSONTapeBuilder: JSONTreeBuilder {
 
     /// A builder with room for a document of `byteCount` bytes.
     init(byteCount: Int) {
-        // Pretty-printed stores hold about one value per 40 bytes; a guess only saves regrowing.
-        tape.reserveCapacity(max(16, byteCount / 32))
+        // Pretty-printed stores hold about one record per 21 bytes; reserving one per 16 avoids copying the tape as
+        // it grows, and pages it never reaches are never touched.
+        tape.reserveCapacity(max(16, byteCount / 16))
     }
 
     private mutating func append(_ kind: JSONTapeRecord.Kind, start: Int, length: Int) {
