@@ -66,59 +66,63 @@ struct JSONByteBuffer: ~Copyable {
     /// and every non-ASCII character, as `\uxxxx` and surrogate pairs (Python's `ensure_ascii`).
     @inline(__always)
     mutating func appendQuoted(_ string: String, escapingNonASCII: Bool) {
-        Self.withUTF8(of: string) { utf8 in
-            // An escape is at most six bytes per input byte (a control character as `\u00xx`).
-            reserve(2 + 6 * utf8.count)
-            guard let source = utf8.baseAddress else {
-                (base + count).update(repeating: UInt8(ascii: "\""), count: 2)
-                count += 2
-                return
-            }
-            var output = base + count
-            output.pointee = UInt8(ascii: "\"")
-            output += 1
-            var index = 0
-            let length = utf8.count
-            while index < length {
-                if index + 8 <= length {
-                    let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
-                    if !Self.wordNeedsEscape(word, escapingNonASCII: escapingNonASCII) {
-                        UnsafeMutableRawPointer(output).storeBytes(of: word, as: UInt64.self)
-                        output += 8
-                        index += 8
-                        continue
-                    }
-                }
-                let byte = source[index]
-                if !Self.byteNeedsEscape(byte, escapingNonASCII: escapingNonASCII) {
-                    output.pointee = byte
-                    output += 1
-                    index += 1
-                    continue
-                }
-                guard byte >= 0x80 else {
-                    output = Self.writeEscape(UInt16(byte), at: output)
-                    index += 1
-                    continue
-                }
-                // A String holds well-formed UTF-8, so the lead byte gives the sequence length.
-                let sequenceLength = byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
-                let end = min(index + sequenceLength, length)
-                var scalar = UInt32(byte) & (0x7F >> UInt32(sequenceLength))
-                for continuation in (index + 1)..<end {
-                    scalar = scalar << 6 | UInt32(source[continuation] & 0x3F)
-                }
-                if scalar >= 0x10000 {
-                    output = Self.writeEscape(UInt16(truncatingIfNeeded: 0xD800 | (scalar - 0x10000) >> 10), at: output)
-                    output = Self.writeEscape(UInt16(truncatingIfNeeded: 0xDC00 | (scalar - 0x10000) & 0x3FF), at: output)
-                } else {
-                    output = Self.writeEscape(UInt16(truncatingIfNeeded: scalar), at: output)
-                }
-                index = end
-            }
-            output.pointee = UInt8(ascii: "\"")
-            count = output - base + 1
+        Self.withUTF8(of: string) { appendQuoted(utf8: $0, escapingNonASCII: escapingNonASCII) }
+    }
+
+    /// Appends well-formed UTF-8 text as a quoted JSON string literal, escaped as `appendQuoted(_:escapingNonASCII:)` says.
+    @inline(__always)
+    mutating func appendQuoted(utf8: UnsafeBufferPointer<UInt8>, escapingNonASCII: Bool) {
+        // An escape is at most six bytes per input byte (a control character as `\u00xx`).
+        reserve(2 + 6 * utf8.count)
+        guard let source = utf8.baseAddress else {
+            (base + count).update(repeating: UInt8(ascii: "\""), count: 2)
+            count += 2
+            return
         }
+        var output = base + count
+        output.pointee = UInt8(ascii: "\"")
+        output += 1
+        var index = 0
+        let length = utf8.count
+        while index < length {
+            if index + 8 <= length {
+                let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
+                if !Self.wordNeedsEscape(word, escapingNonASCII: escapingNonASCII) {
+                    UnsafeMutableRawPointer(output).storeBytes(of: word, as: UInt64.self)
+                    output += 8
+                    index += 8
+                    continue
+                }
+            }
+            let byte = source[index]
+            if !Self.byteNeedsEscape(byte, escapingNonASCII: escapingNonASCII) {
+                output.pointee = byte
+                output += 1
+                index += 1
+                continue
+            }
+            guard byte >= 0x80 else {
+                output = Self.writeEscape(UInt16(byte), at: output)
+                index += 1
+                continue
+            }
+            // A String holds well-formed UTF-8, so the lead byte gives the sequence length.
+            let sequenceLength = byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+            let end = min(index + sequenceLength, length)
+            var scalar = UInt32(byte) & (0x7F >> UInt32(sequenceLength))
+            for continuation in (index + 1)..<end {
+                scalar = scalar << 6 | UInt32(source[continuation] & 0x3F)
+            }
+            if scalar >= 0x10000 {
+                output = Self.writeEscape(UInt16(truncatingIfNeeded: 0xD800 | (scalar - 0x10000) >> 10), at: output)
+                output = Self.writeEscape(UInt16(truncatingIfNeeded: 0xDC00 | (scalar - 0x10000) & 0x3FF), at: output)
+            } else {
+                output = Self.writeEscape(UInt16(truncatingIfNeeded: scalar), at: output)
+            }
+            index = end
+        }
+        output.pointee = UInt8(ascii: "\"")
+        count = output - base + 1
     }
 
     @inline(__always)

@@ -1,23 +1,16 @@
 /// A strict RFC 8259 parser that keeps number text exactly and reports errors by line and column.
-public struct JSONParser {
+public struct JSONParser: JSONTreeBuilder {
     /// The deepest nesting of arrays and objects accepted; deeper input is an error rather than a stack overflow.
-    public static let maximumDepth = 512
+    public static let maximumDepth = JSONScanner.maximumDepth
 
-    private let base: UnsafeRawPointer
-    private let count: Int
-    private var offset = 0
     // Finished elements and members of every open container, so each container is built once at its exact size.
     private var pendingValues: [JSONValue] = []
     private var pendingKeys: [String] = []
-    // Reused for strings that contain escapes.
-    private var unescaped: [UInt8] = []
     // Where each pending member name starts, kept only when repeated names are refused.
     private var pendingKeyOffsets: [Int] = []
     private let rejectsRepeatedNames: Bool
 
-    private init(base: UnsafeRawPointer, count: Int, rejectsRepeatedNames: Bool) {
-        self.base = base
-        self.count = count
+    private init(rejectsRepeatedNames: Bool) {
         self.rejectsRepeatedNames = rejectsRepeatedNames
         pendingValues.reserveCapacity(64)
         pendingKeys.reserveCapacity(64)
@@ -26,11 +19,8 @@ public struct JSONParser {
     /// Parses one complete JSON document from UTF-8 bytes; a repeated member name keeps its last value, as in Python,
     /// unless `rejectingRepeatedNames` makes it an error at the repeated name.
     public static func parse(_ bytes: UnsafeRawBufferPointer, rejectingRepeatedNames: Bool = false) throws(JSONParseError) -> JSONValue {
-        guard let base = bytes.baseAddress, !bytes.isEmpty else {
-            throw JSONParseError(line: 1, column: 1, message: "empty input; expected a JSON value")
-        }
-        var parser = JSONParser(base: base, count: bytes.count, rejectsRepeatedNames: rejectingRepeatedNames)
-        return try parser.parseDocument()
+        var parser = JSONParser(rejectsRepeatedNames: rejectingRepeatedNames)
+        return try JSONScanner.scan(bytes, into: &parser)
     }
 
     /// Parses one complete JSON document from UTF-8 bytes (see `parse(_:rejectingRepeatedNames:)`).
@@ -51,389 +41,64 @@ public struct JSONParser {
         Result { () throws(JSONParseError) -> JSONValue in try parse(bytes) }
     }
 
-    // MARK: - Grammar
+    // MARK: - Building values
 
-    private mutating func parseDocument() throws(JSONParseError) -> JSONValue {
-        if count >= 3, byte(0) == 0xEF, byte(1) == 0xBB, byte(2) == 0xBF {
-            throw failure("input starts with a UTF-8 byte order mark (BOM), which JSON forbids; save the file without it", at: 0)
-        }
-        skipWhitespace()
-        let value = try parseValue(depth: 0)
-        skipWhitespace()
-        if offset < count {
-            throw failure("unexpected \(describe(offset)) after the JSON value; a document holds exactly one value", at: offset)
-        }
-        return value
+    mutating func null(at offset: Int) -> JSONValue { .null }
+
+    mutating func bool(_ flag: Bool, at offset: Int) -> JSONValue { .bool(flag) }
+
+    mutating func number(_ range: Range<Int>, scanner: borrowing JSONScanner) -> JSONValue {
+        .number(JSONNumber(text: scanner.text(range)))
     }
 
-    private mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard offset < count else { throw failure("unexpected end of input, expected a JSON value", at: count) }
-        switch byte(offset) {
-        case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "{"): return try parseObject(depth: depth)
-        case UInt8(ascii: "["): return try parseArray(depth: depth)
-        case UInt8(ascii: "t"): return try parseLiteral("true", .bool(true))
-        case UInt8(ascii: "f"): return try parseLiteral("false", .bool(false))
-        case UInt8(ascii: "n"): return try parseLiteral("null", .null)
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
-        case UInt8(ascii: "N"), UInt8(ascii: "I"):
-            throw failure("expected a JSON value, found \(describe(offset)); NaN and Infinity are not valid JSON", at: offset)
-        default:
-            throw failure("expected a JSON value, found \(describe(offset))", at: offset)
-        }
+    mutating func string(_ range: Range<Int>, hasEscapes: Bool, scanner: borrowing JSONScanner) -> JSONValue {
+        .string(scanner.string(range, hasEscapes: hasEscapes))
     }
 
-    private mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
-        try enter(depth: depth)
-        skipWhitespace()
-        if offset < count, byte(offset) == UInt8(ascii: "]") {
-            offset += 1
-            return .array([])
-        }
-        let first = pendingValues.count
-        while true {
-            let element = try parseValue(depth: depth + 1)
-            pendingValues.append(element)
-            skipWhitespace()
-            if try continues(closing: UInt8(ascii: "]"), after: "array element", inside: "array") { break }
-        }
-        let array = Array(pendingValues[first...])
-        pendingValues.removeSubrange(first...)
+    mutating func key(_ range: Range<Int>, hasEscapes: Bool, scanner: borrowing JSONScanner) -> String {
+        scanner.string(range, hasEscapes: hasEscapes)
+    }
+
+    mutating func beginArray(at offset: Int) -> Int { pendingValues.count }
+
+    mutating func appendElement(_ element: JSONValue) {
+        pendingValues.append(element)
+    }
+
+    mutating func endArray(_ mark: Int, count: Int) -> JSONValue {
+        guard count > 0 else { return .array([]) }
+        let array = Array(pendingValues[mark...])
+        pendingValues.removeSubrange(mark...)
         return .array(array)
     }
 
-    private mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
-        try enter(depth: depth)
-        skipWhitespace()
-        if offset < count, byte(offset) == UInt8(ascii: "}") {
-            offset += 1
-            return .object(JSONObject())
-        }
-        let firstKey = pendingKeys.count
-        let firstValue = pendingValues.count
-        while true {
-            guard offset < count, byte(offset) == UInt8(ascii: "\"") else {
-                throw mismatch(expected: "a string member name", inside: "object")
-            }
-            let keyOffset = offset
-            let key = try parseString()
-            skipWhitespace()
-            guard offset < count, byte(offset) == UInt8(ascii: ":") else {
-                throw mismatch(expected: "':' after member name", inside: "object")
-            }
-            offset += 1
-            skipWhitespace()
-            let value = try parseValue(depth: depth + 1)
-            pendingKeys.append(key)
-            pendingValues.append(value)
-            // Appended with the key, after any nested object has removed its own, so the two arrays stay aligned.
-            if rejectsRepeatedNames { pendingKeyOffsets.append(keyOffset) }
-            skipWhitespace()
-            if try continues(closing: UInt8(ascii: "}"), after: "object member", inside: "object") { break }
-        }
-        let object = JSONObject(keys: Array(pendingKeys[firstKey...]), values: Array(pendingValues[firstValue...]))
+    mutating func beginObject(at offset: Int) -> Int { pendingKeys.count }
+
+    mutating func appendMember(_ key: String, _ value: JSONValue, keyOffset: Int) {
+        pendingKeys.append(key)
+        pendingValues.append(value)
+        // Appended with the key, after any nested object has removed its own, so the two arrays stay aligned.
+        if rejectsRepeatedNames { pendingKeyOffsets.append(keyOffset) }
+    }
+
+    mutating func endObject(_ mark: Int, count: Int, scanner: borrowing JSONScanner) throws(JSONParseError) -> JSONValue {
+        guard count > 0 else { return .object(JSONObject()) }
+        let firstValue = pendingValues.count - count
+        let object = JSONObject(keys: Array(pendingKeys[mark...]), values: Array(pendingValues[firstValue...]))
         if rejectsRepeatedNames {
-            if object.count < pendingKeys.count - firstKey { try refuseRepeatedName(from: firstKey) }
-            pendingKeyOffsets.removeSubrange(firstKey...)
+            if object.count < count { try refuseRepeatedName(from: mark, scanner: scanner) }
+            pendingKeyOffsets.removeSubrange(mark...)
         }
-        pendingKeys.removeSubrange(firstKey...)
+        pendingKeys.removeSubrange(mark...)
         pendingValues.removeSubrange(firstValue...)
         return .object(object)
     }
 
     /// Throws at the first member name, from `first` on, that repeats an earlier one of the same object.
-    private func refuseRepeatedName(from first: Int) throws(JSONParseError) {
+    private func refuseRepeatedName(from first: Int, scanner: borrowing JSONScanner) throws(JSONParseError) {
         var seen: Set<[UInt8]> = []
         for index in first..<pendingKeys.count where !seen.insert(Array(pendingKeys[index].utf8)).inserted {
-            throw failure("member name \(quoted(pendingKeys[index])) appears twice in this object; keep one", at: pendingKeyOffsets[index])
+            throw scanner.failure("member name \(quoted(pendingKeys[index])) appears twice in this object; keep one", at: pendingKeyOffsets[index])
         }
-    }
-
-    /// Consumes an opening bracket after checking the nesting limit.
-    private mutating func enter(depth: Int) throws(JSONParseError) {
-        guard depth < Self.maximumDepth else {
-            throw failure("arrays and objects nested deeper than \(Self.maximumDepth) levels", at: offset)
-        }
-        offset += 1
-    }
-
-    /// Consumes the `,` or closing bracket after a container item; true when the container is finished.
-    private mutating func continues(closing: UInt8, after item: String, inside container: String) throws(JSONParseError) -> Bool {
-        guard offset < count else {
-            throw mismatch(expected: "',' or '\(Character(Unicode.Scalar(closing)))' after \(item)", inside: container)
-        }
-        switch byte(offset) {
-        case closing:
-            offset += 1
-            return true
-        case UInt8(ascii: ","):
-            offset += 1
-            skipWhitespace()
-            if offset < count, byte(offset) == closing {
-                throw failure("trailing comma before \(describe(offset)); remove the comma", at: offset)
-            }
-            return false
-        default:
-            throw mismatch(expected: "',' or '\(Character(Unicode.Scalar(closing)))' after \(item)", inside: container)
-        }
-    }
-
-    private mutating func parseLiteral(_ literal: StaticString, _ value: JSONValue) throws(JSONParseError) -> JSONValue {
-        let expected = literal.utf8Start
-        for index in 0..<literal.utf8CodeUnitCount {
-            guard offset < count, byte(offset) == expected[index] else {
-                throw mismatch(expected: "'\(literal)'", inside: nil)
-            }
-            offset += 1
-        }
-        return value
-    }
-
-    private mutating func parseNumber() throws(JSONParseError) -> JSONNumber {
-        let start = offset
-        if byte(offset) == UInt8(ascii: "-") { offset += 1 }
-        if offset < count, byte(offset) == UInt8(ascii: "0") {
-            offset += 1
-            if offset < count, isDigit(byte(offset)) {
-                throw failure("number has a leading zero before \(describe(offset)); write it without leading zeros", at: offset)
-            }
-        } else {
-            try skipDigits(after: "'-'")
-        }
-        if offset < count, byte(offset) == UInt8(ascii: ".") {
-            offset += 1
-            try skipDigits(after: "'.'")
-        }
-        if offset < count, byte(offset) | 0x20 == UInt8(ascii: "e") {
-            offset += 1
-            if offset < count, byte(offset) == UInt8(ascii: "+") || byte(offset) == UInt8(ascii: "-") { offset += 1 }
-            try skipDigits(after: "the exponent mark")
-        }
-        return JSONNumber(text: String(decoding: UnsafeRawBufferPointer(start: base + start, count: offset - start), as: UTF8.self))
-    }
-
-    /// Consumes one or more digits, which must follow `what` in a number.
-    private mutating func skipDigits(after what: String) throws(JSONParseError) {
-        guard offset < count, isDigit(byte(offset)) else {
-            throw mismatch(expected: "a digit after \(what) in number", inside: "number")
-        }
-        offset += 1
-        while offset < count, isDigit(byte(offset)) { offset += 1 }
-    }
-
-    // MARK: - Strings
-
-    private mutating func parseString() throws(JSONParseError) -> String {
-        let start = offset + 1
-        var index = start
-        var runStart = start
-        var hasEscapes = false
-        while index < count {
-            let current = byte(index)
-            if current >= 0x20, current < 0x80, current != UInt8(ascii: "\""), current != UInt8(ascii: "\\") {
-                index += 1
-                continue
-            }
-            switch current {
-            case UInt8(ascii: "\""):
-                offset = index + 1
-                let run = UnsafeRawBufferPointer(start: base + runStart, count: index - runStart)
-                guard hasEscapes else { return String(decoding: run, as: UTF8.self) }
-                unescaped.append(contentsOf: run)
-                return String(decoding: unescaped, as: UTF8.self)
-            case UInt8(ascii: "\\"):
-                if !hasEscapes {
-                    hasEscapes = true
-                    unescaped.removeAll(keepingCapacity: true)
-                }
-                unescaped.append(contentsOf: UnsafeRawBufferPointer(start: base + runStart, count: index - runStart))
-                index = try unescape(at: index)
-                runStart = index
-            case 0x80...:
-                guard let length = utf8SequenceLength(at: index) else {
-                    throw failure("invalid UTF-8 in string at \(describe(index)); save the file as UTF-8", at: index)
-                }
-                index += length
-            default:
-                throw failure("\(describe(index)) must be escaped inside a string", at: index)
-            }
-        }
-        throw failure("unexpected end of input inside string", at: count)
-    }
-
-    /// Appends the character written by the escape at `backslash` and returns the index after it.
-    private mutating func unescape(at backslash: Int) throws(JSONParseError) -> Int {
-        let letter = backslash + 1
-        guard letter < count else { throw failure("unexpected end of input inside string", at: count) }
-        let simple: UInt8
-        switch byte(letter) {
-        case UInt8(ascii: "\""): simple = 0x22
-        case UInt8(ascii: "\\"): simple = 0x5C
-        case UInt8(ascii: "/"): simple = 0x2F
-        case UInt8(ascii: "b"): simple = 0x08
-        case UInt8(ascii: "f"): simple = 0x0C
-        case UInt8(ascii: "n"): simple = 0x0A
-        case UInt8(ascii: "r"): simple = 0x0D
-        case UInt8(ascii: "t"): simple = 0x09
-        case UInt8(ascii: "u"):
-            return try unescapeUnicode(at: backslash)
-        default:
-            throw failure("invalid escape '\\' followed by \(describe(letter)) in string; "
-                + "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX", at: letter)
-        }
-        unescaped.append(simple)
-        return letter + 1
-    }
-
-    /// Decodes `\uXXXX`, joining a surrogate pair written as two escapes; a lone surrogate is an error.
-    private mutating func unescapeUnicode(at backslash: Int) throws(JSONParseError) -> Int {
-        let unit = try hexQuad(at: backslash + 2)
-        var next = backslash + 6
-        var scalar = unit
-        switch unit {
-        case 0xD800...0xDBFF:
-            for (index, expected) in [(next, UInt8(ascii: "\\")), (next + 1, UInt8(ascii: "u"))] {
-                guard index < count else { throw failure("unexpected end of input inside string", at: count) }
-                guard byte(index) == expected else { throw loneSurrogate(unit, at: backslash) }
-            }
-            let low = try hexQuad(at: next + 2)
-            guard (0xDC00...0xDFFF).contains(low) else { throw loneSurrogate(unit, at: backslash) }
-            scalar = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
-            next += 6
-        case 0xDC00...0xDFFF:
-            throw loneSurrogate(unit, at: backslash)
-        default:
-            break
-        }
-        appendUTF8(scalar)
-        return next
-    }
-
-    private func hexQuad(at start: Int) throws(JSONParseError) -> UInt32 {
-        var value: UInt32 = 0
-        for index in start..<(start + 4) {
-            guard index < count else { throw failure("unexpected end of input inside string", at: count) }
-            let digit: UInt8
-            switch byte(index) {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte(index) - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte(index) - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte(index) - UInt8(ascii: "A") + 10
-            default:
-                throw failure("invalid \\u escape: expected 4 hex digits, found \(describe(index))", at: index)
-            }
-            value = value << 4 | UInt32(digit)
-        }
-        return value
-    }
-
-    private func loneSurrogate(_ unit: UInt32, at position: Int) -> JSONParseError {
-        failure("lone surrogate \\u\(String(unit, radix: 16, uppercase: true)) in string; "
-            + "a surrogate escape must be a high \\uD800-\\uDBFF followed by a low \\uDC00-\\uDFFF", at: position)
-    }
-
-    private mutating func appendUTF8(_ scalar: UInt32) {
-        switch scalar {
-        case ..<0x80:
-            unescaped.append(UInt8(scalar))
-        case ..<0x800:
-            unescaped.append(UInt8(0xC0 | scalar >> 6))
-            unescaped.append(UInt8(0x80 | scalar & 0x3F))
-        case ..<0x10000:
-            unescaped.append(UInt8(0xE0 | scalar >> 12))
-            unescaped.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            unescaped.append(UInt8(0x80 | scalar & 0x3F))
-        default:
-            unescaped.append(UInt8(0xF0 | scalar >> 18))
-            unescaped.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            unescaped.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            unescaped.append(UInt8(0x80 | scalar & 0x3F))
-        }
-    }
-
-    /// The length of the well-formed UTF-8 sequence starting at `index` (Unicode Table 3-7), or nil.
-    private func utf8SequenceLength(at index: Int) -> Int? {
-        let lead = byte(index)
-        let length: Int
-        var secondRange: ClosedRange<UInt8> = 0x80...0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; secondRange = 0xA0...0xBF
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; secondRange = 0x80...0x9F
-        case 0xF0: length = 4; secondRange = 0x90...0xBF
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; secondRange = 0x80...0x8F
-        default: return nil
-        }
-        guard index + length <= count, secondRange.contains(byte(index + 1)) else { return nil }
-        for continuation in (index + 2)..<(index + length) where byte(continuation) & 0xC0 != 0x80 {
-            return nil
-        }
-        return length
-    }
-
-    // MARK: - Bytes and errors
-
-    @inline(__always)
-    private func byte(_ index: Int) -> UInt8 {
-        base.load(fromByteOffset: index, as: UInt8.self)
-    }
-
-    @inline(__always)
-    private func isDigit(_ byte: UInt8) -> Bool {
-        byte &- UInt8(ascii: "0") < 10
-    }
-
-    private mutating func skipWhitespace() {
-        while offset < count {
-            switch byte(offset) {
-            case 0x20, 0x0A, 0x0D, 0x09: offset += 1
-            default: return
-            }
-        }
-    }
-
-    /// An error for a byte that is not `expected` at the current offset (or for the input ending there).
-    private func mismatch(expected: String, inside container: String?) -> JSONParseError {
-        guard offset < count else {
-            let place = container.map { " inside \($0)" } ?? ""
-            return failure("unexpected end of input\(place), expected \(expected)", at: count)
-        }
-        return failure("expected \(expected), found \(describe(offset))", at: offset)
-    }
-
-    /// The input at `index` as a message quotes it: `'x'`, `control character U+0009`, or `byte 0xFF`.
-    private func describe(_ index: Int) -> String {
-        guard index < count else { return "end of input" }
-        let current = byte(index)
-        switch current {
-        case 0x21...0x7E: return "'\(Character(Unicode.Scalar(current)))'"
-        case 0x20: return "' '"
-        case ..<0x20, 0x7F: return "control character U+\(hex4(UInt32(current)))"
-        default:
-            guard let length = utf8SequenceLength(at: index) else { return "byte 0x\(String(current, radix: 16, uppercase: true))" }
-            return "'\(String(decoding: UnsafeRawBufferPointer(start: base + index, count: length), as: UTF8.self))'"
-        }
-    }
-
-    private func hex4(_ value: UInt32) -> String {
-        let digits = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-    }
-
-    /// An error at byte `position`, located by line and code-point column.
-    private func failure(_ message: String, at position: Int) -> JSONParseError {
-        var line = 1
-        var lineStart = 0
-        for index in 0..<position where byte(index) == 0x0A {
-            line += 1
-            lineStart = index + 1
-        }
-        var column = 1
-        // Bytes before the error are well-formed UTF-8, so counting non-continuation bytes counts code points.
-        for index in lineStart..<position where byte(index) & 0xC0 != 0x80 {
-            column += 1
-        }
-        return JSONParseError(line: line, column: column, message: message)
     }
 }

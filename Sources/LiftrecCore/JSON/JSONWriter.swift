@@ -26,4 +26,11 @@ public enum JSONWriter {
         PrettyJSONEncoder.append(value, depth: 0, to: &buffer)
         return buffer.finish()
     }
+
+    /// `pretty(_:)` of the value `element` holds, written from the document's bytes without building the value.
+    public static func pretty(_ element: JSONElement) -> [UInt8] {
+        var buffer = JSONByteBuffer(capacity: max(1 << 16, element.document.bytes.count + element.document.bytes.count / 4))
+        PrettyJSONDocumentEncoder.append(element, to: &buffer)
+        return buffer.finish()
+    }
 }

@@ -119,7 +119,8 @@ import Testing
         }
     }
 
-    @Test(arguments: [
+    /// Valid edge documents and the values they parse to.
+    static let validDocuments: [(String, JSONValue)] = [
         ("0", JSONValue.number(JSONNumber(text: "0"))),
         ("-0", .number(JSONNumber(text: "-0"))),
         ("-0.0e0", .number(JSONNumber(text: "-0.0e0"))),
@@ -144,7 +145,9 @@ import Testing
         ("{\"a\":{\"b\":[1,\"x\",null]}}", .object(JSONObject([("a", .object(JSONObject([("b", .array([
             .number(JSONNumber(1)), .string("x"), .null,
         ]))])))]))),
-    ])
+    ]
+
+    @Test(arguments: validDocuments)
     func acceptsValidEdgeDocuments(_ text: String, _ expected: JSONValue) throws {
         #expect(try JSONParser.parse(text) == expected)
     }

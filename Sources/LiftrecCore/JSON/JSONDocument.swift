@@ -1,0 +1,51 @@
+/// A parsed JSON document kept as its own bytes plus one contiguous tape of value records, so reading a large
+/// file allocates a few buffers instead of a tree of values; strings are decoded only when asked for.
+public final class JSONDocument: Sendable {
+    /// The document's UTF-8 bytes, exactly as given.
+    let bytes: [UInt8]
+    /// One record per value and member name, in document order.
+    let tape: [JSONTapeRecord]
+
+    /// Parses `bytes` with the same strict grammar and errors as `JSONParser`; a repeated member name is kept on the
+    /// tape and lookups find its last value, as Python does.
+    public init(bytes: [UInt8]) throws(JSONParseError) {
+        // Offsets are stored in 32 bits, which keeps each record at 16 bytes.
+        guard bytes.count <= Int(UInt32.max) else {
+            throw JSONParseError(line: 1, column: 1, message: "document of \(bytes.count) bytes is larger than the 4 GiB limit")
+        }
+        var builder = JSONTapeBuilder(byteCount: bytes.count)
+        try bytes.withUnsafeBytes { buffer in
+            Result { () throws(JSONParseError) in try JSONScanner.scan(buffer, into: &builder) }
+        }.get()
+        self.bytes = bytes
+        tape = builder.tape
+    }
+
+    /// Parses UTF-8 text (see `init(bytes:)`).
+    public convenience init(_ text: String) throws(JSONParseError) {
+        try self.init(bytes: Array(text.utf8))
+    }
+
+    /// The document's top-level value.
+    public var root: JSONElement { JSONElement(document: self, index: 0) }
+
+    /// Calls `body` with the document's bytes.
+    @inline(__always)
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        bytes.withUnsafeBytes(body)
+    }
+
+    /// Calls `body` with the decoded UTF-8 bytes of the string or member name at tape `index`.
+    func withStringBytes<Result>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let record = tape[index]
+        return bytes.withUnsafeBufferPointer { all in
+            guard record.kind == .escapedString else {
+                return body(UnsafeBufferPointer(rebasing: all[Int(record.start)..<Int(record.start + record.length)]))
+            }
+            // Decoding reruns the parser's own string scanner from the opening quote; the bytes are known valid.
+            var scanner = JSONScanner(base: UnsafeRawPointer(all.baseAddress!), count: all.count, offset: Int(record.start) - 1)
+            _ = try? scanner.scanString()
+            return scanner.unescaped.withUnsafeBufferPointer(body)
+        }
+    }
+}

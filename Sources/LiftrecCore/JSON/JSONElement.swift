@@ -1,0 +1,143 @@
+/// One value inside a `JSONDocument`, read in place: nothing is decoded or copied until a property asks for it.
+public struct JSONElement: Sendable {
+    /// The document the value belongs to.
+    public let document: JSONDocument
+    /// The value's position on the document's tape.
+    let index: Int
+
+    init(document: JSONDocument, index: Int) {
+        self.document = document
+        self.index = index
+    }
+
+    var record: JSONTapeRecord { document.tape[index] }
+
+    /// The JSON type name, as `JSONValue.typeName` gives it.
+    public var typeName: String {
+        switch record.kind {
+        case .null: return "null"
+        case .false, .true: return "boolean"
+        case .number: return "number"
+        case .string, .escapedString: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
+    }
+
+    /// True for `null`.
+    public var isNull: Bool { record.kind == .null }
+
+    /// The boolean, or nil for any other kind of value.
+    public var boolValue: Bool? {
+        switch record.kind {
+        case .true: return true
+        case .false: return false
+        default: return nil
+        }
+    }
+
+    /// The number with its source text, or nil for any other kind of value.
+    public var numberValue: JSONNumber? {
+        let record = record
+        guard record.kind == .number else { return nil }
+        return JSONNumber(text: document.withBytes { bytes in
+            String(decoding: bytes[Int(record.start)..<Int(record.start + record.length)], as: UTF8.self)
+        })
+    }
+
+    /// The decoded string, or nil for any other kind of value.
+    public var stringValue: String? {
+        let kind = record.kind
+        guard kind == .string || kind == .escapedString else { return nil }
+        return document.withStringBytes(at: index) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Elements of an array or members of an object (repeated names counted each time), else 0.
+    public var count: Int {
+        let record = record
+        return record.kind == .array || record.kind == .object ? Int(record.length) : 0
+    }
+
+    /// The elements of an array in order; empty for any other kind of value.
+    public var elements: Children {
+        Children(document: document, first: index + 1, count: record.kind == .array ? Int(record.length) : 0, valueOffset: 0)
+    }
+
+    /// The members of an object in document order, a repeated name each time it appears; empty for any other value.
+    public var members: LazyMapSequence<Children, (name: JSONElement, value: JSONElement)> {
+        Children(document: document, first: index + 1, count: record.kind == .object ? Int(record.length) : 0, valueOffset: 1)
+            .lazy.map { name in (name, JSONElement(document: name.document, index: name.index + 1)) }
+    }
+
+    /// The value of member `key` when this is an object (the last one when the name repeats, as in Python), else nil;
+    /// names are compared as UTF-8 bytes, and only a name written with escapes is decoded to compare it.
+    public subscript(key: String) -> JSONElement? {
+        guard record.kind == .object else { return nil }
+        return JSONByteBuffer.withUTF8(of: key) { wanted in
+            document.tape.withUnsafeBufferPointer { tape in
+                document.withBytes { bytes in
+                    var found: Int?
+                    var position = index + 1
+                    for _ in 0..<count {
+                        let name = tape[position]
+                        let matches: Bool
+                        if name.kind == .string {
+                            matches = Int(name.length) == wanted.count
+                                && wanted.elementsEqual(bytes[Int(name.start)..<Int(name.start + name.length)])
+                        } else {
+                            matches = document.withStringBytes(at: position) { $0.elementsEqual(wanted) }
+                        }
+                        if matches { found = position + 1 }
+                        position = Int(tape[position + 1].next)
+                    }
+                    return found.map { JSONElement(document: document, index: $0) }
+                }
+            }
+        }
+    }
+
+    /// The value as a `JSONValue` tree, equal to what `JSONParser` gives for the same bytes.
+    public var value: JSONValue {
+        switch record.kind {
+        case .null: return .null
+        case .false: return .bool(false)
+        case .true: return .bool(true)
+        case .number: return .number(numberValue!)
+        case .string, .escapedString: return .string(stringValue!)
+        case .array: return .array(elements.map(\.value))
+        case .object:
+            guard count > 0 else { return .object(JSONObject()) }
+            return .object(JSONObject(keys: members.map { $0.name.stringValue! }, values: members.map { $0.value.value }))
+        }
+    }
+
+    /// An array's elements, or an object's member names, walked along the tape without copying them out.
+    public struct Children: Sequence, Sendable {
+        let document: JSONDocument
+        let first: Int
+        /// How many children there are, a repeated member name each time it appears.
+        public let count: Int
+        // 1 for member names, whose successor is found past their value; 0 for elements.
+        let valueOffset: Int
+
+        public func makeIterator() -> Iterator {
+            Iterator(children: self, position: first, remaining: count)
+        }
+
+        public var underestimatedCount: Int { count }
+
+        /// Steps from one child to the next by the tape's `next` index.
+        public struct Iterator: IteratorProtocol {
+            let children: Children
+            var position: Int
+            var remaining: Int
+
+            public mutating func next() -> JSONElement? {
+                guard remaining > 0 else { return nil }
+                remaining -= 1
+                defer { position = Int(children.document.tape[position + children.valueOffset].next) }
+                return JSONElement(document: children.document, index: position)
+            }
+        }
+    }
+}
