@@ -3,7 +3,7 @@ import CBuildInfo
 /// The command-line entry point: runs one invocation and returns its exit status.
 public enum Liftrec {
     /// The version printed by `--version` and recorded in reports.
-    public static let version = "0.1.0"
+    public static let version = "0.2.0"
 
     /// The git commit this binary was built from, as `scripts/install` embeds it, or `unknown`.
     public static var commit: String { String(cString: liftrec_build_commit()) }
