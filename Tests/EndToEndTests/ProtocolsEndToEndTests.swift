@@ -86,17 +86,32 @@ import Testing
         #expect((cases.first?["problems"] as? [[String: Any]])?.first?["kind"] as? String == "truncated")
     }
 
+    /// Runs client.py against replay --serve with the key in `variable`, and expects it to pass with the key unprinted.
+    private static func expectClientPassesWithoutLeaking(key: String, named variable: String, in project: TemporaryProject) async throws {
+        let outcome = try await project.run(["replay", "--serve", "--verbose", "--", "python3", "client.py"], environment: [variable: key])
+        #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stdout.contains("ok"))
+        #expect(!outcome.stdout.contains(key) && !outcome.stderr.contains(key))
+    }
+
+    /// The start of a client script: the suite, its store and a client, then a loop over the cases whose body follows.
+    private static func clientPrelude(module: String, suite: String, client: String) -> String {
+        """
+        import json, \(module)
+        suite = json.load(open("fixtures/suites/\(suite).json"))
+        store = json.load(open("fixtures/recorded/\(suite).json"))
+        client = \(client)
+        schema = suite["schemas"]["function"]
+        for case in suite["cases"]:
+            defaults = suite["defaults"]
+        """
+    }
+
     @Test(.enabled("the Python openai package is not installed (pip install openai)") { await Self.pythonImports("openai") })
     func theOfficialOpenAIClientGetsTheRecordedOutputFromReplayServeAndItsKeyIsNeverLogged() async throws {
         let project = try Self.openAIProject(recorded: true)
         try project.write("""
-            import json, openai
-            suite = json.load(open("fixtures/suites/openai.json"))
-            store = json.load(open("fixtures/recorded/openai.json"))
-            client = openai.OpenAI()
-            schema = suite["schemas"]["function"]
-            for case in suite["cases"]:
-                defaults = suite["defaults"]
+            \(Self.clientPrelude(module: "openai", suite: "openai", client: "openai.OpenAI()"))
                 request = dict(model=suite["model"], messages=[{"role": "user", "content": case["prompt"]}],
                                max_tokens=case.get("max_tokens", defaults["max_tokens"]), temperature=defaults["temperature"], top_p=defaults["top_p"])
                 reply = client.chat.completions.create(
@@ -112,11 +127,7 @@ import Testing
                 assert os.environ["OPENAI_API_KEY"] not in text and "Bearer" not in text, report
             print("ok")
             """, to: "client.py")
-        let key = "sk-canary-90ab4c"
-        let outcome = try await project.run(["replay", "--serve", "--verbose", "--", "python3", "client.py"], environment: ["OPENAI_API_KEY": key])
-        #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
-        #expect(outcome.stdout.contains("ok"))
-        #expect(!outcome.stdout.contains(key) && !outcome.stderr.contains(key))
+        try await Self.expectClientPassesWithoutLeaking(key: "sk-canary-90ab4c", named: "OPENAI_API_KEY", in: project)
         let placeholder = try await project.run(["replay", "--serve", "--", "python3", "client.py"])
         #expect(placeholder.status == 0, "an unset OPENAI_API_KEY gets a placeholder so the client starts: \(placeholder.stderr)")
     }
@@ -139,13 +150,7 @@ import Testing
     func theOfficialAnthropicClientGetsTheRecordedToolInputFromReplayServe() async throws {
         let project = try Self.project("anthropic", recorded: true)
         try project.write("""
-            import json, anthropic
-            suite = json.load(open("fixtures/suites/anthropic.json"))
-            store = json.load(open("fixtures/recorded/anthropic.json"))
-            client = anthropic.Anthropic()
-            schema = suite["schemas"]["function"]
-            for case in suite["cases"]:
-                defaults = suite["defaults"]
+            \(Self.clientPrelude(module: "anthropic", suite: "anthropic", client: "anthropic.Anthropic()"))
                 reply = client.messages.create(
                     model=suite["model"], max_tokens=case.get("max_tokens", defaults["max_tokens"]),
                     messages=[{"role": "user", "content": case["prompt"]}],
@@ -157,11 +162,7 @@ import Testing
                 assert block.input == store[case["key"]]["response"], case["key"]
             print("ok")
             """, to: "client.py")
-        let key = "sk-ant-canary-77c1"
-        let outcome = try await project.run(["replay", "--serve", "--verbose", "--", "python3", "client.py"], environment: ["ANTHROPIC_API_KEY": key])
-        #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
-        #expect(outcome.stdout.contains("ok"))
-        #expect(!outcome.stdout.contains(key) && !outcome.stderr.contains(key))
+        try await Self.expectClientPassesWithoutLeaking(key: "sk-ant-canary-77c1", named: "ANTHROPIC_API_KEY", in: project)
     }
 
     @Test(.enabled("the Python openai and anthropic packages are not installed (pip install openai anthropic)") {

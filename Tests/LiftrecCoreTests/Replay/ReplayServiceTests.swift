@@ -96,6 +96,15 @@ final class ReplayHarness {
 }
 
 @Suite struct ReplayServiceTests {
+    // The two temperature cases make one identical request; each fixture's answer names its own case.
+    private static func distinguishRuns(_ entries: inout JSONObject) {
+        for key in ["temperature_test_deterministic_run1", "temperature_test_deterministic_run2"] {
+            guard var entry = entries[key]?.objectValue else { continue }
+            entry["response"] = .object(JSONObject([("description", .string(key)), ("name", .string("add_numbers"))]))
+            entries[key] = .object(entry)
+        }
+    }
+
     private func number(_ object: JSONObject, _ key: String) -> Int? {
         object[key]?.numberValue?.intValue
     }
@@ -206,13 +215,7 @@ final class ReplayHarness {
     }
 
     @Test func identicalRequestsGetDuplicateFixturesInSuiteOrderAndTheLastRepeats() async throws {
-        let harness = try ReplayHarness(edit: { entries in
-            for key in ["temperature_test_deterministic_run1", "temperature_test_deterministic_run2"] {
-                guard var entry = entries[key]?.objectValue else { continue }
-                entry["response"] = .object(JSONObject([("description", .string(key)), ("name", .string("add_numbers"))]))
-                entries[key] = .object(entry)
-            }
-        })
+        let harness = try ReplayHarness(edit: Self.distinguishRuns)
         let client = try harness.client()
         var seen: [String] = []
         for _ in 0..<3 {
@@ -223,13 +226,7 @@ final class ReplayHarness {
     }
 
     @Test func parallelTestsEachGetTheSequenceFromItsStart() async throws {
-        let harness = try ReplayHarness(edit: { entries in
-            for key in ["temperature_test_deterministic_run1", "temperature_test_deterministic_run2"] {
-                guard var entry = entries[key]?.objectValue else { continue }
-                entry["response"] = .object(JSONObject([("description", .string(key)), ("name", .string("add_numbers"))]))
-                entries[key] = .object(entry)
-            }
-        })
+        let harness = try ReplayHarness(edit: Self.distinguishRuns)
         let body = try harness.body("temperature_test_deterministic_run1")
         // Two workers interleave their identical requests; each names its test, so neither takes the other's turn.
         var seen: [String: [String]] = [:]

@@ -11,15 +11,13 @@ import Testing
     }
 
     @Test func everyFindingBecomesOneCommandLine() {
-        let report = CommandReport(command: "verify", ok: false, suites: [
-            SuiteReport(name: "provider", store: "fixtures/recorded/provider.json", cases: [
-                CaseReport(key: "fine", status: .ok),
-                CaseReport(key: "k", status: .stale, problems: [
-                    Problem(kind: .stale, message: "prompt changed\nre-record"),
-                    Problem(kind: .legacy, message: "50% legacy", isWarning: true),
-                ]),
-            ], storeProblems: [Problem(kind: .orphan, message: "entry \"x\" is unused", isWarning: true)]),
-        ], summary: JSONObject())
+        let report = failedVerifyReport([
+            CaseReport(key: "fine", status: .ok),
+            CaseReport(key: "k", status: .stale, problems: [
+                Problem(kind: .stale, message: "prompt changed\nre-record"),
+                Problem(kind: .legacy, message: "50% legacy", isWarning: true),
+            ]),
+        ], storeProblems: [Problem(kind: .orphan, message: "entry \"x\" is unused", isWarning: true)])
         #expect(GitHubAnnotations.render(report) == """
             ::error title=liftrec verify::provider/k: prompt changed%0Are-record
             ::warning title=liftrec verify::provider/k: 50%25 legacy

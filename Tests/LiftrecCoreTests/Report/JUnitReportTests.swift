@@ -18,18 +18,17 @@ import Testing
 
     @Test func documentParsesAndCountsFailedCasesPerSuiteAndOverall() throws {
         let nasty = "bad \u{01} <xml> & \"quotes\" \n second line"
-        let report = CommandReport(command: "verify", ok: false, suites: [
-            SuiteReport(name: "provider", store: "fixtures/recorded/provider.json", cases: [
-                CaseReport(key: "fine", status: .ok),
-                CaseReport(key: "stale_one", status: .stale, problems: [
-                    Problem(kind: .stale, message: "prompt changed"),
-                    Problem(kind: .schema, pointer: "/a", message: nasty),
-                ]),
-                CaseReport(key: "legacy_one", status: .legacy, problems: [Problem(kind: .legacy, message: "adopt it", isWarning: true)]),
-                CaseReport(key: "long", status: .invalid, problems: [Problem(kind: .schema, message: String(repeating: "x", count: 1_000))]),
-            ], storeProblems: [Problem(kind: .secret, pointer: "/response", message: "store key \"old\": a secret")]),
+        let report = failedVerifyReport([
+            CaseReport(key: "fine", status: .ok),
+            CaseReport(key: "stale_one", status: .stale, problems: [
+                Problem(kind: .stale, message: "prompt changed"),
+                Problem(kind: .schema, pointer: "/a", message: nasty),
+            ]),
+            CaseReport(key: "legacy_one", status: .legacy, problems: [Problem(kind: .legacy, message: "adopt it", isWarning: true)]),
+            CaseReport(key: "long", status: .invalid, problems: [Problem(kind: .schema, message: String(repeating: "x", count: 1_000))]),
+        ], storeProblems: [Problem(kind: .secret, pointer: "/response", message: "store key \"old\": a secret")], others: [
             SuiteReport(name: "other & more", store: "o.json", cases: [CaseReport(key: "k", status: .missing, problems: [Problem(kind: .missing, message: "no fixture")])]),
-        ], summary: JSONObject())
+        ])
         let parsed = try ParsedJUnit(JUnitReport.render(report))
         #expect(parsed.root == ["name": "liftrec verify", "tests": "6", "failures": "4", "errors": "0", "skipped": "0", "time": "0"])
         #expect(parsed.suites.map { $0["name"] } == ["provider", "other & more"])
