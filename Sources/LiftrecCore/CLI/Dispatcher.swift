@@ -49,6 +49,7 @@ enum Dispatcher {
             serve.port = arguments.integer(.port) ?? serve.port
             serve.maxBody = arguments.integer(.maxBody) ?? serve.maxBody
             serve.latency = try arguments.string(.latency).map { (text) throws(LiftrecError) in try ReplayLatency(parsing: text) } ?? .none
+            serve.streamTiming = try arguments.string(.streamTiming).map { (text) throws(LiftrecError) in try ReplayStreamTiming(parsing: text) } ?? .none
             serve.failEvery = arguments.integer(.failEvery)
             serve.strict = arguments.flag(.strictServe)
             serve.upstream = arguments.string(.upstream)

@@ -406,7 +406,13 @@ out. `fixtures/suites/openai.json` and `anthropic.json` are examples, recorded f
 A request with `"stream": true` is answered in the protocol's own events (OpenAI `data:` chunks ending in
 `data: [DONE]`; Anthropic `message_start` … `message_stop`, the tool input as `input_json_delta` pieces), made
 from the stored reply, so a fixture recorded without streaming serves a streaming client and the text it
-assembles is exactly the recorded content.
+assembles is exactly the recorded content. A fixture whose `metadata.liftrec.stream` keeps the events as they
+arrived (`[{"event", "data", "offset_ms"}, ...]`) is answered with those events instead.
+
+The events are written over time, not as one body: `--stream-timing none` sends each at once, `recorded` sends
+each at its recorded offset from the request's start, and `xFACTOR` multiplies those offsets (`x0.1` plays ten
+times faster). Events made from a reply recorded without streaming have no offsets, so they go out without gaps.
+The response is chunked (an HTTP/1.0 client gets it until the connection closes).
 
 The end-to-end tests drive the replay server with the official `openai` and `anthropic` Python packages
 (`pip install openai anthropic`); without them those tests are skipped and say why.
@@ -533,12 +539,14 @@ Other options:
 
 - `--latency none|recorded|DURATION` delays replies by a duration with its unit (`200ms`, `1.5s`); `recorded` replays
   `generation_time_ms`.
+- `--stream-timing none|recorded|xFACTOR` paces the events of a streamed answer: at once, at their recorded
+  offsets, or at those offsets times a factor (`x0.1`); see `liftrec help protocols`.
 - `--fail-every N` answers every Nth generate with a 500, to exercise a client's retries.
 - `--upstream URL|sim` forwards misses to a live endpoint. With `--record-missing`, the replies are
   validated and stored under the same durability, locking and secret rules as `record`, so the next
   identical request is a hit.
 
-The serving options (`--host`, `--port`, `--max-body`, `--latency`, `--fail-every`, `--strict`,
+The serving options (`--host`, `--port`, `--max-body`, `--latency`, `--stream-timing`, `--fail-every`, `--strict`,
 `--upstream`, `--record-missing`) are usage errors without `--serve`, and the live-diff options are
 usage errors with `diff --against`, so an option never silently does nothing.
 

@@ -92,6 +92,10 @@ extension OptionSpec {
     public static let latency = OptionSpec.value(
         "latency", .string, placeholder: "none|recorded|DURATION",
         help: "delay before each reply: none, the recorded latency, or a duration with its unit, such as 200ms")
+    /// `--stream-timing none|recorded|xFACTOR`.
+    public static let streamTiming = OptionSpec.value(
+        "stream-timing", .string, placeholder: "none|recorded|xFACTOR", defaultValue: "none",
+        help: "pace of a streamed answer's events: all at once, their recorded gaps, or those gaps times a factor, such as x0.1")
     /// `--fail-every N`.
     public static let failEvery = OptionSpec.value(
         "fail-every", .integer(1...Int.max), placeholder: "N",
