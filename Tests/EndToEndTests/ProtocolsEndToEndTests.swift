@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct ProtocolsEndToEndTests {
     /// A project holding the package's own suite `name` and, optionally, its recorded store.
-    private static func project(_ name: String, recorded: Bool) throws -> TemporaryProject {
+    static func project(_ name: String, recorded: Bool) throws -> TemporaryProject {
         let project = try TemporaryProject()
         let package = LiftrecProcess.packageRoot
         for folder in recorded ? ["suites", "recorded"] : ["suites"] {
@@ -23,7 +23,8 @@ import Testing
         return files.compactMap { try? String(contentsOf: $0, encoding: .utf8) }
     }
 
-    private static func pythonImports(_ module: String) async -> Bool {
+    /// True when Python can import `module`.
+    static func pythonImports(_ module: String) async -> Bool {
         let outcome = try? await LiftrecProcess.run(["python3", "-c", "import \(module)"], in: FileManager.default.temporaryDirectory,
                                                     program: URL(fileURLWithPath: "/usr/bin/env"))
         return outcome?.status == 0

@@ -32,7 +32,7 @@ public enum CommandCatalog {
             simulator, which needs no Modal account.
             """,
         options: [
-            .endpoint, .cacert, .onlyRecord, .all, .concurrency, .retries, .timeout, .warmupTimeout, .maxCost, .shard, .dedupe, .waitLock,
+            .endpoint, .cacert, .onlyRecord, .all, .concurrency, .retries, .timeout, .warmupTimeout, .maxCost, .shard, .dedupe, .streamRecord, .waitLock,
             .maxAgeRecord, .dryRunRecord, .adopt, .markdown,
         ],
         examples: [

@@ -97,6 +97,7 @@ enum Dispatcher {
             record.live = liveOptions(arguments, common)
             record.shard = arguments.shard(.shard)
             record.dedupe = arguments.flag(.dedupe)
+            record.stream = arguments.flag(.streamRecord)
             record.dryRun = arguments.flag(.dryRunRecord)
             record.maxAge = arguments.duration(.maxAgeRecord)
             if environment.receivesSignals { environment.interrupt.watchSignals() }

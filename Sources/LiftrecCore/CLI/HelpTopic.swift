@@ -409,6 +409,12 @@ from the stored reply, so a fixture recorded without streaming serves a streamin
 assembles is exactly the recorded content. A fixture whose `metadata.liftrec.stream` keeps the events as they
 arrived (`[{"event", "data", "offset_ms"}, ...]`) is answered with those events instead.
 
+`record --stream` asks the chat protocols for their replies as streams (`"stream": true`), reads the events as
+they arrive, and stores the reply they amount to, as for an unstreamed request, with the events themselves in
+`metadata.liftrec.stream`, each with its offset in milliseconds from the request's start. A stream that ends
+before its final event (`data: [DONE]`, `message_stop`) is a failed call, never a fixture. Modal requests do not
+stream and are sent as they are.
+
 The events are written over time, not as one body: `--stream-timing none` sends each at once, `recorded` sends
 each at its recorded offset from the request's start, and `xFACTOR` multiplies those offsets (`x0.1` plays ten
 times faster). Events made from a reply recorded without streaming have no offsets, so they go out without gaps.
@@ -456,7 +462,7 @@ HOW RECORD SENDS
 
     liftrec record [--suite NAME]... [--endpoint URL|sim[:k=v,...]] [--cacert FILE] [--only KEY]... [--all]
                    [--concurrency N] [--retries N] [--timeout S] [--warmup-timeout S]
-                   [--max-cost USD] [--shard I/N] [--dedupe] [--wait-lock S] [--dry-run] [--adopt]
+                   [--max-cost USD] [--shard I/N] [--dedupe] [--stream] [--wait-lock S] [--dry-run] [--adopt]
 
 - Plan. Missing and stale cases are recorded, each with the reason. `--all` re-records
   everything and `--only` restricts the run. `--shard i/n` takes a stable share of the cases by key
@@ -494,7 +500,8 @@ HOW RECORD SENDS
   `"adopted": true`) into legacy entries whose key matches a case, without re-recording them.
 
 The simulator is selected with `--endpoint sim[:latency=200ms,cold-start=2s,fail-every=5,rate-limit-every=7,retry-after=1s,truncate-under=100,seed=1]`.
-Its durations need their unit (`ms`, `s`, `m` or `h`, at most `1h`).
+For streamed replies (`record --stream`), `stream-gap=50ms` spaces its events and `cut-stream-every=N` ends every
+Nth stream before its final event. Its durations need their unit (`ms`, `s`, `m` or `h`, at most `1h`).
 It answers deterministically with schema-conforming JSON (`$ref`, `enum`, `pattern` and length
 bounds included), varies its answers above temperature 0 as a real model does, and reports its
 model as `liftrec-simulator`.

@@ -59,6 +59,9 @@ extension OptionSpec {
         help: "record only the I-th of N equal parts of the cases, to split a run across machines")
     /// `--dedupe`.
     public static let dedupe = OptionSpec.flag("dedupe", help: "send identical requests once and store the reply under each of their keys")
+    /// `--stream` for record.
+    public static let streamRecord = OptionSpec.flag(
+        "stream", help: "ask chat endpoints for streamed replies and keep each event with its offset (metadata.liftrec.stream)")
     /// `--wait-lock S`.
     public static let waitLock = OptionSpec.value(
         "wait-lock", .decimal, placeholder: "S", defaultValue: "0",

@@ -52,7 +52,7 @@ import Testing
             .merge: ["wait-lock", "markdown"],
             .diff: ["against", "store", "ignore", "endpoint", "cacert", "samples", "update", "fail-on", "concurrency", "retries", "timeout", "max-cost", "markdown"],
             .record: ["endpoint", "cacert", "only", "all", "concurrency", "retries", "timeout", "warmup-timeout", "max-cost", "shard",
-                      "dedupe", "wait-lock", "max-age", "dry-run", "adopt", "markdown"],
+                      "dedupe", "stream", "wait-lock", "max-age", "dry-run", "adopt", "markdown"],
         ]
         for spec in CommandCatalog.all {
             #expect(spec.options.map(\.name) == expected[spec.name], "\(spec.name)")
