@@ -55,36 +55,8 @@ import Testing
             let record = try await project.run(["record", "--suite", suite, "--endpoint", simulator.origin, "--stream"])
             #expect(record.status == 0, "\(record.stdout)\(record.stderr)")
         }
-        try project.write("""
-            import json, openai, anthropic
-            for name in ["openai", "anthropic"]:
-                suite = json.load(open(f"fixtures/suites/{name}.json")); store = json.load(open(f"fixtures/recorded/{name}.json"))
-                schema = suite["schemas"]["function"]; d = suite["defaults"]
-                for case in suite["cases"]:
-                    mt = case.get("max_tokens", d["max_tokens"]); msgs = [{"role": "user", "content": case["prompt"]}]
-                    liftrec = store[case["key"]]["metadata"]["liftrec"]; assert liftrec.get("stream"), case["key"]
-                    if name == "openai":
-                        c = openai.OpenAI()
-                        kw = dict(model=suite["model"], messages=msgs, max_tokens=mt, temperature=d["temperature"], top_p=d["top_p"],
-                                  response_format={"type": "json_schema", "json_schema": {"name": "output", "schema": schema, "strict": True}})
-                        text = "".join(ch.choices[0].delta.content or "" for ch in c.chat.completions.create(stream=True, **kw) if ch.choices)
-                        recorded = "".join((json.loads(e["data"])["choices"] or [{}])[0].get("delta", {}).get("content") or ""
-                                           for e in liftrec["stream"] if e["data"] != "[DONE]")
-                        assert text.encode() == recorded.encode(), (text, recorded)
-                        assert text == liftrec["reply"]["body"]["choices"][0]["message"]["content"]
-                    else:
-                        c = anthropic.Anthropic()
-                        with c.messages.stream(model=suite["model"], max_tokens=mt, messages=msgs, extra_body={"temperature": d["temperature"], "top_p": d["top_p"]},
-                                tools=[{"name": "output", "description": "Give the answer as this tool's input.", "input_schema": schema}],
-                                tool_choice={"type": "tool", "name": "output"}) as s:
-                            final = s.get_final_message()
-                        block = next(b for b in final.content if b.type == "tool_use")
-                        assert block.input == store[case["key"]]["response"], block.input
-                        names = [e["event"] for e in liftrec["stream"]]
-                        assert names[0] == "message_start" and names[-1] == "message_stop", names
-            print("ok")
-            """, to: "stream_client.py")
-        let outcome = try await project.run(["replay", "--serve", "--strict", "--stream-timing", "recorded", "--", "python3", "stream_client.py"])
+        try project.write(ProtocolsEndToEndTests.officialStreamClient, to: "stream_client.py")
+        let outcome = try await project.run(["replay", "--serve", "--strict", "--stream-timing", "recorded", "--", "python3", "stream_client.py", "--recorded-stream"])
         #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
         #expect(outcome.stdout.contains("ok"))
     }
