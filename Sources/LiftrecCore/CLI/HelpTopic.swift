@@ -416,8 +416,8 @@ before its final event (`data: [DONE]`, `message_stop`) is a failed call, never 
 stream and are sent as they are.
 
 The events are written over time, not as one body: `--stream-timing none` sends each at once, `recorded` sends
-each at its recorded offset from the request's start, and `xFACTOR` multiplies those offsets (`x0.1` plays ten
-times faster). Events made from a reply recorded without streaming have no offsets, so they go out without gaps.
+each at its recorded offset (counted from when the answer starts, after any `--latency` delay), and `xFACTOR`
+multiplies those offsets (`x0.1` plays ten times faster). Events made from a reply recorded without streaming have no offsets, so they go out without gaps.
 The response is chunked (an HTTP/1.0 client gets it until the connection closes).
 
 The end-to-end tests drive the replay server with the official `openai` and `anthropic` Python packages
@@ -501,7 +501,8 @@ HOW RECORD SENDS
 
 The simulator is selected with `--endpoint sim[:latency=200ms,cold-start=2s,fail-every=5,rate-limit-every=7,retry-after=1s,truncate-under=100,seed=1]`.
 For streamed replies (`record --stream`), `stream-gap=50ms` spaces its events and `cut-stream-every=N` ends every
-Nth stream before its final event. Its durations need their unit (`ms`, `s`, `m` or `h`, at most `1h`).
+Nth stream before its final event; `--endpoint sim` gives its events those offsets without waiting them out,
+while a simulator served over HTTP sends each at its time. Its durations need their unit (`ms`, `s`, `m` or `h`, at most `1h`).
 It answers deterministically with schema-conforming JSON (`$ref`, `enum`, `pattern` and length
 bounds included), varies its answers above temperature 0 as a real model does, and reports its
 model as `liftrec-simulator`.
