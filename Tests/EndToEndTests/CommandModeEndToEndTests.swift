@@ -33,6 +33,8 @@ private let inapplicable: [InapplicableOption] = [
     InapplicableOption(arguments: ["replay", "--upstream", "sim"], option: "--upstream", mode: "liftrec replay"),
     InapplicableOption(arguments: ["replay", "--record-missing"], option: "--record-missing", mode: "liftrec replay"),
     InapplicableOption(arguments: ["replay", "--receipt", "r.json"], option: "--receipt", mode: "liftrec replay"),
+    InapplicableOption(arguments: ["replay", "--stream-timing", "recorded"], option: "--stream-timing", mode: "liftrec replay"),
+    InapplicableOption(arguments: ["record", "--adopt", "--stream"], option: "--stream", mode: "liftrec record --adopt"),
     // diff --against compares two files and asks no endpoint.
     InapplicableOption(arguments: ["diff", "--against", "b.json", "--endpoint", "sim"], option: "--endpoint", mode: "liftrec diff --against"),
     InapplicableOption(arguments: ["diff", "--against", "b.json", "--samples", "2"], option: "--samples", mode: "liftrec diff --against"),

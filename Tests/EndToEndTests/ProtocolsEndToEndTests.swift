@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct ProtocolsEndToEndTests {
     /// A project holding the package's own suite `name` and, optionally, its recorded store.
-    private static func project(_ name: String, recorded: Bool) throws -> TemporaryProject {
+    static func project(_ name: String, recorded: Bool) throws -> TemporaryProject {
         let project = try TemporaryProject()
         let package = LiftrecProcess.packageRoot
         for folder in recorded ? ["suites", "recorded"] : ["suites"] {
@@ -23,7 +23,8 @@ import Testing
         return files.compactMap { try? String(contentsOf: $0, encoding: .utf8) }
     }
 
-    private static func pythonImports(_ module: String) async -> Bool {
+    /// True when Python can import `module`.
+    static func pythonImports(_ module: String) async -> Bool {
         let outcome = try? await LiftrecProcess.run(["python3", "-c", "import \(module)"], in: FileManager.default.temporaryDirectory,
                                                     program: URL(fileURLWithPath: "/usr/bin/env"))
         return outcome?.status == 0
@@ -165,6 +166,43 @@ import Testing
         try await Self.expectClientPassesWithoutLeaking(key: "sk-ant-canary-77c1", named: "ANTHROPIC_API_KEY", in: project)
     }
 
+    /// A client that streams every case of the `openai` and `anthropic` suites with the official Python clients and checks
+    /// the assembled text and tool input are exactly the recorded ones; with `--recorded-stream`, also that they are the
+    /// content of the events the fixture kept.
+    static let officialStreamClient = """
+        import json, sys, openai, anthropic
+        kept = "--recorded-stream" in sys.argv
+        for name in ["openai", "anthropic"]:
+            suite = json.load(open(f"fixtures/suites/{name}.json")); store = json.load(open(f"fixtures/recorded/{name}.json"))
+            schema = suite["schemas"]["function"]; d = suite["defaults"]
+            for case in suite["cases"]:
+                mt = case.get("max_tokens", d["max_tokens"]); msgs = [{"role": "user", "content": case["prompt"]}]
+                liftrec = store[case["key"]]["metadata"]["liftrec"]; assert not kept or liftrec.get("stream"), case["key"]
+                if name == "openai":
+                    c = openai.OpenAI()
+                    kw = dict(model=suite["model"], messages=msgs, max_tokens=mt, temperature=d["temperature"], top_p=d["top_p"],
+                              response_format={"type": "json_schema", "json_schema": {"name": "output", "schema": schema, "strict": True}})
+                    text = "".join(ch.choices[0].delta.content or "" for ch in c.chat.completions.create(stream=True, **kw) if ch.choices)
+                    assert text == liftrec["reply"]["body"]["choices"][0]["message"]["content"], text
+                    assert json.loads(text) == store[case["key"]]["response"]
+                    if kept:
+                        recorded = "".join((json.loads(e["data"])["choices"] or [{}])[0].get("delta", {}).get("content") or ""
+                                           for e in liftrec["stream"] if e["data"] != "[DONE]")
+                        assert text.encode() == recorded.encode(), (text, recorded)
+                else:
+                    c = anthropic.Anthropic()
+                    with c.messages.stream(model=suite["model"], max_tokens=mt, messages=msgs, extra_body={"temperature": d["temperature"], "top_p": d["top_p"]},
+                            tools=[{"name": "output", "description": "Give the answer as this tool's input.", "input_schema": schema}],
+                            tool_choice={"type": "tool", "name": "output"}) as s:
+                        final = s.get_final_message()
+                    block = next(b for b in final.content if b.type == "tool_use")
+                    assert block.input == store[case["key"]]["response"], block.input
+                    if kept:
+                        names = [e["event"] for e in liftrec["stream"]]
+                        assert names[0] == "message_start" and names[-1] == "message_stop", names
+        print("ok")
+        """
+
     @Test(.enabled("the Python openai and anthropic packages are not installed (pip install openai anthropic)") {
         let openAI = await Self.pythonImports("openai")
         return openAI ? await Self.pythonImports("anthropic") : false
@@ -176,30 +214,7 @@ import Testing
             try project.write(String(contentsOf: package.appendingPathComponent(file), encoding: .utf8), to: file)
         }
         // Both suites were recorded without streaming; the server makes each protocol's events from the content.
-        try project.write("""
-            import json, openai, anthropic
-            for name in ["openai", "anthropic"]:
-                suite = json.load(open(f"fixtures/suites/{name}.json")); store = json.load(open(f"fixtures/recorded/{name}.json"))
-                schema = suite["schemas"]["function"]; d = suite["defaults"]
-                for case in suite["cases"]:
-                    mt = case.get("max_tokens", d["max_tokens"]); msgs = [{"role": "user", "content": case["prompt"]}]
-                    if name == "openai":
-                        c = openai.OpenAI()
-                        kw = dict(model=suite["model"], messages=msgs, max_tokens=mt, temperature=d["temperature"], top_p=d["top_p"],
-                                  response_format={"type": "json_schema", "json_schema": {"name": "output", "schema": schema, "strict": True}})
-                        text = "".join(ch.choices[0].delta.content or "" for ch in c.chat.completions.create(stream=True, **kw) if ch.choices)
-                        assert text == store[case["key"]]["metadata"]["liftrec"]["reply"]["body"]["choices"][0]["message"]["content"], text
-                        assert json.loads(text) == store[case["key"]]["response"]
-                    else:
-                        c = anthropic.Anthropic()
-                        with c.messages.stream(model=suite["model"], max_tokens=mt, messages=msgs, extra_body={"temperature": d["temperature"], "top_p": d["top_p"]},
-                                tools=[{"name": "output", "description": "Give the answer as this tool's input.", "input_schema": schema}],
-                                tool_choice={"type": "tool", "name": "output"}) as s:
-                            final = s.get_final_message()
-                        block = next(b for b in final.content if b.type == "tool_use")
-                        assert block.input == store[case["key"]]["response"], block.input
-            print("ok")
-            """, to: "stream_client.py")
+        try project.write(Self.officialStreamClient, to: "stream_client.py")
         let outcome = try await project.run(["replay", "--serve", "--strict", "--", "python3", "stream_client.py"])
         #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
         #expect(outcome.stdout.contains("ok"))

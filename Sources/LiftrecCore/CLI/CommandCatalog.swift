@@ -32,7 +32,7 @@ public enum CommandCatalog {
             simulator, which needs no Modal account.
             """,
         options: [
-            .endpoint, .cacert, .onlyRecord, .all, .concurrency, .retries, .timeout, .warmupTimeout, .maxCost, .shard, .dedupe, .waitLock,
+            .endpoint, .cacert, .onlyRecord, .all, .concurrency, .retries, .timeout, .warmupTimeout, .maxCost, .shard, .dedupe, .streamRecord, .waitLock,
             .maxAgeRecord, .dryRunRecord, .adopt, .markdown,
         ],
         examples: [
@@ -64,7 +64,7 @@ public enum CommandCatalog {
             without storing them; with --record-missing their replies are validated and stored as record \
             stores them.
             """,
-        options: [.onlyReplay, .serve, .host, .port, .maxBody, .latency, .failEvery, .strictServe, .upstream, .recordMissing, .receipt],
+        options: [.onlyReplay, .serve, .host, .port, .maxBody, .latency, .streamTiming, .failEvery, .strictServe, .upstream, .recordMissing, .receipt],
         acceptsTrailingCommand: true,
         examples: [
             "liftrec replay --suite provider --only simple_ir_add_function",

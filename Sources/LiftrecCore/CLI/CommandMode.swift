@@ -62,10 +62,10 @@ public enum CommandMode: String, Sendable, CaseIterable {
         switch self {
         case .record:
             return [.endpoint, .cacert, .onlyRecord, .all, .concurrency, .retries, .timeout, .warmupTimeout, .maxCost, .shard, .dedupe,
-                    .waitLock, .maxAgeRecord, .dryRunRecord, .markdown]
+                    .streamRecord, .waitLock, .maxAgeRecord, .dryRunRecord, .markdown]
         case .adopt: return [.adopt, .onlyRecord, .waitLock, .dryRunRecord, .markdown]
         case .replay: return [.onlyReplay]
-        case .serve: return [.onlyReplay, .serve, .host, .port, .maxBody, .latency, .failEvery, .strictServe, .upstream, .recordMissing, .receipt]
+        case .serve: return [.onlyReplay, .serve, .host, .port, .maxBody, .latency, .streamTiming, .failEvery, .strictServe, .upstream, .recordMissing, .receipt]
         case .storeDiff: return [.against, .store, .ignore, .failOn, .markdown]
         case .liveDiff: return [.ignore, .endpoint, .cacert, .samples, .update, .failOn, .concurrency, .retries, .timeout, .maxCost, .markdown]
         case .prune: return [.dryRunPrune, .stale, .unusedIn]

@@ -52,6 +52,7 @@ enum Dispatcher {
             serve.port = arguments.integer(.port) ?? serve.port
             serve.maxBody = arguments.integer(.maxBody) ?? serve.maxBody
             serve.latency = try arguments.string(.latency).map { (text) throws(LiftrecError) in try ReplayLatency(parsing: text) } ?? .none
+            serve.streamTiming = try arguments.string(.streamTiming).map { (text) throws(LiftrecError) in try ReplayStreamTiming(parsing: text) } ?? .none
             serve.failEvery = arguments.integer(.failEvery)
             serve.strict = arguments.flag(.strictServe)
             serve.upstream = arguments.string(.upstream)
@@ -101,6 +102,7 @@ enum Dispatcher {
             try checkCertificateFlag(record.live, environment)
             record.shard = arguments.shard(.shard)
             record.dedupe = arguments.flag(.dedupe)
+            record.stream = arguments.flag(.streamRecord)
             record.dryRun = arguments.flag(.dryRunRecord)
             record.maxAge = arguments.duration(.maxAgeRecord)
             if environment.receivesSignals { environment.interrupt.watchSignals() }

@@ -408,7 +408,19 @@ out. `fixtures/suites/openai.json` and `anthropic.json` are examples, recorded f
 A request with `"stream": true` is answered in the protocol's own events (OpenAI `data:` chunks ending in
 `data: [DONE]`; Anthropic `message_start` … `message_stop`, the tool input as `input_json_delta` pieces), made
 from the stored reply, so a fixture recorded without streaming serves a streaming client and the text it
-assembles is exactly the recorded content.
+assembles is exactly the recorded content. A fixture whose `metadata.liftrec.stream` keeps the events as they
+arrived (`[{"event", "data", "offset_ms"}, ...]`) is answered with those events instead.
+
+`record --stream` asks the chat protocols for their replies as streams (`"stream": true`), reads the events as
+they arrive, and stores the reply they amount to, as for an unstreamed request, with the events themselves in
+`metadata.liftrec.stream`, each with its offset in milliseconds from the request's start. A stream that ends
+before its final event (`data: [DONE]`, `message_stop`) is a failed call, never a fixture. Modal requests do not
+stream and are sent as they are.
+
+The events are written over time, not as one body: `--stream-timing none` sends each at once, `recorded` sends
+each at its recorded offset (counted from when the answer starts, after any `--latency` delay), and `xFACTOR`
+multiplies those offsets (`x0.1` plays ten times faster). Events made from a reply recorded without streaming have no offsets, so they go out without gaps.
+The response is chunked (an HTTP/1.0 client gets it until the connection closes).
 
 The end-to-end tests drive the replay server with the official `openai` and `anthropic` Python packages
 (`pip install openai anthropic`); without them those tests are skipped and say why.
@@ -452,7 +464,7 @@ HOW RECORD SENDS
 
     liftrec record [--suite NAME]... [--endpoint URL|sim[:k=v,...]] [--cacert FILE] [--only KEY]... [--all]
                    [--concurrency N] [--retries N] [--timeout S] [--warmup-timeout S]
-                   [--max-cost USD] [--shard I/N] [--dedupe] [--wait-lock S] [--dry-run] [--adopt]
+                   [--max-cost USD] [--shard I/N] [--dedupe] [--stream] [--wait-lock S] [--dry-run] [--adopt]
 
 - Plan. Missing and stale cases are recorded, each with the reason. `--all` re-records
   everything and `--only` restricts the run. `--shard i/n` takes a stable share of the cases by key
@@ -490,7 +502,9 @@ HOW RECORD SENDS
   `"adopted": true`) into legacy entries whose key matches a case, without re-recording them.
 
 The simulator is selected with `--endpoint sim[:latency=200ms,cold-start=2s,fail-every=5,rate-limit-every=7,retry-after=1s,truncate-under=100,seed=1]`.
-Its durations need their unit (`ms`, `s`, `m` or `h`, at most `1h`).
+For streamed replies (`record --stream`), `stream-gap=50ms` spaces its events and `cut-stream-every=N` ends every
+Nth stream before its final event; `--endpoint sim` gives its events those offsets without waiting them out,
+while a simulator served over HTTP sends each at its time. Its durations need their unit (`ms`, `s`, `m` or `h`, at most `1h`).
 It answers deterministically with schema-conforming JSON (`$ref`, `enum`, `pattern` and length
 bounds included), varies its answers above temperature 0 as a real model does, and reports its
 model as `liftrec-simulator`.
@@ -538,12 +552,14 @@ Other options:
 
 - `--latency none|recorded|DURATION` delays replies by a duration with its unit (`200ms`, `1.5s`); `recorded` replays
   `generation_time_ms`.
+- `--stream-timing none|recorded|xFACTOR` paces the events of a streamed answer: at once, at their recorded
+  offsets, or at those offsets times a factor (`x0.1`); see `liftrec help protocols`.
 - `--fail-every N` answers every Nth generate with a 500, to exercise a client's retries.
 - `--upstream URL|sim` forwards misses to a live endpoint. With `--record-missing`, the replies are
   validated and stored under the same durability, locking and secret rules as `record`, so the next
   identical request is a hit.
 
-The serving options (`--host`, `--port`, `--max-body`, `--latency`, `--fail-every`, `--strict`,
+The serving options (`--host`, `--port`, `--max-body`, `--latency`, `--stream-timing`, `--fail-every`, `--strict`,
 `--upstream`, `--record-missing`) are usage errors without `--serve`, and the live-diff options are
 usage errors with `diff --against`, so an option never silently does nothing.
 

@@ -59,6 +59,9 @@ extension OptionSpec {
         help: "record only the I-th of N equal parts of the cases, to split a run across machines")
     /// `--dedupe`.
     public static let dedupe = OptionSpec.flag("dedupe", help: "send identical requests once and store the reply under each of their keys")
+    /// `--stream` for record.
+    public static let streamRecord = OptionSpec.flag(
+        "stream", help: "ask chat endpoints for streamed replies and keep each event with its offset (metadata.liftrec.stream)")
     /// `--wait-lock S`.
     public static let waitLock = OptionSpec.value(
         "wait-lock", .decimal, placeholder: "S", defaultValue: "0",
@@ -92,6 +95,10 @@ extension OptionSpec {
     public static let latency = OptionSpec.value(
         "latency", .string, placeholder: "none|recorded|DURATION",
         help: "delay before each reply: none, the recorded latency, or a duration with its unit, such as 200ms")
+    /// `--stream-timing none|recorded|xFACTOR`.
+    public static let streamTiming = OptionSpec.value(
+        "stream-timing", .string, placeholder: "none|recorded|xFACTOR", defaultValue: "none",
+        help: "pace of a streamed answer's events: all at once, their recorded gaps, or those gaps times a factor, such as x0.1")
     /// `--fail-every N`.
     public static let failEvery = OptionSpec.value(
         "fail-every", .integer(1...Int.max), placeholder: "N",

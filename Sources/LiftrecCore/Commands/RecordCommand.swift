@@ -10,6 +10,8 @@ public struct RecordCommand: Sendable {
     public var dedupe = false
     /// Print the plan and its cost, send nothing.
     public var dryRun = false
+    /// Ask for streamed replies, in protocols that stream, and keep their events.
+    public var stream = false
     /// Fixtures recorded longer ago than this many seconds are recorded again (`--max-age`).
     public var maxAge: Double?
 
@@ -44,7 +46,8 @@ public struct RecordCommand: Sendable {
         for group in try endpointGroups(plan, variables: environment.variables) where !interrupt.isRaised && session.journalFailure == nil {
             let connection = try live.connection(group.choice, speaking: group.wireProtocol, environment: environment, connect: environment.connect)
             let model = try await connection.preflight(progress: &session.progress, interrupt: interrupt)
-            let client = connection.client
+            var client = connection.client
+            client.streams = stream
             for path in Set(group.items.map { plan.items[$0].suite.storePath }) {
                 _ = try session.transaction.journal(for: path)
             }

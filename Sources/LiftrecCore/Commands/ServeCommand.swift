@@ -18,6 +18,8 @@ public struct ServeCommand: Sendable {
     public var maxBody = 16 << 20
     /// Delay before each generate reply.
     public var latency = ReplayLatency.none
+    /// The pace of a streamed answer's events.
+    public var streamTiming = ReplayStreamTiming.none
     /// Every N-th generate request gets a 500.
     public var failEvery: Int?
     /// Any miss makes the exit status 1 (when it would otherwise be 0).
@@ -56,6 +58,7 @@ public struct ServeCommand: Sendable {
     ) async throws(LiftrecError) -> CommandResult {
         var options = ReplayService.Options()
         options.latency = latency
+        options.streamTiming = streamTiming
         options.failEvery = failEvery
         if let upstream {
             options.upstream = try await connect(upstream, environment: environment)

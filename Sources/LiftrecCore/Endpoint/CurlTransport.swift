@@ -88,6 +88,8 @@ private final class Transfer: @unchecked Sendable {
     private let cancellation = Mutex<(cancelled: Bool, waiting: OpaquePointer?)>((false, nil))
     private var headers: [(name: String, value: String)] = []
     private var body: [UInt8] = []
+    private var arrivals: [BodyArrival] = []
+    private var startedAt = ContinuousClock.now
     private var received = 0
     private var exceeded = false
 
@@ -134,6 +136,7 @@ private final class Transfer: @unchecked Sendable {
         guard ccurl_multi_add_handle(lane.multi, lane.easy) == 0 else {
             return .failure(.other(url: request.url, code: 0, text: "libcurl could not start the transfer"))
         }
+        startedAt = .now
         let startable = cancellation.withLock { state in
             state.waiting = lane.multi
             return !state.cancelled
@@ -223,6 +226,9 @@ private final class Transfer: @unchecked Sendable {
         }
         guard isHeader else {
             body.append(contentsOf: bytes)
+            // libcurl calls back as bytes arrive, so this is when the piece came; a stream's events take their offsets from it.
+            let elapsed = (ContinuousClock.now - startedAt).components
+            arrivals.append(BodyArrival(end: body.count, offsetMs: Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15))
             return true
         }
         // Trimmed as bytes: as a String, "\r\n" is one Character, which neither "\r" nor "\n" matches.
@@ -249,7 +255,7 @@ private final class Transfer: @unchecked Sendable {
         case CCURLE_OK:
             var status = 0
             _ = ccurl_easy_getinfo_long(lane.easy, CCURLINFO_RESPONSE_CODE, &status)
-            return .success(HTTPClientResponse(status: status, headers: headers, body: body))
+            return .success(HTTPClientResponse(status: status, headers: headers, body: body, arrivals: arrivals))
         case CCURLE_COULDNT_RESOLVE_HOST, CCURLE_COULDNT_RESOLVE_PROXY:
             return .failure(.dns(url: url, detail: detail))
         case CCURLE_COULDNT_CONNECT:

@@ -61,11 +61,14 @@ public struct HTTPClientResponse: Sendable {
     public var headers: [(name: String, value: String)]
     /// The body bytes.
     public var body: [UInt8]
+    /// When each piece of the body arrived, in order; empty when the transport does not say.
+    public var arrivals: [BodyArrival]
 
     /// A response from its parts.
-    public init(status: Int, headers: [(name: String, value: String)], body: [UInt8]) {
+    public init(status: Int, headers: [(name: String, value: String)], body: [UInt8], arrivals: [BodyArrival] = []) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.arrivals = arrivals
     }
 }

@@ -14,6 +14,8 @@ public struct ModalClient: Sendable {
     public var warmupTimeout: Double
     /// A PEM file of CA certificates to trust besides the system's, for an endpoint behind a private CA.
     public var caBundle: String?
+    /// Generate requests ask for the reply as a stream, in protocols that stream (`record --stream`).
+    public var streams = false
 
     /// Replies larger than this are refused rather than buffered without bound.
     public static let maxReplyBytes = 32 << 20
@@ -33,12 +35,37 @@ public struct ModalClient: Sendable {
 
     /// POSTs `body` to the generate route and classifies what came back.
     public func generate(_ body: JSONValue) async -> EndpointOutcome {
+        await exchange(body).outcome
+    }
+
+    /// POSTs `body` to the generate route, as a stream when `streams` is set and the protocol streams, and classifies
+    /// what came back; a streamed reply is the reply its events amount to, and its events are given with their offsets.
+    ///
+    /// A stream that ends before its protocol's final event is a failed exchange, never a reply.
+    public func exchange(_ body: JSONValue) async -> (outcome: EndpointOutcome, stream: RecordedStream?) {
+        let streamed = streams ? wireProtocol.streamingRequest(body) : nil
         let request = HTTPClientRequest(
             method: .post, url: wireProtocol.requestURL(endpoint: generateURL),
-            headers: authHeaders + [("Content-Type", "application/json")],
-            body: JSONWriter.compact(body), timeout: timeout, maxResponseBytes: Self.maxReplyBytes, caBundle: caBundle
+            headers: authHeaders + [("Content-Type", "application/json")] + (streamed == nil ? [] : [("Accept", "text/event-stream")]),
+            body: JSONWriter.compact(streamed ?? body), timeout: timeout, maxResponseBytes: Self.maxReplyBytes, caBundle: caBundle
         )
-        return await classify(request, expectingGenerate: true)
+        let response: HTTPClientResponse
+        switch await send(request) {
+        case .success(let received): response = received
+        case .failure(let failure): return (failure.outcome, nil)
+        }
+        let isEventStream = response.headers.contains { $0.name.lowercased() == "content-type" && $0.value.lowercased().hasPrefix("text/event-stream") }
+        guard streamed != nil, response.status == 200, isEventStream else {
+            return (classify(response, to: request, expectingGenerate: true), nil)
+        }
+        let events = ServerSentEventReader.events(in: response.body, arrivals: response.arrivals)
+        guard let reply = wireProtocol.assembleStream(events.map(\.event)) else {
+            let last = events.last.map { " (the last of its \(events.count) events was \($0.event.name ?? String($0.event.data.prefix(40))))" } ?? " (no events)"
+            return (.transportError("the stream from \(request.url.redacted) ended before its final event\(last); it is not a complete reply", retryable: true), nil)
+        }
+        var assembled = response
+        assembled.body = JSONWriter.compact(.object(reply))
+        return (classify(assembled, to: request, expectingGenerate: true), RecordedStream(events: events))
     }
 
     /// GETs the health route (cheap: no GPU).
@@ -72,18 +99,32 @@ public struct ModalClient: Sendable {
         return await classify(request, expectingGenerate: false)
     }
 
-    private func classify(_ request: HTTPClientRequest, expectingGenerate: Bool) async -> EndpointOutcome {
-        let response: HTTPClientResponse
+    // A failed exchange, as the outcome it comes to.
+    private struct Failure: Error {
+        let outcome: EndpointOutcome
+    }
+
+    private func send(_ request: HTTPClientRequest) async -> Result<HTTPClientResponse, Failure> {
         do {
-            response = try await transport.send(request)
+            return .success(try await transport.send(request))
         } catch {
             switch error {
             case .unavailable, .invalidHeader, .tls, .tooLarge, .cancelled:
-                return .transportError(error.description, retryable: false)
+                return .failure(Failure(outcome: .transportError(error.description, retryable: false)))
             default:
-                return .transportError(error.description, retryable: true)
+                return .failure(Failure(outcome: .transportError(error.description, retryable: true)))
             }
         }
+    }
+
+    private func classify(_ request: HTTPClientRequest, expectingGenerate: Bool) async -> EndpointOutcome {
+        switch await send(request) {
+        case .success(let response): return classify(response, to: request, expectingGenerate: expectingGenerate)
+        case .failure(let failure): return failure.outcome
+        }
+    }
+
+    private func classify(_ response: HTTPClientResponse, to request: HTTPClientRequest, expectingGenerate: Bool) -> EndpointOutcome {
         if expectingGenerate, response.status != 200, wireProtocol.isErrorReply(status: response.status),
            let body = try? JSONParser.parse(response.body), let object = body.objectValue, wireProtocol.read(object).isError {
             return .errorReply(object, status: response.status)

@@ -8,6 +8,23 @@ final class Connection {
         let disposition: HTTPRequestParser.Disposition
     }
 
+    /// A response whose body is going out over time; later responses wait behind it.
+    struct Stream {
+        /// The body's pieces, in order.
+        let chunks: [ResponseChunk]
+        /// The next piece to write.
+        var next = 0
+        /// When the response's head was written, on the loop's clock.
+        let startedAt: UInt64
+        /// The pieces are framed as chunks; otherwise the body ends when the connection closes.
+        let chunked: Bool
+
+        /// When the next piece is due, on the loop's clock.
+        var nextDue: UInt64 {
+            startedAt + chunks[next].offsetNanoseconds
+        }
+    }
+
     /// Where the connection is in its life.
     enum Phase: Equatable {
         /// Reading and answering requests.
@@ -35,6 +52,8 @@ final class Connection {
     var output: [UInt8] = []
     /// How much of `output` the socket has taken.
     var outputSent = 0
+    /// The streamed response being written, if any.
+    var stream: Stream?
     /// The phase.
     var phase = Phase.open
     /// The client has shut down its side.

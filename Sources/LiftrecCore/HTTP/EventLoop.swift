@@ -99,6 +99,8 @@ final class EventLoop: @unchecked Sendable {
     private var openConnections = 0
     private var dirty: [Connection] = []
     private var servicing: [Connection] = []
+    // Connections writing a streamed response, so their next pieces wake the loop on time.
+    private var streaming: [Connection] = []
     private var nextConnectionID: UInt64 = 0
     private var now: UInt64 = 0
     private var nextTick: UInt64 = 0
@@ -186,6 +188,7 @@ final class EventLoop: @unchecked Sendable {
                 handle(events[index].events, token: events[index].data.u64)
             }
             if now >= nextTick { sweep() }
+            if !streaming.isEmpty { wakeStreams() }
             serviceDirty()
         }
         finish()
@@ -193,7 +196,10 @@ final class EventLoop: @unchecked Sendable {
 
     private func waitTimeout() -> Int32 {
         guard dirty.isEmpty else { return 0 }
-        let until = stopping ? min(nextTick, stopDeadline) : nextTick
+        var until = stopping ? min(nextTick, stopDeadline) : nextTick
+        for connection in streaming {
+            if let stream = connection.stream, !connection.isClosed { until = min(until, stream.nextDue) }
+        }
         return Int32((until - min(until, now) + 999_999) / 1_000_000)
     }
 
@@ -423,22 +429,58 @@ final class EventLoop: @unchecked Sendable {
 
     // Serializes answered responses from the front of the queue, so a later answer waits for every earlier one.
     private func drainReadySlots(_ connection: Connection) {
+        guard advanceStream(connection) else { return }
         while let first = connection.slots.first, let response = first.response {
             connection.slots.removeFirst()
             connection.firstSequence += 1
+            let streams = response.isStreamed && !first.disposition.isHead
+            // An HTTP/1.0 client has no chunked coding, so its stream ends by closing the connection.
             let closes = !first.disposition.keepAlive || response.asksToClose || (stopping && connection.slots.isEmpty)
+                || (streams && first.disposition.isHTTP10)
             let header: HTTPResponse.ConnectionHeader = closes ? .close : first.disposition.isHTTP10 ? .keepAlive : .none
-            response.serialize(into: &connection.output, omitBody: first.disposition.isHead, connection: header)
+            let chunked = response.isStreamed && !first.disposition.isHTTP10
+            response.serialize(into: &connection.output, omitBody: first.disposition.isHead, connection: header, chunked: chunked)
+            if streams {
+                let leading = response.body.isEmpty ? [] : [ResponseChunk(offsetNanoseconds: 0, bytes: response.body)]
+                connection.stream = Connection.Stream(chunks: leading + (response.chunks ?? []), startedAt: now, chunked: chunked)
+            }
             if closes {
                 connection.phase = .closing
                 connection.firstSequence += UInt64(connection.slots.count)
                 connection.slots.removeAll()
+                _ = advanceStream(connection)
                 return
             }
+            guard advanceStream(connection) else { return }
         }
         if connection.slots.isEmpty && connection.phase == .open && connection.parser.awaitsContinue {
             connection.output.append(contentsOf: Self.continueResponse)
             connection.parser.noteContinueSent()
+        }
+    }
+
+    // Writes the streamed response's pieces that are due (all of them once stopping); true when no stream remains.
+    private func advanceStream(_ connection: Connection) -> Bool {
+        guard var stream = connection.stream else { return true }
+        while stream.next < stream.chunks.count && (stopping || stream.nextDue <= now) {
+            HTTPResponse.appendChunk(stream.chunks[stream.next].bytes, chunked: stream.chunked, to: &connection.output)
+            stream.next += 1
+        }
+        guard stream.next == stream.chunks.count else {
+            connection.stream = stream
+            if !streaming.contains(where: { $0 === connection }) { streaming.append(connection) }
+            return false
+        }
+        if stream.chunked { HTTPResponse.appendLastChunk(to: &connection.output) }
+        connection.stream = nil
+        return true
+    }
+
+    // Queues the streaming connections whose next piece is due, and forgets those that finished or closed.
+    private func wakeStreams() {
+        streaming.removeAll { $0.isClosed || $0.stream == nil }
+        for connection in streaming where stopping || (connection.stream?.nextDue ?? 0) <= now {
+            markDirty(connection)
         }
     }
 
@@ -463,7 +505,7 @@ final class EventLoop: @unchecked Sendable {
             guard connection.parsePaused, canParse(connection) else { break }
             parseInput(connection)
         }
-        if connection.phase == .closing && connection.slots.isEmpty && connection.unsentCount == 0 {
+        if connection.phase == .closing && connection.slots.isEmpty && connection.unsentCount == 0 && connection.stream == nil {
             finishClosing(connection)
             return
         }
@@ -561,7 +603,7 @@ final class EventLoop: @unchecked Sendable {
                 if now >= connection.headStartedAt + settings.headerNanoseconds {
                     reject(connection, .headerTimeout(settings.headerTimeout))
                 }
-            } else if connection.slots.isEmpty && idleExpired {
+            } else if connection.slots.isEmpty && connection.stream == nil && idleExpired {
                 drop(connection)
             }
         }
@@ -573,7 +615,7 @@ final class EventLoop: @unchecked Sendable {
         if !acceptingPaused { _ = LinuxCalls.remove(lifecycle.listener, from: epoll) }
         lifecycle.releaseListener()
         for case let connection? in connections {
-            if connection.slots.isEmpty && connection.unsentCount == 0 {
+            if connection.slots.isEmpty && connection.unsentCount == 0 && connection.stream == nil {
                 drop(connection)
             } else {
                 if connection.phase == .open { connection.phase = .closing }

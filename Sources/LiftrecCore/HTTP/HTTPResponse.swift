@@ -7,8 +7,11 @@ public struct HTTPResponse: Sendable {
     /// Header fields; `Content-Length`, `Transfer-Encoding` and `Connection` are set by the server
     /// (a `Connection: close` given here closes the connection after this response).
     public var headers: HTTPHeaders
-    /// The body bytes.
+    /// The body bytes; a streamed response sends them as a first chunk, due at once.
     public var body: [UInt8]
+    /// When set, the body is sent over time as these pieces, in order, each at its offset, without a length:
+    /// chunked for HTTP/1.1 clients, and ended by closing the connection for HTTP/1.0 ones.
+    public var chunks: [ResponseChunk]?
 
     /// A response with the standard reason phrase for `status` unless one is given.
     public init(status: Int, reason: String? = nil, headers: HTTPHeaders = [:], body: [UInt8] = []) {
@@ -81,10 +84,23 @@ public struct HTTPResponse: Sendable {
         headers.lists("close", in: "Connection")
     }
 
+    /// True when the body goes out as timed chunks rather than at once.
+    var isStreamed: Bool {
+        chunks != nil && bodyAllowed
+    }
+
+    private var code: Int {
+        (200...599).contains(status) ? status : 500
+    }
+
+    private var bodyAllowed: Bool {
+        code != 204 && code != 304
+    }
+
     /// Appends the response's wire form; `omitBody` is for HEAD requests (the length is still announced).
-    func serialize(into output: inout [UInt8], omitBody: Bool, connection: ConnectionHeader) {
-        let code = (200...599).contains(status) ? status : 500
-        let bodyAllowed = code != 204 && code != 304
+    /// A streamed response gets only its head here, announcing chunked coding when `chunked`; its body follows
+    /// through `appendChunk` and `appendLastChunk`.
+    func serialize(into output: inout [UInt8], omitBody: Bool, connection: ConnectionHeader, chunked: Bool = false) {
         output.append(contentsOf: "HTTP/1.1 ".utf8)
         Self.appendDecimal(code, to: &output)
         output.append(UInt8(ascii: " "))
@@ -101,7 +117,11 @@ public struct HTTPResponse: Sendable {
         case .close: output.append(contentsOf: "Connection: close\r\n".utf8)
         case .keepAlive: output.append(contentsOf: "Connection: keep-alive\r\n".utf8)
         }
-        if bodyAllowed {
+        if isStreamed {
+            if chunked { output.append(contentsOf: "Transfer-Encoding: chunked\r\n".utf8) }
+            output.append(contentsOf: "\r\n".utf8)
+            return
+        } else if bodyAllowed {
             output.append(contentsOf: "Content-Length: ".utf8)
             Self.appendDecimal(body.count, to: &output)
             output.append(contentsOf: "\r\n".utf8)
@@ -110,6 +130,21 @@ public struct HTTPResponse: Sendable {
         if bodyAllowed && !omitBody {
             output.append(contentsOf: body)
         }
+    }
+
+    /// Appends `bytes` as one piece of a streamed body: a chunk when `chunked`, else the bytes as they are.
+    static func appendChunk(_ bytes: [UInt8], chunked: Bool, to output: inout [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        guard chunked else { return output.append(contentsOf: bytes) }
+        output.append(contentsOf: String(bytes.count, radix: 16).utf8)
+        output.append(contentsOf: "\r\n".utf8)
+        output.append(contentsOf: bytes)
+        output.append(contentsOf: "\r\n".utf8)
+    }
+
+    /// Appends the end of a chunked body.
+    static func appendLastChunk(to output: inout [UInt8]) {
+        output.append(contentsOf: "0\r\n\r\n".utf8)
     }
 
     private static func isFraming(_ name: String) -> Bool {

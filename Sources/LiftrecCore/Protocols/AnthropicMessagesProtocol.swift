@@ -119,6 +119,50 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
         return events
     }
 
+    /// The message the events amount to: `message_start`'s message with each block's deltas joined (a tool's input
+    /// parsed from its JSON pieces) and `message_delta`'s stop reason and usage; nil unless it ends with `message_stop`.
+    public func assembleStream(_ events: [ServerSentEvent]) -> JSONObject? {
+        guard events.last?.name == "message_stop" else { return nil }
+        var message: JSONObject?
+        var blocks: [JSONObject] = []
+        var pieces: [String] = []
+        for event in events {
+            guard let data = try? JSONParser.parse(Array(event.data.utf8)).objectValue else { return nil }
+            let index = data["index"]?.numberValue?.intValue ?? -1
+            switch event.name {
+            case "message_start":
+                message = data["message"]?.objectValue
+            case "content_block_start":
+                guard index == blocks.count, let block = data["content_block"]?.objectValue else { return nil }
+                blocks.append(block)
+                pieces.append("")
+            case "content_block_delta":
+                guard blocks.indices.contains(index) else { return nil }
+                if let text = data["delta"]?["text"]?.stringValue {
+                    blocks[index]["text"] = .string((blocks[index]["text"]?.stringValue ?? "") + text)
+                } else if let json = data["delta"]?["partial_json"]?.stringValue {
+                    pieces[index] += json
+                }
+            case "message_delta":
+                for (name, value) in (data["delta"]?.objectValue ?? JSONObject()).members { message?[name] = value }
+                if let usage = data["usage"]?.objectValue {
+                    var merged = message?["usage"]?.objectValue ?? JSONObject()
+                    for (name, value) in usage.members { merged[name] = value }
+                    message?["usage"] = .object(merged)
+                }
+            default:
+                break
+            }
+        }
+        guard var reply = message else { return nil }
+        for index in blocks.indices where blocks[index]["type"] == .string("tool_use") {
+            guard let input = pieces[index].isEmpty ? .object(JSONObject()) : try? JSONParser.parse(Array(pieces[index].utf8)) else { return nil }
+            blocks[index]["input"] = input
+        }
+        reply["content"] = .array(blocks.map(JSONValue.object))
+        return reply
+    }
+
     /// `{base}/v1/messages`.
     public func requestURL(endpoint: EndpointURL) -> EndpointURL {
         endpoint.route("/v1/messages")

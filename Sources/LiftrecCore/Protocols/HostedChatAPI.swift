@@ -46,6 +46,13 @@ extension HostedChatAPI {
         request["stream"] == .bool(true)
     }
 
+    /// The body with `"stream": true`.
+    public func streamingRequest(_ body: JSONValue) -> JSONValue? {
+        guard var object = body.objectValue else { return nil }
+        object["stream"] = .bool(true)
+        return .object(object)
+    }
+
     /// Set the key's variable.
     public var authFailureHint: String { "the API key was refused: set \(authVariable) (or the suite's auth_env) to a valid key" }
 

@@ -65,6 +65,16 @@ public struct ModalProtocol: WireProtocol {
         nil
     }
 
+    /// Nil: the endpoint does not stream.
+    public func streamingRequest(_ body: JSONValue) -> JSONValue? {
+        nil
+    }
+
+    /// Nil: the endpoint does not stream.
+    public func assembleStream(_ events: [ServerSentEvent]) -> JSONObject? {
+        nil
+    }
+
     /// Never: the endpoint sends its error replies with HTTP 200, so any other status is a failed exchange.
     public func isErrorReply(status: Int) -> Bool {
         false

@@ -100,6 +100,39 @@ public struct OpenAIChatProtocol: HostedChatAPI {
         return events
     }
 
+    /// The `chat.completion` the chunks amount to: the role and content joined, the last finish reason and any usage;
+    /// nil unless the stream ends with `[DONE]`.
+    public func assembleStream(_ events: [ServerSentEvent]) -> JSONObject? {
+        guard events.last?.data == "[DONE]" else { return nil }
+        var first: JSONObject?
+        var role = "assistant"
+        var content = ""
+        var finish = JSONValue.null
+        var usage: JSONValue?
+        for event in events.dropLast() {
+            guard let chunk = try? JSONParser.parse(Array(event.data.utf8)).objectValue else { return nil }
+            if first == nil { first = chunk }
+            if let found = chunk["usage"], !found.isNull { usage = found }
+            guard let choice = chunk["choices"]?.arrayValue?.first else { continue }
+            if let text = choice["delta"]?["role"]?.stringValue { role = text }
+            if let text = choice["delta"]?["content"]?.stringValue { content += text }
+            if let reason = choice["finish_reason"], !reason.isNull { finish = reason }
+        }
+        var reply = JSONObject([
+            ("id", first?["id"] ?? .string("chatcmpl-liftrec")),
+            ("object", .string("chat.completion")),
+            ("created", first?["created"] ?? .number(JSONNumber(0))),
+            ("model", first?["model"] ?? .string("")),
+            ("choices", .array([.object(JSONObject([
+                ("index", .number(JSONNumber(0))),
+                ("message", .object(JSONObject([("role", .string(role)), ("content", .string(content))]))),
+                ("finish_reason", finish),
+            ]))])),
+        ])
+        if let usage { reply["usage"] = usage }
+        return reply
+    }
+
     /// `{base}/v1/chat/completions`.
     public func requestURL(endpoint: EndpointURL) -> EndpointURL {
         endpoint.route("/v1/chat/completions")

@@ -27,6 +27,10 @@ public protocol WireProtocol: Sendable {
     func asksForStream(_ request: JSONObject) -> Bool
     /// A complete reply body as the events of this protocol's stream, in order; nil when the protocol does not stream.
     func streamEvents(of reply: JSONObject) -> [ServerSentEvent]?
+    /// The request body asking for the reply as a stream; nil when the protocol does not stream.
+    func streamingRequest(_ body: JSONValue) -> JSONValue?
+    /// The reply a stream of this protocol's events amounts to; nil when it ends before its final event.
+    func assembleStream(_ events: [ServerSentEvent]) -> JSONObject?
     /// True when an HTTP error status with a JSON body is the endpoint's error reply rather than a failed exchange.
     func isErrorReply(status: Int) -> Bool
     /// The URL generate requests go to, from the endpoint URL a suite or flag names.

@@ -8,6 +8,8 @@ public struct CallResult: Sendable {
     public let attempts: Int
     /// Milliseconds the final attempt took.
     public let latencyMs: Double
+    /// The final attempt's events, when its reply was streamed.
+    public var stream: RecordedStream?
 
     /// A call that was never sent because the run was interrupted first.
     public static let never = CallResult(outcome: nil, stoppedBy: .interrupted, attempts: 0, latencyMs: 0)

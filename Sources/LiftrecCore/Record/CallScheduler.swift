@@ -93,6 +93,7 @@ public struct CallScheduler: Sendable {
     private func call(_ body: JSONValue, cost: Double, label: String) async -> CallResult {
         var attempt = 0
         var last: EndpointOutcome?
+        var stream: RecordedStream?
         var latency = 0.0
         while true {
             if Task.isCancelled || (interrupt.isRaised && attempt > 0) {
@@ -103,7 +104,8 @@ public struct CallScheduler: Sendable {
             }
             attempt += 1
             let start = now()
-            let outcome = await client.generate(body)
+            let (outcome, events) = await client.exchange(body)
+            stream = events
             latency = (now() - start) * 1000
             last = outcome
             if verbose {
@@ -113,7 +115,7 @@ public struct CallScheduler: Sendable {
                 return CallResult(outcome: outcome, stoppedBy: .interrupted, attempts: attempt, latencyMs: latency)
             }
             guard outcome.isRetryable, attempt <= retries else {
-                return CallResult(outcome: outcome, stoppedBy: nil, attempts: attempt, latencyMs: latency)
+                return CallResult(outcome: outcome, stoppedBy: nil, attempts: attempt, latencyMs: latency, stream: stream)
             }
             // A server's Retry-After is honoured but bounded, so a bad header can neither stall nor break the run.
             let wait = outcome.retryAfter.map { max(0, min($0, maximumBackoff)) } ?? backoff(afterAttempt: attempt)

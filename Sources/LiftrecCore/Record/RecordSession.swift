@@ -65,7 +65,7 @@ struct RecordSession {
         }
         let (entry, facts) = Fixture.recorded(
             for: item.suiteCase, status: status, reply: reply, isError: isError, endpoint: endpoint, model: model,
-            latencyMs: result.latencyMs, recordedAt: Timestamp.rfc3339(now()), redactor: redactor
+            latencyMs: result.latencyMs, recordedAt: Timestamp.rfc3339(now()), redactor: redactor, stream: isError ? nil : result.stream
         )
         let path = item.suite.storePath
         var journaled = true

@@ -12,6 +12,8 @@ public final class ReplayService: Sendable {
     public struct Options: Sendable {
         /// Delay before each generate reply.
         public var latency = ReplayLatency.none
+        /// The pace of a streamed answer's events.
+        public var streamTiming = ReplayStreamTiming.none
         /// Every N-th generate request is answered with a 500 instead.
         public var failEvery: Int?
         /// Where misses go, and whether their replies are stored.
@@ -174,22 +176,26 @@ public final class ReplayService: Sendable {
             return answer(Self.error(400, error.message), arrival, .other("bad_request"), responder)
         }
         let capturing = options.upstream?.records ?? false
-        let (resolution, nearest, hit) = state.withLock { state -> (ReplayCatalog.Resolution, NearestCase?, (ReplayCatalog.Answer, String, String)?) in
+        let asksForStream = wireProtocol.asksForStream(request)
+        let (resolution, nearest, hit) = state.withLock { state -> (ReplayCatalog.Resolution, NearestCase?, Hit?) in
             state.statistics.requests += 1
             let resolution = state.catalog.resolve(fingerprint.request, capturing: capturing, test: arrival.test)
             if case .hit(let index) = resolution, let answer = state.catalog.entries[index].answer {
                 state.statistics.hits += 1
                 let entry = state.catalog.entries[index]
-                return (resolution, nil, (answer, entry.suite, entry.suiteCase.key))
+                let recorded = asksForStream ? state.stores[entry.storePath]?.fixture(entry.suiteCase.storeKey).flatMap(RecordedStream.init(in:)) : nil
+                return (resolution, nil, Hit(answer: answer, suite: entry.suite, key: entry.suiteCase.key, stream: recorded))
             }
             let nearest = state.catalog.nearest(to: fingerprint, request: request)
             state.statistics.countMiss(fingerprint.request, nearest: nearest)
             return (resolution, nearest, nil)
         }
-        if let (stored, suite, key) = hit {
-            var response = Self.stream(stored, asked: request, speaking: wireProtocol) ?? HTTPResponse.json(status: stored.status, body: stored.body)
-            response.headers.append(name: "X-Liftrec-Fixture", value: "\(suite)/\(key)")
-            return answer(response, arrival, .hit(suite: suite, key: key), responder, after: options.latency.delay(generationMs: stored.generationMs))
+        if let hit {
+            let stored = hit.answer
+            var response = (asksForStream ? Self.stream(hit, speaking: wireProtocol, timing: options.streamTiming) : nil)
+                ?? HTTPResponse.json(status: stored.status, body: stored.body)
+            response.headers.append(name: "X-Liftrec-Fixture", value: "\(hit.suite)/\(hit.key)")
+            return answer(response, arrival, .hit(suite: hit.suite, key: hit.key), responder, after: options.latency.delay(generationMs: stored.generationMs))
         }
         if let upstream = options.upstream {
             var capture: Int?
@@ -319,6 +325,14 @@ public final class ReplayService: Sendable {
         responder.respond(response)
     }
 
+    // A request answered from a fixture.
+    private struct Hit {
+        let answer: ReplayCatalog.Answer
+        let suite: String
+        let key: String
+        let stream: RecordedStream?
+    }
+
     private struct RecentBody: Hashable {
         let wireProtocol: String
         let body: [UInt8]
@@ -348,12 +362,21 @@ public final class ReplayService: Sendable {
 
     // A request asking for a stream gets the stored reply as its protocol's events, so a fixture recorded without
     // streaming answers it; an error reply stays a plain JSON body, as the APIs send one.
-    private static func stream(_ stored: ReplayCatalog.Answer, asked request: JSONObject, speaking wireProtocol: any WireProtocol) -> HTTPResponse? {
-        guard wireProtocol.asksForStream(request), (200..<300).contains(stored.status),
-              let reply = try? JSONParser.parse(stored.body).objectValue, let events = wireProtocol.streamEvents(of: reply) else { return nil }
-        return HTTPResponse(
-            status: stored.status, headers: ["Content-Type": "text/event-stream", "Cache-Control": "no-cache"], body: events.flatMap(\.bytes)
-        )
+    // The recorded events when the fixture kept them, else events made from the reply (no offsets, so no gaps);
+    // they go out over time, each at its offset under `timing`, as the server writes them when they fall due.
+    private static func stream(_ hit: Hit, speaking wireProtocol: any WireProtocol, timing: ReplayStreamTiming) -> HTTPResponse? {
+        let stored = hit.answer
+        guard (200..<300).contains(stored.status) else { return nil }
+        let timed: [(ServerSentEvent, Double?)]
+        if let recorded = hit.stream, !recorded.events.isEmpty {
+            timed = recorded.events.map { ($0.event, $0.offsetMs) }
+        } else {
+            guard let reply = try? JSONParser.parse(stored.body).objectValue, let events = wireProtocol.streamEvents(of: reply) else { return nil }
+            timed = events.map { ($0, nil) }
+        }
+        var response = HTTPResponse(status: stored.status, headers: ["Content-Type": "text/event-stream", "Cache-Control": "no-cache"])
+        response.chunks = timed.map { ResponseChunk(offsetMilliseconds: timing.delay(offsetMs: $0.1), bytes: $0.0.bytes) }
+        return response
     }
 
     private static func error(_ status: Int, _ message: String) -> HTTPResponse {

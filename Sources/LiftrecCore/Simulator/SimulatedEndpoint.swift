@@ -93,7 +93,24 @@ public final class SimulatedEndpoint: HTTPTransport {
         } else {
             outcome = .answer(answer, text: text, tokens: max(1, text.utf8.count / 4))
         }
-        return Self.reply(wireProtocol.simulatedReply(outcome, to: request, generationMs: milliseconds))
+        let reply = wireProtocol.simulatedReply(outcome, to: request, generationMs: milliseconds)
+        guard wireProtocol.asksForStream(fields), reply.status == 200, let events = wireProtocol.streamEvents(of: reply.body) else {
+            return Self.reply(reply)
+        }
+        let cut = settings.cutStreamEvery > 0 && number % settings.cutStreamEvery == 0
+        return stream(cut ? Array(events.dropLast()) : events)
+    }
+
+    // The events as a `text/event-stream` body, each arriving `streamGap` after the one before; a server may send
+    // them at those offsets.
+    private func stream(_ events: [ServerSentEvent]) -> HTTPClientResponse {
+        var body: [UInt8] = []
+        var arrivals: [BodyArrival] = []
+        for (index, event) in events.enumerated() {
+            body += event.bytes
+            arrivals.append(BodyArrival(end: body.count, offsetMs: Double(index) * settings.streamGap * 1000))
+        }
+        return HTTPClientResponse(status: 200, headers: [("Content-Type", "text/event-stream")], body: body, arrivals: arrivals)
     }
 
     private static func reply(_ reply: (status: Int, body: JSONObject)) -> HTTPClientResponse {

@@ -14,6 +14,10 @@ public struct SimulatorSettings: Sendable, Equatable {
     public var truncateUnder = 0
     /// Varies the generated answers.
     public var seed = 0
+    /// Seconds between the events of a streamed reply.
+    public var streamGap: Double = 0
+    /// Every Nth streamed reply ends before its final event, as a dropped connection would (0 = never).
+    public var cutStreamEvery = 0
 
     /// Default settings: instant, no faults.
     public init() {}
@@ -54,8 +58,13 @@ public struct SimulatorSettings: Sendable, Equatable {
             case "retry-after": retryAfter = try seconds()
             case "truncate-under": truncateUnder = try count()
             case "seed": seed = try count()
+            case "stream-gap": streamGap = try seconds()
+            case "cut-stream-every": cutStreamEvery = try count()
             default:
-                let known = ["latency", "cold-start", "fail-every", "rate-limit-every", "retry-after", "truncate-under", "seed"]
+                let known = [
+                    "latency", "cold-start", "fail-every", "rate-limit-every", "retry-after", "truncate-under", "seed", "stream-gap",
+                    "cut-stream-every",
+                ]
                 let hint = SpellingSuggestion.closest(to: name, among: known).map { "did you mean '\($0)'? " } ?? ""
                 throw .usage("unknown simulator setting '\(name)'; \(hint)known: \(known.joined(separator: ", "))")
             }

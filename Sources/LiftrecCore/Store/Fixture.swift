@@ -73,7 +73,7 @@ public struct Fixture: Sendable {
     /// The store entry for a freshly recorded reply: the case's metadata, liftrec's facts with the reply kept, and the response.
     public static func recorded(
         for suiteCase: SuiteCase, status: Int, reply: JSONObject, isError: Bool, endpoint: String, model: String?,
-        latencyMs: Double, recordedAt: String, redactor: SecretRedactor
+        latencyMs: Double, recordedAt: String, redactor: SecretRedactor, stream: RecordedStream? = nil
     ) -> (entry: JSONValue, facts: FixtureFacts) {
         let reading = suiteCase.wireProtocol.read(reply)
         var facts = FixtureFacts(status: isError ? .error : .ok, fingerprint: suiteCase.fingerprint)
@@ -84,6 +84,7 @@ public struct Fixture: Sendable {
         facts.latencyMs = JSONNumber(Int(latencyMs.rounded()))
         facts.tokensUsed = reading.tokensUsed
         facts.recordedAt = recordedAt
+        facts.stream = stream
         if isError {
             facts.error = reading.error ?? "error"
             facts.rawOutput = reading.rawOutput

@@ -30,6 +30,8 @@ public struct FixtureFacts: Sendable, Equatable {
     public var rawOutput: String?
     /// The reply as received; nil for fixtures recorded before liftrec kept it.
     public var reply: KeptReply?
+    /// The events of a streamed reply with their offsets; nil when the reply was not streamed.
+    public var stream: RecordedStream?
 
     /// Whether a finish reason says the reply was cut short: `length`, Modal's `json_error` after it, or Anthropic's `max_tokens`.
     public static func isTruncation(_ finishReason: String) -> Bool {
@@ -77,6 +79,12 @@ public struct FixtureFacts: Sendable, Equatable {
             guard let kept = value.objectValue else { throw FixtureFactsError(field: "reply", reason: "must be an object") }
             reply = try KeptReply(parsing: kept)
         }
+        if let value = object["stream"] {
+            guard let recorded = RecordedStream(parsing: value) else {
+                throw FixtureFactsError(field: "stream", reason: "must be an array of {\"event\", \"data\", \"offset_ms\"}")
+            }
+            stream = recorded
+        }
         generationTimeMs = try Self.number(object, "generation_time_ms")
         latencyMs = try Self.number(object, "latency_ms")
         tokensUsed = try Self.number(object, "tokens_used")
@@ -106,6 +114,7 @@ public struct FixtureFacts: Sendable, Equatable {
         object["request_sha256"] = .string(requestSHA256)
         if let schemaSHA256 { object["schema_sha256"] = .string(schemaSHA256) }
         object["status"] = .string(status.rawValue)
+        if let stream { object["stream"] = stream.json }
         if let tokensUsed { object["tokens_used"] = .number(tokensUsed) }
         return object
     }

@@ -93,8 +93,15 @@ final class LoopbackSimulator: Sendable {
         // The simulator's answer, asked only for requests that get it, so its counters see no others.
         let answer = { () -> (HTTPResponse, Double) in
             let (reply, delay) = simulator.answer(method: request.method == "POST" ? .post : .get, path: request.path, host: "127.0.0.1", body: request.body)
-            var response = HTTPResponse(status: reply.status, body: reply.body)
+            var response = HTTPResponse(status: reply.status, body: reply.arrivals.isEmpty ? reply.body : [])
             for (name, value) in reply.headers { response.headers.append(name: name, value: value) }
+            // A streamed reply goes out over time: each event at the offset the simulator gave it.
+            if !reply.arrivals.isEmpty {
+                let starts = [0] + reply.arrivals.map(\.end).dropLast()
+                response.chunks = zip(starts, reply.arrivals).map { start, arrival in
+                    ResponseChunk(offsetMilliseconds: arrival.offsetMs, bytes: Array(reply.body[start..<arrival.end]))
+                }
+            }
             return (response, delay)
         }
         // Keep the responder so the request completes only when the test releases it, or the client's timeout ends it.

@@ -47,12 +47,12 @@ import Testing
     @Test func commandsHaveTheOptionsOfTheIssues() {
         let expected: [CommandName: [String]] = [
             .verify: ["strict", "max-age", "junit", "markdown"],
-            .replay: ["only", "serve", "host", "port", "max-body", "latency", "fail-every", "strict", "upstream", "record-missing", "receipt"],
+            .replay: ["only", "serve", "host", "port", "max-body", "latency", "stream-timing", "fail-every", "strict", "upstream", "record-missing", "receipt"],
             .prune: ["dry-run", "stale", "unused-in"],
             .merge: ["wait-lock", "markdown"],
             .diff: ["against", "store", "ignore", "endpoint", "cacert", "samples", "update", "fail-on", "concurrency", "retries", "timeout", "max-cost", "markdown"],
             .record: ["endpoint", "cacert", "only", "all", "concurrency", "retries", "timeout", "warmup-timeout", "max-cost", "shard",
-                      "dedupe", "wait-lock", "max-age", "dry-run", "adopt", "markdown"],
+                      "dedupe", "stream", "wait-lock", "max-age", "dry-run", "adopt", "markdown"],
         ]
         for spec in CommandCatalog.all {
             #expect(spec.options.map(\.name) == expected[spec.name], "\(spec.name)")

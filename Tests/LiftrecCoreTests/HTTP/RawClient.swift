@@ -24,6 +24,14 @@ final class RawClient: @unchecked Sendable {
         }
     }
 
+    /// One piece of a chunked body and when its last byte arrived.
+    struct ArrivedChunk {
+        /// The chunk's data.
+        let bytes: [UInt8]
+        /// When it had fully arrived.
+        let arrivedAt: ContinuousClock.Instant
+    }
+
     private let fd: Int32
     private var buffer: [UInt8] = []
 
@@ -79,6 +87,34 @@ final class RawClient: @unchecked Sendable {
     /// True when the server closes the connection with no further bytes; false on extra bytes or timeout.
     func readsEndOfStream() async -> Bool {
         await BlockingCall.run { self.receivesEndOfStream() }
+    }
+
+    /// Reads a response whose body is chunked or ends at the close, noting when each piece arrived; nil at timeout.
+    func readStreamedResponse() async -> (response: Response, chunks: [ArrivedChunk])? {
+        await BlockingCall.run { self.receiveStreamedResponse() }
+    }
+
+    private func receiveStreamedResponse() -> (response: Response, chunks: [ArrivedChunk])? {
+        guard let head = receiveResponse(toHead: true) else { return nil }
+        var chunks: [ArrivedChunk] = []
+        guard head.header("Transfer-Encoding") == "chunked" else {
+            // Without chunked coding the body ends when the server closes; each read is one piece.
+            while fill(until: { $0.isEmpty ? nil : $0.count }) != nil {
+                chunks.append(ArrivedChunk(bytes: buffer, arrivedAt: .now))
+                buffer.removeAll()
+            }
+            return (head, chunks)
+        }
+        while true {
+            guard let lineEnd = fill(until: { $0.firstRange(of: Array("\r\n".utf8))?.upperBound }),
+                  let size = Int(String(decoding: buffer[..<(lineEnd - 2)], as: UTF8.self), radix: 16),
+                  fill(until: { $0.count >= lineEnd + size + 2 ? lineEnd + size + 2 : nil }) != nil
+            else { return nil }
+            let bytes = Array(buffer[lineEnd..<(lineEnd + size)])
+            buffer.removeFirst(lineEnd + size + 2)
+            if size == 0 { return (head, chunks) }
+            chunks.append(ArrivedChunk(bytes: bytes, arrivedAt: .now))
+        }
     }
 
     private func receiveResponse(toHead: Bool) -> Response? {

@@ -40,7 +40,7 @@ import Testing
         #expect(settings.truncateUnder == 100)
         #expect(settings.seed == 1)
         #expect(try SimulatorSettings(parsing: "sim") == SimulatorSettings())
-        #expect(throws: LiftrecError.usage("unknown simulator setting 'latncy'; did you mean 'latency'? known: latency, cold-start, fail-every, rate-limit-every, retry-after, truncate-under, seed")) {
+        #expect(throws: LiftrecError.usage("unknown simulator setting 'latncy'; did you mean 'latency'? known: latency, cold-start, fail-every, rate-limit-every, retry-after, truncate-under, seed, stream-gap, cut-stream-every")) {
             try SimulatorSettings(parsing: "sim:latncy=1s")
         }
         #expect(throws: LiftrecError.self) { try SimulatorSettings(parsing: "sim:latency=fast") }

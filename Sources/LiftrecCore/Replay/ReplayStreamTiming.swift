@@ -1,0 +1,31 @@
+/// How the replay server paces the events of a streamed answer (`--stream-timing`).
+public enum ReplayStreamTiming: Sendable, Equatable {
+    /// Every event at once, one after the other.
+    case none
+    /// Each event at its recorded offset from the request's start; events made from a content have none, so gaps of 0.
+    case recorded
+    /// The recorded offsets multiplied by this factor: `x0.1` plays ten times faster, `x2` half as fast.
+    case scaled(Double)
+
+    /// Parses `none`, `recorded` or `xFACTOR` with a factor from 0 to 100, such as `x0.1`.
+    public init(parsing text: String) throws(LiftrecError) {
+        switch text {
+        case "none": self = .none
+        case "recorded": self = .recorded
+        default:
+            guard text.hasPrefix("x"), let factor = Double(text.dropFirst()), factor.isFinite, (0...100).contains(factor) else {
+                throw .usage("--stream-timing '\(text)': expected none, recorded, or x and a factor from 0 to 100, such as x0.1")
+            }
+            self = .scaled(factor)
+        }
+    }
+
+    /// The milliseconds after the response starts that an event recorded `offsetMs` after the request is due.
+    func delay(offsetMs: Double?) -> Double {
+        switch self {
+        case .none: return 0
+        case .recorded: return max(0, offsetMs ?? 0)
+        case .scaled(let factor): return max(0, (offsetMs ?? 0) * factor)
+        }
+    }
+}
