@@ -64,12 +64,13 @@ public enum CommandCatalog {
             without storing them; with --record-missing their replies are validated and stored as record \
             stores them.
             """,
-        options: [.onlyReplay, .serve, .host, .port, .maxBody, .latency, .streamTiming, .failEvery, .strictServe, .upstream, .recordMissing, .receipt],
+        options: [.onlyReplay, .serve, .host, .port, .maxBody, .latency, .streamTiming, .failEvery, .strictServe, .upstream, .recordMissing, .learn, .receipt],
         acceptsTrailingCommand: true,
         examples: [
             "liftrec replay --suite provider --only simple_ir_add_function",
             "liftrec replay --serve --port 8000",
             "liftrec replay --serve --strict -- pytest tests/integration",
+            "liftrec replay --serve --upstream sim --record-missing --learn gen -- pytest",
         ]
     )
 

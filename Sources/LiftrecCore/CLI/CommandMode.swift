@@ -65,7 +65,7 @@ public enum CommandMode: String, Sendable, CaseIterable {
                     .streamRecord, .waitLock, .maxAgeRecord, .dryRunRecord, .markdown]
         case .adopt: return [.adopt, .onlyRecord, .waitLock, .dryRunRecord, .markdown]
         case .replay: return [.onlyReplay]
-        case .serve: return [.onlyReplay, .serve, .host, .port, .maxBody, .latency, .streamTiming, .failEvery, .strictServe, .upstream, .recordMissing, .receipt]
+        case .serve: return [.onlyReplay, .serve, .host, .port, .maxBody, .latency, .streamTiming, .failEvery, .strictServe, .upstream, .recordMissing, .learn, .receipt]
         case .storeDiff: return [.against, .store, .ignore, .failOn, .markdown]
         case .liveDiff: return [.ignore, .endpoint, .cacert, .samples, .update, .failOn, .concurrency, .retries, .timeout, .maxCost, .markdown]
         case .prune: return [.dryRunPrune, .stale, .unusedIn]

@@ -57,6 +57,7 @@ enum Dispatcher {
             serve.strict = arguments.flag(.strictServe)
             serve.upstream = arguments.string(.upstream)
             serve.recordMissing = arguments.flag(.recordMissing)
+            serve.learn = arguments.string(.learn)
             serve.command = arguments.trailing
             return try await serve.run(workspace, environment: environment, reporter: reporter)
         case .storeDiff:

@@ -112,6 +112,10 @@ extension OptionSpec {
     public static let recordMissing = OptionSpec.flag(
         "record-missing", help: "store the upstream's replies to requests a case makes (needs --upstream)")
 
+    /// `--learn SUITE` for replay --serve.
+    public static let learn = OptionSpec.value(
+        "learn", .string, placeholder: "SUITE",
+        help: "add each request no case answers to suite SUITE as a new case, with the upstream's reply as its fixture (needs --record-missing)")
     /// `--receipt FILE` for replay --serve.
     public static let receipt = OptionSpec.value(
         "receipt", .string, placeholder: "FILE",

@@ -28,6 +28,8 @@ public struct ServeCommand: Sendable {
     public var upstream: String?
     /// Store the upstream's replies.
     public var recordMissing = false
+    /// The suite that requests no case answers are learned into (`--learn SUITE`).
+    public var learn: String?
     /// The command to run while serving, empty to serve until a signal.
     public var command: [String] = []
 
@@ -43,20 +45,29 @@ public struct ServeCommand: Sendable {
         guard !recordMissing || upstream != nil else {
             throw .usage("--record-missing needs --upstream URL (or --upstream sim) to ask for the replies it stores")
         }
+        guard learn == nil || recordMissing else {
+            throw .usage("--learn needs --upstream URL|sim and --record-missing, to ask for the replies of the cases it learns and keep them")
+        }
+        let learner = try learn.map { (name) throws(LiftrecError) in try SuiteLearner(name: name, root: workspace.root) }
+        var targets = workspace.selectedStores
+        if let learner, !targets.contains(where: { $0.path == learner.storePath }) {
+            targets.append((learner.storePath, ProjectLayout.display(learner.storePath, root: workspace.root)))
+        }
         // Only a server that records holds the locks: a plain replay server must not keep record from running.
-        return try await StoreTransaction.run(workspace.selectedStores, writing: recordMissing, wait: 0, environment: environment) {
+        return try await StoreTransaction.run(targets, writing: recordMissing, wait: 0, environment: environment) {
             (transaction: inout StoreTransaction) async throws(LiftrecError) -> CommandResult in
             if recordMissing {
-                for (path, _) in workspace.selectedStores { _ = try transaction.journal(for: path) }
+                for (path, _) in targets { _ = try transaction.journal(for: path) }
             }
-            return try await serve(workspace, transaction: &transaction, environment: environment, reporter: reporter)
+            return try await serve(workspace, learner: learner, transaction: &transaction, environment: environment, reporter: reporter)
         }
     }
 
     private func serve(
-        _ workspace: Workspace, transaction: inout StoreTransaction, environment: Environment, reporter: Reporter
+        _ workspace: Workspace, learner: SuiteLearner?, transaction: inout StoreTransaction, environment: Environment, reporter: Reporter
     ) async throws(LiftrecError) -> CommandResult {
         var options = ReplayService.Options()
+        options.learner = learner
         options.latency = latency
         options.streamTiming = streamTiming
         options.failEvery = failEvery
@@ -109,6 +120,14 @@ public struct ServeCommand: Sendable {
         await BlockingCall.run { server.waitUntilStopped() }
         let recorded = service.close()
         transaction.adopt(Dictionary(uniqueKeysWithValues: recorded.map { ($0.path, $0) }), changed: Set(recorded.map(\.path)))
+        if let learned = service.learnedSuite(), learned.count > 0 {
+            do {
+                try FileSystem.writeAtomically(learned.encoded(), to: learned.suitePath)
+            } catch {
+                throw .io(error)
+            }
+            reporter.stderr.line("replay: learned \(learned.count) case\(learned.count == 1 ? "" : "s") into \(ProjectLayout.display(learned.suitePath, root: workspace.root))")
+        }
         let statistics = service.statistics()
         var commandStatus: Int32?
         if case .commandExited(let exited) = end { commandStatus = exited }

@@ -18,6 +18,8 @@ public final class ReplayService: Sendable {
         public var failEvery: Int?
         /// Where misses go, and whether their replies are stored.
         public var upstream: ReplayUpstream?
+        /// The suite that requests no case answers are learned into (`--learn`), with their upstream replies.
+        public var learner: SuiteLearner?
 
         /// No delay, no faults, no upstream.
         public init() {}
@@ -31,6 +33,7 @@ public final class ReplayService: Sendable {
         var changedStores: Set<String> = []
         var closed = false
         var journalFailure: String?
+        var learner: SuiteLearner?
     }
 
     // When a request arrived, for its journal record.
@@ -41,6 +44,8 @@ public final class ReplayService: Sendable {
         let monotonicMs: Double
         /// The `X-Liftrec-Test` header: identical requests are answered in sequence per test, not per server.
         let test: String
+        /// The `X-Liftrec-Case` header: the key a learned case gets.
+        let caseKey: String?
     }
 
     /// The backend name the health and warm-up replies give.
@@ -72,7 +77,7 @@ public final class ReplayService: Sendable {
         self.monotonic = monotonic
         let catalog = ReplayCatalog(suites: suites, stores: stores, only: only)
         model = Self.backend + ((catalog.recordedModel ?? suites.lazy.compactMap(\.model).first).map { " (\($0))" } ?? "")
-        state = Mutex(State(catalog: catalog, stores: stores))
+        state = Mutex(State(catalog: catalog, stores: stores, learner: options.learner))
         self.options = options
         self.journals = journals
         self.redactor = redactor
@@ -83,7 +88,8 @@ public final class ReplayService: Sendable {
     /// Answers one request; the `HTTPServer` handler.
     public func handle(_ request: HTTPRequest, _ responder: HTTPResponder) {
         let arrival = Arrival(
-            method: request.method, path: request.path, time: now(), monotonicMs: monotonic() * 1000, test: request.headers["X-Liftrec-Test"] ?? ""
+            method: request.method, path: request.path, time: now(), monotonicMs: monotonic() * 1000, test: request.headers["X-Liftrec-Test"] ?? "",
+            caseKey: request.headers["X-Liftrec-Case"]
         )
         let reads = request.method == "GET" || request.method == "HEAD"
         if let wireProtocol = WireProtocols.all.first(where: { $0.requestPaths.contains(request.path) }) {
@@ -206,7 +212,9 @@ public final class ReplayService: Sendable {
                 let message = "liftrec: not asking the upstream: \(failure), so its reply could not be kept; free space and serve with --record-missing again"
                 return answer(Self.error(503, message), arrival, .other("journal_failed"), responder)
             }
-            return forward(request, fingerprint: fingerprint.request, to: upstream, capturing: capture, nearest: nearest, arrival, responder)
+            // A request no case makes is learned as a new case when the suite being learned speaks its protocol.
+            let learns = capture == nil && options.learner != nil && wireProtocol.name == ModalProtocol().name
+            return forward(request, fingerprint: fingerprint.request, to: upstream, capturing: capture, learning: learns, nearest: nearest, arrival, responder)
         }
         stderr.line("liftrec: miss \(arrival.method) \(arrival.path) (request \(fingerprint.request.prefix(12))): \(nearest?.explanation ?? "the served suites have no cases")")
         let reply = JSONObject([
@@ -218,16 +226,19 @@ public final class ReplayService: Sendable {
     }
 
     private func forward(
-        _ request: JSONObject, fingerprint: String, to upstream: ReplayUpstream, capturing index: Int?, nearest: NearestCase?,
-        _ arrival: Arrival, _ responder: HTTPResponder
+        _ request: JSONObject, fingerprint: String, to upstream: ReplayUpstream, capturing index: Int?, learning: Bool = false,
+        nearest: NearestCase?, _ arrival: Arrival, _ responder: HTTPResponder
     ) {
         state.withLock { $0.statistics.forwarded += 1 }
         Task {
             let started = monotonic() * 1000
             let outcome = await upstream.client.generate(.object(request))
             var logged = ReplayRequestLog.Outcome.forwarded(nearest)
-            if let index, let recorded = store(outcome, for: index, request: fingerprint, test: arrival.test, from: upstream, latencyMs: monotonic() * 1000 - started) {
+            let latency = monotonic() * 1000 - started
+            if let index, let recorded = store(outcome, for: index, request: fingerprint, test: arrival.test, from: upstream, latencyMs: latency) {
                 logged = recorded
+            } else if learning, let learned = learn(request, outcome, key: arrival.caseKey, fingerprint: fingerprint, from: upstream, latencyMs: latency) {
+                logged = learned
             }
             answer(relay(outcome, from: upstream), arrival, logged, responder)
         }
@@ -281,6 +292,59 @@ public final class ReplayService: Sendable {
         }
         stderr.line("liftrec: recorded \(label) from \(upstream.name)")
         return .recorded(suite: suite, key: suiteCase.key)
+    }
+
+    // Adds the request to the learned suite as a new case and stores the upstream's reply as its fixture, validated,
+    // redacted and journaled as `record` stores one; a reply that fails the case leaves the case for `record`.
+    private func learn(
+        _ request: JSONObject, _ outcome: EndpointOutcome, key: String?, fingerprint: String, from upstream: ReplayUpstream, latencyMs: Double
+    ) -> ReplayRequestLog.Outcome? {
+        let learned: Result<(SuiteCase, String, String), LiftrecError> = state.withLock { state in
+            guard !state.closed, var learner = state.learner else { return .failure(.usage("the server was already stopping")) }
+            do throws(LiftrecError) {
+                let suiteCase = try learner.learn(request, key: key, fingerprint: fingerprint)
+                state.learner = learner
+                return .success((suiteCase, learner.name, learner.storePath))
+            } catch {
+                return .failure(error)
+            }
+        }
+        guard case .success(let (suiteCase, suite, path)) = learned else {
+            if case .failure(let error) = learned { stderr.line("liftrec: not learned: \(error.message); the client got the upstream's answer") }
+            return nil
+        }
+        let label = "\(suite)/\(suiteCase.key)"
+        guard case .accept(let body, let status, let isError) = ReplyVerdict(outcome, for: suiteCase) else {
+            stderr.line("liftrec: learned \(label) without a fixture: the upstream's reply fails the case; run 'liftrec record --suite \(suite)'")
+            return .recorded(suite: suite, key: suiteCase.key)
+        }
+        let (entry, _) = Fixture.recorded(
+            for: suiteCase, status: status, reply: body, isError: isError, endpoint: upstream.name, model: upstream.model,
+            latencyMs: latencyMs, recordedAt: Timestamp.rfc3339(now()), redactor: redactor
+        )
+        let failure: String? = state.withLock { state in
+            do throws(LiftrecError) {
+                try journals[path]?.append(key: suiteCase.storeKey, entry: entry)
+            } catch {
+                state.journalFailure = state.journalFailure ?? error.message
+                return error.message
+            }
+            state.stores[path]?.entries[suiteCase.storeKey] = entry
+            state.changedStores.insert(path)
+            state.statistics.countRecorded(fingerprint, as: label)
+            return nil
+        }
+        if let failure {
+            stderr.line("liftrec: learned \(label) without a fixture: \(failure); run 'liftrec record --suite \(suite)' after freeing space")
+        } else {
+            stderr.line("liftrec: learned \(label) from \(upstream.name)")
+        }
+        return .recorded(suite: suite, key: suiteCase.key)
+    }
+
+    /// The learned suite, when this server learns one.
+    public func learnedSuite() -> SuiteLearner? {
+        state.withLock { $0.learner }
     }
 
     // The upstream's answer as the client gets it: its reply as is, or an error naming the upstream.

@@ -47,7 +47,7 @@ import Testing
     @Test func commandsHaveTheOptionsOfTheIssues() {
         let expected: [CommandName: [String]] = [
             .verify: ["strict", "max-age", "junit", "markdown"],
-            .replay: ["only", "serve", "host", "port", "max-body", "latency", "stream-timing", "fail-every", "strict", "upstream", "record-missing", "receipt"],
+            .replay: ["only", "serve", "host", "port", "max-body", "latency", "stream-timing", "fail-every", "strict", "upstream", "record-missing", "learn", "receipt"],
             .prune: ["dry-run", "stale", "unused-in"],
             .merge: ["wait-lock", "markdown"],
             .diff: ["against", "store", "ignore", "endpoint", "cacert", "samples", "update", "fail-on", "concurrency", "retries", "timeout", "max-cost", "markdown"],
