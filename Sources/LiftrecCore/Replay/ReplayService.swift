@@ -267,23 +267,9 @@ public final class ReplayService: Sendable {
             status = code
             isError = error
         }
-        let (entry, _) = Fixture.recorded(
-            for: suiteCase, status: status, reply: reply, isError: isError, endpoint: upstream.name, model: upstream.model,
-            latencyMs: latencyMs, recordedAt: Timestamp.rfc3339(now()), redactor: redactor
-        )
-        let failure: String? = state.withLock { state in
-            guard !state.closed else { return "the server was already stopping" }
-            do throws(LiftrecError) {
-                try journals[path]?.append(key: suiteCase.storeKey, entry: entry)
-            } catch {
-                state.journalFailure = state.journalFailure ?? error.message
-                return error.message
-            }
-            state.stores[path]?.entries[suiteCase.storeKey] = entry
-            state.changedStores.insert(path)
-            state.catalog.store(ReplayCatalog.Answer(Fixture(key: suiteCase.storeKey, entry: entry), for: suiteCase), at: index)
-            state.statistics.countRecorded(fingerprint, as: "\(suite)/\(suiteCase.key)")
-            return nil
+        let failure = keep(suiteCase, status: status, reply: reply, isError: isError, in: path, from: upstream, latencyMs: latencyMs,
+                           request: fingerprint, as: label) { state, fixture in
+            state.catalog.store(ReplayCatalog.Answer(fixture, for: suiteCase), at: index)
         }
         if let failure {
             state.withLock { $0.catalog.release(index, test: test) }
@@ -318,11 +304,28 @@ public final class ReplayService: Sendable {
             stderr.line("liftrec: learned \(label) without a fixture: the upstream's reply fails the case; run 'liftrec record --suite \(suite)'")
             return .recorded(suite: suite, key: suiteCase.key)
         }
+        let failure = keep(suiteCase, status: status, reply: body, isError: isError, in: path, from: upstream, latencyMs: latencyMs,
+                           request: fingerprint, as: label)
+        if let failure {
+            stderr.line("liftrec: learned \(label) without a fixture: \(failure); run 'liftrec record --suite \(suite)' after freeing space")
+        } else {
+            stderr.line("liftrec: learned \(label) from \(upstream.name)")
+        }
+        return .recorded(suite: suite, key: suiteCase.key)
+    }
+
+    // Makes a case's fixture from an accepted upstream reply and keeps it as `record` would: journaled durably, then
+    // held for the store; `then` runs under the same lock once it is kept. Returns why it could not be kept.
+    private func keep(
+        _ suiteCase: SuiteCase, status: Int, reply: JSONObject, isError: Bool, in path: String, from upstream: ReplayUpstream,
+        latencyMs: Double, request fingerprint: String, as label: String, then: (inout State, Fixture) -> Void = { _, _ in }
+    ) -> String? {
         let (entry, _) = Fixture.recorded(
-            for: suiteCase, status: status, reply: body, isError: isError, endpoint: upstream.name, model: upstream.model,
+            for: suiteCase, status: status, reply: reply, isError: isError, endpoint: upstream.name, model: upstream.model,
             latencyMs: latencyMs, recordedAt: Timestamp.rfc3339(now()), redactor: redactor
         )
-        let failure: String? = state.withLock { state in
+        return state.withLock { state in
+            guard !state.closed else { return "the server was already stopping" }
             do throws(LiftrecError) {
                 try journals[path]?.append(key: suiteCase.storeKey, entry: entry)
             } catch {
@@ -332,14 +335,9 @@ public final class ReplayService: Sendable {
             state.stores[path]?.entries[suiteCase.storeKey] = entry
             state.changedStores.insert(path)
             state.statistics.countRecorded(fingerprint, as: label)
+            then(&state, Fixture(key: suiteCase.storeKey, entry: entry))
             return nil
         }
-        if let failure {
-            stderr.line("liftrec: learned \(label) without a fixture: \(failure); run 'liftrec record --suite \(suite)' after freeing space")
-        } else {
-            stderr.line("liftrec: learned \(label) from \(upstream.name)")
-        }
-        return .recorded(suite: suite, key: suiteCase.key)
     }
 
     /// The learned suite, when this server learns one.
