@@ -7,12 +7,5 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     /// What is wrong, quoting the offending input, such as `expected ',' or '}' after object member, found 'x'`.
     public let message: String
 
-    /// An error at an explicit position.
-    public init(line: Int, column: Int, message: String) {
-        self.line = line
-        self.column = column
-        self.message = message
-    }
-
     public var description: String { "line \(line), column \(column): \(message)" }
 }
