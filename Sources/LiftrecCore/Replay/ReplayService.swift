@@ -214,6 +214,9 @@ public final class ReplayService: Sendable {
             }
             // A request no case makes is learned as a new case when the suite being learned speaks its protocol.
             let learns = capture == nil && options.learner != nil && wireProtocol.name == ModalProtocol().name
+            if capture == nil && options.learner != nil && !learns {
+                stderr.line("liftrec: not learned: --learn takes Modal requests only, and this is \(wireProtocol.name); the client gets the upstream's answer")
+            }
             return forward(request, fingerprint: fingerprint.request, to: upstream, capturing: capture, learning: learns, nearest: nearest, arrival, responder)
         }
         stderr.line("liftrec: miss \(arrival.method) \(arrival.path) (request \(fingerprint.request.prefix(12))): \(nearest?.explanation ?? "the served suites have no cases")")
