@@ -9,8 +9,7 @@ enum Dispatcher {
         // Two store files can be compared anywhere, with no project around them.
         if mode == .storeDiff, arguments.isGiven(.store), common.root == nil, common.suites.isEmpty,
            !ProjectLayout.isInsideProject(environment.workingDirectory) {
-            var diff = try storeDiff(arguments, reporter)
-            diff.failOn = arguments.string(.failOn).flatMap(LiveDiffCommand.FailOn.init(rawValue:)) ?? .changed
+            let diff = try storeDiff(arguments, reporter)
             return diff.run(try storeFile(.store, arguments, environment), against: try storeFile(.against, arguments, environment))
         }
         let workspace: Workspace
@@ -61,8 +60,7 @@ enum Dispatcher {
             serve.command = arguments.trailing
             return try await serve.run(workspace, environment: environment, reporter: reporter)
         case .storeDiff:
-            var diff = try storeDiff(arguments, reporter)
-            diff.failOn = arguments.string(.failOn).flatMap(LiveDiffCommand.FailOn.init(rawValue:)) ?? .changed
+            let diff = try storeDiff(arguments, reporter)
             let other = try storeFile(.against, arguments, environment)
             if arguments.isGiven(.store) {
                 let left = try storeFile(.store, arguments, environment)
@@ -74,7 +72,7 @@ enum Dispatcher {
             diff.ignore = try pointers(arguments.strings(.ignore))
             diff.samples = arguments.integer(.samples) ?? diff.samples
             diff.update = arguments.flag(.update)
-            diff.failOn = arguments.string(.failOn).flatMap(LiveDiffCommand.FailOn.init(rawValue:)) ?? .changed
+            diff.failOn = failOn(arguments)
             diff.live = liveOptions(arguments, common)
             try checkCertificateFlag(diff.live, environment)
             if environment.receivesSignals { environment.interrupt.watchSignals() }
@@ -111,10 +109,15 @@ enum Dispatcher {
         }
     }
 
+    private static func failOn(_ arguments: ParsedArguments) -> LiveDiffCommand.FailOn {
+        arguments.string(.failOn).flatMap(LiveDiffCommand.FailOn.init(rawValue:)) ?? .changed
+    }
+
     private static func storeDiff(_ arguments: ParsedArguments, _ reporter: Reporter) throws(LiftrecError) -> DiffCommand {
         var diff = DiffCommand()
         diff.ignore = try pointers(arguments.strings(.ignore))
         diff.style = reporter.style
+        diff.failOn = failOn(arguments)
         return diff
     }
 

@@ -66,9 +66,6 @@ public struct ParsedArguments: Sendable, Equatable {
         values(option).last.flatMap { if case .shard(let index, let count) = $0 { (index, count) } else { nil } }
     }
 
-    /// The names of the options given on the command line, in no particular order.
-    public var givenNames: Set<String> { Set(given.keys) }
-
     private func values(_ option: OptionSpec) -> [OptionValue] {
         given[option.name] ?? defaults[option.name].map { [$0] } ?? []
     }

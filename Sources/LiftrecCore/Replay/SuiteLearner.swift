@@ -9,6 +9,8 @@ public struct SuiteLearner: Sendable {
     public let suitePath: String
     private let root: String
     private var document: JSONObject
+    // One loader for the run, so the schemas of earlier cases are prepared once, not again per learned request.
+    private var loader: SuiteLoader
     private var learned = 0
 
     /// A learner for suite `name` under `root`: the existing suite file's cases are kept and new ones appended.
@@ -16,7 +18,7 @@ public struct SuiteLearner: Sendable {
         self.name = name
         self.root = root
         suitePath = ProjectLayout.suitePath(root: root, name: name)
-        let loader = SuiteLoader(root: root)
+        loader = SuiteLoader(root: root)
         if FileSystem.exists(suitePath) {
             let existing = try loader.read(name: name)
             guard let object = existing.objectValue else {
@@ -51,7 +53,6 @@ public struct SuiteLearner: Sendable {
         cases.append(.object(entry))
         var candidate = document
         candidate["cases"] = .array(cases)
-        var loader = SuiteLoader(root: root)
         let suite = try loader.build(.object(candidate), name: name)
         guard let suiteCase = suite.cases.last else {
             throw .suite(file: ProjectLayout.display(suitePath, root: root), caseKey: key, field: nil, reason: "the learned case did not load")

@@ -48,8 +48,10 @@ public struct FixtureCheck: Sendable {
         if let scanner {
             found += Self.secretProblems(in: fixture, scanner: scanner).map { (.secret, $0) }
         }
-        var facts = try? fixture.facts()
-        switch Freshness(of: fixture, for: suiteCase) {
+        // The facts are read once: verify checks thousands of fixtures, and freshness needs them too.
+        let read = Result { () throws(FixtureFactsError) in try fixture.facts() }
+        var facts = try? read.get()
+        switch Freshness(facts: read, for: suiteCase) {
         case .missing, .fresh:
             break
         case .unreadable(let error):

@@ -17,10 +17,15 @@ public enum Freshness: Sendable, Equatable {
             self = .missing
             return
         }
+        self.init(facts: Result { () throws(FixtureFactsError) in try fixture.facts() }, for: suiteCase)
+    }
+
+    /// The freshness of a present fixture whose facts were already read (`nil` facts: a legacy entry).
+    public init(facts read: Result<FixtureFacts?, FixtureFactsError>, for suiteCase: SuiteCase) {
         let facts: FixtureFacts?
-        do {
-            facts = try fixture.facts()
-        } catch {
+        switch read {
+        case .success(let value): facts = value
+        case .failure(let error):
             self = .unreadable(error)
             return
         }
@@ -34,11 +39,5 @@ public enum Freshness: Sendable, Equatable {
             return
         }
         self = .fresh(facts)
-    }
-
-    /// True when the fixture was recorded from the case's current request.
-    public var isFresh: Bool {
-        if case .fresh = self { return true }
-        return false
     }
 }

@@ -1,5 +1,5 @@
 /// Reads and validates suite files, resolving schema names and computing fingerprints once per run.
-public struct SuiteLoader {
+public struct SuiteLoader: Sendable {
     /// The project root that relative paths resolve against.
     public let root: String
     // Cases that share a schema share its prepared form: inline schemas by their canonical text, named ones by name
