@@ -9,9 +9,9 @@ public final class JSONDocument: Sendable {
     /// Parses `bytes` with the same strict grammar and errors as `JSONParser`; a repeated member name is kept on the
     /// tape and lookups find its last value, as Python does.
     public init(bytes: [UInt8]) throws(JSONParseError) {
-        // Offsets are stored in 32 bits, which keeps each record at 16 bytes.
-        guard bytes.count <= Int(UInt32.max) else {
-            throw JSONParseError(line: 1, column: 1, message: "document of \(bytes.count) bytes is larger than the 4 GiB limit")
+        // Lengths share 32 bits with the kind, which keeps each record at 8 bytes; no length can exceed the document's.
+        guard bytes.count <= JSONTapeRecord.maximumLength else {
+            throw JSONParseError(line: 1, column: 1, message: "document of \(bytes.count) bytes is larger than the 512 MiB limit; split it")
         }
         var builder = JSONTapeBuilder(byteCount: bytes.count)
         try bytes.withUnsafeBytes { buffer in
@@ -40,10 +40,10 @@ public final class JSONDocument: Sendable {
         let record = tape[index]
         return bytes.withUnsafeBufferPointer { all in
             guard record.kind == .escapedString else {
-                return body(UnsafeBufferPointer(rebasing: all[Int(record.start)..<Int(record.start + record.length)]))
+                return body(UnsafeBufferPointer(rebasing: all[record.start..<record.start + record.length]))
             }
             // Decoding reruns the parser's own string scanner from the opening quote; the bytes are known valid.
-            var scanner = JSONScanner(base: UnsafeRawPointer(all.baseAddress!), count: all.count, offset: Int(record.start) - 1)
+            var scanner = JSONScanner(base: UnsafeRawPointer(all.baseAddress!), count: all.count, offset: record.start - 1)
             _ = try? scanner.scanString()
             return scanner.unescaped.withUnsafeBufferPointer(body)
         }

@@ -41,7 +41,7 @@ public struct JSONElement: Sendable {
         let record = record
         guard record.kind == .number else { return nil }
         return JSONNumber(text: document.withBytes { bytes in
-            String(decoding: bytes[Int(record.start)..<Int(record.start + record.length)], as: UTF8.self)
+            String(decoding: bytes[record.start..<record.start + record.length], as: UTF8.self)
         })
     }
 
@@ -55,17 +55,17 @@ public struct JSONElement: Sendable {
     /// Elements of an array or members of an object (repeated names counted each time), else 0.
     public var count: Int {
         let record = record
-        return record.kind == .array || record.kind == .object ? Int(record.length) : 0
+        return record.kind == .array || record.kind == .object ? record.length : 0
     }
 
     /// The elements of an array in order; empty for any other kind of value.
     public var elements: Children {
-        Children(document: document, first: index + 1, count: record.kind == .array ? Int(record.length) : 0, valueOffset: 0)
+        Children(document: document, first: index + 1, count: record.kind == .array ? record.length : 0, valueOffset: 0)
     }
 
     /// The members of an object in document order, a repeated name each time it appears; empty for any other value.
     public var members: LazyMapSequence<Children, (name: JSONElement, value: JSONElement)> {
-        Children(document: document, first: index + 1, count: record.kind == .object ? Int(record.length) : 0, valueOffset: 1)
+        Children(document: document, first: index + 1, count: record.kind == .object ? record.length : 0, valueOffset: 1)
             .lazy.map { name in (name, JSONElement(document: name.document, index: name.index + 1)) }
     }
 
@@ -82,13 +82,13 @@ public struct JSONElement: Sendable {
                         let name = tape[position]
                         let matches: Bool
                         if name.kind == .string {
-                            matches = Int(name.length) == wanted.count
-                                && wanted.elementsEqual(bytes[Int(name.start)..<Int(name.start + name.length)])
+                            matches = name.length == wanted.count
+                                && wanted.elementsEqual(bytes[name.start..<name.start + name.length])
                         } else {
                             matches = document.withStringBytes(at: position) { $0.elementsEqual(wanted) }
                         }
                         if matches { found = position + 1 }
-                        position = Int(tape[position + 1].next)
+                        position = tape[position + 1].next(from: position + 1)
                     }
                     return found.map { JSONElement(document: document, index: $0) }
                 }
@@ -135,7 +135,7 @@ public struct JSONElement: Sendable {
             public mutating func next() -> JSONElement? {
                 guard remaining > 0 else { return nil }
                 remaining -= 1
-                defer { position = Int(children.document.tape[position + children.valueOffset].next) }
+                defer { position = children.document.tape[position + children.valueOffset].next(from: position + children.valueOffset) }
                 return JSONElement(document: children.document, index: position)
             }
         }

@@ -10,7 +10,7 @@ struct JSONTapeBuilder: JSONTreeBuilder {
     }
 
     private mutating func append(_ kind: JSONTapeRecord.Kind, start: Int, length: Int) {
-        tape.append(JSONTapeRecord(kind: kind, start: UInt32(start), length: UInt32(length), next: UInt32(tape.count + 1)))
+        tape.append(JSONTapeRecord(kind: kind, start: start, length: length))
     }
 
     mutating func null(at offset: Int) {
@@ -34,7 +34,7 @@ struct JSONTapeBuilder: JSONTreeBuilder {
     }
 
     mutating func beginArray(at offset: Int) -> Int {
-        append(.array, start: offset, length: 0)
+        tape.append(JSONTapeRecord(container: .array))
         return tape.count - 1
     }
 
@@ -45,7 +45,7 @@ struct JSONTapeBuilder: JSONTreeBuilder {
     }
 
     mutating func beginObject(at offset: Int) -> Int {
-        append(.object, start: offset, length: 0)
+        tape.append(JSONTapeRecord(container: .object))
         return tape.count - 1
     }
 
@@ -56,7 +56,6 @@ struct JSONTapeBuilder: JSONTreeBuilder {
     }
 
     private mutating func close(_ mark: Int, count: Int) {
-        tape[mark].length = UInt32(count)
-        tape[mark].next = UInt32(tape.count)
+        tape[mark].close(count: count, next: tape.count)
     }
 }

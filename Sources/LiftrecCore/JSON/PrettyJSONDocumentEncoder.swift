@@ -38,11 +38,11 @@ struct PrettyJSONDocumentEncoder {
             guard record.length > 0 else { return buffer.append("[]") }
             buffer.append(UInt8(ascii: "["))
             var position = index + 1
-            for element in 0..<Int(record.length) {
+            for element in 0..<record.length {
                 if element > 0 { buffer.append(UInt8(ascii: ",")) }
                 buffer.appendNewline(indentedTo: depth + 1)
                 append(position, depth: depth + 1, to: &buffer)
-                position = Int(tape[position].next)
+                position = tape[position].next(from: position)
             }
             buffer.appendNewline(indentedTo: depth)
             buffer.append(UInt8(ascii: "]"))
@@ -50,7 +50,7 @@ struct PrettyJSONDocumentEncoder {
             guard record.length > 0 else { return buffer.append("{}") }
             buffer.append(UInt8(ascii: "{"))
             let first = order.count
-            appendMemberOrder(of: index, count: Int(record.length))
+            appendMemberOrder(of: index, count: record.length)
             for member in first..<order.count {
                 if member > first { buffer.append(UInt8(ascii: ",")) }
                 buffer.appendNewline(indentedTo: depth + 1)
@@ -74,7 +74,7 @@ struct PrettyJSONDocumentEncoder {
         for _ in 0..<count {
             if sorted, order.count > first, !precedes(order[order.count - 1], position) { sorted = false }
             order.append(position)
-            position = Int(tape[position + 1].next)
+            position = tape[position + 1].next(from: position + 1)
         }
         guard !sorted else { return }
         // Ties keep document order, so the last of a repeated name ends its run.
@@ -100,6 +100,6 @@ struct PrettyJSONDocumentEncoder {
     /// The source bytes of a number, or of a string between its quotes.
     @inline(__always)
     private func source(_ record: JSONTapeRecord) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: bytes[Int(record.start)..<Int(record.start + record.length)])
+        UnsafeBufferPointer(rebasing: bytes[record.start..<record.start + record.length])
     }
 }
