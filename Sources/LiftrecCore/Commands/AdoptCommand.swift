@@ -61,8 +61,8 @@ public struct AdoptCommand: Sendable {
         var facts = FixtureFacts(status: isError ? .error : .ok, fingerprint: suiteCase.fingerprint)
         facts.adopted = true
         var entry = fixture.isBare
-            ? JSONObject([("metadata", .object(suiteCase.metadata ?? JSONObject())), ("original_key", .string(suiteCase.key)), ("response", fixture.response)])
-            : fixture.entry.objectValue ?? JSONObject()
+            ? JSONObject([("metadata", .object(suiteCase.metadata ?? JSONObject())), ("original_key", .string(suiteCase.key)), ("response", fixture.response.value)])
+            : fixture.entry.value.objectValue ?? JSONObject()
         var metadata = entry["metadata"]?.objectValue ?? JSONObject()
         metadata["liftrec"] = .object(facts.json)
         entry["metadata"] = .object(metadata)

@@ -27,8 +27,8 @@ public struct DiffCommand: Sendable {
     /// Compares two store files key by key, for use outside any project: every key either holds.
     public func run(_ left: Store, against other: Store) -> CommandResult {
         var text = "\(left.display) vs \(other.display)\n"
-        var keys = left.entries.keys
-        keys += other.entries.keys.filter { left.entries[$0] == nil }
+        var keys = left.keys
+        keys += other.keys.filter { left.fixture($0) == nil }
         let report = compare(keys.map { ($0, $0) }, left, other, suite: left.display, text: &text)
         return finish([report], text: text)
     }
@@ -67,7 +67,7 @@ public struct DiffCommand: Sendable {
             let absent = [left == nil ? leftName : nil, right == nil ? rightName : nil].compactMap { $0 }
             return (.missing, [Problem(kind: .missing, message: "no fixture in " + absent.joined(separator: " or "))])
         }
-        let differences = JSONDiff.differences(from: left.response, to: right.response, ignoring: ignore)
+        let differences = JSONDiff.differences(from: left.response.value, to: right.response.value, ignoring: ignore)
         if differences.isEmpty { return (.same, []) }
         let reshaped = differences.contains { $0.kind != .changed }
         let problems = differences.map { difference in

@@ -17,7 +17,7 @@ public struct MergeCommand: Sendable {
             throw .usage("the suites \(names) keep their fixtures in \(targets.count) stores; merge into one at a time with --suite NAME")
         }
         for input in inputs {
-            if let format = input.entries["format"]?.stringValue {
+            if let format = input["format"]?.stringValue {
                 throw .store(file: input.display, reason: "is a \(quoted(format)) file, not a store of fixtures; give the stores that 'record --shard' wrote")
             }
         }
@@ -32,7 +32,7 @@ public struct MergeCommand: Sendable {
                     let time = Self.recordedAt(fixture)
                     if let held = winners[fixture.key], Self.isNewer(held.time, than: time) { continue }
                     if winners[fixture.key] == nil { order.append(fixture.key) }
-                    winners[fixture.key] = (fixture.entry, source, time)
+                    winners[fixture.key] = (fixture.entry.value, source, time)
                 }
             }
             var report = SuiteReport(name: workspace.selected.map(\.name).joined(separator: ","), store: target.display)
@@ -44,7 +44,7 @@ public struct MergeCommand: Sendable {
                     report.cases.append(CaseReport(key: key, status: .kept))
                     continue
                 }
-                if current.entries[key] != winner.entry { transaction.set(winner.entry, key: key, in: target.path) }
+                if current[key] != winner.entry { transaction.set(winner.entry, key: key, in: target.path) }
                 report.cases.append(CaseReport(key: key, status: .merged, details: JSONObject([("from", .string(inputs[winner.source - 1].display))])))
             }
             var text = ""

@@ -26,7 +26,7 @@ public struct PruneCommand: Sendable {
                     text += "\(dryRun ? "would remove" : "removed") \(key) (\(reason))\n"
                     if !dryRun { transaction.set(nil, key: key, in: path) }
                 }
-                let kept = transaction.store(path, display: display).entries.count - (dryRun ? removals.count : 0)
+                let kept = transaction.store(path, display: display).count - (dryRun ? removals.count : 0)
                 text += "\(display): \(removals.count) \(dryRun ? "to remove" : "removed"), \(kept) kept\n"
                 report.details["kept"] = .number(JSONNumber(kept))
                 removedTotal += removals.count

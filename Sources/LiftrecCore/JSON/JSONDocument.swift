@@ -8,14 +8,19 @@ public final class JSONDocument: Sendable {
 
     /// Parses `bytes` with the same strict grammar and errors as `JSONParser`; a repeated member name is kept on the
     /// tape and lookups find its last value, as Python does.
-    public init(bytes: [UInt8]) throws(JSONParseError) {
+    public convenience init(bytes: [UInt8]) throws(JSONParseError) {
+        try self.init(bytes: bytes, depthLimit: JSONScanner.maximumDepth)
+    }
+
+    /// Parses `bytes` as `init(bytes:)` does, allowing nesting `depthLimit` deep.
+    init(bytes: [UInt8], depthLimit: Int) throws(JSONParseError) {
         // Lengths share 32 bits with the kind, which keeps each record at 8 bytes; no length can exceed the document's.
         guard bytes.count <= JSONTapeRecord.maximumLength else {
             throw JSONParseError(line: 1, column: 1, message: "document of \(bytes.count) bytes is larger than the 512 MiB limit; split it")
         }
         var builder = JSONTapeBuilder(byteCount: bytes.count)
         try bytes.withUnsafeBytes { buffer in
-            Result { () throws(JSONParseError) in try JSONScanner.scan(buffer, into: &builder) }
+            Result { () throws(JSONParseError) in try JSONScanner.scan(buffer, into: &builder, depthLimit: depthLimit) }
         }.get()
         self.bytes = bytes
         tape = builder.tape
@@ -24,6 +29,20 @@ public final class JSONDocument: Sendable {
     /// Parses UTF-8 text (see `init(bytes:)`).
     public convenience init(_ text: String) throws(JSONParseError) {
         try self.init(bytes: Array(text.utf8))
+    }
+
+    /// A document holding `value`, so code that reads documents can read a value built in memory.
+    ///
+    /// A tree can nest a few levels deeper than any one parse allowed (a reply wrapped in a store entry), so four times
+    /// the parser's depth is accepted; a value beyond the 512 MiB document limit, which no bounded input yields, reads
+    /// as `null`.
+    public convenience init(_ value: JSONValue) {
+        let compact = JSONWriter.compact(value)
+        do {
+            try self.init(bytes: compact, depthLimit: 4 * JSONScanner.maximumDepth)
+        } catch {
+            try! self.init(bytes: Array("null".utf8))
+        }
     }
 
     /// The document's top-level value.

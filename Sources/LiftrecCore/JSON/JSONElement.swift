@@ -1,5 +1,7 @@
+import Glibc
+
 /// One value inside a `JSONDocument`, read in place: nothing is decoded or copied until a property asks for it.
-public struct JSONElement: Sendable {
+public struct JSONElement: Sendable, JSONNode {
     /// The document the value belongs to.
     public let document: JSONDocument
     /// The value's position on the document's tape.
@@ -26,6 +28,20 @@ public struct JSONElement: Sendable {
 
     /// True for `null`.
     public var isNull: Bool { record.kind == .null }
+
+    var kind: JSONNodeKind {
+        switch record.kind {
+        case .null: return .null
+        case .false, .true: return .boolean
+        case .number: return .number
+        case .string, .escapedString: return .string
+        case .array: return .array
+        case .object: return .object
+        }
+    }
+
+    /// True for an object.
+    public var isObject: Bool { record.kind == .object }
 
     /// The boolean, or nil for any other kind of value.
     public var boolValue: Bool? {
@@ -96,6 +112,71 @@ public struct JSONElement: Sendable {
         }
     }
 
+    var items: Children { elements }
+
+    var itemCount: Int { record.kind == .array ? record.length : 0 }
+
+    /// Each member name once with its last value, in the order names first appear, as Python's `dict` keeps them.
+    var distinctMembers: DistinctMembers {
+        let members = members
+        guard hasRepeatedNames else { return DistinctMembers(plain: members, resolved: nil) }
+        var positions: [[UInt8]: Int] = [:]
+        var resolved: [(String, JSONElement)] = []
+        for (name, value) in members {
+            let bytes = document.withStringBytes(at: name.index) { Array($0) }
+            if let position = positions[bytes] {
+                resolved[position].1 = value
+            } else {
+                positions[bytes] = resolved.count
+                resolved.append((String(decoding: bytes, as: UTF8.self), value))
+            }
+        }
+        return DistinctMembers(plain: nil, resolved: resolved)
+    }
+
+    var distinctMemberCount: Int {
+        guard hasRepeatedNames else { return count }
+        var names: Set<[UInt8]> = []
+        for (name, _) in members { names.insert(document.withStringBytes(at: name.index) { Array($0) }) }
+        return names.count
+    }
+
+    /// True for an object in which some member name appears more than once.
+    var hasRepeatedNames: Bool {
+        let count = count
+        guard record.kind == .object, count > 1 else { return false }
+        // Objects in stores are small, where comparing pairs is cheaper than hashing.
+        if count <= 16 {
+            let tape = document.tape
+            var later = index + 1
+            for _ in 1..<count {
+                later = tape[later + 1].next(from: later + 1)
+                var earlier = index + 1
+                while earlier != later {
+                    if sameName(earlier, later) { return true }
+                    earlier = tape[earlier + 1].next(from: earlier + 1)
+                }
+            }
+            return false
+        }
+        var seen: Set<[UInt8]> = []
+        for (name, _) in members where !seen.insert(document.withStringBytes(at: name.index) { Array($0) }).inserted { return true }
+        return false
+    }
+
+    private func sameName(_ lhs: Int, _ rhs: Int) -> Bool {
+        let tape = document.tape
+        if tape[lhs].kind == .string, tape[rhs].kind == .string {
+            guard tape[lhs].length == tape[rhs].length else { return false }
+            return document.withBytes { bytes in
+                memcmp(bytes.baseAddress! + tape[lhs].start, bytes.baseAddress! + tape[rhs].start, tape[lhs].length) == 0
+            }
+        }
+        return document.withStringBytes(at: lhs) { left in
+            document.withStringBytes(at: rhs) { right in left.count == right.count && left.elementsEqual(right) }
+        }
+    }
+
     /// The value as a `JSONValue` tree, equal to what `JSONParser` gives for the same bytes.
     public var value: JSONValue {
         switch record.kind {
@@ -108,6 +189,30 @@ public struct JSONElement: Sendable {
         case .object:
             guard count > 0 else { return .object(JSONObject()) }
             return .object(JSONObject(keys: members.map { $0.name.stringValue! }, values: members.map { $0.value.value }))
+        }
+    }
+
+    /// An object's members with each name once: walked on the tape when no name repeats, else resolved up front.
+    struct DistinctMembers: Sequence {
+        let plain: LazyMapSequence<Children, (name: JSONElement, value: JSONElement)>?
+        let resolved: [(String, JSONElement)]?
+
+        func makeIterator() -> Iterator {
+            Iterator(plain: plain?.makeIterator(), resolved: resolved?.makeIterator())
+        }
+
+        /// Yields each member's name and value.
+        struct Iterator: IteratorProtocol {
+            var plain: LazyMapSequence<Children, (name: JSONElement, value: JSONElement)>.Iterator?
+            var resolved: IndexingIterator<[(String, JSONElement)]>?
+
+            mutating func next() -> (String, JSONElement)? {
+                if plain != nil {
+                    guard let (name, value) = plain!.next() else { return nil }
+                    return (name.stringValue!, value)
+                }
+                return resolved?.next()
+            }
         }
     }
 

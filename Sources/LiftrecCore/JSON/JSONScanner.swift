@@ -7,6 +7,8 @@ struct JSONScanner {
     let base: UnsafeRawPointer
     let count: Int
     var offset = 0
+    /// The nesting limit this scanner enforces.
+    var depthLimit = maximumDepth
     /// The decoded bytes of the last string scanned, when it held escapes.
     private(set) var unescaped: [UInt8] = []
 
@@ -19,12 +21,13 @@ struct JSONScanner {
 
     /// Scans one complete document into `builder`, throwing at its first invalid byte.
     static func scan<Builder: JSONTreeBuilder>(
-        _ bytes: UnsafeRawBufferPointer, into builder: inout Builder
+        _ bytes: UnsafeRawBufferPointer, into builder: inout Builder, depthLimit: Int = maximumDepth
     ) throws(JSONParseError) -> Builder.Value {
         guard let base = bytes.baseAddress, !bytes.isEmpty else {
             throw JSONParseError(line: 1, column: 1, message: "empty input; expected a JSON value")
         }
         var scanner = JSONScanner(base: base, count: bytes.count)
+        scanner.depthLimit = depthLimit
         return try scanner.scanDocument(into: &builder)
     }
 
@@ -115,8 +118,8 @@ struct JSONScanner {
     /// Consumes an opening bracket after checking the nesting limit, and its `closing` bracket too when the container
     /// is empty; true then.
     private mutating func enterIsEmpty(depth: Int, closing: UInt8) throws(JSONParseError) -> Bool {
-        guard depth < Self.maximumDepth else {
-            throw failure("arrays and objects nested deeper than \(Self.maximumDepth) levels", at: offset)
+        guard depth < depthLimit else {
+            throw failure("arrays and objects nested deeper than \(depthLimit) levels", at: offset)
         }
         offset += 1
         skipWhitespace()

@@ -13,13 +13,14 @@ struct PrettyJSONDocumentEncoder {
         self.bytes = bytes
     }
 
-    /// Appends `element` as `json.dumps(value, indent=2, sort_keys=True)` writes it, numbers as their source text.
-    static func append(_ element: JSONElement, to buffer: inout JSONByteBuffer) {
+    /// Appends `element` as `json.dumps(value, indent=2, sort_keys=True)` writes it at nesting `depth`, numbers as their
+    /// source text.
+    static func append(_ element: JSONElement, depth: Int = 0, to buffer: inout JSONByteBuffer) {
         let document = element.document
         document.tape.withUnsafeBufferPointer { tape in
             document.bytes.withUnsafeBufferPointer { bytes in
                 var encoder = PrettyJSONDocumentEncoder(document: document, tape: tape, bytes: bytes)
-                encoder.append(element.index, depth: 0, to: &buffer)
+                encoder.append(element.index, depth: depth, to: &buffer)
             }
         }
     }

@@ -335,7 +335,7 @@ public final class ReplayService: Sendable {
                 state.journalFailure = state.journalFailure ?? error.message
                 return error.message
             }
-            state.stores[path]?.entries[suiteCase.storeKey] = entry
+            state.stores[path]?[suiteCase.storeKey] = entry
             state.changedStores.insert(path)
             state.statistics.countRecorded(fingerprint, as: label)
             then(&state, Fixture(key: suiteCase.storeKey, entry: entry))

@@ -24,4 +24,10 @@ public struct CompiledSchema: Sendable {
         var evaluator = SchemaEvaluator(nodes: nodes, limit: Self.violationLimit)
         return evaluator.validate(instance)
     }
+
+    /// The ways a document's `instance` fails the schema (see `validate(_:)`), read in place.
+    public func validate(_ instance: JSONElement) -> [SchemaViolation] {
+        var evaluator = SchemaEvaluator(nodes: nodes, limit: Self.violationLimit)
+        return evaluator.validate(instance)
+    }
 }

@@ -43,7 +43,7 @@ struct SchemaEvaluator {
     }
 
     /// The violations of `instance` against node 0; an aborted walk ends with the reason it stopped.
-    mutating func validate(_ instance: JSONValue) -> [SchemaViolation] {
+    mutating func validate<Node: JSONNode>(_ instance: Node) -> [SchemaViolation] {
         _ = evaluate(0, instance)
         guard let abort else { return violations }
         return violations.prefix(limit - 1) + [abort]
@@ -64,19 +64,19 @@ struct SchemaEvaluator {
         return stopping
     }
 
-    private mutating func passes(_ node: Int, _ instance: JSONValue) -> Bool {
+    private mutating func passes<Node: JSONNode>(_ node: Int, _ instance: Node) -> Bool {
         testing += 1
         defer { testing -= 1 }
         return evaluate(node, instance)
     }
 
-    private mutating func descend(_ token: PathToken, _ node: Int, _ instance: JSONValue) -> Bool {
+    private mutating func descend<Node: JSONNode>(_ token: PathToken, _ node: Int, _ instance: Node) -> Bool {
         path.append(token)
         defer { path.removeLast() }
         return evaluate(node, instance)
     }
 
-    private mutating func evaluate(_ index: Int, _ instance: JSONValue) -> Bool {
+    private mutating func evaluate<Node: JSONNode>(_ index: Int, _ instance: Node) -> Bool {
         guard abort == nil else { return false }
         evaluations += 1
         depth += 1
@@ -95,38 +95,38 @@ struct SchemaEvaluator {
         }
         if let types = node.types, !types.admits(instance) {
             valid = false
-            if fail("expected \(types.names), found \(Self.describe(instance))") { return false }
+            if fail("expected \(types.names), found \(Self.describe(instance.value))") { return false }
         }
-        if let constant = node.constValue, constant != instance {
+        if let constant = node.constValue, constant != instance.value {
             valid = false
-            if fail("must be \(constant.brief()) (const), found \(instance.brief())") { return false }
+            if fail("must be \(constant.brief()) (const), found \(instance.value.brief())") { return false }
         }
-        if let options = node.enumValues, !options.contains(instance) {
+        if let options = node.enumValues, !options.contains(instance.value) {
             valid = false
-            if fail("\(instance.brief()) is not one of \(Self.list(options))") { return false }
+            if fail("\(instance.value.brief()) is not one of \(Self.list(options))") { return false }
         }
-        switch instance {
-        case .object(let object):
-            if let keywords = node.object, !evaluateObject(keywords, object) {
+        switch instance.kind {
+        case .object:
+            if let keywords = node.object, !evaluateObject(keywords, instance) {
                 valid = false
                 if stopping { return false }
             }
-        case .array(let items):
-            if let keywords = node.array, !evaluateArray(keywords, items) {
+        case .array:
+            if let keywords = node.array, !evaluateArray(keywords, instance) {
                 valid = false
                 if stopping { return false }
             }
-        case .string(let string):
-            if let keywords = node.string, !evaluateString(keywords, string) {
+        case .string:
+            if let keywords = node.string, !evaluateString(keywords, instance.stringValue!) {
                 valid = false
                 if stopping { return false }
             }
-        case .number(let number):
-            if let keywords = node.number, !evaluateNumber(keywords, number) {
+        case .number:
+            if let keywords = node.number, !evaluateNumber(keywords, instance.numberValue!) {
                 valid = false
                 if stopping { return false }
             }
-        case .null, .bool:
+        case .null, .boolean:
             break
         }
         if !evaluateApplicators(node, instance) {
@@ -135,7 +135,7 @@ struct SchemaEvaluator {
         return valid
     }
 
-    private mutating func evaluateApplicators(_ node: SchemaNode, _ instance: JSONValue) -> Bool {
+    private mutating func evaluateApplicators<Node: JSONNode>(_ node: SchemaNode, _ instance: Node) -> Bool {
         var valid = true
         if let ref = node.ref, !evaluate(ref, instance) {
             valid = false
@@ -175,7 +175,7 @@ struct SchemaEvaluator {
     }
 
     // Names the nearest miss: an alternative whose `type` fits beats one whose does not, then fewest violations.
-    private mutating func noAlternativeMessage(_ alternatives: [Int], _ keyword: String, _ instance: JSONValue) -> String {
+    private mutating func noAlternativeMessage<Node: JSONNode>(_ alternatives: [Int], _ keyword: String, _ instance: Node) -> String {
         var closest: (alternative: Int, violations: [SchemaViolation], rank: (Int, Int))?
         for (position, alternative) in alternatives.enumerated() {
             let found = explain(alternative, instance)
@@ -198,7 +198,7 @@ struct SchemaEvaluator {
     }
 
     // Collects up to `explanationLimit` violations of one subschema without touching the main list.
-    private mutating func explain(_ node: Int, _ instance: JSONValue) -> [SchemaViolation] {
+    private mutating func explain<Node: JSONNode>(_ node: Int, _ instance: Node) -> [SchemaViolation] {
         let saved = (violations, limit, testing, full)
         (violations, limit, testing, full) = ([], Self.explanationLimit, 0, false)
         _ = evaluate(node, instance)
@@ -207,19 +207,22 @@ struct SchemaEvaluator {
         return found
     }
 
-    private mutating func evaluateObject(_ keywords: SchemaNode.ObjectKeywords, _ object: JSONObject) -> Bool {
+    private mutating func evaluateObject<Node: JSONNode>(_ keywords: SchemaNode.ObjectKeywords, _ object: Node) -> Bool {
         var valid = true
         for name in keywords.required where object[name] == nil {
             valid = false
             if fail("required property \(JSONValue.quoted(name)) is missing") { return false }
         }
-        if let minimum = keywords.minProperties, object.count < minimum {
-            valid = false
-            if fail("has \(Self.counted(object.count, "property", "properties")), fewer than minProperties \(minimum)") { return false }
-        }
-        if let maximum = keywords.maxProperties, object.count > maximum {
-            valid = false
-            if fail("has \(Self.counted(object.count, "property", "properties")), more than maxProperties \(maximum)") { return false }
+        if keywords.minProperties != nil || keywords.maxProperties != nil {
+            let count = object.distinctMemberCount
+            if let minimum = keywords.minProperties, count < minimum {
+                valid = false
+                if fail("has \(Self.counted(count, "property", "properties")), fewer than minProperties \(minimum)") { return false }
+            }
+            if let maximum = keywords.maxProperties, count > maximum {
+                valid = false
+                if fail("has \(Self.counted(count, "property", "properties")), more than maxProperties \(maximum)") { return false }
+            }
         }
         for (property, requires) in keywords.dependentRequired where object[property] != nil {
             for name in requires where object[name] == nil {
@@ -227,7 +230,7 @@ struct SchemaEvaluator {
                 if fail("property \(JSONValue.quoted(name)) is required when \(JSONValue.quoted(property)) is present") { return false }
             }
         }
-        for (key, value) in object.members {
+        for (key, value) in object.distinctMembers {
             var matched = false
             if let schema = keywords.propertySchema(key) {
                 matched = true
@@ -262,11 +265,11 @@ struct SchemaEvaluator {
                     if stopping { return false }
                 }
             }
-            if let names = keywords.nameSchema, !passes(names, .string(key)) {
+            if let names = keywords.nameSchema, !passes(names, JSONValue.string(key)) {
                 valid = false
                 if testing == 0 {
                     path.append(.key(key))
-                    let reason = explain(names, .string(key)).first.map { ": \($0.message)" } ?? ""
+                    let reason = explain(names, JSONValue.string(key)).first.map { ": \($0.message)" } ?? ""
                     path.removeLast()
                     if fail("property name \(JSONValue.quoted(key)) is invalid\(reason)", at: .key(key)) { return false }
                 } else {
@@ -277,17 +280,19 @@ struct SchemaEvaluator {
         return valid
     }
 
-    private mutating func evaluateArray(_ keywords: SchemaNode.ArrayKeywords, _ items: [JSONValue]) -> Bool {
+    private mutating func evaluateArray<Node: JSONNode>(_ keywords: SchemaNode.ArrayKeywords, _ array: Node) -> Bool {
         var valid = true
-        if let minimum = keywords.minItems, items.count < minimum {
+        let count = array.itemCount
+        let items = array.items
+        if let minimum = keywords.minItems, count < minimum {
             valid = false
-            if fail("has \(Self.counted(items.count, "item", "items")), fewer than minItems \(minimum)") { return false }
+            if fail("has \(Self.counted(count, "item", "items")), fewer than minItems \(minimum)") { return false }
         }
-        if let maximum = keywords.maxItems, items.count > maximum {
+        if let maximum = keywords.maxItems, count > maximum {
             valid = false
-            if fail("has \(Self.counted(items.count, "item", "items")), more than maxItems \(maximum)") { return false }
+            if fail("has \(Self.counted(count, "item", "items")), more than maxItems \(maximum)") { return false }
         }
-        if keywords.uniqueItems, let (first, second) = Self.firstDuplicate(items) {
+        if keywords.uniqueItems, let (first, second) = Self.firstDuplicate(items.map(\.value)) {
             valid = false
             if fail("items \(first) and \(second) are equal (uniqueItems is true)") { return false }
         }

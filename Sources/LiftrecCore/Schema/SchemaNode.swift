@@ -95,14 +95,14 @@ struct SchemaTypes: OptionSet, Sendable {
     ]
 
     /// True when `value` is of one of these types (`integer` admits `1.0`).
-    func admits(_ value: JSONValue) -> Bool {
-        switch value {
+    func admits<Node: JSONNode>(_ value: Node) -> Bool {
+        switch value.kind {
         case .null: return contains(.null)
-        case .bool: return contains(.boolean)
+        case .boolean: return contains(.boolean)
         case .object: return contains(.object)
         case .array: return contains(.array)
         case .string: return contains(.string)
-        case .number(let number): return contains(.number) || (contains(.integer) && number.isIntegral)
+        case .number: return contains(.number) || (contains(.integer) && value.numberValue!.isIntegral)
         }
     }
 

@@ -1,14 +1,19 @@
-/// One stored entry seen through the store format: its response, its metadata and liftrec's facts.
+/// One stored entry seen through the store format: its response, its metadata and liftrec's facts, read in place.
 public struct Fixture: Sendable {
     /// The store key.
     public let key: String
     /// The entry exactly as stored.
-    public let entry: JSONValue
+    public let entry: JSONElement
 
-    /// An entry under `key`.
-    public init(key: String, entry: JSONValue) {
+    /// The entry `entry` under `key`, read where it lies in its document.
+    public init(key: String, entry: JSONElement) {
         self.key = key
         self.entry = entry
+    }
+
+    /// An entry built in memory under `key`.
+    public init(key: String, entry: JSONValue) {
+        self.init(key: key, entry: JSONDocument(entry).root)
     }
 
     /// True for an entry that is not an object holding `response`: ResponseRecorder reads it as the response itself.
@@ -17,17 +22,18 @@ public struct Fixture: Sendable {
     }
 
     /// The endpoint's `ir_json` (null for an error reply).
-    public var response: JSONValue {
+    public var response: JSONElement {
         entry["response"] ?? entry
     }
 
     /// The entry's metadata object, when it has one.
-    public var metadata: JSONObject? {
-        isBare ? nil : entry["metadata"]?.objectValue
+    public var metadata: JSONElement? {
+        guard !isBare, let metadata = entry["metadata"], metadata.isObject else { return nil }
+        return metadata
     }
 
     /// The raw `metadata.liftrec` value; nil for a legacy entry.
-    public var factsValue: JSONValue? {
+    public var factsValue: JSONElement? {
         metadata?["liftrec"]
     }
 
@@ -39,16 +45,16 @@ public struct Fixture: Sendable {
     /// liftrec's facts: nil for legacy entries, an error when `metadata.liftrec` is unreadable.
     public func facts() throws(FixtureFactsError) -> FixtureFacts? {
         guard let value = factsValue else { return nil }
-        guard let object = value.objectValue else {
+        guard value.isObject else {
             throw FixtureFactsError(field: "", reason: "must be an object")
         }
-        return try FixtureFacts(parsing: object)
+        return try FixtureFacts(parsing: value)
     }
 
     /// The reply the endpoint gave: as it was kept, or rebuilt in the endpoint's shape (DESIGN §6) for older fixtures.
     public func reply(facts: FixtureFacts?) -> (status: Int, body: JSONObject) {
         if let kept = facts?.reply {
-            return (kept.status, kept.body(response: response))
+            return (kept.status, kept.body(response: response.value))
         }
         return (200, rebuiltReply(facts: facts))
     }
@@ -63,7 +69,7 @@ public struct Fixture: Sendable {
             reply["finish_reason"] = .string(facts.finishReason ?? "error")
             return reply
         }
-        reply["ir_json"] = response
+        reply["ir_json"] = response.value
         reply["tokens_used"] = facts?.tokensUsed.map(JSONValue.number) ?? .null
         reply["generation_time_ms"] = facts?.generationTimeMs.map(JSONValue.number) ?? .null
         reply["finish_reason"] = .string(facts?.finishReason ?? "stop")

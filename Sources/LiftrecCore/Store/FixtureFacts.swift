@@ -57,7 +57,7 @@ public struct FixtureFacts: Sendable, Equatable {
     }
 
     /// Reads facts from a stored `metadata.liftrec` object, or explains what is wrong with it.
-    public init(parsing object: JSONObject) throws(FixtureFactsError) {
+    public init(parsing object: JSONElement) throws(FixtureFactsError) {
         guard let statusText = object["status"]?.stringValue, let status = Status(rawValue: statusText) else {
             throw FixtureFactsError(field: "status", reason: "must be \"ok\" or \"error\"")
         }
@@ -76,11 +76,11 @@ public struct FixtureFacts: Sendable, Equatable {
         error = try Self.string(object, "error")
         rawOutput = try Self.string(object, "raw_output")
         if let value = object["reply"] {
-            guard let kept = value.objectValue else { throw FixtureFactsError(field: "reply", reason: "must be an object") }
-            reply = try KeptReply(parsing: kept)
+            guard value.isObject else { throw FixtureFactsError(field: "reply", reason: "must be an object") }
+            reply = try KeptReply(parsing: value)
         }
         if let value = object["stream"] {
-            guard let recorded = RecordedStream(parsing: value) else {
+            guard let recorded = RecordedStream(parsing: value.value) else {
                 throw FixtureFactsError(field: "stream", reason: "must be an array of {\"event\", \"data\", \"offset_ms\"}")
             }
             stream = recorded
@@ -124,13 +124,13 @@ public struct FixtureFacts: Sendable, Equatable {
         endpoint.map { $0 == "sim" || $0.hasPrefix("sim:") } ?? false
     }
 
-    private static func string(_ object: JSONObject, _ field: String) throws(FixtureFactsError) -> String? {
+    private static func string(_ object: JSONElement, _ field: String) throws(FixtureFactsError) -> String? {
         guard let value = object[field], !value.isNull else { return nil }
         guard let text = value.stringValue else { throw FixtureFactsError(field: field, reason: "must be a string") }
         return text
     }
 
-    private static func number(_ object: JSONObject, _ field: String) throws(FixtureFactsError) -> JSONNumber? {
+    private static func number(_ object: JSONElement, _ field: String) throws(FixtureFactsError) -> JSONNumber? {
         guard let value = object[field], !value.isNull else { return nil }
         guard let number = value.numberValue else { throw FixtureFactsError(field: field, reason: "must be a number") }
         return number

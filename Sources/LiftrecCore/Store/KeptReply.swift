@@ -25,11 +25,11 @@ public struct KeptReply: Sendable, Equatable {
     }
 
     /// Reads a stored `metadata.liftrec.reply` object, or explains what is wrong with it.
-    public init(parsing object: JSONObject) throws(FixtureFactsError) {
+    public init(parsing object: JSONElement) throws(FixtureFactsError) {
         guard let status = object["status"]?.numberValue?.intValue, (100...599).contains(status) else {
             throw FixtureFactsError(field: "reply.status", reason: "must be an HTTP status code")
         }
-        guard let body = object["body"]?.objectValue else {
+        guard let body = object["body"]?.value.objectValue else {
             throw FixtureFactsError(field: "reply.body", reason: "must be an object")
         }
         self.status = status

@@ -43,7 +43,7 @@ public struct RecordedStream: Sendable, Equatable {
     /// The stream stored in a fixture's `metadata.liftrec.stream`, when it has a readable one.
     public init?(in fixture: Fixture) {
         guard let value = fixture.factsValue?["stream"] else { return nil }
-        self.init(parsing: value)
+        self.init(parsing: value.value)
     }
 
     /// The array stored in `metadata.liftrec.stream`, offsets to the whole millisecond.

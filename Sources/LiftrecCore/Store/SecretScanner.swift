@@ -49,15 +49,21 @@ public struct SecretScanner: Sendable {
         }
     }
 
-    /// Every secret in `value`, in document order.
+    /// Every secret in `element`, in document order, read in place; a repeated member name is searched each time it
+    /// appears, because the file holds every copy.
     ///
     /// A member whose name holds a secret is reported once and its value is not searched, because every pointer
     /// into that value would spell out the secret.
-    public func scan(_ value: JSONValue) -> [Finding] {
+    public func scan(_ element: JSONElement) -> [Finding] {
         var findings: [Finding] = []
         var path: [PathStep] = []
-        scan(value, path: &path, into: &findings)
+        scan(element.index, in: element.document, path: &path, into: &findings)
         return findings
+    }
+
+    /// Every secret in `value` (see `scan(_:)` for a document's element).
+    public func scan(_ value: JSONValue) -> [Finding] {
+        scan(JSONDocument(value).root)
     }
 
     /// The first rule that matches somewhere in `text`, or nil.
@@ -67,40 +73,48 @@ public struct SecretScanner: Sendable {
     }
 
     private enum PathStep {
-        case member(String)
+        // The member name's tape index, decoded only when a finding needs the pointer.
+        case member(Int)
         case index(Int)
     }
 
     // Recursion depth is bounded by the parser's nesting limit, which every stored value has passed.
-    private func scan(_ value: JSONValue, path: inout [PathStep], into findings: inout [Finding]) {
-        switch value {
-        case .string(let text):
-            if let rule = firstMatch(in: text) { findings.append(Finding(pointer: pointer(path), inMemberName: false, rule: rule)) }
-        case .array(let items):
-            for (index, item) in items.enumerated() {
-                path.append(.index(index))
-                scan(item, path: &path, into: &findings)
-                path.removeLast()
+    private func scan(_ index: Int, in document: JSONDocument, path: inout [PathStep], into findings: inout [Finding]) {
+        let record = document.tape[index]
+        switch record.kind {
+        case .string, .escapedString:
+            if let rule = document.withStringBytes(at: index, match) {
+                findings.append(Finding(pointer: pointer(path, in: document), inMemberName: false, rule: rule))
             }
-        case .object(let object):
-            for (name, member) in object.members {
-                if let rule = firstMatch(in: name) {
-                    findings.append(Finding(pointer: pointer(path), inMemberName: true, rule: rule))
-                    continue
+        case .array:
+            var position = index + 1
+            for item in 0..<record.length {
+                path.append(.index(item))
+                scan(position, in: document, path: &path, into: &findings)
+                path.removeLast()
+                position = document.tape[position].next(from: position)
+            }
+        case .object:
+            var name = index + 1
+            for _ in 0..<record.length {
+                if let rule = document.withStringBytes(at: name, match) {
+                    findings.append(Finding(pointer: pointer(path, in: document), inMemberName: true, rule: rule))
+                } else {
+                    path.append(.member(name))
+                    scan(name + 1, in: document, path: &path, into: &findings)
+                    path.removeLast()
                 }
-                path.append(.member(name))
-                scan(member, path: &path, into: &findings)
-                path.removeLast()
+                name = document.tape[name + 1].next(from: name + 1)
             }
-        case .null, .bool, .number:
+        case .null, .false, .true, .number:
             break
         }
     }
 
-    private func pointer(_ path: [PathStep]) -> JSONPointer {
+    private func pointer(_ path: [PathStep], in document: JSONDocument) -> JSONPointer {
         JSONPointer(tokens: path.map { step in
             switch step {
-            case .member(let name): return name
+            case .member(let name): return document.withStringBytes(at: name) { String(decoding: $0, as: UTF8.self) }
             case .index(let index): return String(index)
             }
         })

@@ -1,19 +1,30 @@
 /// A store file: one JSON object of fixtures keyed by store key, kept byte-faithful for ResponseRecorder.
+///
+/// The file is read once into a `JSONDocument` and its entries are read in place; an entry a command sets is kept as
+/// the value it built until the store is written.
 public struct Store: Sendable {
     /// The file, absolute.
     public let path: String
     /// The file as shown to the user.
     public let display: String
-    /// The entries in file order, exactly as read.
-    public var entries: JSONObject
     /// How many fixtures an interrupted recording's journal laid over the file when it was read.
     public private(set) var journalEntries = 0
 
+    /// An entry as read from the file or as set since.
+    private enum Entry: Sendable {
+        case read(JSONElement)
+        case written(JSONValue)
+    }
+
+    // Entries in file order, then in the order new keys were set; a removed key leaves nil behind.
+    private var slots: [(key: String, entry: Entry)?] = []
+    // Where each key's slot is, matched by the key's exact UTF-8 bytes as JSON and Python match member names.
+    private var positions: [JSONObject.Name: Int] = [:]
+
     /// An empty store that will be written to `path`.
-    public init(path: String, display: String, entries: JSONObject = JSONObject()) {
+    public init(path: String, display: String) {
         self.path = path
         self.display = display
-        self.entries = entries
     }
 
     /// Reads a store with any fixtures an interrupted recording left in its journal laid over it.
@@ -29,7 +40,7 @@ public struct Store: Sendable {
         var store = Store(path: path, display: display)
         if let bytes { store = try parse(bytes, path: path, display: display) }
         for (key, entry) in try Journal.entries(storePath: path) {
-            store.entries[key] = entry
+            store[key] = entry
             store.journalEntries += 1
         }
         return store
@@ -37,33 +48,90 @@ public struct Store: Sendable {
 
     /// A store from file bytes.
     public static func parse(_ bytes: [UInt8], path: String, display: String) throws(LiftrecError) -> Store {
-        let document: JSONValue
+        let document: JSONDocument
         do {
-            document = try JSONParser.parse(bytes)
+            document = try JSONDocument(bytes: bytes)
         } catch {
             throw .invalidJSON(file: display, line: error.line, column: error.column, reason: error.message)
         }
-        guard let entries = document.objectValue else {
-            throw .store(file: display, reason: "a store must be a JSON object keyed by fixture key, found \(document.typeName); restore it from version control")
+        let root = document.root
+        guard root.isObject else {
+            throw .store(file: display, reason: "a store must be a JSON object keyed by fixture key, found \(root.typeName); restore it from version control")
         }
-        return Store(path: path, display: display, entries: entries)
+        var store = Store(path: path, display: display)
+        store.slots.reserveCapacity(root.count)
+        store.positions.reserveCapacity(root.count)
+        for (name, value) in root.members {
+            store.put(name.stringValue!, .read(value))
+        }
+        return store
+    }
+
+    /// How many entries the store holds.
+    public var count: Int { positions.count }
+
+    /// Every key in file order, then keys set since in the order they were set.
+    public var keys: [String] { slots.compactMap { $0?.key } }
+
+    /// The entry under `key` as a value; assigning nil removes it, assigning a new key appends it.
+    public subscript(key: String) -> JSONValue? {
+        get {
+            guard let position = positions[JSONObject.Name(key)], let slot = slots[position] else { return nil }
+            return Self.value(of: slot.entry)
+        }
+        set {
+            if let newValue {
+                put(key, .written(newValue))
+            } else if let position = positions.removeValue(forKey: JSONObject.Name(key)) {
+                slots[position] = nil
+            }
+        }
+    }
+
+    /// Every entry as one object, in the order of `keys`.
+    public var entries: JSONObject {
+        JSONObject(slots.compactMap { $0.map { ($0.key, Self.value(of: $0.entry)) } })
     }
 
     /// The fixture under `key`, if any.
     public func fixture(_ key: String) -> Fixture? {
-        entries[key].map { Fixture(key: key, entry: $0) }
+        guard let position = positions[JSONObject.Name(key)], let slot = slots[position] else { return nil }
+        return Self.fixture(slot.key, slot.entry)
     }
 
-    /// Every fixture in file order.
+    /// Every fixture in the order of `keys`.
     public var fixtures: [Fixture] {
-        entries.members.map { Fixture(key: $0.0, entry: $0.1) }
+        slots.compactMap { $0.map { Self.fixture($0.key, $0.entry) } }
     }
 
     /// The file bytes: Python's `json.dumps(store, indent=2, sort_keys=True)` plus a newline.
+    ///
+    /// Entries read from the file are copied from its bytes wherever that gives what Python writes.
     public func encoded() -> [UInt8] {
-        var bytes = JSONWriter.pretty(.object(entries))
-        bytes.append(UInt8(ascii: "\n"))
-        return bytes
+        var live = slots.compactMap { $0 }
+        guard !live.isEmpty else { return Array("{}\n".utf8) }
+        // Python sorts `str` keys by code point, which is the order of their UTF-8 bytes.
+        live.sort { lhs, rhs in
+            JSONByteBuffer.withUTF8(of: lhs.key) { left in
+                JSONByteBuffer.withUTF8(of: rhs.key) { right in left.lexicographicallyPrecedes(right) }
+            }
+        }
+        var buffer = JSONByteBuffer(capacity: max(1 << 16, readBytes + readBytes / 8))
+        buffer.append(UInt8(ascii: "{"))
+        for (position, slot) in live.enumerated() {
+            if position > 0 { buffer.append(UInt8(ascii: ",")) }
+            buffer.appendNewline(indentedTo: 1)
+            buffer.appendQuoted(slot.key, escapingNonASCII: true)
+            buffer.append(": ")
+            switch slot.entry {
+            case .read(let element): PrettyJSONDocumentEncoder.append(element, depth: 1, to: &buffer)
+            case .written(let value): PrettyJSONEncoder.append(value, depth: 1, to: &buffer)
+            }
+        }
+        buffer.appendNewline(indentedTo: 0)
+        buffer.append(UInt8(ascii: "}"))
+        buffer.append(UInt8(ascii: "\n"))
+        return buffer.finish()
     }
 
     /// Writes the store atomically and durably (through a symlink to its target), then drops the journal whose entries it now holds; hold the lock.
@@ -74,5 +142,37 @@ public struct Store: Sendable {
             throw .io(error)
         }
         try Journal.remove(storePath: path)
+    }
+
+    // A repeated key keeps its first position and its last value, as Python's `dict` does.
+    private mutating func put(_ key: String, _ entry: Entry) {
+        if let position = positions[JSONObject.Name(key)] {
+            slots[position] = (key, entry)
+        } else {
+            positions[JSONObject.Name(key)] = slots.count
+            slots.append((key, entry))
+        }
+    }
+
+    // The size of the file the store was read from, to size the buffer it is written into.
+    private var readBytes: Int {
+        for slot in slots {
+            if case .read(let element)? = slot?.entry { return element.document.bytes.count }
+        }
+        return 0
+    }
+
+    private static func value(of entry: Entry) -> JSONValue {
+        switch entry {
+        case .read(let element): return element.value
+        case .written(let value): return value
+        }
+    }
+
+    private static func fixture(_ key: String, _ entry: Entry) -> Fixture {
+        switch entry {
+        case .read(let element): return Fixture(key: key, entry: element)
+        case .written(let value): return Fixture(key: key, entry: value)
+        }
     }
 }

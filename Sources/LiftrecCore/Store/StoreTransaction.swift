@@ -70,7 +70,7 @@ public struct StoreTransaction: Sendable {
 
     /// Puts `entry` under `key` in the store at `path`, or removes the key when `entry` is nil.
     public mutating func set(_ entry: JSONValue?, key: String, in path: String) {
-        stores[path]?.entries[key] = entry
+        stores[path]?[key] = entry
         dirty.insert(path)
     }
 

@@ -118,7 +118,7 @@ final class ReplayHarness {
         let fixture = try #require(store.fixture("simple_ir_add_function"))
         #expect(response.body == JSONWriter.compact(.object(fixture.reply(facts: try fixture.facts()).body)))
         let reply = try ReplayHarness.object(response)
-        #expect(reply["ir_json"] == fixture.response)
+        #expect(reply["ir_json"] == fixture.response.value)
         #expect(reply["finish_reason"] == .string("stop"))
     }
 

@@ -23,7 +23,7 @@ import Testing
         #expect(reply.status == 200)
         #expect(reply.body == real)
         #expect(reply.body.keys == ["error", "status"])
-        #expect(fixture.response == .null)
+        #expect(fixture.response.value == .null)
     }
 
     @Test func aResultKeepsEveryMemberButReferencesItsIrJsonInsteadOfCopyingIt() throws {
@@ -36,7 +36,7 @@ import Testing
         let kept = try #require(try fixture.facts()?.reply)
         #expect(kept.responseMember == "ir_json")
         #expect(kept.body["ir_json"] == nil)
-        #expect(fixture.response == ir)
+        #expect(fixture.response.value == ir)
         let reply = fixture.reply(facts: try fixture.facts())
         #expect(reply.body == real)
     }
@@ -44,7 +44,7 @@ import Testing
     @Test func aSecretInTheReplyIsRedactedInTheKeptBody() throws {
         let real = JSONObject([("error", .string("bad key wk-canary-91c2")), ("status", .number(JSONNumber(401)))])
         let fixture = try Self.recorded(real, isError: true, redactor: SecretRedactor(variables: ["MODAL_KEY": "wk-canary-91c2"]))
-        let text = String(decoding: JSONWriter.compact(fixture.entry), as: UTF8.self)
+        let text = String(decoding: JSONWriter.compact(fixture.entry.value), as: UTF8.self)
         #expect(!text.contains("wk-canary-91c2"))
         #expect(fixture.reply(facts: try fixture.facts()).body["error"] == .string("bad key [REDACTED]"))
     }
@@ -62,7 +62,7 @@ import Testing
         var object = JSONObject([("status", .string("ok")), ("request_sha256", .string("00"))])
         object["reply"] = .object(JSONObject([("status", .string("two hundred")), ("body", .object(JSONObject()))]))
         #expect(throws: FixtureFactsError(field: "reply.status", reason: "must be an HTTP status code")) {
-            try FixtureFacts(parsing: object)
+            try FixtureFacts(parsing: JSONDocument(.object(object)).root)
         }
     }
 }

@@ -16,7 +16,7 @@ import Testing
         let fixture = try #require(store.fixture("bare"))
         #expect(fixture.isBare)
         #expect(fixture.isLegacy)
-        #expect(fixture.response == .array([.number(JSONNumber(text: "1")), .number(JSONNumber(text: "2.5"))]))
+        #expect(fixture.response.value == .array([.number(JSONNumber(text: "1")), .number(JSONNumber(text: "2.5"))]))
         #expect(store.encoded() == Array(text.utf8))
     }
 
@@ -30,7 +30,7 @@ import Testing
         let project = try TestProject()
         let path = project.root + "/fixtures/recorded/provider.json"
         var store = Store(path: path, display: "provider.json")
-        store.entries["k"] = .object(JSONObject([("response", .null)]))
+        store["k"] = .object(JSONObject([("response", .null)]))
         try store.save()
         #expect(try FileSystem.list(project.root + "/fixtures/recorded") == ["provider.json"])
         #expect(try Store.load(path: path, display: "p").entries.keys == ["k"])

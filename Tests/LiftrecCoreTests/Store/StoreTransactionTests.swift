@@ -7,7 +7,7 @@ import Testing
     private static func killAfterJournaling(storePath: String) throws -> Int {
         let store = try Store.load(path: storePath, display: "store")
         let journal = try Journal.open(storePath: storePath)
-        for fixture in store.fixtures { try journal.append(key: fixture.key, entry: fixture.entry) }
+        for fixture in store.fixtures { try journal.append(key: fixture.key, entry: fixture.entry.value) }
         journal.close()
         try FileSystem.writeStore(Array("{}\n".utf8), to: storePath)
         return store.entries.count
