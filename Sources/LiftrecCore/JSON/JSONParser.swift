@@ -67,7 +67,7 @@ public struct JSONParser: JSONTreeBuilder {
 
     mutating func endArray(_ mark: Int, count: Int) -> JSONValue {
         guard count > 0 else { return .array([]) }
-        let array = Array(pendingValues[mark...])
+        let array = Self.copy(pendingValues[mark...])
         pendingValues.removeSubrange(mark...)
         return .array(array)
     }
@@ -84,7 +84,7 @@ public struct JSONParser: JSONTreeBuilder {
     mutating func endObject(_ mark: Int, count: Int, scanner: borrowing JSONScanner) throws(JSONParseError) -> JSONValue {
         guard count > 0 else { return .object(JSONObject()) }
         let firstValue = pendingValues.count - count
-        let object = JSONObject(keys: Array(pendingKeys[mark...]), values: Array(pendingValues[firstValue...]))
+        let object = JSONObject(keys: Self.copy(pendingKeys[mark...]), values: Self.copy(pendingValues[firstValue...]))
         if rejectsRepeatedNames {
             if object.count < count { try refuseRepeatedName(from: mark, scanner: scanner) }
             pendingKeyOffsets.removeSubrange(mark...)
@@ -92,6 +92,14 @@ public struct JSONParser: JSONTreeBuilder {
         pendingKeys.removeSubrange(mark...)
         pendingValues.removeSubrange(firstValue...)
         return .object(object)
+    }
+
+    // `Array(slice)` of a slice spanning the whole array shares its buffer, and with it the capacity reserved for every
+    // pending value; the copy is sized exactly and leaves the pending array uniquely held for the removal that follows.
+    private static func copy<Element>(_ slice: ArraySlice<Element>) -> [Element] {
+        [Element](unsafeUninitializedCapacity: slice.count) { buffer, initialized in
+            initialized = buffer.initialize(fromContentsOf: slice)
+        }
     }
 
     /// Throws at the first member name, from `first` on, that repeats an earlier one of the same object.

@@ -88,55 +88,57 @@ struct SchemaEvaluator {
             abort = SchemaViolation(pointer: pointer, message: "validation stopped: \(reason); simplify the schema or the value")
             return false
         }
-        let node = nodes[index]
+        // Fields are read in place: copying a node would retain every array and keyword it holds.
         var valid = true
-        if node.rejectsAll {
+        if nodes[index].rejectsAll {
             return !fail("no value is allowed here (the schema is false)")
         }
-        if let types = node.types, !types.admits(instance) {
+        if let types = nodes[index].types, !types.admits(instance) {
             valid = false
             if fail("expected \(types.names), found \(Self.describe(instance.value))") { return false }
         }
-        if let constant = node.constValue, constant != instance.value {
+        if let constant = nodes[index].constValue, constant != instance.value {
             valid = false
             if fail("must be \(constant.brief()) (const), found \(instance.value.brief())") { return false }
         }
-        if let options = node.enumValues, !options.contains(instance.value) {
+        if let options = nodes[index].enumValues, !options.contains(instance.value) {
             valid = false
             if fail("\(instance.value.brief()) is not one of \(Self.list(options))") { return false }
         }
         switch instance.kind {
         case .object:
-            if let keywords = node.object, !evaluateObject(keywords, instance) {
+            if let keywords = nodes[index].object, !evaluateObject(keywords, instance) {
                 valid = false
                 if stopping { return false }
             }
         case .array:
-            if let keywords = node.array, !evaluateArray(keywords, instance) {
+            if let keywords = nodes[index].array, !evaluateArray(keywords, instance) {
                 valid = false
                 if stopping { return false }
             }
         case .string:
-            if let keywords = node.string, !evaluateString(keywords, instance.stringValue!) {
+            if let keywords = nodes[index].string, !evaluateString(keywords, instance.stringValue!) {
                 valid = false
                 if stopping { return false }
             }
         case .number:
-            if let keywords = node.number, !evaluateNumber(keywords, instance.numberValue!) {
+            if let keywords = nodes[index].number, !evaluateNumber(keywords, instance.numberValue!) {
                 valid = false
                 if stopping { return false }
             }
         case .null, .boolean:
             break
         }
-        if !evaluateApplicators(node, instance) {
+        if !evaluateApplicators(index, instance) {
             valid = false
         }
         return valid
     }
 
-    private mutating func evaluateApplicators<Node: JSONNode>(_ node: SchemaNode, _ instance: Node) -> Bool {
+    private mutating func evaluateApplicators<Node: JSONNode>(_ index: Int, _ instance: Node) -> Bool {
         var valid = true
+        guard nodes[index].hasApplicators else { return true }
+        let node = nodes[index]
         if let ref = node.ref, !evaluate(ref, instance) {
             valid = false
             if stopping { return false }

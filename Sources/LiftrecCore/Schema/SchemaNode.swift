@@ -16,6 +16,11 @@ struct SchemaNode: Sendable {
     var string: StringKeywords?
     var number: NumberKeywords?
 
+    /// True when `$ref`, `allOf`, `anyOf`, `oneOf`, `not` or `if` apply here.
+    var hasApplicators: Bool {
+        ref != nil || !allOf.isEmpty || !anyOf.isEmpty || !oneOf.isEmpty || not != nil || condition != nil
+    }
+
     /// `if` with its optional `then` and `else`.
     struct Condition: Sendable {
         var test: Int
