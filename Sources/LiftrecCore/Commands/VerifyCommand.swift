@@ -37,7 +37,7 @@ public struct VerifyCommand: Sendable {
             for (suiteCase, check) in zip(suite.cases, checks) {
                 var details = JSONObject()
                 if let repair = check.repair, !check.isClean || strict { details["repair"] = .string(repair) }
-                if let facts = check.facts, facts.isSimulated {
+                if check.isSimulated {
                     details["simulated"] = .bool(true)
                     simulated += 1
                 }

@@ -7,18 +7,19 @@ public final class JSONDocument: Sendable {
     let tape: [JSONTapeRecord]
 
     /// Parses `bytes` with the same strict grammar and errors as `JSONParser`; a repeated member name is kept on the
-    /// tape and lookups find its last value, as Python does.
-    public convenience init(bytes: [UInt8]) throws(JSONParseError) {
-        try self.init(bytes: bytes, depthLimit: JSONScanner.maximumDepth)
+    /// tape and lookups find its last value, as Python does, unless `rejectingRepeatedNames` makes it an error.
+    public convenience init(bytes: [UInt8], rejectingRepeatedNames: Bool = false) throws(JSONParseError) {
+        try self.init(bytes: bytes, depthLimit: JSONScanner.maximumDepth, rejectingRepeatedNames: rejectingRepeatedNames)
     }
 
-    /// Parses `bytes` as `init(bytes:)` does, allowing nesting `depthLimit` deep.
-    init(bytes: [UInt8], depthLimit: Int) throws(JSONParseError) {
+    /// Parses `bytes` as `init(bytes:)` does, allowing nesting `depthLimit` deep; with `rejectingRepeatedNames`, a
+    /// member name repeated within one object is an error at the repetition.
+    init(bytes: [UInt8], depthLimit: Int, rejectingRepeatedNames: Bool = false) throws(JSONParseError) {
         // Lengths share 32 bits with the kind, which keeps each record at 8 bytes; no length can exceed the document's.
         guard bytes.count <= JSONTapeRecord.maximumLength else {
             throw JSONParseError(line: 1, column: 1, message: "document of \(bytes.count) bytes is larger than the 512 MiB limit; split it")
         }
-        var builder = JSONTapeBuilder(byteCount: bytes.count)
+        var builder = JSONTapeBuilder(byteCount: bytes.count, rejectsRepeatedNames: rejectingRepeatedNames)
         try bytes.withUnsafeBytes { buffer in
             Result { () throws(JSONParseError) in try JSONScanner.scan(buffer, into: &builder, depthLimit: depthLimit) }
         }.get()

@@ -6,27 +6,23 @@ public struct JSONParser: JSONTreeBuilder {
     // Finished elements and members of every open container, so each container is built once at its exact size.
     private var pendingValues: [JSONValue] = []
     private var pendingKeys: [String] = []
-    // Where each pending member name starts, kept only when repeated names are refused.
-    private var pendingKeyOffsets: [Int] = []
-    private let rejectsRepeatedNames: Bool
 
-    private init(rejectsRepeatedNames: Bool) {
-        self.rejectsRepeatedNames = rejectsRepeatedNames
+    private init() {
         pendingValues.reserveCapacity(64)
         pendingKeys.reserveCapacity(64)
     }
 
-    /// Parses one complete JSON document from UTF-8 bytes; a repeated member name keeps its last value, as in Python,
-    /// unless `rejectingRepeatedNames` makes it an error at the repeated name.
-    public static func parse(_ bytes: UnsafeRawBufferPointer, rejectingRepeatedNames: Bool = false) throws(JSONParseError) -> JSONValue {
-        var parser = JSONParser(rejectsRepeatedNames: rejectingRepeatedNames)
+    /// Parses one complete JSON document from UTF-8 bytes; a repeated member name keeps its last value, as in Python
+    /// (`JSONDocument` can refuse them instead).
+    public static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
+        var parser = JSONParser()
         return try JSONScanner.scan(bytes, into: &parser)
     }
 
-    /// Parses one complete JSON document from UTF-8 bytes (see `parse(_:rejectingRepeatedNames:)`).
-    public static func parse(_ bytes: [UInt8], rejectingRepeatedNames: Bool = false) throws(JSONParseError) -> JSONValue {
+    /// Parses one complete JSON document from UTF-8 bytes (see `parse(_:)`).
+    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
         try bytes.withUnsafeBytes { buffer in
-            Result { () throws(JSONParseError) -> JSONValue in try parse(buffer, rejectingRepeatedNames: rejectingRepeatedNames) }
+            Result { () throws(JSONParseError) -> JSONValue in try parse(buffer) }
         }.get()
     }
 
@@ -77,18 +73,12 @@ public struct JSONParser: JSONTreeBuilder {
     mutating func appendMember(_ key: String, _ value: JSONValue, keyOffset: Int) {
         pendingKeys.append(key)
         pendingValues.append(value)
-        // Appended with the key, after any nested object has removed its own, so the two arrays stay aligned.
-        if rejectsRepeatedNames { pendingKeyOffsets.append(keyOffset) }
     }
 
     mutating func endObject(_ mark: Int, count: Int, scanner: borrowing JSONScanner) throws(JSONParseError) -> JSONValue {
         guard count > 0 else { return .object(JSONObject()) }
         let firstValue = pendingValues.count - count
         let object = JSONObject(keys: Self.copy(pendingKeys[mark...]), values: Self.copy(pendingValues[firstValue...]))
-        if rejectsRepeatedNames {
-            if object.count < count { try refuseRepeatedName(from: mark, scanner: scanner) }
-            pendingKeyOffsets.removeSubrange(mark...)
-        }
         pendingKeys.removeSubrange(mark...)
         pendingValues.removeSubrange(firstValue...)
         return .object(object)
@@ -99,14 +89,6 @@ public struct JSONParser: JSONTreeBuilder {
     private static func copy<Element>(_ slice: ArraySlice<Element>) -> [Element] {
         [Element](unsafeUninitializedCapacity: slice.count) { buffer, initialized in
             initialized = buffer.initialize(fromContentsOf: slice)
-        }
-    }
-
-    /// Throws at the first member name, from `first` on, that repeats an earlier one of the same object.
-    private func refuseRepeatedName(from first: Int, scanner: borrowing JSONScanner) throws(JSONParseError) {
-        var seen: Set<[UInt8]> = []
-        for index in first..<pendingKeys.count where !seen.insert(Array(pendingKeys[index].utf8)).inserted {
-            throw scanner.failure("member name \(quoted(pendingKeys[index])) appears twice in this object; keep one", at: pendingKeyOffsets[index])
         }
     }
 }

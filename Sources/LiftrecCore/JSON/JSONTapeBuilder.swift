@@ -1,9 +1,12 @@
 /// Builds a `JSONDocument`'s tape: one record per value, member names included, in document order.
 struct JSONTapeBuilder: JSONTreeBuilder {
     private(set) var tape: [JSONTapeRecord] = []
+    /// True when a member name repeated within one object is an error at the repetition.
+    let rejectsRepeatedNames: Bool
 
     /// A builder with room for a document of `byteCount` bytes.
-    init(byteCount: Int) {
+    init(byteCount: Int, rejectsRepeatedNames: Bool = false) {
+        self.rejectsRepeatedNames = rejectsRepeatedNames
         // Pretty-printed stores hold about one record per 21 bytes; reserving one per 16 avoids copying the tape as
         // it grows, and pages it never reaches are never touched.
         tape.reserveCapacity(max(16, byteCount / 16))
@@ -53,6 +56,26 @@ struct JSONTapeBuilder: JSONTreeBuilder {
 
     mutating func endObject(_ mark: Int, count: Int, scanner: borrowing JSONScanner) throws(JSONParseError) {
         close(mark, count: count)
+        if rejectsRepeatedNames, count > 1 { try refuseRepeatedName(in: mark, count: count, scanner: scanner) }
+    }
+
+    /// Throws at the first member name of the object at `mark` that repeats an earlier one, as Python would overwrite it.
+    private func refuseRepeatedName(in mark: Int, count: Int, scanner: borrowing JSONScanner) throws(JSONParseError) {
+        var seen: Set<[UInt8]> = []
+        var name = mark + 1
+        for _ in 0..<count {
+            let record = tape[name]
+            var bytes = Array(UnsafeRawBufferPointer(start: scanner.base + record.start, count: record.length))
+            if record.kind == .escapedString {
+                var decoder = JSONScanner(base: scanner.base, count: scanner.count, offset: record.start - 1)
+                _ = try? decoder.scanString()
+                bytes = decoder.unescaped
+            }
+            guard seen.insert(bytes).inserted else {
+                throw scanner.failure("member name \(quoted(String(decoding: bytes, as: UTF8.self))) appears twice in this object; keep one", at: record.start - 1)
+            }
+            name = tape[name + 1].next(from: name + 1)
+        }
     }
 
     private mutating func close(_ mark: Int, count: Int) {

@@ -20,7 +20,7 @@ public struct SuiteLearner: Sendable {
         suitePath = ProjectLayout.suitePath(root: root, name: name)
         loader = SuiteLoader(root: root)
         if FileSystem.exists(suitePath) {
-            let existing = try loader.read(name: name)
+            let existing = try loader.read(name: name).root.value
             guard let object = existing.objectValue else {
                 throw .suite(file: ProjectLayout.display(suitePath, root: root), caseKey: nil, field: nil, reason: "a suite must be a JSON object")
             }
@@ -28,7 +28,7 @@ public struct SuiteLearner: Sendable {
         } else {
             document = JSONObject([("format", .string("liftrec-suite/1")), ("name", .string(name)), ("cases", .array([]))])
         }
-        storePath = loader.storePath(of: .object(document), name: name)
+        storePath = loader.storePath(of: JSONDocument(.object(document)), name: name)
     }
 
     /// How many cases this run added.

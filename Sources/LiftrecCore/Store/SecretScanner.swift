@@ -40,6 +40,8 @@ public struct SecretScanner: Sendable {
     }
 
     private let literals: [(rule: Rule, bytes: [UInt8])]
+    // The bytes a credential can start with, as a 256-entry table, so the search steps over every other byte at once.
+    private let starts: [Bool]
 
     /// A scanner that also looks for the current values of `MODAL_KEY` and `MODAL_SECRET` in `variables`.
     public init(variables: [String: String]) {
@@ -47,6 +49,10 @@ public struct SecretScanner: Sendable {
             guard let value = variables[name], !value.isEmpty else { return nil }
             return (rule, Array(value.utf8))
         }
+        var starts = [Bool](repeating: false, count: 256)
+        for byte in "wAaBb:".utf8 { starts[Int(byte)] = true }
+        for literal in literals { starts[Int(literal.bytes[0])] = true }
+        self.starts = starts
     }
 
     /// Every secret in `element`, in document order, read in place; a repeated member name is searched each time it
@@ -121,9 +127,17 @@ public struct SecretScanner: Sendable {
     }
 
     private func match(_ bytes: UnsafeBufferPointer<UInt8>) -> Rule? {
+        starts.withUnsafeBufferPointer { starts in match(bytes, starts: starts) }
+    }
+
+    private func match(_ bytes: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Bool>) -> Rule? {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
+            guard starts[Int(byte)] else {
+                index += 1
+                continue
+            }
             switch byte {
             case UInt8(ascii: "w"):
                 if modalToken(bytes, at: index) { return .modalToken }

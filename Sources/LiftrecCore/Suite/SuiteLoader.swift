@@ -18,7 +18,7 @@ public struct SuiteLoader: Sendable {
     }
 
     /// Reads and parses a suite file without checking it as a suite yet.
-    public func read(name: String) throws(LiftrecError) -> JSONValue {
+    public func read(name: String) throws(LiftrecError) -> JSONDocument {
         let path = ProjectLayout.suitePath(root: root, name: name)
         let display = ProjectLayout.display(path, root: root)
         let bytes: [UInt8]
@@ -27,10 +27,10 @@ public struct SuiteLoader: Sendable {
         } catch {
             throw .io(error)
         }
-        let document: JSONValue
+        let document: JSONDocument
         do {
             // A repeated field in a suite is a mistake to report, not a value to overwrite silently.
-            document = try JSONParser.parse(bytes, rejectingRepeatedNames: true)
+            document = try JSONDocument(bytes: bytes, rejectingRepeatedNames: true)
         } catch {
             throw .invalidJSON(file: display, line: error.line, column: error.column, reason: error.message)
         }
@@ -38,13 +38,20 @@ public struct SuiteLoader: Sendable {
     }
 
     /// Checks a parsed suite file and builds the suite, its schemas and its fingerprints.
-    public mutating func build(_ document: JSONValue, name: String) throws(LiftrecError) -> Suite {
-        try build(document, file: ProjectLayout.display(ProjectLayout.suitePath(root: root, name: name), root: root), expectedName: name)
+    ///
+    /// Each case is read into a value only while it is built, so a suite of 100,000 cases never exists as one tree.
+    public mutating func build(_ document: JSONDocument, name: String) throws(LiftrecError) -> Suite {
+        try build(document.root, file: ProjectLayout.display(ProjectLayout.suitePath(root: root, name: name), root: root), expectedName: name)
+    }
+
+    /// Checks a suite built in memory (see `build(_:name:)`).
+    public mutating func build(_ value: JSONValue, name: String) throws(LiftrecError) -> Suite {
+        try build(JSONDocument(value), name: name)
     }
 
     /// Where a parsed suite file says its store is, before the suite is checked (for reading stores early).
-    public func storePath(of document: JSONValue, name: String) -> String {
-        FileSystem.resolve(document["store"]?.stringValue ?? "fixtures/recorded/\(name).json", against: root)
+    public func storePath(of document: JSONDocument, name: String) -> String {
+        FileSystem.resolve(document.root["store"]?.stringValue ?? "fixtures/recorded/\(name).json", against: root)
     }
 
     private static let suiteFields: Set<String> = [
@@ -56,13 +63,18 @@ public struct SuiteLoader: Sendable {
     private static let defaultsFields: Set<String> = ["max_tokens", "temperature", "top_p"]
     private static let costFields: Set<String> = ["usd_per_request"]
 
-    private mutating func build(_ document: JSONValue, file: String, expectedName: String) throws(LiftrecError) -> Suite {
+    private mutating func build(_ document: JSONElement, file: String, expectedName: String) throws(LiftrecError) -> Suite {
         func fail(_ reason: String, field: String? = nil, caseKey: String? = nil) -> LiftrecError {
             .suite(file: file, caseKey: caseKey, field: field, reason: reason)
         }
-        guard let object = document.objectValue else {
+        guard document.isObject else {
             throw fail("a suite must be a JSON object, found \(document.typeName)")
         }
+        // Every field but the cases, as values; the cases are read one at a time below.
+        let object = JSONObject(document.members.map { name, value in
+            let field = name.stringValue!
+            return (field, field == "cases" ? JSONValue.null : value.value)
+        })
         try Self.rejectUnknown(object, allowed: Self.suiteFields, file: file, caseKey: nil)
         guard let format = object["format"] else {
             throw fail("required field is missing; add \"format\": \"\(Suite.format)\"", field: "format")
@@ -126,15 +138,15 @@ public struct SuiteLoader: Sendable {
             schemas = fields
         }
 
-        guard let casesValue = object["cases"] else { throw fail("required field is missing; add \"cases\": [...]", field: "cases") }
-        guard let caseValues = casesValue.arrayValue else { throw fail("must be an array of cases, found \(casesValue.typeName)", field: "cases") }
+        guard let casesValue = document["cases"] else { throw fail("required field is missing; add \"cases\": [...]", field: "cases") }
+        guard casesValue.kind == .array else { throw fail("must be an array of cases, found \(casesValue.typeName)", field: "cases") }
         namedSchemas = [:]
         var drafts: [SuiteCase.Draft] = []
-        drafts.reserveCapacity(caseValues.count)
+        drafts.reserveCapacity(casesValue.count)
         var seenKeys: [String: Int] = [:]
         var seenStoreKeys: [String: String] = [:]
-        for (position, caseValue) in caseValues.enumerated() {
-            let suiteCase = try buildCase(caseValue, position: position, schemas: schemas, defaults: defaults, wireProtocol: wireProtocol, file: file)
+        for (position, caseValue) in casesValue.elements.enumerated() {
+            let suiteCase = try buildCase(caseValue.value, position: position, schemas: schemas, defaults: defaults, wireProtocol: wireProtocol, file: file)
             if let earlier = seenKeys[suiteCase.key] {
                 throw fail("duplicate key (cases \(earlier + 1) and \(position + 1)); every case needs its own key", field: "key", caseKey: suiteCase.key)
             }
@@ -148,7 +160,7 @@ public struct SuiteLoader: Sendable {
         let cases = try Self.fingerprinted(drafts, wireProtocol: wireProtocol, model: model, file: file)
 
         if storeField?.isEmpty == true { throw fail("must name a file, found an empty string", field: "store") }
-        let storePath = self.storePath(of: document, name: name)
+        let storePath = FileSystem.resolve(storeField ?? "fixtures/recorded/\(name).json", against: root)
         if ProjectLayout.normalized(storePath).hasPrefix(ProjectLayout.normalized(root) + "/" + ProjectLayout.suitesFolder + "/") {
             throw fail("points into \(ProjectLayout.suitesFolder)/, where liftrec would overwrite suites; keep stores elsewhere, such as fixtures/recorded/\(name).json", field: "store")
         }

@@ -42,7 +42,7 @@ public struct Workspace: Sendable {
 
     private static func readSuites(
         root explicitRoot: String?, names: [String], workingDirectory: String
-    ) throws(LiftrecError) -> (SuiteLoader, [(String, JSONValue)]) {
+    ) throws(LiftrecError) -> (SuiteLoader, [(String, JSONDocument)]) {
         let root = try ProjectLayout.findRoot(explicit: explicitRoot, workingDirectory: workingDirectory)
         let available = try ProjectLayout.suiteNames(root: root)
         for name in names where !available.contains(name) {
@@ -54,14 +54,14 @@ public struct Workspace: Sendable {
             throw .usage("no suites in \(ProjectLayout.suitesFolder)/; add one such as \(ProjectLayout.suitesFolder)/provider.json (format liftrec-suite/1)")
         }
         let loader = SuiteLoader(root: root)
-        var documents: [(String, JSONValue)] = []
+        var documents: [(String, JSONDocument)] = []
         for name in available {
             documents.append((name, try loader.read(name: name)))
         }
         return (loader, documents)
     }
 
-    private static func build(_ loader: SuiteLoader, _ documents: [(String, JSONValue)], names: [String]) throws(LiftrecError) -> Workspace {
+    private static func build(_ loader: SuiteLoader, _ documents: [(String, JSONDocument)], names: [String]) throws(LiftrecError) -> Workspace {
         var loader = loader
         var all: [Suite] = []
         for (name, document) in documents {

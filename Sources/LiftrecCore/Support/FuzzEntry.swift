@@ -76,11 +76,11 @@ public enum FuzzEntry: String, CaseIterable, Sendable {
     }
 
     private static func suite(_ input: UnsafeBufferPointer<UInt8>) -> String? {
-        guard let document = try? JSONParser.parse(UnsafeRawBufferPointer(input), rejectingRepeatedNames: true) else { return nil }
+        guard let document = try? JSONDocument(bytes: Array(input), rejectingRepeatedNames: true) else { return nil }
         var loader = SuiteLoader(root: "/nonexistent/liftrec-fuzz")
         do {
             // The suite's own name, so that inputs get past the check that it matches the file's.
-            _ = try loader.build(document, name: document["name"]?.stringValue ?? "fuzz")
+            _ = try loader.build(document, name: document.root["name"]?.stringValue ?? "fuzz")
         } catch {
             _ = error.message
         }

@@ -12,12 +12,18 @@ import Testing
     ])
     func refusedRepeatedNamesAreReportedWhereTheyRepeat(document: String, column: Int) {
         #expect(throws: JSONParseError(line: 1, column: column, message: "member name \"\(column == 26 ? "a" : "b")\" appears twice in this object; keep one")) {
-            try JSONParser.parse(Array(document.utf8), rejectingRepeatedNames: true)
+            try JSONDocument(bytes: Array(document.utf8), rejectingRepeatedNames: true)
         }
     }
 
     @Test func distinctNamesInNestedObjectsAreFine() throws {
-        let value = try JSONParser.parse(Array(#"{"a":{"a":{"a":1}},"b":[{"a":1},{"a":2}]}"#.utf8), rejectingRepeatedNames: true)
-        #expect(value["b"]?.arrayValue?.count == 2)
+        let document = try JSONDocument(bytes: Array(#"{"a":{"a":{"a":1}},"b":[{"a":1},{"a":2}]}"#.utf8), rejectingRepeatedNames: true)
+        #expect(document.root["b"]?.count == 2)
+    }
+
+    @Test func aRepeatedNameWrittenWithEscapesIsStillTheSameName() {
+        #expect(throws: JSONParseError(line: 1, column: 9, message: "member name \"ab\" appears twice in this object; keep one")) {
+            try JSONDocument(bytes: Array(#"{"ab":1,"a\u0062":2}"#.utf8), rejectingRepeatedNames: true)
+        }
     }
 }
