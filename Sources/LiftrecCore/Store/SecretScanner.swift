@@ -63,7 +63,17 @@ public struct SecretScanner: Sendable {
     public func scan(_ element: JSONElement) -> [Finding] {
         var findings: [Finding] = []
         var path: [PathStep] = []
-        scan(element.index, in: element.document, path: &path, into: &findings)
+        let document = element.document
+        // One pair of buffer pointers for the whole walk: reaching through the document for every value would
+        // retain and release its arrays millions of times on a large store.
+        document.tape.withUnsafeBufferPointer { tape in
+            document.bytes.withUnsafeBufferPointer { bytes in
+                starts.withUnsafeBufferPointer { starts in
+                    let walk = Walk(tape: tape, bytes: bytes, starts: starts)
+                    walk.scan(element.index, scanner: self, path: &path, into: &findings)
+                }
+            }
+        }
         return findings
     }
 
@@ -84,53 +94,77 @@ public struct SecretScanner: Sendable {
         case index(Int)
     }
 
-    // Recursion depth is bounded by the parser's nesting limit, which every stored value has passed.
-    private func scan(_ index: Int, in document: JSONDocument, path: inout [PathStep], into findings: inout [Finding]) {
-        let record = document.tape[index]
-        switch record.kind {
-        case .string, .escapedString:
-            if let rule = document.withStringBytes(at: index, match) {
-                findings.append(Finding(pointer: pointer(path, in: document), inMemberName: false, rule: rule))
-            }
-        case .array:
-            var position = index + 1
-            for item in 0..<record.length {
-                path.append(.index(item))
-                scan(position, in: document, path: &path, into: &findings)
-                path.removeLast()
-                position = document.tape[position].next(from: position)
-            }
-        case .object:
-            var name = index + 1
-            for _ in 0..<record.length {
-                if let rule = document.withStringBytes(at: name, match) {
-                    findings.append(Finding(pointer: pointer(path, in: document), inMemberName: true, rule: rule))
-                } else {
-                    path.append(.member(name))
-                    scan(name + 1, in: document, path: &path, into: &findings)
-                    path.removeLast()
-                }
-                name = document.tape[name + 1].next(from: name + 1)
-            }
-        case .null, .false, .true, .number:
-            break
-        }
-    }
+    /// A walk over one document's tape and bytes, held as buffer pointers for its duration.
+    private struct Walk {
+        let tape: UnsafeBufferPointer<JSONTapeRecord>
+        let bytes: UnsafeBufferPointer<UInt8>
+        let starts: UnsafeBufferPointer<Bool>
 
-    private func pointer(_ path: [PathStep], in document: JSONDocument) -> JSONPointer {
-        JSONPointer(tokens: path.map { step in
-            switch step {
-            case .member(let name): return document.withStringBytes(at: name) { String(decoding: $0, as: UTF8.self) }
-            case .index(let index): return String(index)
+        // Recursion depth is bounded by the parser's nesting limit, which every stored value has passed.
+        func scan(_ index: Int, scanner: SecretScanner, path: inout [PathStep], into findings: inout [Finding]) {
+            let record = tape[index]
+            switch record.kind {
+            case .string, .escapedString:
+                if let rule = match(index, scanner: scanner) {
+                    findings.append(Finding(pointer: pointer(path), inMemberName: false, rule: rule))
+                }
+            case .array:
+                var position = index + 1
+                for item in 0..<record.length {
+                    path.append(.index(item))
+                    scan(position, scanner: scanner, path: &path, into: &findings)
+                    path.removeLast()
+                    position = tape[position].next(from: position)
+                }
+            case .object:
+                var name = index + 1
+                for _ in 0..<record.length {
+                    if let rule = match(name, scanner: scanner) {
+                        findings.append(Finding(pointer: pointer(path), inMemberName: true, rule: rule))
+                    } else {
+                        path.append(.member(name))
+                        scan(name + 1, scanner: scanner, path: &path, into: &findings)
+                        path.removeLast()
+                    }
+                    name = tape[name + 1].next(from: name + 1)
+                }
+            case .null, .false, .true, .number:
+                break
             }
-        })
+        }
+
+        // The string's own bytes when it has no escapes, else its decoded bytes.
+        private func match(_ index: Int, scanner: SecretScanner) -> Rule? {
+            let record = tape[index]
+            guard record.kind == .escapedString else {
+                return scanner.match(UnsafeBufferPointer(rebasing: bytes[record.start..<record.start + record.length]), starts: starts)
+            }
+            return decoded(index).withUnsafeBufferPointer { scanner.match($0, starts: starts) }
+        }
+
+        private func decoded(_ index: Int) -> [UInt8] {
+            let record = tape[index]
+            guard record.kind == .escapedString else { return Array(bytes[record.start..<record.start + record.length]) }
+            var decoder = JSONScanner(base: UnsafeRawPointer(bytes.baseAddress!), count: bytes.count, offset: record.start - 1)
+            _ = try? decoder.scanString()
+            return decoder.unescaped
+        }
+
+        func pointer(_ path: [PathStep]) -> JSONPointer {
+            JSONPointer(tokens: path.map { step in
+                switch step {
+                case .member(let name): return String(decoding: decoded(name), as: UTF8.self)
+                case .index(let index): return String(index)
+                }
+            })
+        }
     }
 
     private func match(_ bytes: UnsafeBufferPointer<UInt8>) -> Rule? {
         starts.withUnsafeBufferPointer { starts in match(bytes, starts: starts) }
     }
 
-    private func match(_ bytes: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Bool>) -> Rule? {
+    fileprivate func match(_ bytes: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Bool>) -> Rule? {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
