@@ -1,10 +1,14 @@
+import Glibc
+
 /// A parsed JSON document kept as its own bytes plus one contiguous tape of value records, so reading a large
 /// file allocates a few buffers instead of a tree of values; strings are decoded only when asked for.
-public final class JSONDocument: Sendable {
+///
+/// Immutable once parsed; it owns its tape's memory, which is why it is `@unchecked Sendable`.
+public final class JSONDocument: @unchecked Sendable {
     /// The document's UTF-8 bytes, exactly as given.
     let bytes: [UInt8]
     /// One record per value and member name, in document order.
-    let tape: [JSONTapeRecord]
+    let tape: UnsafeBufferPointer<JSONTapeRecord>
 
     /// Parses `bytes` with the same strict grammar and errors as `JSONParser`; a repeated member name is kept on the
     /// tape and lookups find its last value, as Python does, unless `rejectingRepeatedNames` makes it an error.
@@ -20,11 +24,19 @@ public final class JSONDocument: Sendable {
             throw JSONParseError(line: 1, column: 1, message: "document of \(bytes.count) bytes is larger than the 512 MiB limit; split it")
         }
         var builder = JSONTapeBuilder(byteCount: bytes.count, rejectsRepeatedNames: rejectingRepeatedNames)
-        try bytes.withUnsafeBytes { buffer in
+        let scanned = bytes.withUnsafeBytes { buffer in
             Result { () throws(JSONParseError) in try JSONScanner.scan(buffer, into: &builder, depthLimit: depthLimit) }
-        }.get()
+        }
+        if case .failure(let error) = scanned {
+            builder.discard()
+            throw error
+        }
         self.bytes = bytes
-        tape = builder.tape
+        tape = builder.finish()
+    }
+
+    deinit {
+        free(UnsafeMutableRawPointer(mutating: tape.baseAddress))
     }
 
     /// Parses UTF-8 text (see `init(bytes:)`).

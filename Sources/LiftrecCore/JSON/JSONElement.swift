@@ -89,25 +89,24 @@ public struct JSONElement: Sendable, JSONNode {
     /// names are compared as UTF-8 bytes, and only a name written with escapes is decoded to compare it.
     public subscript(key: String) -> JSONElement? {
         guard record.kind == .object else { return nil }
+        let tape = document.tape
         return JSONByteBuffer.withUTF8(of: key) { wanted in
-            document.tape.withUnsafeBufferPointer { tape in
-                document.withBytes { bytes in
-                    var found: Int?
-                    var position = index + 1
-                    for _ in 0..<count {
-                        let name = tape[position]
-                        let matches: Bool
-                        if name.kind == .string {
-                            matches = name.length == wanted.count
-                                && wanted.elementsEqual(bytes[name.start..<name.start + name.length])
-                        } else {
-                            matches = document.withStringBytes(at: position) { $0.elementsEqual(wanted) }
-                        }
-                        if matches { found = position + 1 }
-                        position = tape[position + 1].next(from: position + 1)
+            document.withBytes { bytes in
+                var found: Int?
+                var position = index + 1
+                for _ in 0..<count {
+                    let name = tape[position]
+                    let matches: Bool
+                    if name.kind == .string {
+                        matches = name.length == wanted.count
+                            && wanted.elementsEqual(bytes[name.start..<name.start + name.length])
+                    } else {
+                        matches = document.withStringBytes(at: position) { $0.elementsEqual(wanted) }
                     }
-                    return found.map { JSONElement(document: document, index: $0) }
+                    if matches { found = position + 1 }
+                    position = tape[position + 1].next(from: position + 1)
                 }
+                return found.map { JSONElement(document: document, index: $0) }
             }
         }
     }

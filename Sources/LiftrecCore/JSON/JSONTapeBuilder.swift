@@ -1,19 +1,52 @@
+import Glibc
+
 /// Builds a `JSONDocument`'s tape: one record per value, member names included, in document order.
+///
+/// The records live in memory the builder allocates itself and hands to the document, which frees it: reading a
+/// record through a raw pointer costs no reference counting, and `realloc` grows or trims a large tape in place.
 struct JSONTapeBuilder: JSONTreeBuilder {
-    private(set) var tape: [JSONTapeRecord] = []
+    private var records: UnsafeMutablePointer<JSONTapeRecord>
+    private var capacity: Int
+    private(set) var count = 0
     /// True when a member name repeated within one object is an error at the repetition.
     let rejectsRepeatedNames: Bool
 
-    /// A builder with room for a document of `byteCount` bytes.
+    /// A builder with room for a document of `byteCount` bytes; call `finish()` or `discard()` exactly once.
     init(byteCount: Int, rejectsRepeatedNames: Bool = false) {
         self.rejectsRepeatedNames = rejectsRepeatedNames
-        // Pretty-printed stores hold about one record per 21 bytes; reserving one per 16 avoids copying the tape as
-        // it grows, and pages it never reaches are never touched.
-        tape.reserveCapacity(max(16, byteCount / 16))
+        // Pretty-printed stores hold about one record per 21 bytes; reserving one per 16 seldom needs to grow, and
+        // pages it never reaches are never touched.
+        capacity = max(16, byteCount / 16)
+        records = Self.resize(nil, to: capacity)
+    }
+
+    /// The finished tape, trimmed to its records; the caller owns it and frees it with `free`.
+    consuming func finish() -> UnsafeBufferPointer<JSONTapeRecord> {
+        UnsafeBufferPointer(start: Self.resize(records, to: max(1, count)), count: count)
+    }
+
+    /// Frees the records of a parse that failed.
+    consuming func discard() {
+        free(records)
+    }
+
+    private static func resize(_ records: UnsafeMutablePointer<JSONTapeRecord>?, to capacity: Int) -> UnsafeMutablePointer<JSONTapeRecord> {
+        // Out of memory is the one failure left, and a trap is all Swift offers for it elsewhere too.
+        guard let memory = realloc(records, capacity * MemoryLayout<JSONTapeRecord>.stride) else { fatalError("out of memory for a JSON tape") }
+        return memory.bindMemory(to: JSONTapeRecord.self, capacity: capacity)
+    }
+
+    private mutating func push(_ record: JSONTapeRecord) {
+        if count == capacity {
+            capacity *= 2
+            records = Self.resize(records, to: capacity)
+        }
+        records[count] = record
+        count += 1
     }
 
     private mutating func append(_ kind: JSONTapeRecord.Kind, start: Int, length: Int) {
-        tape.append(JSONTapeRecord(kind: kind, start: start, length: length))
+        push(JSONTapeRecord(kind: kind, start: start, length: length))
     }
 
     mutating func null(at offset: Int) {
@@ -37,8 +70,8 @@ struct JSONTapeBuilder: JSONTreeBuilder {
     }
 
     mutating func beginArray(at offset: Int) -> Int {
-        tape.append(JSONTapeRecord(container: .array))
-        return tape.count - 1
+        push(JSONTapeRecord(container: .array))
+        return count - 1
     }
 
     mutating func appendElement(_ element: Void) {}
@@ -48,8 +81,8 @@ struct JSONTapeBuilder: JSONTreeBuilder {
     }
 
     mutating func beginObject(at offset: Int) -> Int {
-        tape.append(JSONTapeRecord(container: .object))
-        return tape.count - 1
+        push(JSONTapeRecord(container: .object))
+        return count - 1
     }
 
     mutating func appendMember(_ key: Void, _ value: Void, keyOffset: Int) {}
@@ -64,7 +97,7 @@ struct JSONTapeBuilder: JSONTreeBuilder {
         var seen: Set<[UInt8]> = []
         var name = mark + 1
         for _ in 0..<count {
-            let record = tape[name]
+            let record = records[name]
             var bytes = Array(UnsafeRawBufferPointer(start: scanner.base + record.start, count: record.length))
             if record.kind == .escapedString {
                 var decoder = JSONScanner(base: scanner.base, count: scanner.count, offset: record.start - 1)
@@ -74,11 +107,11 @@ struct JSONTapeBuilder: JSONTreeBuilder {
             guard seen.insert(bytes).inserted else {
                 throw scanner.failure("member name \(quoted(String(decoding: bytes, as: UTF8.self))) appears twice in this object; keep one", at: record.start - 1)
             }
-            name = tape[name + 1].next(from: name + 1)
+            name = records[name + 1].next(from: name + 1)
         }
     }
 
     private mutating func close(_ mark: Int, count: Int) {
-        tape[mark].close(count: count, next: tape.count)
+        records[mark].close(count: count, next: self.count)
     }
 }

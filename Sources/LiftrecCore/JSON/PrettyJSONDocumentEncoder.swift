@@ -17,11 +17,9 @@ struct PrettyJSONDocumentEncoder {
     /// source text.
     static func append(_ element: JSONElement, depth: Int = 0, to buffer: inout JSONByteBuffer) {
         let document = element.document
-        document.tape.withUnsafeBufferPointer { tape in
-            document.bytes.withUnsafeBufferPointer { bytes in
-                var encoder = PrettyJSONDocumentEncoder(document: document, tape: tape, bytes: bytes)
-                encoder.append(element.index, depth: depth, to: &buffer)
-            }
+        document.bytes.withUnsafeBufferPointer { bytes in
+            var encoder = PrettyJSONDocumentEncoder(document: document, tape: document.tape, bytes: bytes)
+            encoder.append(element.index, depth: depth, to: &buffer)
         }
     }
 

@@ -64,14 +64,12 @@ public struct SecretScanner: Sendable {
         var findings: [Finding] = []
         var path: [PathStep] = []
         let document = element.document
-        // One pair of buffer pointers for the whole walk: reaching through the document for every value would
-        // retain and release its arrays millions of times on a large store.
-        document.tape.withUnsafeBufferPointer { tape in
-            document.bytes.withUnsafeBufferPointer { bytes in
-                starts.withUnsafeBufferPointer { starts in
-                    let walk = Walk(tape: tape, bytes: bytes, starts: starts)
-                    walk.scan(element.index, scanner: self, path: &path, into: &findings)
-                }
+        // Buffer pointers for the whole walk: reaching through the document for every value would retain and release
+        // its bytes millions of times on a large store.
+        document.bytes.withUnsafeBufferPointer { bytes in
+            starts.withUnsafeBufferPointer { starts in
+                let walk = Walk(tape: document.tape, bytes: bytes, starts: starts)
+                walk.scan(element.index, scanner: self, path: &path, into: &findings)
             }
         }
         return findings
