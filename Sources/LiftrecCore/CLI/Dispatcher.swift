@@ -31,7 +31,7 @@ enum Dispatcher {
             verify.style = reporter.style
             verify.maxAge = arguments.duration(.maxAge)
             verify.scanner = SecretScanner(variables: environment.variables)
-            return try verify.run(workspace, stores: stores, now: environment.now)
+            return try verify.run(workspace, stores: consume stores, now: environment.now)
         case .prune:
             var prune = PruneCommand()
             prune.dryRun = arguments.flag(.dryRunPrune)

@@ -16,7 +16,7 @@ public struct VerifyCommand: Sendable {
 
     /// Checks every selected suite's fixtures in `stores` (keyed by path) and reports each case; `now` is the clock
     /// `--max-age` measures from.
-    public func run(_ workspace: Workspace, stores: [String: Store], now: @Sendable () -> Double) throws(LiftrecError) -> CommandResult {
+    public func run(_ workspace: Workspace, stores: consuming [String: Store], now: @Sendable () -> Double) throws(LiftrecError) -> CommandResult {
         let expiry = maxAge.map { FixtureCheck.Expiry(maxAge: $0, now: now()) }
         var checkedKeys: [String: Set<String>] = [:]
         for suite in workspace.selected {
@@ -63,6 +63,8 @@ public struct VerifyCommand: Sendable {
             }
             reports.append(report)
         }
+        // The stores are done with; freeing them before the report is written keeps the peak to what checking needs.
+        stores = [:]
         let failed = reports.contains { suite in
             suite.storeProblems.contains { !$0.isWarning } || suite.cases.contains { $0.problems.contains { !$0.isWarning } }
         }

@@ -40,7 +40,7 @@ public struct SuiteLoader: Sendable {
     /// Checks a parsed suite file and builds the suite, its schemas and its fingerprints.
     ///
     /// Each case is read into a value only while it is built, so a suite of 100,000 cases never exists as one tree.
-    public mutating func build(_ document: JSONDocument, name: String) throws(LiftrecError) -> Suite {
+    public mutating func build(_ document: consuming JSONDocument, name: String) throws(LiftrecError) -> Suite {
         try build(document.root, file: ProjectLayout.display(ProjectLayout.suitePath(root: root, name: name), root: root), expectedName: name)
     }
 
@@ -63,7 +63,7 @@ public struct SuiteLoader: Sendable {
     private static let defaultsFields: Set<String> = ["max_tokens", "temperature", "top_p"]
     private static let costFields: Set<String> = ["usd_per_request"]
 
-    private mutating func build(_ document: JSONElement, file: String, expectedName: String) throws(LiftrecError) -> Suite {
+    private mutating func build(_ document: consuming JSONElement, file: String, expectedName: String) throws(LiftrecError) -> Suite {
         func fail(_ reason: String, field: String? = nil, caseKey: String? = nil) -> LiftrecError {
             .suite(file: file, caseKey: caseKey, field: field, reason: reason)
         }

@@ -61,10 +61,12 @@ public struct Workspace: Sendable {
         return (loader, documents)
     }
 
-    private static func build(_ loader: SuiteLoader, _ documents: [(String, JSONDocument)], names: [String]) throws(LiftrecError) -> Workspace {
+    private static func build(_ loader: SuiteLoader, _ documents: consuming [(String, JSONDocument)], names: [String]) throws(LiftrecError) -> Workspace {
         var loader = loader
         var all: [Suite] = []
-        for (name, document) in documents {
+        // Each document is handed over, so it is freed once its cases are read and before they are fingerprinted.
+        var pending = documents.reversed() as [(String, JSONDocument)]
+        while let (name, document) = pending.popLast() {
             all.append(try loader.build(document, name: name))
         }
         try checkSharedStores(all)
