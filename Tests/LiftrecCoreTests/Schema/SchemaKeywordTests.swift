@@ -30,6 +30,16 @@ import Testing
             == [#"(root): must be {"a":[1,2]} (const), found {"a":[2,1]}"#])
     }
 
+    @Test func aRepeatedNameIsCheckedOnceWithItsLastValueAsPythonReadsIt() throws {
+        let schema = #"{"properties": {"a": {"type": "string"}}, "maxProperties": 1, "additionalProperties": false}"#
+        #expect(try violations(schema, #"{"a": 1, "a": "x"}"#) == [])
+        #expect(try violations(schema, #"{"a": "x", "b": 2, "a": 3}"#) == [
+            "(root): has 2 properties, more than maxProperties 1",
+            "/a: expected string, found number 3",
+            #"/b: property "b" is not allowed (additionalProperties is false)"#,
+        ])
+    }
+
     @Test func propertiesApplyToTheirMembersWithPointers() throws {
         let schema = #"{"properties": {"name": {"type": "string"}, "a/b": {"type": "number"}}}"#
         #expect(try violations(schema, #"{"name": "x", "other": 1}"#) == [])

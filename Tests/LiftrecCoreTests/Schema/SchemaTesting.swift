@@ -1,8 +1,14 @@
+import Testing
 @testable import LiftrecCore
 
-/// The violation descriptions of `instance` against `schema`, both written as JSON text.
+/// The violation descriptions of `instance` against `schema`, both written as JSON text, after checking that the
+/// instance read in place from a document gives exactly what its tree gives.
 func violations(_ schema: String, _ instance: String) throws -> [String] {
-    try CompiledSchema(json(schema)).validate(json(instance)).map(\.description)
+    let compiled = try CompiledSchema(json(schema))
+    let fromTree = compiled.validate(json(instance)).map(\.description)
+    let fromDocument = compiled.validate(try JSONDocument(instance).root).map(\.description)
+    #expect(fromDocument == fromTree, "validating \(instance) from a document differs from its tree")
+    return fromTree
 }
 
 /// The compile error for `schema`, or nil when it compiles.

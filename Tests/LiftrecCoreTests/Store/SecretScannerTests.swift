@@ -55,6 +55,15 @@ import Testing
         #expect(findings[0].pointer.description == "/a/1/b~0~1c")
     }
 
+    @Test func aDocumentIsSearchedInPlaceEscapesDecodedAndEveryRepeatedNameToo() throws {
+        // Python keeps the last "k", but the first is still in the file, so it is still reported.
+        let document = try JSONDocument(#"{"k": "w\u006b-ABCDEFGH123", "a\/b": ["x", "Bearer abc12345678"], "k": 1}"#)
+        #expect(scanner.scan(document.root) == [
+            SecretScanner.Finding(pointer: JSONPointer(tokens: ["k"]), inMemberName: false, rule: .modalToken),
+            SecretScanner.Finding(pointer: JSONPointer(tokens: ["a/b", "1"]), inMemberName: false, rule: .authorization),
+        ])
+    }
+
     @Test func problemsNameTheKeyPointerAndRuleButNeverTheSecret() throws {
         let secrets = ["wk-ABCDEFGH123", "Bearer abc12345678", "u:p@h", "s3cr3t!"]
         let entry = try JSONParser.parse(Array(#"""

@@ -10,6 +10,33 @@ import Testing
         #expect(store.encoded() == bytes)
     }
 
+    @Test(arguments: ["modal_responses.json", "provider-independent.json", "../../fixtures/recorded/provider.json"])
+    func storesReadInPlaceHoldWhatTheTreeParserReads(_ path: String) throws {
+        let bytes = try #require(FixtureFile.bytes(path))
+        let store = try Store.parse(bytes, path: "/x", display: "x")
+        let tree = try #require(try JSONParser.parse(bytes).objectValue)
+        #expect(store.keys == tree.keys)
+        #expect(store.entries == tree)
+        for fixture in store.fixtures {
+            let built = Fixture(key: fixture.key, entry: try #require(tree[fixture.key]))
+            #expect(try fixture.facts() == built.facts())
+            #expect(fixture.response.value == built.response.value)
+            #expect(fixture.isLegacy == built.isLegacy)
+        }
+        #expect(store.encoded() == bytes)
+    }
+
+    @Test func anEntrySetSinceReadingIsWrittenInKeyOrderBesideTheOnesCopiedFromTheFile() throws {
+        let text = "{\n  \"b\": {\n    \"response\": 1.50\n  },\n  \"d\": null\n}\n"
+        var store = try Store.parse(Array(text.utf8), path: "/x", display: "x")
+        store["c"] = .object(JSONObject([("response", .string("é"))]))
+        store["d"] = nil
+        store["a"] = .bool(true)
+        #expect(store.keys == ["b", "c", "a"])
+        #expect(String(decoding: store.encoded(), as: UTF8.self)
+            == "{\n  \"a\": true,\n  \"b\": {\n    \"response\": 1.50\n  },\n  \"c\": {\n    \"response\": \"\\u00e9\"\n  }\n}\n")
+    }
+
     @Test func bareEntriesAreLegacyResponsesAndStayUntouched() throws {
         let text = "{\n  \"bare\": [\n    1,\n    2.50\n  ]\n}\n"
         let store = try Store.parse(Array(text.utf8), path: "/x", display: "x")
