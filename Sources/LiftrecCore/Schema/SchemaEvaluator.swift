@@ -215,16 +215,9 @@ struct SchemaEvaluator {
             valid = false
             if fail("required property \(JSONValue.quoted(name)) is missing") { return false }
         }
-        if keywords.minProperties != nil || keywords.maxProperties != nil {
-            let count = object.distinctMemberCount
-            if let minimum = keywords.minProperties, count < minimum {
-                valid = false
-                if fail("has \(Self.counted(count, "property", "properties")), fewer than minProperties \(minimum)") { return false }
-            }
-            if let maximum = keywords.maxProperties, count > maximum {
-                valid = false
-                if fail("has \(Self.counted(count, "property", "properties")), more than maxProperties \(maximum)") { return false }
-            }
+        if keywords.minProperties != nil || keywords.maxProperties != nil,
+           !checkCount(object.distinctMemberCount, keywords.minProperties, keywords.maxProperties, ("property", "properties"), valid: &valid) {
+            return false
         }
         for (property, requires) in keywords.dependentRequired where object[property] != nil {
             for name in requires where object[name] == nil {
@@ -284,16 +277,8 @@ struct SchemaEvaluator {
 
     private mutating func evaluateArray<Node: JSONNode>(_ keywords: SchemaNode.ArrayKeywords, _ array: Node) -> Bool {
         var valid = true
-        let count = array.itemCount
         let items = array.items
-        if let minimum = keywords.minItems, count < minimum {
-            valid = false
-            if fail("has \(Self.counted(count, "item", "items")), fewer than minItems \(minimum)") { return false }
-        }
-        if let maximum = keywords.maxItems, count > maximum {
-            valid = false
-            if fail("has \(Self.counted(count, "item", "items")), more than maxItems \(maximum)") { return false }
-        }
+        if !checkCount(array.itemCount, keywords.minItems, keywords.maxItems, ("item", "items"), valid: &valid) { return false }
         if keywords.uniqueItems, let (first, second) = Self.firstDuplicate(items.map(\.value)) {
             valid = false
             if fail("items \(first) and \(second) are equal (uniqueItems is true)") { return false }
@@ -325,6 +310,20 @@ struct SchemaEvaluator {
             if fail("no item matches the \"contains\" schema") { return false }
         }
         return valid
+    }
+
+    // Checks `minProperties`/`maxProperties` or `minItems`/`maxItems`; false when the walk should stop.
+    private mutating func checkCount(_ count: Int, _ minimum: Int?, _ maximum: Int?, _ noun: (String, String), valid: inout Bool) -> Bool {
+        let keyword = noun.0 == "item" ? "Items" : "Properties"
+        if let minimum, count < minimum {
+            valid = false
+            if fail("has \(Self.counted(count, noun.0, noun.1)), fewer than min\(keyword) \(minimum)") { return false }
+        }
+        if let maximum, count > maximum {
+            valid = false
+            if fail("has \(Self.counted(count, noun.0, noun.1)), more than max\(keyword) \(maximum)") { return false }
+        }
+        return true
     }
 
     private mutating func evaluateString(_ keywords: SchemaNode.StringKeywords, _ string: String) -> Bool {
