@@ -90,7 +90,8 @@ ignores everything else, so liftrec keeps its own facts under `metadata.liftrec`
   kept exactly as they were read. A ResponseRecorder store keeps its bytes through a read and
   rewrite.
 - Every file liftrec reads (suite, store, journal, --against, receipt) must be a regular file of at most
-  1 GiB; anything else is one error line and exit 2, and nothing ever waits on a FIFO.
+  1 GiB, and a suite or store at most 512 MiB; anything else is one error line and exit 2, and nothing
+  ever waits on a FIFO.
 - Keys longer than 100 characters are stored as `hash_` plus the first 16 hex digits of the key's
   SHA-256, with the full key in `original_key`.
 - Entries without `metadata.liftrec` are legacy. They are readable, replayable, reported by
@@ -129,8 +130,9 @@ extra test case per suite named `store <path>`. As in JUnit, `failures` counts f
 A report path (`--junit`, `--markdown`) that is a regular file, or does not exist yet, is replaced atomically; a
 symlink is followed to its target; `-`, a device or a FIFO gets a plain write. A missing directory is an error
 (exit 2, before any work), never created. A write that fails, a full device included, exits non-zero with one line.
-Every file liftrec reads (suite, store, journal, `--against`, CA bundle) must be a regular file of at most 1 GiB;
-anything else (a FIFO, `/dev/zero`, a directory) is one error line and exit 2, without reading or waiting.
+Every file liftrec reads (suite, store, journal, `--against`, CA bundle) must be a regular file of at most 1 GiB,
+and a suite or store at most 512 MiB (a store of 100,000 fixtures is about 200 MB); anything else (a FIFO,
+`/dev/zero`, a directory) is one error line and exit 2, without reading or waiting.
 
 When `GITHUB_ACTIONS=true` (GitHub sets it), `verify` also prints every finding as a workflow command, which
 Actions shows as an annotation on the run:

@@ -10,6 +10,10 @@ public final class JSONDocument: @unchecked Sendable {
     /// One record per value and member name, in document order.
     let tape: UnsafeBufferPointer<JSONTapeRecord>
 
+    /// The largest document in bytes: lengths share 32 bits with the kind, which keeps each record at 8 bytes, and no
+    /// length can exceed the document's.
+    public static let maximumSize = JSONTapeRecord.maximumLength
+
     /// Parses `bytes` with the same strict grammar and errors as `JSONParser`; a repeated member name is kept on the
     /// tape and lookups find its last value, as Python does, unless `rejectingRepeatedNames` makes it an error.
     public convenience init(bytes: [UInt8], rejectingRepeatedNames: Bool = false) throws(JSONParseError) {
@@ -19,8 +23,7 @@ public final class JSONDocument: @unchecked Sendable {
     /// Parses `bytes` as `init(bytes:)` does, allowing nesting `depthLimit` deep; with `rejectingRepeatedNames`, a
     /// member name repeated within one object is an error at the repetition.
     init(bytes: [UInt8], depthLimit: Int, rejectingRepeatedNames: Bool = false) throws(JSONParseError) {
-        // Lengths share 32 bits with the kind, which keeps each record at 8 bytes; no length can exceed the document's.
-        guard bytes.count <= JSONTapeRecord.maximumLength else {
+        guard bytes.count <= Self.maximumSize else {
             throw JSONParseError(line: 1, column: 1, message: "document of \(bytes.count) bytes is larger than the 512 MiB limit; split it")
         }
         var builder = JSONTapeBuilder(byteCount: bytes.count, rejectsRepeatedNames: rejectingRepeatedNames)

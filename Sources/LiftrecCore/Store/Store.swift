@@ -48,6 +48,9 @@ public struct Store: Sendable {
 
     /// A store from file bytes.
     public static func parse(_ bytes: [UInt8], path: String, display: String) throws(LiftrecError) -> Store {
+        guard bytes.count <= JSONDocument.maximumSize else {
+            throw .store(file: display, reason: "is \(bytes.count) bytes, larger than the \(JSONDocument.maximumSize >> 20) MiB a store may be; split its suite so that each store stays under that")
+        }
         let document: JSONDocument
         do {
             document = try JSONDocument(bytes: bytes)

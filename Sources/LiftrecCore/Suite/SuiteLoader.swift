@@ -27,6 +27,9 @@ public struct SuiteLoader: Sendable {
         } catch {
             throw .io(error)
         }
+        guard bytes.count <= JSONDocument.maximumSize else {
+            throw .suite(file: display, caseKey: nil, field: nil, reason: "is \(bytes.count) bytes, larger than the \(JSONDocument.maximumSize >> 20) MiB a suite may be; split it into several suites")
+        }
         let document: JSONDocument
         do {
             // A repeated field in a suite is a mistake to report, not a value to overwrite silently.
