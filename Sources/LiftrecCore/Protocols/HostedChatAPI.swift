@@ -42,8 +42,8 @@ extension HostedChatAPI {
     }
 
     /// `"stream": true`.
-    public func asksForStream(_ request: JSONObject) -> Bool {
-        request["stream"] == .bool(true)
+    public func asksForStream(_ request: JSONElement) -> Bool {
+        request["stream"]?.boolValue == true
     }
 
     /// The body with `"stream": true`.
@@ -51,6 +51,20 @@ extension HostedChatAPI {
         guard var object = body.objectValue else { return nil }
         object["stream"] = .bool(true)
         return .object(object)
+    }
+
+    /// A semantic request's member: the canonical form of `value` when the body has it, else of `fallback`.
+    func member(_ name: String, _ value: JSONElement?, else fallback: JSONValue = .null) throws(JSONCanonicalError) -> (name: String, canonical: [UInt8]) {
+        if let value { return (name, try JSONWriter.canonical(value)) }
+        return (name, try JSONWriter.canonical(fallback))
+    }
+
+    /// Fingerprints a semantic request whose prompt is its `messages`, its schema `schema`, and its sampling
+    /// `max_tokens`, `temperature` and `top_p`.
+    func fingerprint(semanticMembers: [(name: String, canonical: [UInt8])]) -> RequestFingerprint {
+        RequestFingerprint(
+            semanticMembers: semanticMembers, promptPart: "messages", schemaPart: "schema", paramsParts: ["max_tokens", "temperature", "top_p"]
+        )
     }
 
     /// Set the key's variable.
