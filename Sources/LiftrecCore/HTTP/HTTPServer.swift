@@ -40,9 +40,10 @@ public final class HTTPServer: Sendable {
             maxConnections: configuration.maxConnections, stoppedSignal: stopped
         )
         let settings = EventLoop.Settings(configuration)
+        let balancer = ConnectionBalancer(loopCount: configuration.eventLoops)
         var loops: [EventLoop] = []
-        for _ in 0..<configuration.eventLoops {
-            loops.append(try EventLoop(lifecycle: lifecycle, settings: settings, handler: handler))
+        for slot in 0..<configuration.eventLoops {
+            loops.append(try EventLoop(lifecycle: lifecycle, balancer: balancer, slot: slot, settings: settings, handler: handler))
         }
         self.configuration = configuration
         self.port = port
