@@ -17,7 +17,7 @@ final class ConnectionBalancer: Sendable {
         members = Mutex(Array(repeating: nil, count: loopCount))
     }
 
-    /// Makes `loop`, in `slot`, a target for new connections; called by the loop as it starts.
+    /// Makes `loop`, in `slot`, a target for new connections; called as the server starts the loop.
     func join(_ loop: EventLoop, slot: Int) {
         members.withLock { $0[slot] = Member(loop: loop) }
     }

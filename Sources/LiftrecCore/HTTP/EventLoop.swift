@@ -198,7 +198,6 @@ final class EventLoop: @unchecked Sendable {
     /// Runs until stopped; call on the loop's own thread.
     func run() {
         thread.store(pthread_self(), ordering: .relaxed)
-        balancer.join(self, slot: slot)
         now = Self.monotonicNow()
         nextTick = now + settings.tickNanoseconds
         while !stopping || (openConnections > 0 && now < stopDeadline) {
