@@ -410,28 +410,43 @@ public final class ReplayService: Sendable {
         var request: JSONObject { document.root.value.objectValue ?? JSONObject() }
     }
 
-    // Hashed once, outside the lock, by bulk bytes: hashing a body byte by byte under the lock cost more than
-    // answering the request, and made the event loops queue behind each other.
+    // Hashed once, outside the lock, a word at a time: hashing a body byte by byte under the lock cost more than
+    // answering the request and made the event loops queue behind each other. The dictionary only needs the bodies
+    // spread over its buckets; equal hashes are settled by comparing the bytes.
     private struct RecentBody: Hashable {
         let wireProtocol: String
         let body: [UInt8]
-        let bodyHash: Int
+        let bodyHash: UInt64
 
         init(wireProtocol: String, body: [UInt8]) {
             self.wireProtocol = wireProtocol
             self.body = body
-            var hasher = Hasher()
-            hasher.combine(wireProtocol)
-            body.withUnsafeBytes { hasher.combine(bytes: $0) }
-            bodyHash = hasher.finalize()
+            bodyHash = body.withUnsafeBytes { bytes in
+                var state = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+                var offset = 0
+                while offset + 8 <= bytes.count {
+                    state = (state ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+                    state ^= state >> 32
+                    offset += 8
+                }
+                while offset < bytes.count {
+                    state = (state ^ UInt64(bytes[offset])) &* 0xFF51_AFD7_ED55_8CCD
+                    offset += 1
+                }
+                return state
+            }
         }
 
         func hash(into hasher: inout Hasher) {
+            hasher.combine(wireProtocol)
             hasher.combine(bodyHash)
         }
 
         static func == (lhs: RecentBody, rhs: RecentBody) -> Bool {
-            lhs.bodyHash == rhs.bodyHash && lhs.wireProtocol == rhs.wireProtocol && lhs.body == rhs.body
+            guard lhs.bodyHash == rhs.bodyHash, lhs.body.count == rhs.body.count, lhs.wireProtocol == rhs.wireProtocol else { return false }
+            return lhs.body.withUnsafeBytes { left in
+                rhs.body.withUnsafeBytes { right in left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0 }
+            }
         }
     }
 
