@@ -354,7 +354,8 @@ final class EventLoop: @unchecked Sendable {
                 return
             }
         }
-        markDirty(connection)
+        // Written now, not after every other ready connection is read: the reply leaves a whole batch earlier.
+        service(connection)
     }
 
     private func discardInput(_ connection: Connection) {
