@@ -5,8 +5,11 @@ struct CanonicalJSONDocumentEncoder {
     private struct Member {
         /// Offset of the name's UTF-8 bytes, in the document's bytes or, for a name written with escapes, in `names`.
         let nameStart: Int
+        /// How many bytes the name has.
         let nameLength: Int
+        /// True when the name is in `names`, decoded from escapes.
         let nameIsDecoded: Bool
+        /// The value's position on the tape.
         let valueIndex: Int
     }
 
@@ -84,25 +87,23 @@ struct CanonicalJSONDocumentEncoder {
         var written = 0
         for position in first..<members.count {
             let member = members[position]
-            let isRepeated = position + 1 < members.count && document.withBytes { bytes in
-                names.withUnsafeBytes { decoded in
-                    Self.compareUTF16(Self.name(member, bytes, decoded), Self.name(members[position + 1], bytes, decoded)) == 0
-                }
-            }
-            if isRepeated { continue }
+            let next = position + 1 < members.count ? members[position + 1] : nil
+            if let next, withNames({ Self.compareUTF16(Self.name(member, $0, $1), Self.name(next, $0, $1)) == 0 }) { continue }
             if written > 0 { buffer.append(UInt8(ascii: ",")) }
             written += 1
-            document.withBytes { bytes in
-                names.withUnsafeBytes { decoded in
-                    buffer.appendQuoted(utf8: Self.name(member, bytes, decoded), escapingNonASCII: false)
-                }
-            }
+            withNames { buffer.appendQuoted(utf8: Self.name(member, $0, $1), escapingNonASCII: false) }
             buffer.append(UInt8(ascii: ":"))
             try append(JSONElement(document: document, index: member.valueIndex), to: &buffer)
         }
         buffer.append(UInt8(ascii: "}"))
     }
 
+    /// Calls `body` with the document's bytes and the decoded names, between them holding every member's name.
+    private func withNames<Result>(_ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Result) -> Result {
+        document.withBytes { bytes in names.withUnsafeBytes { decoded in body(bytes, decoded) } }
+    }
+
+    /// The UTF-8 bytes of `member`'s name, from the document's bytes or the decoded names.
     @inline(__always)
     private static func name(_ member: Member, _ bytes: UnsafeRawBufferPointer, _ decoded: UnsafeRawBufferPointer) -> UnsafeBufferPointer<UInt8> {
         let base = (member.nameIsDecoded ? decoded : bytes).baseAddress?.assumingMemoryBound(to: UInt8.self)

@@ -183,14 +183,14 @@ public final class ReplayService: Sendable {
         let capturing = options.upstream?.records ?? false
         let fingerprint = incoming.fingerprint
         let asksForStream = incoming.asksForStream
-        let (resolution, nearest, hit, request) = state.withLock { state -> (ReplayCatalog.Resolution, NearestCase?, Hit?, JSONObject) in
+        let (resolution, nearest, hit, request) = state.withLock { state -> (ReplayCatalog.Resolution, NearestCase?, Hit?, JSONObject?) in
             state.statistics.requests += 1
             let resolution = state.catalog.resolve(fingerprint.request, capturing: capturing, test: arrival.test)
             if case .hit(let index) = resolution, let answer = state.catalog.entries[index].answer {
                 state.statistics.hits += 1
                 let entry = state.catalog.entries[index]
                 let recorded = asksForStream ? state.stores[entry.storePath]?.fixture(entry.suiteCase.storeKey).flatMap(RecordedStream.init(in:)) : nil
-                return (resolution, nil, Hit(answer: answer, suite: entry.suite, key: entry.suiteCase.key, stream: recorded), JSONObject())
+                return (resolution, nil, Hit(answer: answer, suite: entry.suite, key: entry.suiteCase.key, stream: recorded), nil)
             }
             // Only a miss needs the body as a tree: to explain the nearest case, and to forward it.
             let request = incoming.request
@@ -219,7 +219,7 @@ public final class ReplayService: Sendable {
             if capture == nil && options.learner != nil && !learns {
                 stderr.line("liftrec: not learned: --learn takes Modal requests only, and this is \(wireProtocol.name); the client gets the upstream's answer")
             }
-            return forward(request, fingerprint: fingerprint.request, to: upstream, capturing: capture, learning: learns, nearest: nearest, arrival, responder)
+            return forward(request ?? incoming.request, fingerprint: fingerprint.request, to: upstream, capturing: capture, learning: learns, nearest: nearest, arrival, responder)
         }
         stderr.line("liftrec: miss \(arrival.method) \(arrival.path) (request \(fingerprint.request.prefix(12))): \(nearest?.explanation ?? "the served suites have no cases")")
         let reply = JSONObject([
