@@ -4,8 +4,9 @@ import Synchronization
 
 /// One thread's epoll loop: accepts connections, parses requests, calls the handler and writes responses in request order.
 ///
-/// `@unchecked Sendable` because responders on other threads reach it: they only call `deliver`, which posts to
-/// the lock-protected mailbox and wakes the loop through an eventfd. Every other member is used on the loop's thread.
+/// `@unchecked Sendable` because responders and other loops reach it from their threads: they only call `deliver` and
+/// `adopt`, which post to the lock-protected mailbox and wake the loop through an eventfd. Every other member is used
+/// on the loop's thread.
 final class EventLoop: @unchecked Sendable {
     /// Names the request a responder answers.
     struct Ticket: Sendable {
