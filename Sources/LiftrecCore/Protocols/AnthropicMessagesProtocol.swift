@@ -46,9 +46,8 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
 
     /// Protocol, model, system, messages, the forced tool's input schema and sampling, defaults filled in;
     /// `stream`, `metadata` and the tool's name and description are left out.
-    public func fingerprint(incoming body: JSONElement) throws(JSONCanonicalError) -> RequestFingerprint {
+    public func fingerprint<Body: RequestReading>(incoming body: Body) throws(JSONCanonicalError) -> RequestFingerprint {
         try fingerprint(semanticMembers: [
-            member("protocol", nil, else: .string(name)),
             member("model", body["model"]),
             member("system", body["system"]),
             member("messages", body["messages"]),
@@ -173,8 +172,8 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
         } else if body["max_tokens"]?.numberValue == nil {
             request.missingField = "max_tokens"
         }
-        let tool = Self.forcedTool(in: Self.element(body))
-        request.schema = tool?["input_schema"]?.value ?? .bool(true)
+        let tool = Self.forcedTool(in: JSONValue.object(body))
+        request.schema = tool?["input_schema"] ?? .bool(true)
         request.outputName = tool?["name"]?.stringValue
         request.maxTokens = body["max_tokens"]?.numberValue?.intValue ?? 2048
         request.temperature = body["temperature"]?.numberValue?.doubleValue ?? 1
@@ -236,8 +235,8 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
     }
 
     // The tool `tool_choice` forces, from `tools`.
-    private static func forcedTool(in body: JSONElement) -> JSONElement? {
+    private static func forcedTool<Body: RequestReading>(in body: Body) -> Body? {
         guard body["tool_choice"]?["type"]?.stringValue == "tool", let name = body["tool_choice"]?["name"]?.value else { return nil }
-        return body["tools"]?.elements.first { $0["name"]?.value == name }
+        return body["tools"]?.arrayElements.first { $0["name"]?.value == name }
     }
 }

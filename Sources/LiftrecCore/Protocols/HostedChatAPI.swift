@@ -42,7 +42,7 @@ extension HostedChatAPI {
     }
 
     /// `"stream": true`.
-    public func asksForStream(_ request: JSONElement) -> Bool {
+    public func asksForStream<Body: RequestReading>(_ request: Body) -> Bool {
         request["stream"]?.boolValue == true
     }
 
@@ -54,16 +54,19 @@ extension HostedChatAPI {
     }
 
     /// A semantic request's member: the canonical form of `value` when the body has it, else of `fallback`.
-    func member(_ name: String, _ value: JSONElement?, else fallback: JSONValue = .null) throws(JSONCanonicalError) -> (name: String, canonical: [UInt8]) {
-        if let value { return (name, try JSONWriter.canonical(value)) }
-        return (name, try JSONWriter.canonical(fallback))
+    func member<Body: RequestReading>(
+        _ name: String, _ value: Body?, else fallback: JSONValue = .null
+    ) throws(JSONCanonicalError) -> (name: String, canonical: [UInt8]) {
+        guard let value else { return (name, try JSONWriter.canonical(fallback)) }
+        return (name, try value.canonical())
     }
 
-    /// Fingerprints a semantic request whose prompt is its `messages`, its schema `schema`, and its sampling
-    /// `max_tokens`, `temperature` and `top_p`.
+    /// Fingerprints a semantic request of this protocol (its name is the `protocol` member) whose prompt is its
+    /// `messages`, its schema `schema`, and its sampling `max_tokens`, `temperature` and `top_p`.
     func fingerprint(semanticMembers: [(name: String, canonical: [UInt8])]) -> RequestFingerprint {
         RequestFingerprint(
-            semanticMembers: semanticMembers, promptPart: "messages", schemaPart: "schema", paramsParts: ["max_tokens", "temperature", "top_p"]
+            semanticMembers: [("protocol", JSONWriter.compact(.string(name)))] + semanticMembers,
+            promptPart: "messages", schemaPart: "schema", paramsParts: ["max_tokens", "temperature", "top_p"]
         )
     }
 

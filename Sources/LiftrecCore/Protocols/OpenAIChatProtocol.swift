@@ -47,9 +47,8 @@ public struct OpenAIChatProtocol: HostedChatAPI {
 
     /// Protocol, model, messages, schema (from `response_format` or `guided_json`) and sampling, defaults filled in;
     /// `stream`, `stream_options`, `user`, `metadata`, `n` and the schema's name are left out.
-    public func fingerprint(incoming body: JSONElement) throws(JSONCanonicalError) -> RequestFingerprint {
+    public func fingerprint<Body: RequestReading>(incoming body: Body) throws(JSONCanonicalError) -> RequestFingerprint {
         try fingerprint(semanticMembers: [
-            member("protocol", nil, else: .string(name)),
             member("model", body["model"]),
             member("messages", body["messages"]),
             member("schema", body["response_format"]?["json_schema"]?["schema"] ?? body["guided_json"]),

@@ -21,11 +21,11 @@ public protocol WireProtocol: Sendable {
     func fingerprint(_ request: CaseRequest) throws(JSONCanonicalError) -> RequestFingerprint
     /// The fingerprint of a request body as the replay server receives it, with the protocol's defaults filled in; read
     /// in place, so answering a request builds no tree of its body.
-    func fingerprint(incoming body: JSONElement) throws(JSONCanonicalError) -> RequestFingerprint
+    func fingerprint<Body: RequestReading>(incoming body: Body) throws(JSONCanonicalError) -> RequestFingerprint
     /// Where a reply body keeps its structured output, finish reason, usage and error.
     func read(_ body: JSONObject) -> ReplyReading
     /// True when a received request asks for its reply as a stream.
-    func asksForStream(_ request: JSONElement) -> Bool
+    func asksForStream<Body: RequestReading>(_ request: Body) -> Bool
     /// A complete reply body as the events of this protocol's stream, in order; nil when the protocol does not stream.
     func streamEvents(of reply: JSONObject) -> [ServerSentEvent]?
     /// The request body asking for the reply as a stream; nil when the protocol does not stream.
@@ -58,23 +58,13 @@ public protocol WireProtocol: Sendable {
 }
 
 extension WireProtocol {
-    /// `fingerprint(incoming:)` of a body held as a tree.
+    /// `fingerprint(incoming:)` of a body held as an object.
     public func fingerprint(incoming body: JSONObject) throws(JSONCanonicalError) -> RequestFingerprint {
-        try fingerprint(incoming: Self.element(body))
+        try fingerprint(incoming: JSONValue.object(body))
     }
 
-    /// `asksForStream(_:)` of a request held as a tree.
+    /// `asksForStream(_:)` of a request held as an object.
     public func asksForStream(_ request: JSONObject) -> Bool {
-        asksForStream(Self.element(request))
-    }
-
-    /// A tree as an element, so each rule about requests is written once, over elements.
-    static func element(_ object: JSONObject) -> JSONElement {
-        // Compact text parses back to an equal value, and a request is far below the document size limit.
-        do {
-            return try JSONDocument(bytes: JSONWriter.compact(.object(object))).root
-        } catch {
-            fatalError("liftrec bug: compact JSON did not parse back: \(error)")
-        }
+        asksForStream(JSONValue.object(request))
     }
 }

@@ -46,14 +46,14 @@ public struct RequestFingerprint: Sendable, Equatable {
 
     /// Fingerprints a request body as the replay server receives it, filling absent fields with the endpoint
     /// defaults; read in place, so no tree of the body is built.
-    public init(body: JSONElement) throws(JSONCanonicalError) {
+    public init<Body: RequestReading>(body: Body) throws(JSONCanonicalError) {
         let defaults = SamplingParameters.endpointDefaults
         func number(_ name: String, _ fallback: JSONNumber) -> JSONNumber {
             body[name]?.numberValue ?? fallback
         }
         try self.init(
             prompt: body["prompt"]?.stringValue ?? "",
-            canonicalSchema: try body["schema"].map { (schema) throws(JSONCanonicalError) in try JSONWriter.canonical(schema) } ?? Array("{}".utf8),
+            canonicalSchema: try body["schema"]?.canonical() ?? Array("{}".utf8),
             parameters: SamplingParameters(
                 maxTokens: number("max_tokens", defaults.maxTokens),
                 temperature: number("temperature", defaults.temperature),

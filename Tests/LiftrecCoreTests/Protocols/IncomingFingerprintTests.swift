@@ -49,6 +49,14 @@ import Testing
         #expect(wireProtocol.asksForStream(tree) == (tree["stream"] == .bool(true)))
     }
 
+    @Test func aTreeDeeperThanAParseAllowsIsStillFingerprinted() throws {
+        // A case's body wraps its schema a few levels deeper than its suite file held it, past what a parse accepts.
+        var schema = JSONValue.object(JSONObject())
+        for _ in 0..<(JSONScanner.maximumDepth + 8) { schema = .array([schema]) }
+        let body = JSONObject([("messages", .array([])), ("guided_json", schema)])
+        #expect(Self.parts(try OpenAIChatProtocol().fingerprint(incoming: body)) == (try Self.treeFingerprint(body, protocolName: "openai-chat")))
+    }
+
     @Test func everyCommittedCaseIsFoundByTheBodyItSends() throws {
         // This file is Tests/LiftrecCoreTests/Protocols/IncomingFingerprintTests.swift; the project root is three up.
         let root = #filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(4).joined(separator: "/")
