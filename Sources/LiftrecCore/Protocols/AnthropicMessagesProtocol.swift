@@ -236,7 +236,7 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
 
     // The tool `tool_choice` forces, from `tools`.
     private static func forcedTool<Body: RequestReading>(in body: Body) -> Body? {
-        guard body["tool_choice"]?["type"]?.stringValue == "tool", let name = body["tool_choice"]?["name"]?.value else { return nil }
-        return body["tools"]?.arrayElements.first { $0["name"]?.value == name }
+        guard body["tool_choice"]?["type"]?.stringValue == "tool", let name = body["tool_choice"]?["name"]?.tree else { return nil }
+        return body["tools"]?.arrayElements.first { $0["name"]?.tree == name }
     }
 }

@@ -14,8 +14,8 @@ public protocol RequestReading: Sendable {
     var numberValue: JSONNumber? { get }
     /// The elements of an array in order; empty for any other kind of value.
     var arrayElements: Elements { get }
-    /// The value as a tree.
-    var value: JSONValue { get }
+    /// The value as a tree, for comparing values.
+    var tree: JSONValue { get }
     /// The RFC 8785 canonical form; fails for a number beyond the range of a double.
     func canonical() throws(JSONCanonicalError) -> [UInt8]
 }
@@ -25,7 +25,7 @@ extension JSONValue: RequestReading {
     public var arrayElements: [JSONValue] { arrayValue ?? [] }
 
     /// Itself.
-    public var value: JSONValue { self }
+    public var tree: JSONValue { self }
 
     /// `JSONWriter.canonical` of the value.
     public func canonical() throws(JSONCanonicalError) -> [UInt8] {
@@ -36,6 +36,9 @@ extension JSONValue: RequestReading {
 extension JSONElement: RequestReading {
     /// The array's elements, or none.
     public var arrayElements: Children { elements }
+
+    /// `value`, built on demand.
+    public var tree: JSONValue { value }
 
     /// `JSONWriter.canonical` of the element, written without building a tree.
     public func canonical() throws(JSONCanonicalError) -> [UInt8] {
