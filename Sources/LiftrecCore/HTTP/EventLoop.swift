@@ -4,8 +4,9 @@ import Synchronization
 
 /// One thread's epoll loop: accepts connections, parses requests, calls the handler and writes responses in request order.
 ///
-/// `@unchecked Sendable` because responders on other threads reach it: they only call `deliver`, which posts to
-/// the lock-protected mailbox and wakes the loop through an eventfd. Every other member is used on the loop's thread.
+/// `@unchecked Sendable` because responders and other loops reach it from their threads: they only call `deliver` and
+/// `adopt`, which post to the lock-protected mailbox and wake the loop through an eventfd. Every other member is used
+/// on the loop's thread.
 final class EventLoop: @unchecked Sendable {
     /// Names the request a responder answers.
     struct Ticket: Sendable {
@@ -69,6 +70,8 @@ final class EventLoop: @unchecked Sendable {
 
     private struct Mailbox {
         var deliveries: [Delivery] = []
+        /// Connections another loop accepted and handed to this one.
+        var adopted: [Int32] = []
         var stopRequested = false
         var isOpen = true
     }
@@ -87,6 +90,8 @@ final class EventLoop: @unchecked Sendable {
     private let epoll: Int32
     private let wake: Int32
     private let lifecycle: ServerLifecycle
+    private let balancer: ConnectionBalancer
+    private let slot: Int
     private let settings: Settings
     private let handler: HTTPServer.Handler
     private let refusal: [UInt8]
@@ -108,8 +113,11 @@ final class EventLoop: @unchecked Sendable {
     private var stopDeadline: UInt64 = 0
     private var acceptingPaused = false
 
-    /// A loop accepting from the lifecycle's listener and answering with `handler`.
-    init(lifecycle: ServerLifecycle, settings: Settings, handler: @escaping HTTPServer.Handler) throws(ServerError) {
+    /// A loop accepting from the lifecycle's listener and answering with `handler`, sharing connections with the
+    /// other loops through `balancer`, in which it is `slot`.
+    init(
+        lifecycle: ServerLifecycle, balancer: ConnectionBalancer, slot: Int, settings: Settings, handler: @escaping HTTPServer.Handler
+    ) throws(ServerError) {
         let epoll = LinuxCalls.makeEpoll()
         guard epoll >= 0 else { throw .systemCall("epoll_create1", errno: errno) }
         let wake = LinuxCalls.makeEventFD()
@@ -129,6 +137,8 @@ final class EventLoop: @unchecked Sendable {
         self.epoll = epoll
         self.wake = wake
         self.lifecycle = lifecycle
+        self.balancer = balancer
+        self.slot = slot
         self.settings = settings
         self.handler = handler
         var refusal: [UInt8] = []
@@ -163,9 +173,20 @@ final class EventLoop: @unchecked Sendable {
         let needsWake = mailbox.withLock { mailbox -> Bool in
             guard mailbox.isOpen else { return false }
             mailbox.deliveries.append(Delivery(ticket: ticket, response: response))
-            return mailbox.deliveries.count == 1
+            return mailbox.deliveries.count + mailbox.adopted.count == 1
         }
         if needsWake { signalWake() }
+    }
+
+    /// Takes over a connection another loop accepted; false when this loop has finished, and the caller keeps it.
+    func adopt(_ fd: Int32) -> Bool {
+        let (taken, needsWake) = mailbox.withLock { mailbox -> (Bool, Bool) in
+            guard mailbox.isOpen else { return (false, false) }
+            mailbox.adopted.append(fd)
+            return (true, mailbox.deliveries.count + mailbox.adopted.count == 1)
+        }
+        if needsWake { signalWake() }
+        return taken
     }
 
     private func signalWake() {
@@ -226,10 +247,14 @@ final class EventLoop: @unchecked Sendable {
             if !acceptingPaused { _ = LinuxCalls.remove(lifecycle.listener, from: epoll) }
             lifecycle.releaseListener()
         }
-        mailbox.withLock { mailbox in
+        let orphans = mailbox.withLock { mailbox in
             mailbox.isOpen = false
             mailbox.deliveries.removeAll()
+            defer { mailbox.adopted.removeAll() }
+            return mailbox.adopted
         }
+        for fd in orphans { abandon(fd) }
+        balancer.leave(slot: slot)
         lifecycle.loopFinished()
     }
 
@@ -257,21 +282,39 @@ final class EventLoop: @unchecked Sendable {
                 refuse(fd)
                 continue
             }
-            var one: Int32 = 1
-            _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            guard LinuxCalls.add(fd, to: epoll, events: LinuxCalls.epollIn, token: UInt64(fd)) else {
-                Glibc.close(fd)
-                lifecycle.releaseConnection()
+            guard let owner = balancer.assign(from: slot), owner !== self else {
+                register(fd)
                 continue
             }
-            nextConnectionID += 1
-            let connection = Connection(fd: fd, id: nextConnectionID, limits: settings.limits, now: now, interest: LinuxCalls.epollIn)
-            if Int(fd) >= connections.count {
-                connections.append(contentsOf: repeatElement(nil, count: Int(fd) + 1 - connections.count))
+            if !owner.adopt(fd) {
+                Glibc.close(fd)
+                lifecycle.releaseConnection()
             }
-            connections[Int(fd)] = connection
-            openConnections += 1
         }
+    }
+
+    // Starts serving a connection this loop accepted or adopted, already counted by the lifecycle and the balancer.
+    private func register(_ fd: Int32) {
+        var one: Int32 = 1
+        _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        guard LinuxCalls.add(fd, to: epoll, events: LinuxCalls.epollIn, token: UInt64(fd)) else {
+            abandon(fd)
+            return
+        }
+        nextConnectionID += 1
+        let connection = Connection(fd: fd, id: nextConnectionID, limits: settings.limits, now: now, interest: LinuxCalls.epollIn)
+        if Int(fd) >= connections.count {
+            connections.append(contentsOf: repeatElement(nil, count: Int(fd) + 1 - connections.count))
+        }
+        connections[Int(fd)] = connection
+        openConnections += 1
+    }
+
+    // Closes a counted connection that never started being served.
+    private func abandon(_ fd: Int32) {
+        Glibc.close(fd)
+        lifecycle.releaseConnection()
+        balancer.release(slot: slot)
     }
 
     // Over the connection limit: answer 503 without keeping any state, having drained what the client already sent
@@ -312,7 +355,8 @@ final class EventLoop: @unchecked Sendable {
                 return
             }
         }
-        markDirty(connection)
+        // Written now, not after every other ready connection is read: the reply leaves a whole batch earlier.
+        service(connection)
     }
 
     private func discardInput(_ connection: Connection) {
@@ -406,9 +450,16 @@ final class EventLoop: @unchecked Sendable {
     private func readMailbox() {
         var count: UInt64 = 0
         _ = read(wake, &count, 8)
-        let (deliveries, stopRequested) = mailbox.withLock { mailbox in
-            defer { mailbox.deliveries.removeAll() }
-            return (mailbox.deliveries, mailbox.stopRequested)
+        let (deliveries, adopted, stopRequested) = mailbox.withLock { mailbox in
+            defer {
+                mailbox.deliveries.removeAll()
+                mailbox.adopted.removeAll()
+            }
+            return (mailbox.deliveries, mailbox.adopted, mailbox.stopRequested)
+        }
+        for fd in adopted {
+            // A stopping loop takes no new work; the client sees the close it would have seen at the listener.
+            if stopping { abandon(fd) } else { register(fd) }
         }
         for delivery in deliveries {
             deliverOnLoop(delivery.response, for: delivery.ticket)
@@ -573,6 +624,7 @@ final class EventLoop: @unchecked Sendable {
         connections[Int(connection.fd)] = nil
         openConnections -= 1
         lifecycle.releaseConnection()
+        balancer.release(slot: slot)
     }
 
     // MARK: - Deadlines and stopping

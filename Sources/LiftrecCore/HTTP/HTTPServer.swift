@@ -22,6 +22,7 @@ public final class HTTPServer: Sendable {
     /// The bound port: the system's pick when the configuration asked for port 0.
     public let port: Int
     private let lifecycle: ServerLifecycle
+    private let balancer: ConnectionBalancer
     private let loops: [EventLoop]
     private let phase = Mutex(Phase.ready)
 
@@ -40,13 +41,15 @@ public final class HTTPServer: Sendable {
             maxConnections: configuration.maxConnections, stoppedSignal: stopped
         )
         let settings = EventLoop.Settings(configuration)
+        let balancer = ConnectionBalancer(loopCount: configuration.eventLoops)
         var loops: [EventLoop] = []
-        for _ in 0..<configuration.eventLoops {
-            loops.append(try EventLoop(lifecycle: lifecycle, settings: settings, handler: handler))
+        for slot in 0..<configuration.eventLoops {
+            loops.append(try EventLoop(lifecycle: lifecycle, balancer: balancer, slot: slot, settings: settings, handler: handler))
         }
         self.configuration = configuration
         self.port = port
         self.lifecycle = lifecycle
+        self.balancer = balancer
         self.loops = loops
     }
 
@@ -59,12 +62,15 @@ public final class HTTPServer: Sendable {
         try phase.withLock { (phase: inout Phase) throws(ServerError) in
             guard phase == .ready else { return }
             lifecycle.loopsStarting(loops.count)
+            // Every loop takes connections from the first accept on; each leaves the balancer as it finishes.
+            for (slot, loop) in loops.enumerated() { balancer.join(loop, slot: slot) }
             for (index, loop) in loops.enumerated() {
                 do throws(DetachedThread.StartFailure) {
                     try DetachedThread.start { loop.run() }
                 } catch {
                     for started in loops[..<index] { started.requestStop() }
-                    for _ in index..<loops.count {
+                    for slot in index..<loops.count {
+                        balancer.leave(slot: slot)
                         lifecycle.releaseListener()
                         lifecycle.loopFinished()
                     }

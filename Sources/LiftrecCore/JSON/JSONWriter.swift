@@ -19,6 +19,13 @@ public enum JSONWriter {
         return buffer.finish()
     }
 
+    /// `canonical(_:)` of the value `element` holds, written from the document's bytes without building the value.
+    public static func canonical(_ element: JSONElement) throws(JSONCanonicalError) -> [UInt8] {
+        var buffer = JSONByteBuffer()
+        try CanonicalJSONDocumentEncoder.append(element, to: &buffer)
+        return buffer.finish()
+    }
+
     /// Exactly what Python's `json.dumps(value, indent=2, sort_keys=True)` writes (no trailing newline), given
     /// numbers whose text is as Python prints them: number text is written unchanged.
     public static func pretty(_ value: JSONValue) -> [UInt8] {

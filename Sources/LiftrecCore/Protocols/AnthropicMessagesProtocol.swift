@@ -46,20 +46,16 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
 
     /// Protocol, model, system, messages, the forced tool's input schema and sampling, defaults filled in;
     /// `stream`, `metadata` and the tool's name and description are left out.
-    public func fingerprint(incoming body: JSONObject) throws(JSONCanonicalError) -> RequestFingerprint {
-        let semantic = JSONObject([
-            ("protocol", .string(name)),
-            ("model", body["model"] ?? .null),
-            ("system", body["system"] ?? .null),
-            ("messages", body["messages"] ?? .null),
-            ("schema", Self.forcedTool(in: body)?["input_schema"] ?? .null),
-            ("max_tokens", body["max_tokens"] ?? .null),
-            ("temperature", body["temperature"] ?? .number(JSONNumber(1))),
-            ("top_p", body["top_p"] ?? .null),
+    public func fingerprint<Body: RequestReading>(incoming body: Body) throws(JSONCanonicalError) -> RequestFingerprint {
+        try fingerprint(semanticMembers: [
+            member("model", body["model"]),
+            member("system", body["system"]),
+            member("messages", body["messages"]),
+            member("schema", Self.forcedTool(in: body)?["input_schema"]),
+            member("max_tokens", body["max_tokens"]),
+            member("temperature", body["temperature"], else: .number(JSONNumber(1))),
+            member("top_p", body["top_p"]),
         ])
-        return try RequestFingerprint(
-            semanticRequest: semantic, promptPart: "messages", schemaPart: "schema", paramsParts: ["max_tokens", "temperature", "top_p"]
-        )
     }
 
     /// The first `tool_use` block's `input` is the output, else the first text block parsed as JSON; `error` makes an error reply.
@@ -176,7 +172,7 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
         } else if body["max_tokens"]?.numberValue == nil {
             request.missingField = "max_tokens"
         }
-        let tool = Self.forcedTool(in: body)
+        let tool = Self.forcedTool(in: JSONValue.object(body))
         request.schema = tool?["input_schema"] ?? .bool(true)
         request.outputName = tool?["name"]?.stringValue
         request.maxTokens = body["max_tokens"]?.numberValue?.intValue ?? 2048
@@ -239,8 +235,8 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
     }
 
     // The tool `tool_choice` forces, from `tools`.
-    private static func forcedTool(in body: JSONObject) -> JSONValue? {
-        guard body["tool_choice"]?["type"] == .string("tool"), let name = body["tool_choice"]?["name"] else { return nil }
-        return body["tools"]?.arrayValue?.first { $0["name"] == name }
+    private static func forcedTool<Body: RequestReading>(in body: Body) -> Body? {
+        guard body["tool_choice"]?["type"]?.stringValue == "tool", let name = body["tool_choice"]?["name"]?.tree else { return nil }
+        return body["tools"]?.arrayElements.first { $0["name"]?.tree == name }
     }
 }

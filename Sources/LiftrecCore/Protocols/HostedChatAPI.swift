@@ -42,8 +42,8 @@ extension HostedChatAPI {
     }
 
     /// `"stream": true`.
-    public func asksForStream(_ request: JSONObject) -> Bool {
-        request["stream"] == .bool(true)
+    public func asksForStream<Body: RequestReading>(_ request: Body) -> Bool {
+        request["stream"]?.boolValue == true
     }
 
     /// The body with `"stream": true`.
@@ -51,6 +51,23 @@ extension HostedChatAPI {
         guard var object = body.objectValue else { return nil }
         object["stream"] = .bool(true)
         return .object(object)
+    }
+
+    /// A semantic request's member: the canonical form of `value` when the body has it, else of `fallback`.
+    func member<Body: RequestReading>(
+        _ name: String, _ value: Body?, else fallback: JSONValue = .null
+    ) throws(JSONCanonicalError) -> (name: String, canonical: [UInt8]) {
+        guard let value else { return (name, try JSONWriter.canonical(fallback)) }
+        return (name, try value.canonical())
+    }
+
+    /// Fingerprints a semantic request of this protocol (its name is the `protocol` member) whose prompt is its
+    /// `messages`, its schema `schema`, and its sampling `max_tokens`, `temperature` and `top_p`.
+    func fingerprint(semanticMembers: [(name: String, canonical: [UInt8])]) -> RequestFingerprint {
+        RequestFingerprint(
+            semanticMembers: [("protocol", JSONWriter.compact(.string(name)))] + semanticMembers,
+            promptPart: "messages", schemaPart: "schema", paramsParts: ["max_tokens", "temperature", "top_p"]
+        )
     }
 
     /// Set the key's variable.

@@ -36,7 +36,7 @@ public struct ModalProtocol: WireProtocol {
     }
 
     /// The §5 fingerprint of a received body, absent fields taking the endpoint's defaults.
-    public func fingerprint(incoming body: JSONObject) throws(JSONCanonicalError) -> RequestFingerprint {
+    public func fingerprint<Body: RequestReading>(incoming body: Body) throws(JSONCanonicalError) -> RequestFingerprint {
         try RequestFingerprint(body: body)
     }
 
@@ -56,7 +56,7 @@ public struct ModalProtocol: WireProtocol {
     }
 
     /// Never: the endpoint does not stream.
-    public func asksForStream(_ request: JSONObject) -> Bool {
+    public func asksForStream<Body: RequestReading>(_ request: Body) -> Bool {
         false
     }
 
@@ -112,7 +112,7 @@ public struct ModalProtocol: WireProtocol {
         }
         request.maxTokens = body["max_tokens"]?.numberValue?.intValue ?? 2048
         request.temperature = body["temperature"]?.numberValue?.doubleValue ?? SamplingParameters.endpointDefaults.temperature.doubleValue
-        request.fingerprint = (try? RequestFingerprint(body: body))?.request ?? ""
+        request.fingerprint = (try? fingerprint(incoming: body))?.request ?? ""
         return request
     }
 

@@ -47,20 +47,15 @@ public struct OpenAIChatProtocol: HostedChatAPI {
 
     /// Protocol, model, messages, schema (from `response_format` or `guided_json`) and sampling, defaults filled in;
     /// `stream`, `stream_options`, `user`, `metadata`, `n` and the schema's name are left out.
-    public func fingerprint(incoming body: JSONObject) throws(JSONCanonicalError) -> RequestFingerprint {
-        let schema = body["response_format"]?["json_schema"]?["schema"] ?? body["guided_json"] ?? .null
-        let semantic = JSONObject([
-            ("protocol", .string(name)),
-            ("model", body["model"] ?? .null),
-            ("messages", body["messages"] ?? .null),
-            ("schema", schema),
-            ("max_tokens", body["max_tokens"] ?? body["max_completion_tokens"] ?? .null),
-            ("temperature", body["temperature"] ?? .number(JSONNumber(1))),
-            ("top_p", body["top_p"] ?? .number(JSONNumber(1))),
+    public func fingerprint<Body: RequestReading>(incoming body: Body) throws(JSONCanonicalError) -> RequestFingerprint {
+        try fingerprint(semanticMembers: [
+            member("model", body["model"]),
+            member("messages", body["messages"]),
+            member("schema", body["response_format"]?["json_schema"]?["schema"] ?? body["guided_json"]),
+            member("max_tokens", body["max_tokens"] ?? body["max_completion_tokens"]),
+            member("temperature", body["temperature"], else: .number(JSONNumber(1))),
+            member("top_p", body["top_p"], else: .number(JSONNumber(1))),
         ])
-        return try RequestFingerprint(
-            semanticRequest: semantic, promptPart: "messages", schemaPart: "schema", paramsParts: ["max_tokens", "temperature", "top_p"]
-        )
     }
 
     /// The first choice's message content parsed as JSON is the output; `error` makes an error reply.

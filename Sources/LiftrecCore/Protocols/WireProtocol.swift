@@ -19,12 +19,13 @@ public protocol WireProtocol: Sendable {
     func requestBody(_ request: CaseRequest) -> JSONValue
     /// The fingerprint of a case's request, from its parts.
     func fingerprint(_ request: CaseRequest) throws(JSONCanonicalError) -> RequestFingerprint
-    /// The fingerprint of a request body as the replay server receives it, with the protocol's defaults filled in.
-    func fingerprint(incoming body: JSONObject) throws(JSONCanonicalError) -> RequestFingerprint
+    /// The fingerprint of a request body as the replay server receives it, with the protocol's defaults filled in; read
+    /// in place, so answering a request builds no tree of its body.
+    func fingerprint<Body: RequestReading>(incoming body: Body) throws(JSONCanonicalError) -> RequestFingerprint
     /// Where a reply body keeps its structured output, finish reason, usage and error.
     func read(_ body: JSONObject) -> ReplyReading
     /// True when a received request asks for its reply as a stream.
-    func asksForStream(_ request: JSONObject) -> Bool
+    func asksForStream<Body: RequestReading>(_ request: Body) -> Bool
     /// A complete reply body as the events of this protocol's stream, in order; nil when the protocol does not stream.
     func streamEvents(of reply: JSONObject) -> [ServerSentEvent]?
     /// The request body asking for the reply as a stream; nil when the protocol does not stream.
@@ -54,4 +55,16 @@ public protocol WireProtocol: Sendable {
     var authFailureHint: String { get }
     /// The headers that authenticate a request, from the environment's variables; their values are secrets.
     func authHeaders(_ variables: [String: String]) -> [(name: String, value: String)]
+}
+
+extension WireProtocol {
+    /// `fingerprint(incoming:)` of a body held as an object.
+    public func fingerprint(incoming body: JSONObject) throws(JSONCanonicalError) -> RequestFingerprint {
+        try fingerprint(incoming: JSONValue.object(body))
+    }
+
+    /// `asksForStream(_:)` of a request held as an object.
+    public func asksForStream(_ request: JSONObject) -> Bool {
+        asksForStream(JSONValue.object(request))
+    }
 }

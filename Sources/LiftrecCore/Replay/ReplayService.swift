@@ -58,7 +58,7 @@ public final class ReplayService: Sendable {
     private let generateCount = Atomic<Int>(0)
     // Clients send the same bodies over and over; remembering their fingerprints skips parsing and hashing them.
     // Keyed by protocol too: the same bytes sent to another protocol's route are another request.
-    private let recentBodies = Mutex<[RecentBody: (JSONObject, RequestFingerprint)]>([:])
+    private let recentBodies = Mutex<[RecentBody: Incoming]>([:])
     private static let rememberedBodies = 256
     private static let rememberedBodyBytes = 64 << 10
     private let journals: [String: Journal]
@@ -159,18 +159,17 @@ public final class ReplayService: Sendable {
             let message = "liftrec: injected failure: generate request \(number) is a multiple of --fail-every \(every)"
             return answer(Self.error(500, message), arrival, .other("injected_failure"), responder, after: fixedDelay)
         }
-        let request: JSONObject
-        let fingerprint: RequestFingerprint
+        let incoming: Incoming
         do {
             let recent = RecentBody(wireProtocol: wireProtocol.name, body: body)
             if let known = recentBodies.withLock({ $0[recent] }) {
-                (request, fingerprint) = known
+                incoming = known
             } else {
-                (request, fingerprint) = try Self.parse(body, speaking: wireProtocol)
+                incoming = try Self.parse(body, speaking: wireProtocol)
                 if body.count <= Self.rememberedBodyBytes {
                     recentBodies.withLock { remembered in
                         if remembered.count >= Self.rememberedBodies { remembered.removeAll(keepingCapacity: true) }
-                        remembered[recent] = (request, fingerprint)
+                        remembered[recent] = incoming
                     }
                 }
             }
@@ -182,19 +181,22 @@ public final class ReplayService: Sendable {
             return answer(Self.error(400, error.message), arrival, .other("bad_request"), responder)
         }
         let capturing = options.upstream?.records ?? false
-        let asksForStream = wireProtocol.asksForStream(request)
-        let (resolution, nearest, hit) = state.withLock { state -> (ReplayCatalog.Resolution, NearestCase?, Hit?) in
+        let fingerprint = incoming.fingerprint
+        let asksForStream = incoming.asksForStream
+        let (resolution, nearest, hit, request) = state.withLock { state -> (ReplayCatalog.Resolution, NearestCase?, Hit?, JSONObject?) in
             state.statistics.requests += 1
             let resolution = state.catalog.resolve(fingerprint.request, capturing: capturing, test: arrival.test)
             if case .hit(let index) = resolution, let answer = state.catalog.entries[index].answer {
                 state.statistics.hits += 1
                 let entry = state.catalog.entries[index]
                 let recorded = asksForStream ? state.stores[entry.storePath]?.fixture(entry.suiteCase.storeKey).flatMap(RecordedStream.init(in:)) : nil
-                return (resolution, nil, Hit(answer: answer, suite: entry.suite, key: entry.suiteCase.key, stream: recorded))
+                return (resolution, nil, Hit(answer: answer, suite: entry.suite, key: entry.suiteCase.key, stream: recorded), nil)
             }
+            // Only a miss needs the body as a tree: to explain the nearest case, and to forward it.
+            let request = incoming.request
             let nearest = state.catalog.nearest(to: fingerprint, request: request)
             state.statistics.countMiss(fingerprint.request, nearest: nearest)
-            return (resolution, nearest, nil)
+            return (resolution, nearest, nil, request)
         }
         if let hit {
             let stored = hit.answer
@@ -217,7 +219,7 @@ public final class ReplayService: Sendable {
             if capture == nil && options.learner != nil && !learns {
                 stderr.line("liftrec: not learned: --learn takes Modal requests only, and this is \(wireProtocol.name); the client gets the upstream's answer")
             }
-            return forward(request, fingerprint: fingerprint.request, to: upstream, capturing: capture, learning: learns, nearest: nearest, arrival, responder)
+            return forward(request ?? incoming.request, fingerprint: fingerprint.request, to: upstream, capturing: capture, learning: learns, nearest: nearest, arrival, responder)
         }
         stderr.line("liftrec: miss \(arrival.method) \(arrival.path) (request \(fingerprint.request.prefix(12))): \(nearest?.explanation ?? "the served suites have no cases")")
         let reply = JSONObject([
@@ -398,28 +400,74 @@ public final class ReplayService: Sendable {
         let stream: RecordedStream?
     }
 
+    // A request body read once: its document, fingerprint and whether it asks for a stream.
+    private struct Incoming: Sendable {
+        let document: JSONDocument
+        let fingerprint: RequestFingerprint
+        let asksForStream: Bool
+
+        /// The body as a tree; the parse made sure it is an object.
+        var request: JSONObject { document.root.value.objectValue ?? JSONObject() }
+    }
+
+    // Hashed once, outside the lock, a word at a time: hashing a body byte by byte under the lock cost more than
+    // answering the request and made the event loops queue behind each other. The dictionary only needs the bodies
+    // spread over its buckets; equal hashes are settled by comparing the bytes.
     private struct RecentBody: Hashable {
         let wireProtocol: String
         let body: [UInt8]
+        let bodyHash: UInt64
+
+        init(wireProtocol: String, body: [UInt8]) {
+            self.wireProtocol = wireProtocol
+            self.body = body
+            bodyHash = body.withUnsafeBytes { bytes in
+                var state = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+                var offset = 0
+                while offset + 8 <= bytes.count {
+                    state = (state ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+                    state ^= state >> 32
+                    offset += 8
+                }
+                while offset < bytes.count {
+                    state = (state ^ UInt64(bytes[offset])) &* 0xFF51_AFD7_ED55_8CCD
+                    offset += 1
+                }
+                return state
+            }
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(wireProtocol)
+            hasher.combine(bodyHash)
+        }
+
+        static func == (lhs: RecentBody, rhs: RecentBody) -> Bool {
+            guard lhs.bodyHash == rhs.bodyHash, lhs.body.count == rhs.body.count, lhs.wireProtocol == rhs.wireProtocol else { return false }
+            return lhs.body.withUnsafeBytes { left in
+                rhs.body.withUnsafeBytes { right in left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0 }
+            }
+        }
     }
 
     private struct BadRequest: Error {
         let message: String
     }
 
-    private static func parse(_ body: [UInt8], speaking wireProtocol: any WireProtocol) throws(BadRequest) -> (JSONObject, RequestFingerprint) {
+    private static func parse(_ body: [UInt8], speaking wireProtocol: any WireProtocol) throws(BadRequest) -> Incoming {
         let shape = "send " + wireProtocol.requestShape
-        let value: JSONValue
+        let document: JSONDocument
         do {
-            value = try JSONParser.parse(body)
+            document = try JSONDocument(bytes: body)
         } catch {
             throw BadRequest(message: "liftrec: the request body is not valid JSON (line \(error.line), column \(error.column): \(error.message)); \(shape)")
         }
-        guard let object = value.objectValue else {
-            throw BadRequest(message: "liftrec: the request body is a JSON \(value.typeName), not an object; \(shape)")
+        let root = document.root
+        guard root.record.kind == .object else {
+            throw BadRequest(message: "liftrec: the request body is a JSON \(root.typeName), not an object; \(shape)")
         }
         do {
-            return (object, try wireProtocol.fingerprint(incoming: object))
+            return Incoming(document: document, fingerprint: try wireProtocol.fingerprint(incoming: root), asksForStream: wireProtocol.asksForStream(root))
         } catch {
             throw BadRequest(message: "liftrec: the request body cannot be fingerprinted: \(error); \(shape)")
         }

@@ -32,32 +32,48 @@ public struct RequestFingerprint: Sendable, Equatable {
         params = SHA256.hexDigest(canonicalParams)
     }
 
-    /// Fingerprints a protocol's canonical semantic request (DESIGN §6b) and the parts that explain staleness.
-    public init(semanticRequest: JSONObject, promptPart: String, schemaPart: String, paramsParts: [String]) throws(JSONCanonicalError) {
-        func digest(_ value: JSONValue) throws(JSONCanonicalError) -> String {
-            SHA256.hexDigest(try JSONWriter.canonical(value))
+    /// Fingerprints a protocol's canonical semantic request (DESIGN §6b), given as its members' canonical forms, and the
+    /// parts that explain staleness; a part it does not have counts as `null`.
+    public init(semanticMembers: [(name: String, canonical: [UInt8])], promptPart: String, schemaPart: String, paramsParts: [String]) {
+        func part(_ name: String) -> [UInt8] {
+            semanticMembers.first { $0.name == name }?.canonical ?? Array("null".utf8)
         }
-        request = try digest(.object(semanticRequest))
-        prompt = try digest(semanticRequest[promptPart] ?? .null)
-        schema = try digest(semanticRequest[schemaPart] ?? .null)
-        params = try digest(.object(JSONObject(paramsParts.map { ($0, semanticRequest[$0] ?? .null) })))
+        request = SHA256.hexDigest(Self.canonicalObject(semanticMembers))
+        prompt = SHA256.hexDigest(part(promptPart))
+        schema = SHA256.hexDigest(part(schemaPart))
+        params = SHA256.hexDigest(Self.canonicalObject(paramsParts.map { ($0, part($0)) }))
     }
 
-    /// Fingerprints an arbitrary request body as the replay server receives it, filling absent fields with the endpoint defaults.
-    public init(body: JSONObject) throws(JSONCanonicalError) {
+    /// Fingerprints a request body as the replay server receives it, filling absent fields with the endpoint
+    /// defaults; read in place, so no tree of the body is built.
+    public init<Body: RequestReading>(body: Body) throws(JSONCanonicalError) {
         let defaults = SamplingParameters.endpointDefaults
         func number(_ name: String, _ fallback: JSONNumber) -> JSONNumber {
             body[name]?.numberValue ?? fallback
         }
         try self.init(
             prompt: body["prompt"]?.stringValue ?? "",
-            canonicalSchema: try JSONWriter.canonical(body["schema"] ?? .object(JSONObject())),
+            canonicalSchema: try body["schema"]?.canonical() ?? Array("{}".utf8),
             parameters: SamplingParameters(
                 maxTokens: number("max_tokens", defaults.maxTokens),
                 temperature: number("temperature", defaults.temperature),
                 topP: number("top_p", defaults.topP)
             )
         )
+    }
+
+    /// The canonical form of an object whose members' canonical forms are known, names being distinct.
+    private static func canonicalObject(_ members: [(name: String, canonical: [UInt8])]) -> [UInt8] {
+        var object: [UInt8] = [UInt8(ascii: "{")]
+        for (position, member) in members.sorted(by: { $0.name.utf16.lexicographicallyPrecedes($1.name.utf16) }).enumerated() {
+            if position > 0 { object.append(UInt8(ascii: ",")) }
+            // A string's compact form is its canonical form.
+            object += JSONWriter.compact(.string(member.name))
+            object.append(UInt8(ascii: ":"))
+            object += member.canonical
+        }
+        object.append(UInt8(ascii: "}"))
+        return object
     }
 
     /// The request body liftrec POSTs: every field present, schema names resolved.

@@ -307,6 +307,25 @@ import Testing
         parked.withLock { $0.first?.respond(HTTPResponse(status: 200)) }
     }
 
+    @Test func spreadsConnectionsEvenlyOverItsEventLoops() async throws {
+        // Each answer names the thread that served it; connections stay open, so the counts never go down.
+        let byThread: HTTPServer.Handler = { _, responder in
+            responder.respond(HTTPResponse(status: 200, headers: ["Content-Type": "text/plain"], body: Array("\(pthread_self())".utf8)))
+        }
+        try await Self.withServer(handler: byThread) { server in
+            var clients: [RawClient] = []
+            var threads: [String: Int] = [:]
+            for _ in 0..<6 {
+                let client = try #require(RawClient(port: server.port))
+                clients.append(client)
+                client.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+                let response = try #require(await client.readResponse())
+                threads[response.text, default: 0] += 1
+            }
+            #expect(threads.values.sorted() == [3, 3], "\(threads)")
+        }
+    }
+
     @Test func rejectsBadConfiguration() {
         var configuration = HTTPServerConfiguration(host: "localhost")
         #expect(throws: ServerError.invalidHost("localhost")) { try HTTPServer(configuration: configuration, handler: Self.echo) }
