@@ -29,7 +29,8 @@ public struct JSONElement: Sendable, JSONNode {
     /// True for `null`.
     public var isNull: Bool { record.kind == .null }
 
-    var kind: JSONNodeKind {
+    /// The kind of value.
+    public var kind: JSONNodeKind {
         switch record.kind {
         case .null: return .null
         case .false, .true: return .boolean
@@ -111,12 +112,19 @@ public struct JSONElement: Sendable, JSONNode {
         }
     }
 
-    var items: Children { elements }
+    /// The array's elements (`elements`).
+    public var items: Children { elements }
 
-    var itemCount: Int { record.kind == .array ? record.length : 0 }
+    /// How many elements an array has, else 0.
+    public var itemCount: Int { record.kind == .array ? record.length : 0 }
+
+    /// `JSONWriter.canonical` of the element, written without building a tree.
+    public func canonical() throws(JSONCanonicalError) -> [UInt8] {
+        try JSONWriter.canonical(self)
+    }
 
     /// Each member name once with its last value, in the order names first appear, as Python's `dict` keeps them.
-    var distinctMembers: DistinctMembers {
+    public var distinctMembers: DistinctMembers {
         let members = members
         guard hasRepeatedNames else { return DistinctMembers(plain: members, resolved: nil) }
         var positions: [[UInt8]: Int] = [:]
@@ -133,7 +141,8 @@ public struct JSONElement: Sendable, JSONNode {
         return DistinctMembers(plain: nil, resolved: resolved)
     }
 
-    var distinctMemberCount: Int {
+    /// How many distinct member names an object has, else 0.
+    public var distinctMemberCount: Int {
         guard hasRepeatedNames else { return count }
         var names: Set<[UInt8]> = []
         for (name, _) in members { names.insert(document.withStringBytes(at: name.index) { Array($0) }) }
@@ -192,20 +201,22 @@ public struct JSONElement: Sendable, JSONNode {
     }
 
     /// An object's members with each name once: walked on the tape when no name repeats, else resolved up front.
-    struct DistinctMembers: Sequence {
+    public struct DistinctMembers: Sequence {
         let plain: LazyMapSequence<Children, (name: JSONElement, value: JSONElement)>?
         let resolved: [(String, JSONElement)]?
 
-        func makeIterator() -> Iterator {
+        /// Starts at the first member.
+        public func makeIterator() -> Iterator {
             Iterator(plain: plain?.makeIterator(), resolved: resolved?.makeIterator())
         }
 
         /// Yields each member's name and value.
-        struct Iterator: IteratorProtocol {
+        public struct Iterator: IteratorProtocol {
             var plain: LazyMapSequence<Children, (name: JSONElement, value: JSONElement)>.Iterator?
             var resolved: IndexingIterator<[(String, JSONElement)]>?
 
-            mutating func next() -> (String, JSONElement)? {
+            /// The next member's name and value.
+            public mutating func next() -> (String, JSONElement)? {
                 if plain != nil {
                     guard let (name, value) = plain!.next() else { return nil }
                     return (name.stringValue!, value)

@@ -1,6 +1,7 @@
 /// A JSON value read through one interface, whether it is a `JSONValue` tree or a `JSONElement` of a document, so
-/// schema validation has one implementation for values built in memory and values read from a store.
-protocol JSONNode: Sendable {
+/// schema validation and each protocol's request rules have one implementation for values built in memory and
+/// values read in place (a store's fixtures, a request body as the replay server receives it).
+public protocol JSONNode: Sendable {
     /// An array's elements in order.
     associatedtype Items: Sequence where Items.Element == Self
     /// An object's members, each name once with its last value, in the order the names first appear.
@@ -8,7 +9,9 @@ protocol JSONNode: Sendable {
 
     /// The kind of value, with `true` and `false` both `boolean`.
     var kind: JSONNodeKind { get }
-    /// The number, or nil for any other kind of value.
+    /// The boolean, or nil for any other kind of value.
+    var boolValue: Bool? { get }
+    /// The number with its source text, or nil for any other kind of value.
     var numberValue: JSONNumber? { get }
     /// The decoded string, or nil for any other kind of value.
     var stringValue: String? { get }
@@ -24,15 +27,18 @@ protocol JSONNode: Sendable {
     subscript(key: String) -> Self? { get }
     /// The value as a tree, for comparisons and messages.
     var value: JSONValue { get }
+    /// The RFC 8785 canonical form; fails for a number beyond the range of a double.
+    func canonical() throws(JSONCanonicalError) -> [UInt8]
 }
 
 /// The six JSON kinds of value as a `JSONNode` reports them.
-enum JSONNodeKind: Sendable {
+public enum JSONNodeKind: Sendable {
     case null, boolean, number, string, array, object
 }
 
 extension JSONValue: JSONNode {
-    var kind: JSONNodeKind {
+    /// The kind of value.
+    public var kind: JSONNodeKind {
         switch self {
         case .null: return .null
         case .bool: return .boolean
@@ -43,13 +49,23 @@ extension JSONValue: JSONNode {
         }
     }
 
-    var items: [JSONValue] { arrayValue ?? [] }
+    /// The array's elements, or none.
+    public var items: [JSONValue] { arrayValue ?? [] }
 
-    var itemCount: Int { arrayValue?.count ?? 0 }
+    /// How many elements the array has, else 0.
+    public var itemCount: Int { arrayValue?.count ?? 0 }
 
-    var distinctMembers: Zip2Sequence<[String], [JSONValue]> { (objectValue ?? JSONObject()).members }
+    /// The object's members, or none.
+    public var distinctMembers: Zip2Sequence<[String], [JSONValue]> { (objectValue ?? JSONObject()).members }
 
-    var distinctMemberCount: Int { objectValue?.count ?? 0 }
+    /// How many members the object has, else 0.
+    public var distinctMemberCount: Int { objectValue?.count ?? 0 }
 
-    var value: JSONValue { self }
+    /// Itself.
+    public var value: JSONValue { self }
+
+    /// `JSONWriter.canonical` of the value.
+    public func canonical() throws(JSONCanonicalError) -> [UInt8] {
+        try JSONWriter.canonical(self)
+    }
 }

@@ -46,7 +46,7 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
 
     /// Protocol, model, system, messages, the forced tool's input schema and sampling, defaults filled in;
     /// `stream`, `metadata` and the tool's name and description are left out.
-    public func fingerprint<Body: RequestReading>(incoming body: Body) throws(JSONCanonicalError) -> RequestFingerprint {
+    public func fingerprint<Body: JSONNode>(incoming body: Body) throws(JSONCanonicalError) -> RequestFingerprint {
         try fingerprint(semanticMembers: [
             member("model", body["model"]),
             member("system", body["system"]),
@@ -235,8 +235,8 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
     }
 
     // The tool `tool_choice` forces, from `tools`.
-    private static func forcedTool<Body: RequestReading>(in body: Body) -> Body? {
-        guard body["tool_choice"]?["type"]?.stringValue == "tool", let name = body["tool_choice"]?["name"]?.tree else { return nil }
-        return body["tools"]?.arrayElements.first { $0["name"]?.tree == name }
+    private static func forcedTool<Body: JSONNode>(in body: Body) -> Body? {
+        guard body["tool_choice"]?["type"]?.stringValue == "tool", let name = body["tool_choice"]?["name"]?.value else { return nil }
+        return body["tools"]?.items.first { $0["name"]?.value == name }
     }
 }

@@ -42,7 +42,7 @@ extension HostedChatAPI {
     }
 
     /// `"stream": true`.
-    public func asksForStream<Body: RequestReading>(_ request: Body) -> Bool {
+    public func asksForStream<Body: JSONNode>(_ request: Body) -> Bool {
         request["stream"]?.boolValue == true
     }
 
@@ -54,7 +54,7 @@ extension HostedChatAPI {
     }
 
     /// A semantic request's member: the canonical form of `value` when the body has it, else of `fallback`.
-    func member<Body: RequestReading>(
+    func member<Body: JSONNode>(
         _ name: String, _ value: Body?, else fallback: JSONValue = .null
     ) throws(JSONCanonicalError) -> (name: String, canonical: [UInt8]) {
         guard let value else { return (name, try JSONWriter.canonical(fallback)) }

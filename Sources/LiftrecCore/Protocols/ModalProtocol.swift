@@ -36,7 +36,7 @@ public struct ModalProtocol: WireProtocol {
     }
 
     /// The §5 fingerprint of a received body, absent fields taking the endpoint's defaults.
-    public func fingerprint<Body: RequestReading>(incoming body: Body) throws(JSONCanonicalError) -> RequestFingerprint {
+    public func fingerprint<Body: JSONNode>(incoming body: Body) throws(JSONCanonicalError) -> RequestFingerprint {
         try RequestFingerprint(body: body)
     }
 
@@ -56,7 +56,7 @@ public struct ModalProtocol: WireProtocol {
     }
 
     /// Never: the endpoint does not stream.
-    public func asksForStream<Body: RequestReading>(_ request: Body) -> Bool {
+    public func asksForStream<Body: JSONNode>(_ request: Body) -> Bool {
         false
     }
 

@@ -47,7 +47,7 @@ public struct OpenAIChatProtocol: HostedChatAPI {
 
     /// Protocol, model, messages, schema (from `response_format` or `guided_json`) and sampling, defaults filled in;
     /// `stream`, `stream_options`, `user`, `metadata`, `n` and the schema's name are left out.
-    public func fingerprint<Body: RequestReading>(incoming body: Body) throws(JSONCanonicalError) -> RequestFingerprint {
+    public func fingerprint<Body: JSONNode>(incoming body: Body) throws(JSONCanonicalError) -> RequestFingerprint {
         try fingerprint(semanticMembers: [
             member("model", body["model"]),
             member("messages", body["messages"]),

@@ -21,11 +21,11 @@ public protocol WireProtocol: Sendable {
     func fingerprint(_ request: CaseRequest) throws(JSONCanonicalError) -> RequestFingerprint
     /// The fingerprint of a request body as the replay server receives it, with the protocol's defaults filled in; read
     /// in place, so answering a request builds no tree of its body.
-    func fingerprint<Body: RequestReading>(incoming body: Body) throws(JSONCanonicalError) -> RequestFingerprint
+    func fingerprint<Body: JSONNode>(incoming body: Body) throws(JSONCanonicalError) -> RequestFingerprint
     /// Where a reply body keeps its structured output, finish reason, usage and error.
     func read(_ body: JSONObject) -> ReplyReading
     /// True when a received request asks for its reply as a stream.
-    func asksForStream<Body: RequestReading>(_ request: Body) -> Bool
+    func asksForStream<Body: JSONNode>(_ request: Body) -> Bool
     /// A complete reply body as the events of this protocol's stream, in order; nil when the protocol does not stream.
     func streamEvents(of reply: JSONObject) -> [ServerSentEvent]?
     /// The request body asking for the reply as a stream; nil when the protocol does not stream.

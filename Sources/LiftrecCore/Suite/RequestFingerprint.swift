@@ -46,7 +46,7 @@ public struct RequestFingerprint: Sendable, Equatable {
 
     /// Fingerprints a request body as the replay server receives it, filling absent fields with the endpoint
     /// defaults; read in place, so no tree of the body is built.
-    public init<Body: RequestReading>(body: Body) throws(JSONCanonicalError) {
+    public init<Body: JSONNode>(body: Body) throws(JSONCanonicalError) {
         let defaults = SamplingParameters.endpointDefaults
         func number(_ name: String, _ fallback: JSONNumber) -> JSONNumber {
             body[name]?.numberValue ?? fallback
