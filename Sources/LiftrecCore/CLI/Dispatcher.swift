@@ -20,7 +20,11 @@ enum Dispatcher {
                 root: common.root, names: common.suites, workingDirectory: environment.workingDirectory
             )
         } else {
-            workspace = try Workspace.open(root: common.root, names: common.suites, workingDirectory: environment.workingDirectory)
+            // Only prune --stale of the commands here compares requests with fixtures; prune alone needs keys.
+            workspace = try Workspace.open(
+                root: common.root, names: common.suites, workingDirectory: environment.workingDirectory,
+                fingerprints: mode != .prune || arguments.flag(.stale)
+            )
         }
         try checkReportFiles(reportFiles(arguments), workspace, environment, json: common.json)
         switch mode {

@@ -32,6 +32,14 @@ public struct RequestFingerprint: Sendable, Equatable {
         params = SHA256.hexDigest(canonicalParams)
     }
 
+    /// A fingerprint for a request that cannot be fingerprinted, which matches no stored one and says why in each part.
+    public init(unavailable reason: String) {
+        request = "unavailable: " + reason
+        prompt = request
+        schema = request
+        params = request
+    }
+
     /// Fingerprints a protocol's canonical semantic request (DESIGN §6b), given as its members' canonical forms, and the
     /// parts that explain staleness; a part it does not have counts as `null`.
     public init(semanticMembers: [(name: String, canonical: [UInt8])], promptPart: String, schemaPart: String, paramsParts: [String]) {

@@ -22,7 +22,19 @@ public final class SuiteCase: Sendable {
     /// True when the case is recorded first and alone, after the endpoint warm-up.
     public let warmup: Bool
     /// The fingerprint of the request this case sends.
-    public let fingerprint: RequestFingerprint
+    ///
+    /// Computed when the suite is loaded, unless the command said it needs none (`prune` without `--stale`); then it
+    /// is computed on each use, which such a command never makes.
+    public var fingerprint: RequestFingerprint {
+        if let loadedFingerprint { return loadedFingerprint }
+        do {
+            return try wireProtocol.fingerprint(request)
+        } catch {
+            return RequestFingerprint(unavailable: error.description)
+        }
+    }
+
+    private let loadedFingerprint: RequestFingerprint?
     /// The wire protocol of its suite, which builds its request and reads its replies.
     public let wireProtocol: any WireProtocol
     /// What the case asks, as its protocol turns it into a request.
@@ -34,7 +46,7 @@ public final class SuiteCase: Sendable {
     /// A case from its checked parts.
     init(
         key: String, prompt: String, schema: JSONValue, schemaName: String?, compiledSchema: CompiledSchema,
-        parameters: SamplingParameters, metadata: JSONObject?, expect: Expectation, warmup: Bool, fingerprint: RequestFingerprint,
+        parameters: SamplingParameters, metadata: JSONObject?, expect: Expectation, warmup: Bool, fingerprint: RequestFingerprint?,
         wireProtocol: any WireProtocol, request: CaseRequest
     ) {
         self.key = key
@@ -46,7 +58,7 @@ public final class SuiteCase: Sendable {
         self.metadata = metadata
         self.expect = expect
         self.warmup = warmup
-        self.fingerprint = fingerprint
+        loadedFingerprint = fingerprint
         self.wireProtocol = wireProtocol
         self.request = request
         storeKey = StoreKey.forCase(key)
@@ -87,7 +99,7 @@ public final class SuiteCase: Sendable {
         }
 
         /// The finished case.
-        func complete(_ fingerprint: RequestFingerprint, wireProtocol: any WireProtocol, request: CaseRequest) -> SuiteCase {
+        func complete(_ fingerprint: RequestFingerprint?, wireProtocol: any WireProtocol, request: CaseRequest) -> SuiteCase {
             SuiteCase(
                 key: key, prompt: prompt, schema: schema, schemaName: schemaName, compiledSchema: prepared.compiled,
                 parameters: parameters, metadata: metadata, expect: expect, warmup: warmup, fingerprint: fingerprint,

@@ -2,6 +2,9 @@
 public struct SuiteLoader: Sendable {
     /// The project root that relative paths resolve against.
     public let root: String
+    /// False for a command that never compares requests (`prune` without `--stale`): cases are then loaded without
+    /// their fingerprints, which is most of the work of loading a large suite.
+    public var fingerprintsCases = true
     // Cases that share a schema share its prepared form: inline schemas by their canonical text, named ones by name
     // (per suite, since two suites may give one name different schemas).
     private var inlineSchemas: [String: PreparedSchema] = [:]
@@ -160,7 +163,9 @@ public struct SuiteLoader: Sendable {
             seenStoreKeys[suiteCase.storeKey] = suiteCase.key
             drafts.append(suiteCase)
         }
-        let cases = try Self.fingerprinted(drafts, wireProtocol: wireProtocol, model: model, file: file)
+        let cases = fingerprintsCases
+            ? try Self.fingerprinted(drafts, wireProtocol: wireProtocol, model: model, file: file)
+            : drafts.map { $0.complete(nil, wireProtocol: wireProtocol, request: $0.request(model: model)) }
 
         if storeField?.isEmpty == true { throw fail("must name a file, found an empty string", field: "store") }
         let storePath = FileSystem.resolve(storeField ?? "fixtures/recorded/\(name).json", against: root)

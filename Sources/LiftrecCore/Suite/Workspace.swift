@@ -7,9 +7,13 @@ public struct Workspace: Sendable {
     /// The suites named by `--suite`, in the order given, or all of them.
     public let selected: [Suite]
 
-    /// Finds the root and loads every suite; `names` selects suites (empty means all).
-    public static func open(root explicitRoot: String?, names: [String], workingDirectory: String) throws(LiftrecError) -> Workspace {
-        let (loader, documents) = try readSuites(root: explicitRoot, names: names, workingDirectory: workingDirectory)
+    /// Finds the root and loads every suite; `names` selects suites (empty means all), and `fingerprints` false
+    /// leaves out the request fingerprints for a command that never compares requests.
+    public static func open(
+        root explicitRoot: String?, names: [String], workingDirectory: String, fingerprints: Bool = true
+    ) throws(LiftrecError) -> Workspace {
+        var (loader, documents) = try readSuites(root: explicitRoot, names: names, workingDirectory: workingDirectory)
+        loader.fingerprintsCases = fingerprints
         return try build(loader, documents, names: names)
     }
 

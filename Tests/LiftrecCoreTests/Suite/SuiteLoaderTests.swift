@@ -19,6 +19,17 @@ import Testing
         #expect(suite.cases.first { $0.key == "error_handling_missing_fields" }?.expect == .any)
     }
 
+    @Test func casesLoadedWithoutFingerprintsGiveTheSameOnesWhenAsked() throws {
+        let project = try TestProject()
+        var eager = SuiteLoader(root: project.root)
+        var lazy = SuiteLoader(root: project.root)
+        lazy.fingerprintsCases = false
+        let loaded = try eager.load(name: "provider").cases
+        let deferred = try lazy.load(name: "provider").cases
+        #expect(deferred.map(\.key) == loaded.map(\.key))
+        #expect(deferred.map(\.fingerprint) == loaded.map(\.fingerprint))
+    }
+
     @Test func casesWithTheSameRequestShareAFingerprint() throws {
         let project = try TestProject()
         var loader = SuiteLoader(root: project.root)
