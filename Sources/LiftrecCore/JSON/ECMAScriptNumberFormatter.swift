@@ -8,9 +8,31 @@ enum ECMAScriptNumberFormatter {
         if !digits.isEmpty, digits.count <= 15, digits.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) {
             return digits.elementsEqual(CollectionOfOne(UInt8(ascii: "0"))) ? "0" : number.text
         }
+        if let plain = plainDecimal(digits, negative: digits.count < utf8.count) { return plain }
         let value = number.doubleValue
         guard value.isFinite else { throw .numberOutOfRange(number.text) }
         return Self.text(of: value)
+    }
+
+    /// The ECMAScript text of a decimal such as `0.70` with at most 15 significant digits and no exponent, written
+    /// without going through a double: 15 digits always survive the round trip, so the shortest digits are the
+    /// text's own without trailing zeros. Nil for any other text, and for magnitudes below 1e-6 that ECMAScript
+    /// writes with an exponent.
+    private static func plainDecimal(_ digits: Substring.UTF8View.SubSequence, negative: Bool) -> String? {
+        guard let point = digits.firstIndex(of: UInt8(ascii: ".")) else { return nil }
+        let whole = digits[..<point]
+        var fraction = digits[digits.index(after: point)...]
+        guard !whole.isEmpty, !fraction.isEmpty,
+              whole.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }), fraction.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else { return nil }
+        while fraction.last == UInt8(ascii: "0") { fraction = fraction.dropLast() }
+        let wholeIsZero = whole.elementsEqual(CollectionOfOne(UInt8(ascii: "0")))
+        let leadingZeros = wholeIsZero ? fraction.prefix { $0 == UInt8(ascii: "0") }.count : 0
+        let significant = (wholeIsZero ? 0 : whole.count) + fraction.count - leadingZeros
+        guard significant <= 15, leadingZeros < 6 else { return nil }
+        if fraction.isEmpty {
+            return wholeIsZero ? "0" : (negative ? "-" : "") + String(decoding: whole, as: UTF8.self)
+        }
+        return (negative ? "-" : "") + String(decoding: whole, as: UTF8.self) + "." + String(decoding: fraction, as: UTF8.self)
     }
 
     /// The ECMAScript text of a finite double: shortest round-trip digits, plain notation from 1e-6 up to 1e21.
