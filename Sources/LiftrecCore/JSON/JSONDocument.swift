@@ -9,6 +9,9 @@ public final class JSONDocument: @unchecked Sendable {
     let bytes: [UInt8]
     /// One record per value and member name, in document order.
     let tape: UnsafeBufferPointer<JSONTapeRecord>
+    /// True when the blanks and member order are exactly those of Python's `json.dumps(indent=2, sort_keys=True)`,
+    /// so a value's text needs only its strings checked to be copied as Python would write it.
+    let isPythonLayout: Bool
 
     /// The largest document in bytes: lengths share 32 bits with the kind, which keeps each record at 8 bytes, and no
     /// length can exceed the document's.
@@ -35,6 +38,7 @@ public final class JSONDocument: @unchecked Sendable {
             throw error
         }
         self.bytes = bytes
+        isPythonLayout = builder.isPythonLayout
         tape = builder.finish()
     }
 
@@ -68,6 +72,69 @@ public final class JSONDocument: @unchecked Sendable {
     @inline(__always)
     func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         bytes.withUnsafeBytes(body)
+    }
+
+    /// Where the value of the root object's member at tape `index` lies in the bytes when that text is exactly what
+    /// Python's `json.dumps(…, indent=2, sort_keys=True)` writes for it one level deep, else nil; `index` must be
+    /// the value of one of the root object's members.
+    func pythonText(ofRootMemberAt index: Int) -> Range<Int>? {
+        guard isPythonLayout, index >= 2, tape[0].kind == .object else { return nil }
+        let name = tape[index - 1]
+        // The layout puts `": "` after the name's closing quote, and `,\n  "` or `\n}` after the value.
+        let start = name.start + name.length + 3
+        let next = tape[index].next(from: index)
+        var end = next < tape.count ? tape[next].start - 5 : bytes.count
+        if next >= tape.count {
+            while end > 0, bytes[end - 1] != UInt8(ascii: "}") { end -= 1 }
+            end -= 2
+        }
+        guard start < end, end <= bytes.count else { return nil }
+        return hasPythonStrings(start..<end) ? start..<end : nil
+    }
+
+    /// True when every string in `range` is escaped as Python's `json.dumps` escapes it with `ensure_ascii`: no raw
+    /// byte from 0x7F up, `\uXXXX` in lower case and only where no shorter form exists, and never `\/`.
+    private func hasPythonStrings(_ range: Range<Int>) -> Bool {
+        bytes.withUnsafeBufferPointer { all in
+            var index = range.lowerBound
+            while index < range.upperBound {
+                // Outside strings JSON has neither backslashes nor such bytes, so the text is searched whole, a word at a time.
+                if index + 8 <= range.upperBound {
+                    let word = UnsafeRawPointer(all.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                    let highOrDelete = (word | ((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x0101_0101_0101_0101)) & 0x8080_8080_8080_8080
+                    let slashes = word ^ 0x5C5C_5C5C_5C5C_5C5C
+                    let hasBackslash = (slashes &- 0x0101_0101_0101_0101) & ~slashes & 0x8080_8080_8080_8080
+                    if highOrDelete == 0, hasBackslash == 0 {
+                        index += 8
+                        continue
+                    }
+                }
+                let byte = all[index]
+                guard byte < 0x7F else { return false }
+                guard byte == UInt8(ascii: "\\") else {
+                    index += 1
+                    continue
+                }
+                switch all[index + 1] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    index += 2
+                case UInt8(ascii: "u"):
+                    var value = 0
+                    for digit in all[(index + 2)..<(index + 6)] {
+                        switch digit {
+                        case UInt8(ascii: "0")...UInt8(ascii: "9"): value = value << 4 | Int(digit - UInt8(ascii: "0"))
+                        case UInt8(ascii: "a")...UInt8(ascii: "f"): value = value << 4 | Int(digit - UInt8(ascii: "a") + 10)
+                        default: return false
+                        }
+                    }
+                    if (0x20...0x7E).contains(value) || [0x08, 0x09, 0x0A, 0x0C, 0x0D].contains(value) { return false }
+                    index += 6
+                default:
+                    return false
+                }
+            }
+            return true
+        }
     }
 
     /// Calls `body` with the decoded UTF-8 bytes of the string or member name at tape `index`.

@@ -9,6 +9,8 @@ struct JSONScanner {
     var offset = 0
     /// The nesting limit this scanner enforces.
     var depthLimit = maximumDepth
+    // The blanks after the last `,` of a container, for builders that check the layout.
+    private var afterComma = 0..<0
     /// The decoded bytes of the last string scanned, when it held escapes.
     private(set) var unescaped: [UInt8] = []
 
@@ -77,21 +79,24 @@ struct JSONScanner {
 
     private mutating func scanArray<Builder: JSONTreeBuilder>(depth: Int, into builder: inout Builder) throws(JSONParseError) -> Builder.Value {
         let mark = builder.beginArray(at: offset)
-        if try enterIsEmpty(depth: depth, closing: UInt8(ascii: "]")) { return builder.endArray(mark, count: 0) }
+        if try enterIsEmpty(depth: depth, closing: UInt8(ascii: "]"), into: &builder) { return builder.endArray(mark, count: 0) }
         var elements = 0
         while true {
             let element = try scanValue(depth: depth + 1, into: &builder)
             builder.appendElement(element)
             elements += 1
+            let end = offset
             skipWhitespace()
-            if try continues(closing: UInt8(ascii: "]"), after: "array element", inside: "array") { break }
+            let finished = try continues(closing: UInt8(ascii: "]"), after: "array element", inside: "array")
+            if Builder.checksLayout { checkItemEnd(end, finished: finished, depth: depth, into: &builder) }
+            if finished { break }
         }
         return builder.endArray(mark, count: elements)
     }
 
     private mutating func scanObject<Builder: JSONTreeBuilder>(depth: Int, into builder: inout Builder) throws(JSONParseError) -> Builder.Value {
         let mark = builder.beginObject(at: offset)
-        if try enterIsEmpty(depth: depth, closing: UInt8(ascii: "}")) { return try builder.endObject(mark, count: 0, scanner: self) }
+        if try enterIsEmpty(depth: depth, closing: UInt8(ascii: "}"), into: &builder) { return try builder.endObject(mark, count: 0, scanner: self) }
         var members = 0
         while true {
             guard offset < count, byte(offset) == UInt8(ascii: "\"") else {
@@ -100,31 +105,63 @@ struct JSONScanner {
             let keyOffset = offset
             let hasEscapes = try scanString()
             let key = builder.key((keyOffset + 1)..<(offset - 1), hasEscapes: hasEscapes, scanner: self)
+            let afterKey = offset
             skipWhitespace()
             guard offset < count, byte(offset) == UInt8(ascii: ":") else {
                 throw mismatch(expected: "':' after member name", inside: "object")
             }
             offset += 1
+            // Python writes `"name": value`: nothing before the colon, one space after it.
+            if Builder.checksLayout, offset != afterKey + 1 || offset >= count || byte(offset) != 0x20 { builder.layoutDiffers() }
             skipWhitespace()
+            if Builder.checksLayout, offset != afterKey + 2 { builder.layoutDiffers() }
             let value = try scanValue(depth: depth + 1, into: &builder)
             builder.appendMember(key, value, keyOffset: keyOffset)
             members += 1
+            let end = offset
             skipWhitespace()
-            if try continues(closing: UInt8(ascii: "}"), after: "object member", inside: "object") { break }
+            let finished = try continues(closing: UInt8(ascii: "}"), after: "object member", inside: "object")
+            if Builder.checksLayout { checkItemEnd(end, finished: finished, depth: depth, into: &builder) }
+            if finished { break }
         }
         return try builder.endObject(mark, count: members, scanner: self)
     }
 
     /// Consumes an opening bracket after checking the nesting limit, and its `closing` bracket too when the container
     /// is empty; true then.
-    private mutating func enterIsEmpty(depth: Int, closing: UInt8) throws(JSONParseError) -> Bool {
+    private mutating func enterIsEmpty<Builder: JSONTreeBuilder>(depth: Int, closing: UInt8, into builder: inout Builder) throws(JSONParseError) -> Bool {
         guard depth < depthLimit else {
             throw failure("arrays and objects nested deeper than \(depthLimit) levels", at: offset)
         }
         offset += 1
+        let start = offset
         skipWhitespace()
-        guard offset < count, byte(offset) == closing else { return false }
+        guard offset < count, byte(offset) == closing else {
+            if Builder.checksLayout, !isIndent(start..<offset, depth: depth + 1) { builder.layoutDiffers() }
+            return false
+        }
+        // Python writes an empty container as `[]` or `{}`.
+        if Builder.checksLayout, offset != start { builder.layoutDiffers() }
         offset += 1
+        return true
+    }
+
+    // Python ends an item with `,` and the next item's indent, or with the closing bracket on a line of its own.
+    private func checkItemEnd<Builder: JSONTreeBuilder>(_ end: Int, finished: Bool, depth: Int, into builder: inout Builder) {
+        let fits = finished
+            ? isIndent(end..<(offset - 1), depth: depth)
+            : afterComma.lowerBound == end + 1 && isIndent(afterComma, depth: depth + 1)
+        if !fits { builder.layoutDiffers() }
+    }
+
+    /// True when `run` is a newline and `depth` levels of two-space indent.
+    private func isIndent(_ run: Range<Int>, depth: Int) -> Bool {
+        guard run.count == 1 + 2 * depth, byte(run.lowerBound) == 0x0A else { return false }
+        var index = run.lowerBound + 1
+        while index < run.upperBound {
+            if byte(index) != 0x20 { return false }
+            index += 1
+        }
         return true
     }
 
@@ -139,7 +176,9 @@ struct JSONScanner {
             return true
         case UInt8(ascii: ","):
             offset += 1
+            let start = offset
             skipWhitespace()
+            afterComma = start..<offset
             if offset < count, byte(offset) == closing {
                 throw failure("trailing comma before \(describe(offset)); remove the comma", at: offset)
             }

@@ -10,6 +10,15 @@ struct JSONTapeBuilder: JSONTreeBuilder {
     private(set) var count = 0
     /// True when a member name repeated within one object is an error at the repetition.
     let rejectsRepeatedNames: Bool
+    /// True while the text is laid out exactly as Python's `json.dumps(indent=2, sort_keys=True)` lays it out:
+    /// its blanks, and each object's names in strictly ascending code point order.
+    private(set) var isPythonLayout = true
+
+    static var checksLayout: Bool { true }
+
+    mutating func layoutDiffers() {
+        isPythonLayout = false
+    }
 
     /// A builder with room for a document of `byteCount` bytes; call `finish()` or `discard()` exactly once.
     init(byteCount: Int, rejectsRepeatedNames: Bool = false) {
@@ -90,6 +99,32 @@ struct JSONTapeBuilder: JSONTreeBuilder {
     mutating func endObject(_ mark: Int, count: Int, scanner: borrowing JSONScanner) throws(JSONParseError) {
         close(mark, count: count)
         if rejectsRepeatedNames, count > 1 { try refuseRepeatedName(in: mark, count: count, scanner: scanner) }
+        if isPythonLayout, count > 1, !namesAscend(in: mark, count: count, scanner: scanner) { isPythonLayout = false }
+    }
+
+    /// True when each member name of the object at `mark` sorts strictly after the one before it.
+    private func namesAscend(in mark: Int, count: Int, scanner: borrowing JSONScanner) -> Bool {
+        var previous = mark + 1
+        for _ in 1..<count {
+            let name = records[previous + 1].next(from: previous + 1)
+            let ascends = withName(previous, scanner: scanner) { left in
+                withName(name, scanner: scanner) { right in left.lexicographicallyPrecedes(right) }
+            }
+            if !ascends { return false }
+            previous = name
+        }
+        return true
+    }
+
+    /// Calls `body` with the decoded bytes of the member name at tape `index`.
+    private func withName<Result>(_ index: Int, scanner: borrowing JSONScanner, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        let record = records[index]
+        guard record.kind == .escapedString else {
+            return body(UnsafeRawBufferPointer(start: scanner.base + record.start, count: record.length))
+        }
+        var decoder = JSONScanner(base: scanner.base, count: scanner.count, offset: record.start - 1)
+        _ = try? decoder.scanString()
+        return decoder.unescaped.withUnsafeBytes(body)
     }
 
     /// Throws at the first member name of the object at `mark` that repeats an earlier one, as Python would overwrite it.
@@ -98,12 +133,7 @@ struct JSONTapeBuilder: JSONTreeBuilder {
         var name = mark + 1
         for _ in 0..<count {
             let record = records[name]
-            var bytes = Array(UnsafeRawBufferPointer(start: scanner.base + record.start, count: record.length))
-            if record.kind == .escapedString {
-                var decoder = JSONScanner(base: scanner.base, count: scanner.count, offset: record.start - 1)
-                _ = try? decoder.scanString()
-                bytes = decoder.unescaped
-            }
+            let bytes = withName(name, scanner: scanner) { Array($0) }
             guard seen.insert(bytes).inserted else {
                 throw scanner.failure("member name \(quoted(String(decoding: bytes, as: UTF8.self))) appears twice in this object; keep one", at: record.start - 1)
             }

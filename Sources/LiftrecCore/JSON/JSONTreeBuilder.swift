@@ -23,4 +23,16 @@ protocol JSONTreeBuilder {
     mutating func appendMember(_ key: Key, _ value: Value, keyOffset: Int)
     /// Finishes an object of `count` members; throws when the builder refuses it (a repeated name).
     mutating func endObject(_ mark: Mark, count: Int, scanner: borrowing JSONScanner) throws(JSONParseError) -> Value
+
+    /// True when the builder wants to hear whether the blanks between tokens are not where Python's
+    /// `json.dumps(indent=2)` puts them.
+    static var checksLayout: Bool { get }
+    /// Hears that the blanks somewhere are not Python's.
+    mutating func layoutDiffers()
+}
+
+extension JSONTreeBuilder {
+    static var checksLayout: Bool { false }
+
+    mutating func layoutDiffers() {}
 }

@@ -127,7 +127,14 @@ public struct Store: Sendable {
             buffer.appendQuoted(slot.key, escapingNonASCII: true)
             buffer.append(": ")
             switch slot.entry {
-            case .read(let element): PrettyJSONDocumentEncoder.append(element, depth: 1, to: &buffer)
+            case .read(let element):
+                let document = element.document
+                // A file Python or liftrec wrote is already in this form: its entries are copied, not rewritten.
+                if let text = document.pythonText(ofRootMemberAt: element.index) {
+                    document.bytes.withUnsafeBufferPointer { buffer.append(UnsafeBufferPointer(rebasing: $0[text])) }
+                } else {
+                    PrettyJSONDocumentEncoder.append(element, depth: 1, to: &buffer)
+                }
             case .written(let value): PrettyJSONEncoder.append(value, depth: 1, to: &buffer)
             }
         }

@@ -24,6 +24,10 @@ import Testing
             #expect(fixture.isLegacy == built.isLegacy)
         }
         #expect(store.encoded() == bytes)
+        // Written by Python or liftrec, so every entry is copied from the file rather than rewritten.
+        let document = try JSONDocument(bytes: bytes)
+        #expect(document.isPythonLayout)
+        #expect(document.root.members.allSatisfy { document.pythonText(ofRootMemberAt: $0.value.index) != nil })
     }
 
     @Test func anEntrySetSinceReadingIsWrittenInKeyOrderBesideTheOnesCopiedFromTheFile() throws {
@@ -35,6 +39,33 @@ import Testing
         #expect(store.keys == ["b", "c", "a"])
         #expect(String(decoding: store.encoded(), as: UTF8.self)
             == "{\n  \"a\": true,\n  \"b\": {\n    \"response\": 1.50\n  },\n  \"c\": {\n    \"response\": \"\\u00e9\"\n  }\n}\n")
+    }
+
+    /// Stores laid out as Python writes them but with strings it would escape differently, and stores not laid out so.
+    static let awkwardStores = [
+        "{\n  \"a\": \"x\\/y\",\n  \"b\": [\n    1\n  ]\n}\n",
+        "{\n  \"a\": \"caf\u{E9}\",\n  \"b\": {}\n}\n",
+        "{\n  \"a\": \"caf\\u00E9\",\n  \"b\": \"\\u0041\\u000a\\u007f\\ud83d\\ude00\"\n}\n",
+        "{\"b\": [1, 2.50, {\"z\": null, \"y\": true}], \"a\": {\"k\": \"v\"}}",
+        "{\n  \"a\": [ ],\n  \"b\": 1\n}\n",
+        "{\n  \"b\": 1,\n  \"a\": {\n    \"y\": 1,\n    \"x\": 2\n  }\n}\n",
+        "{\n  \"a\": {\n    \"x\": 1,\n    \"x\": 2\n  }\n}\n",
+    ]
+
+    @Test(arguments: awkwardStores)
+    func everyStoreIsWrittenAsPythonWritesItsValue(_ text: String) throws {
+        let store = try Store.parse(Array(text.utf8), path: "/x", display: "x")
+        let tree = try #require(try JSONParser.parse(Array(text.utf8)).objectValue)
+        #expect(store.encoded() == JSONWriter.pretty(.object(tree)) + Array("\n".utf8))
+    }
+
+    @Test func onlyPythonsOwnLayoutCountsAsIt() throws {
+        #expect(try JSONDocument("{\n  \"a\": [\n    1,\n    {}\n  ],\n  \"b\": \"\\u00e9\"\n}").isPythonLayout)
+        #expect(try !JSONDocument(#"{"a": 1}"#).isPythonLayout)
+        #expect(try !JSONDocument("{\n  \"b\": 1,\n  \"a\": 2\n}").isPythonLayout)
+        #expect(try !JSONDocument("{\n  \"a\" : 1\n}").isPythonLayout)
+        #expect(try !JSONDocument("[\n  1 ,\n  2\n]").isPythonLayout)
+        #expect(try !JSONDocument("[\n  1,\n  2\n  ]").isPythonLayout)
     }
 
     @Test func bareEntriesAreLegacyResponsesAndStayUntouched() throws {
