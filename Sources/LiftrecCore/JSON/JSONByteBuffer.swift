@@ -23,6 +23,11 @@ struct JSONByteBuffer: ~Copyable {
         Array(UnsafeBufferPointer(start: base, count: count))
     }
 
+    /// Calls `body` with the bytes written so far, without copying them out.
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
     /// Appends one byte.
     @inline(__always)
     mutating func append(_ byte: UInt8) {

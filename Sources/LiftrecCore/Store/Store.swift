@@ -111,8 +111,17 @@ public struct Store: Sendable {
     ///
     /// Entries read from the file are copied from its bytes wherever that gives what Python writes.
     public func encoded() -> [UInt8] {
+        encodedBuffer().finish()
+    }
+
+    // The file bytes in the buffer they were written into, so saving a large store copies them no more.
+    private func encodedBuffer() -> JSONByteBuffer {
         var live = slots.compactMap { $0 }
-        guard !live.isEmpty else { return Array("{}\n".utf8) }
+        guard !live.isEmpty else {
+            var empty = JSONByteBuffer(capacity: 3)
+            empty.append("{}\n")
+            return empty
+        }
         // Python sorts `str` keys by code point, which is the order of their UTF-8 bytes.
         live.sort { lhs, rhs in
             JSONByteBuffer.withUTF8(of: lhs.key) { left in
@@ -141,16 +150,14 @@ public struct Store: Sendable {
         buffer.appendNewline(indentedTo: 0)
         buffer.append(UInt8(ascii: "}"))
         buffer.append(UInt8(ascii: "\n"))
-        return buffer.finish()
+        return buffer
     }
 
     /// Writes the store atomically and durably (through a symlink to its target), then drops the journal whose entries it now holds; hold the lock.
     public func save(writes: FileWrites = .live) throws(LiftrecError) {
-        do {
-            try writes.writeStore(encoded(), path)
-        } catch {
-            throw .io(error)
-        }
+        let buffer = encodedBuffer()
+        let written = buffer.withBytes { bytes in Result { () throws(FileError) in try writes.writeStore(bytes, path) } }
+        if case .failure(let error) = written { throw .io(error) }
         try Journal.remove(storePath: path)
     }
 

@@ -99,6 +99,11 @@ public enum FileSystem {
 
     /// Writes a store through any symlink to its target, atomically in the target's directory, leaving the link intact.
     public static func writeStore(_ bytes: [UInt8], to path: String) throws(FileError) {
+        try bytes.withUnsafeBytes { buffer in Result { () throws(FileError) in try writeStore(buffer, to: path) } }.get()
+    }
+
+    /// Replaces the store at `path` with `bytes` (see the `[UInt8]` form), from memory the caller holds.
+    public static func writeStore(_ bytes: UnsafeRawBufferPointer, to path: String) throws(FileError) {
         let target = try storeTarget(path)
         try createDirectories(directoryName(target))
         var status = stat()
@@ -191,6 +196,11 @@ public enum FileSystem {
     /// and the directory is fsynced, as git does for its lockfile-protected files.
     /// The caller makes sure the directory exists and that `path` is a regular file of its own or absent.
     public static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(FileError) {
+        try bytes.withUnsafeBytes { buffer in Result { () throws(FileError) in try writeAtomically(buffer, to: path, mode: mode) } }.get()
+    }
+
+    /// Writes `bytes` atomically and durably (see the `[UInt8]` form), from memory the caller holds.
+    static func writeAtomically(_ bytes: UnsafeRawBufferPointer, to path: String, mode: mode_t = 0o644) throws(FileError) {
         let directory = directoryName(path)
         var template = Array("\(directory)/.\(baseName(path)).tmp-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -217,9 +227,14 @@ public enum FileSystem {
 
     /// Writes every byte to `fd`, retrying short writes and interruptions.
     static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(FileError) {
+        try bytes.withUnsafeBytes { buffer in Result { () throws(FileError) in try writeAll(buffer, to: fd, path: path) } }.get()
+    }
+
+    /// Writes every byte to `fd` (see the `[UInt8]` form), from memory the caller holds.
+    static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32, path: String) throws(FileError) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 throw FileError(path: path, operation: "write", code: errno)

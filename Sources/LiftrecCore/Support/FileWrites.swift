@@ -4,14 +4,14 @@ public struct FileWrites: Sendable {
     /// Appends `bytes` to the open file `fd` (named `path`) and syncs it to disk.
     public var appendDurably: @Sendable (_ bytes: [UInt8], _ fd: Int32, _ path: String) throws(FileError) -> Void
     /// Replaces the store at `path` atomically and durably, through a symlink to its target.
-    public var writeStore: @Sendable (_ bytes: [UInt8], _ path: String) throws(FileError) -> Void
+    public var writeStore: @Sendable (_ bytes: UnsafeRawBufferPointer, _ path: String) throws(FileError) -> Void
     /// Writes a report file by the rules for report paths.
     public var writeReport: @Sendable (_ bytes: [UInt8], _ path: String) throws(FileError) -> Void
 
     /// Writes from their parts.
     public init(
         appendDurably: @escaping @Sendable (_ bytes: [UInt8], _ fd: Int32, _ path: String) throws(FileError) -> Void,
-        writeStore: @escaping @Sendable (_ bytes: [UInt8], _ path: String) throws(FileError) -> Void,
+        writeStore: @escaping @Sendable (_ bytes: UnsafeRawBufferPointer, _ path: String) throws(FileError) -> Void,
         writeReport: @escaping @Sendable (_ bytes: [UInt8], _ path: String) throws(FileError) -> Void
     ) {
         self.appendDurably = appendDurably
