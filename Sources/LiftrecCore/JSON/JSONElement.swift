@@ -125,8 +125,7 @@ public struct JSONElement: Sendable, JSONNode {
 
     /// Each member name once with its last value, in the order names first appear, as Python's `dict` keeps them.
     public var distinctMembers: DistinctMembers {
-        let members = members
-        guard hasRepeatedNames else { return DistinctMembers(plain: members, resolved: nil) }
+        guard hasRepeatedNames else { return DistinctMembers(document: document, first: index + 1, count: count, resolved: nil) }
         var positions: [[UInt8]: Int] = [:]
         var resolved: [(String, JSONElement)] = []
         for (name, value) in members {
@@ -138,7 +137,7 @@ public struct JSONElement: Sendable, JSONNode {
                 resolved.append((String(decoding: bytes, as: UTF8.self), value))
             }
         }
-        return DistinctMembers(plain: nil, resolved: resolved)
+        return DistinctMembers(document: document, first: index + 1, count: 0, resolved: resolved)
     }
 
     /// How many distinct member names an object has, else 0.
@@ -202,26 +201,32 @@ public struct JSONElement: Sendable, JSONNode {
 
     /// An object's members with each name once: walked on the tape when no name repeats, else resolved up front.
     public struct DistinctMembers: Sequence {
-        let plain: LazyMapSequence<Children, (name: JSONElement, value: JSONElement)>?
+        let document: JSONDocument
+        // The first member name's tape index and how many members to walk there, when no name repeats.
+        let first: Int
+        let count: Int
         let resolved: [(String, JSONElement)]?
 
         /// Starts at the first member.
         public func makeIterator() -> Iterator {
-            Iterator(plain: plain?.makeIterator(), resolved: resolved?.makeIterator())
+            Iterator(document: document, position: first, remaining: count, resolved: resolved?.makeIterator())
         }
 
         /// Yields each member's name and value.
         public struct Iterator: IteratorProtocol {
-            var plain: LazyMapSequence<Children, (name: JSONElement, value: JSONElement)>.Iterator?
+            let document: JSONDocument
+            var position: Int
+            var remaining: Int
             var resolved: IndexingIterator<[(String, JSONElement)]>?
 
             /// The next member's name and value.
             public mutating func next() -> (String, JSONElement)? {
-                if plain != nil {
-                    guard let (name, value) = plain!.next() else { return nil }
-                    return (name.stringValue!, value)
-                }
-                return resolved?.next()
+                if resolved != nil { return resolved!.next() }
+                guard remaining > 0 else { return nil }
+                remaining -= 1
+                let name = position
+                position = document.tape[name + 1].next(from: name + 1)
+                return (document.withStringBytes(at: name) { String(decoding: $0, as: UTF8.self) }, JSONElement(document: document, index: name + 1))
             }
         }
     }

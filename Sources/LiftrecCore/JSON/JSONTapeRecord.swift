@@ -27,7 +27,10 @@ struct JSONTapeRecord: Sendable {
         payload = 0
     }
 
-    var kind: Kind { Kind(rawValue: UInt8(truncatingIfNeeded: kindAndLength >> 29))! }
+    var kind: Kind {
+        // Three bits hold 0 through 7, and `Kind` has a case for each, so every pattern is a valid kind.
+        unsafeBitCast(UInt8(truncatingIfNeeded: kindAndLength >> 29), to: Kind.self)
+    }
 
     /// Bytes of a number or of a string's source text between the quotes; elements or members of a container.
     var length: Int { Int(kindAndLength & UInt32(Self.maximumLength)) }

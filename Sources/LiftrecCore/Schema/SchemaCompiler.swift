@@ -75,10 +75,10 @@ struct SchemaCompiler {
             if let test = subschema("if") {
                 node.condition = .init(test: test, then: subschema("then"), otherwise: subschema("else"))
             }
-            node.object = try objectKeywords()
-            node.array = try arrayKeywords()
-            node.string = try stringKeywords()
-            node.number = try numberKeywords()
+            node.object = try objectKeywords().map(KeywordBox.init)
+            node.array = try arrayKeywords().map(KeywordBox.init)
+            node.string = try stringKeywords().map(KeywordBox.init)
+            node.number = try numberKeywords().map(KeywordBox.init)
             let conditional = [node.condition?.test, node.condition?.then, node.condition?.otherwise]
             sameInstance[index] = node.allOf + node.anyOf + node.oneOf + ([node.ref, node.not] + conditional).compactMap { $0 }
             return node

@@ -107,22 +107,22 @@ struct SchemaEvaluator {
         }
         switch instance.kind {
         case .object:
-            if let keywords = nodes[index].object, !evaluateObject(keywords, instance) {
+            if let keywords = nodes[index].object, !evaluateObject(keywords.keywords, instance) {
                 valid = false
                 if stopping { return false }
             }
         case .array:
-            if let keywords = nodes[index].array, !evaluateArray(keywords, instance) {
+            if let keywords = nodes[index].array, !evaluateArray(keywords.keywords, instance) {
                 valid = false
                 if stopping { return false }
             }
         case .string:
-            if let keywords = nodes[index].string, !evaluateString(keywords, instance.stringValue!) {
+            if let keywords = nodes[index].string, !evaluateString(keywords.keywords, instance.stringValue!) {
                 valid = false
                 if stopping { return false }
             }
         case .number:
-            if let keywords = nodes[index].number, !evaluateNumber(keywords, instance.numberValue!) {
+            if let keywords = nodes[index].number, !evaluateNumber(keywords.keywords, instance.numberValue!) {
                 valid = false
                 if stopping { return false }
             }

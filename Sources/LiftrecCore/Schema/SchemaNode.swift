@@ -11,10 +11,10 @@ struct SchemaNode: Sendable {
     var oneOf: [Int] = []
     var not: Int?
     var condition: Condition?
-    var object: ObjectKeywords?
-    var array: ArrayKeywords?
-    var string: StringKeywords?
-    var number: NumberKeywords?
+    var object: KeywordBox<ObjectKeywords>?
+    var array: KeywordBox<ArrayKeywords>?
+    var string: KeywordBox<StringKeywords>?
+    var number: KeywordBox<NumberKeywords>?
 
     /// True when `$ref`, `allOf`, `anyOf`, `oneOf`, `not` or `if` apply here.
     var hasApplicators: Bool {
