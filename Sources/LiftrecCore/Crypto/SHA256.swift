@@ -2,18 +2,21 @@ import CSHA256
 
 /// An incremental SHA-256 hasher (FIPS 180-4), using the CPU's SHA instructions when it has them.
 public struct SHA256: Sendable {
-    private var state: [UInt32]
-    // Bytes not yet forming a whole 64-byte block; always fewer than 64.
-    private var pending: [UInt8]
-    private var byteCount: UInt64
+    // The eight state words and the bytes not yet forming a whole 64-byte block are held inline, so hashing a short
+    // string allocates nothing but its result.
+    private var state: SIMD8<UInt32>
+    private var pending = SIMD64<UInt8>()
+    // How many of `pending`'s bytes are waiting; always fewer than 64.
+    private var pendingCount = 0
+    private var byteCount: UInt64 = 0
     /// Forces the portable Swift compression, so tests can check it on CPUs that have SHA instructions.
     var portableOnly = false
 
     private static let blockSize = 64
 
-    private static let initialState: [UInt32] = [
-        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-    ]
+    private static let initialState = SIMD8<UInt32>(
+        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
+    )
 
     private static let roundConstants: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
@@ -29,28 +32,37 @@ public struct SHA256: Sendable {
     /// A hasher that has consumed no bytes yet.
     public init() {
         state = Self.initialState
-        pending = []
-        pending.reserveCapacity(Self.blockSize)
-        byteCount = 0
     }
 
     /// Feeds `bytes` into the hash.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         byteCount &+= UInt64(bytes.count)
-        var rest = bytes[...]
-        if !pending.isEmpty {
-            let taken = rest.prefix(Self.blockSize - pending.count)
-            pending.append(contentsOf: taken)
-            rest = rest[taken.endIndex...]
-            guard pending.count == Self.blockSize else { return }
-            pending.withUnsafeBytes { compress($0) }
-            pending.removeAll(keepingCapacity: true)
+        guard var source = bytes.baseAddress else { return }
+        var remaining = bytes.count
+        if pendingCount > 0 {
+            let taken = min(remaining, Self.blockSize - pendingCount)
+            let start = pendingCount
+            withUnsafeMutableBytes(of: &pending) { (pending: UnsafeMutableRawBufferPointer) in
+                (pending.baseAddress! + start).copyMemory(from: source, byteCount: taken)
+            }
+            pendingCount += taken
+            source += taken
+            remaining -= taken
+            guard pendingCount == Self.blockSize else { return }
+            let block = pending
+            withUnsafeBytes(of: block) { compress($0) }
+            pendingCount = 0
         }
-        let wholeBlocks = rest.count / Self.blockSize * Self.blockSize
+        let wholeBlocks = remaining / Self.blockSize * Self.blockSize
         if wholeBlocks > 0 {
-            compress(UnsafeRawBufferPointer(rebasing: rest.prefix(wholeBlocks)))
+            compress(UnsafeRawBufferPointer(start: source, count: wholeBlocks))
+            source += wholeBlocks
+            remaining -= wholeBlocks
         }
-        pending.append(contentsOf: rest.dropFirst(wholeBlocks))
+        if remaining > 0 {
+            withUnsafeMutableBytes(of: &pending) { $0.baseAddress!.copyMemory(from: source, byteCount: remaining) }
+            pendingCount = remaining
+        }
     }
 
     /// Feeds `bytes` into the hash.
@@ -58,26 +70,55 @@ public struct SHA256: Sendable {
         bytes.withUnsafeBytes { update($0) }
     }
 
+    /// Feeds ASCII text into the hash.
+    mutating func update(_ text: StaticString) {
+        update(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
     /// The 32-byte digest of everything fed so far; the hasher itself is left unchanged.
     public func finalize() -> [UInt8] {
+        let words = finalState()
+        return [UInt8](unsafeUninitializedCapacity: 32) { digest, initialized in
+            for index in 0..<8 {
+                let word = words[index]
+                digest[4 * index] = UInt8(truncatingIfNeeded: word >> 24)
+                digest[4 * index + 1] = UInt8(truncatingIfNeeded: word >> 16)
+                digest[4 * index + 2] = UInt8(truncatingIfNeeded: word >> 8)
+                digest[4 * index + 3] = UInt8(truncatingIfNeeded: word)
+            }
+            initialized = 32
+        }
+    }
+
+    /// The digest of everything fed so far as 64 lowercase hex digits; the hasher itself is left unchanged.
+    public func finalizeHex() -> String {
+        let words = finalState()
+        return String(unsafeUninitializedCapacity: 64) { text in
+            let digits: StaticString = "0123456789abcdef"
+            for index in 0..<8 {
+                let word = words[index]
+                for nibble in 0..<8 {
+                    text[8 * index + nibble] = digits.utf8Start[Int(word >> UInt32(28 - 4 * nibble) & 0xF)]
+                }
+            }
+            return 64
+        }
+    }
+
+    // The state after the padding and length that end the message.
+    private func finalState() -> SIMD8<UInt32> {
         var copy = self
         let bitLength = byteCount &* 8
-        let paddingLength = (pending.count < 56 ? 56 : 120) - pending.count
-        var padding = [UInt8](repeating: 0, count: paddingLength + 8)
-        padding[0] = 0x80
-        for shift in 0..<8 {
-            padding[paddingLength + shift] = UInt8(truncatingIfNeeded: bitLength >> (56 - 8 * UInt64(shift)))
+        let paddingLength = (pendingCount < 56 ? 56 : 120) - pendingCount
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: paddingLength + 8) { padding in
+            padding.initialize(repeating: 0)
+            padding[0] = 0x80
+            for shift in 0..<8 {
+                padding[paddingLength + shift] = UInt8(truncatingIfNeeded: bitLength >> (56 - 8 * UInt64(shift)))
+            }
+            copy.update(UnsafeRawBufferPointer(padding))
         }
-        copy.update(padding)
-        var digest: [UInt8] = []
-        digest.reserveCapacity(32)
-        for word in copy.state {
-            digest.append(contentsOf: [
-                UInt8(truncatingIfNeeded: word >> 24), UInt8(truncatingIfNeeded: word >> 16),
-                UInt8(truncatingIfNeeded: word >> 8), UInt8(truncatingIfNeeded: word),
-            ])
-        }
-        return digest
+        return copy.state
     }
 
     /// The 32-byte SHA-256 digest of `bytes`.
@@ -89,7 +130,9 @@ public struct SHA256: Sendable {
 
     /// The SHA-256 digest of `bytes` as 64 lowercase hex digits.
     public static func hexDigest(_ bytes: [UInt8]) -> String {
-        hex(hash(bytes))
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hasher.finalizeHex()
     }
 
     /// `bytes` as lowercase hex, two digits per byte.
@@ -124,8 +167,10 @@ public struct SHA256: Sendable {
     // Processes whole 64-byte blocks; `blocks.count` is a multiple of 64.
     private mutating func compress(_ blocks: UnsafeRawBufferPointer) {
         if Self.usesHardware, !portableOnly, let base = blocks.baseAddress {
-            state.withUnsafeMutableBufferPointer { words in
-                liftrec_sha256_hardware_blocks(words.baseAddress, base.assumingMemoryBound(to: UInt8.self), blocks.count / Self.blockSize)
+            withUnsafeMutableBytes(of: &state) { words in
+                liftrec_sha256_hardware_blocks(
+                    words.baseAddress!.assumingMemoryBound(to: UInt32.self), base.assumingMemoryBound(to: UInt8.self), blocks.count / Self.blockSize
+                )
             }
             return
         }

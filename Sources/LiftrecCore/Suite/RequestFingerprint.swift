@@ -16,17 +16,21 @@ public struct RequestFingerprint: Sendable, Equatable {
         let maxTokens = try JSONWriter.canonical(.number(parameters.maxTokens))
         let temperature = try JSONWriter.canonical(.number(parameters.temperature))
         let topP = try JSONWriter.canonical(.number(parameters.topP))
-        // RFC 8785 orders the body's keys max_tokens, prompt, schema, temperature, top_p; splicing the
-        // pre-serialised schema avoids re-serialising a shared schema once per case.
-        var body: [UInt8] = []
-        body.reserveCapacity(canonicalSchema.count + canonicalPrompt.count + 80)
-        body += Array(#"{"max_tokens":"#.utf8) + maxTokens
-        body += Array(#","prompt":"#.utf8) + canonicalPrompt
-        body += Array(#","schema":"#.utf8) + canonicalSchema
-        body += Array(#","temperature":"#.utf8) + temperature
-        body += Array(#","top_p":"#.utf8) + topP
-        body.append(UInt8(ascii: "}"))
-        request = SHA256.hexDigest(body)
+        // RFC 8785 orders the body's keys max_tokens, prompt, schema, temperature, top_p. The parts are hashed in
+        // that order as they are, so a shared schema is neither re-serialised nor copied once per case.
+        var body = SHA256()
+        body.update(#"{"max_tokens":"#)
+        body.update(maxTokens)
+        body.update(#","prompt":"#)
+        body.update(canonicalPrompt)
+        body.update(#","schema":"#)
+        body.update(canonicalSchema)
+        body.update(#","temperature":"#)
+        body.update(temperature)
+        body.update(#","top_p":"#)
+        body.update(topP)
+        body.update("}")
+        request = body.finalizeHex()
         self.prompt = SHA256.hexDigest(canonicalPrompt)
         schema = schemaSHA256 ?? SHA256.hexDigest(canonicalSchema)
         params = SHA256.hexDigest(canonicalParams)

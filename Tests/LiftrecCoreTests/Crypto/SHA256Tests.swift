@@ -62,6 +62,13 @@ import Testing
         #expect(SHA256.hex(hasher.finalize()) == digest("abc"))
     }
 
+    @Test(arguments: [0, 1, 55, 56, 63, 64, 65, 200])
+    func hexDigestIsTheDigestInHex(_ length: Int) {
+        var hasher = SHA256()
+        hasher.update([UInt8]((0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31) }))
+        #expect(hasher.finalizeHex() == SHA256.hex(hasher.finalize()))
+    }
+
     @Test func hexUsesTwoLowercaseDigitsPerByte() {
         #expect(SHA256.hex([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")
         #expect(SHA256.hash([]).count == 32)
