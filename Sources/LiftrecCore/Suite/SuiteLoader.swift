@@ -57,7 +57,12 @@ public struct SuiteLoader: Sendable {
 
     /// Where a parsed suite file says its store is, before the suite is checked (for reading stores early).
     public func storePath(of document: JSONDocument, name: String) -> String {
-        FileSystem.resolve(document.root["store"]?.stringValue ?? "fixtures/recorded/\(name).json", against: root)
+        FileSystem.resolve(document.root["store"]?.stringValue ?? Self.defaultStore(name), against: root)
+    }
+
+    /// The store of suite `name` when the suite names none, relative to the project root.
+    public static func defaultStore(_ name: String) -> String {
+        "fixtures/recorded/\(name).json"
     }
 
     private static let suiteFields: Set<String> = [
@@ -168,7 +173,7 @@ public struct SuiteLoader: Sendable {
             : drafts.map { $0.complete(nil, wireProtocol: wireProtocol, request: $0.request(model: model)) }
 
         if storeField?.isEmpty == true { throw fail("must name a file, found an empty string", field: "store") }
-        let storePath = FileSystem.resolve(storeField ?? "fixtures/recorded/\(name).json", against: root)
+        let storePath = FileSystem.resolve(storeField ?? Self.defaultStore(name), against: root)
         if ProjectLayout.normalized(storePath).hasPrefix(ProjectLayout.normalized(root) + "/" + ProjectLayout.suitesFolder + "/") {
             throw fail("points into \(ProjectLayout.suitesFolder)/, where liftrec would overwrite suites; keep stores elsewhere, such as fixtures/recorded/\(name).json", field: "store")
         }

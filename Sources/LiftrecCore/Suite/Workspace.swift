@@ -23,20 +23,30 @@ public struct Workspace: Sendable {
     public static func openLoadingStores(
         root explicitRoot: String?, names: [String], workingDirectory: String
     ) async throws(LiftrecError) -> (Workspace, [String: Store]) {
-        let (loader, documents) = try readSuites(root: explicitRoot, names: names, workingDirectory: workingDirectory)
+        let (root, available) = try discover(root: explicitRoot, names: names, workingDirectory: workingDirectory)
+        // Most suites keep the default store, so its reading starts before the suites are even parsed; a suite that
+        // names another store has that one read once the suites say so.
+        var guessed: [String] = []
+        for name in names.isEmpty ? available : names {
+            let path = FileSystem.resolve(SuiteLoader.defaultStore(name), against: root)
+            if !guessed.contains(path) { guessed.append(path) }
+        }
+        let load = { @Sendable (path: String) in
+            Result { () throws(LiftrecError) -> Store in try Store.load(path: path, display: ProjectLayout.display(path, root: root)) }
+        }
+        async let early = guessed.map(load)
+        let (loader, documents) = try readSuites(root: root, available: available)
         var paths: [String] = []
         for (name, document) in documents where names.isEmpty || names.contains(name) {
             let path = loader.storePath(of: document, name: name)
             if !paths.contains(path) { paths.append(path) }
         }
-        let root = loader.root
-        async let loading = paths.map { path in
-            Result { () throws(LiftrecError) -> Store in try Store.load(path: path, display: ProjectLayout.display(path, root: root)) }
-        }
         let workspace = try build(loader, documents, names: names)
+        var loaded: [String: Result<Store, LiftrecError>] = [:]
+        for (path, result) in zip(guessed, await early) { loaded[path] = result }
         var stores: [String: Store] = [:]
-        for result in await loading {
-            switch result {
+        for path in paths {
+            switch loaded[path] ?? load(path) {
             case .success(let store): stores[store.path] = store
             case .failure(let error): throw error
             }
@@ -47,6 +57,14 @@ public struct Workspace: Sendable {
     private static func readSuites(
         root explicitRoot: String?, names: [String], workingDirectory: String
     ) throws(LiftrecError) -> (SuiteLoader, [(String, JSONDocument)]) {
+        let (root, available) = try discover(root: explicitRoot, names: names, workingDirectory: workingDirectory)
+        return try readSuites(root: root, available: available)
+    }
+
+    /// The project root and every suite name in it, after checking that each name asked for is one of them.
+    private static func discover(
+        root explicitRoot: String?, names: [String], workingDirectory: String
+    ) throws(LiftrecError) -> (root: String, available: [String]) {
         let root = try ProjectLayout.findRoot(explicit: explicitRoot, workingDirectory: workingDirectory)
         let available = try ProjectLayout.suiteNames(root: root)
         for name in names where !available.contains(name) {
@@ -57,6 +75,11 @@ public struct Workspace: Sendable {
         if available.isEmpty {
             throw .usage("no suites in \(ProjectLayout.suitesFolder)/; add one such as \(ProjectLayout.suitesFolder)/provider.json (format liftrec-suite/1)")
         }
+        return (root, available)
+    }
+
+    /// Every suite file of the project, parsed.
+    private static func readSuites(root: String, available: [String]) throws(LiftrecError) -> (SuiteLoader, [(String, JSONDocument)]) {
         let loader = SuiteLoader(root: root)
         var documents: [(String, JSONDocument)] = []
         for name in available {
