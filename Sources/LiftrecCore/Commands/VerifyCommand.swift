@@ -29,20 +29,17 @@ public struct VerifyCommand: Sendable {
         for suite in workspace.selected {
             let store = stores[suite.storePath] ?? Store(path: suite.storePath, display: suite.storeDisplay)
             var report = SuiteReport(name: suite.name, store: suite.storeDisplay)
-            let checks = ParallelMap.map(suite.cases) { [strict, scanner] suiteCase in
-                FixtureCheck(
+            // Each case's report is made where it is checked, on every core.
+            report.cases = ParallelMap.map(suite.cases) { [strict, scanner] suiteCase in
+                let check = FixtureCheck(
                     suiteCase, fixture: store.fixture(suiteCase.storeKey), suiteName: suite.name, strict: strict, expiry: expiry, scanner: scanner
                 )
-            }
-            for (suiteCase, check) in zip(suite.cases, checks) {
                 var details = JSONObject()
                 if let repair = check.repair, !check.isClean || strict { details["repair"] = .string(repair) }
-                if check.isSimulated {
-                    details["simulated"] = .bool(true)
-                    simulated += 1
-                }
-                report.cases.append(CaseReport(key: suiteCase.key, status: check.status, problems: check.problems, details: details))
+                if check.isSimulated { details["simulated"] = .bool(true) }
+                return CaseReport(key: suiteCase.key, status: check.status, problems: check.problems, details: details)
             }
+            simulated += report.cases.count { $0.details["simulated"] != nil }
             // Entries no selected case owns are checked once per store: orphans, and secrets wherever they are.
             if storesReported.insert(suite.storePath).inserted {
                 let inUse = workspace.keysInUse(store: suite.storePath)
@@ -86,9 +83,8 @@ public struct VerifyCommand: Sendable {
         var text = ""
         for suite in report.suites {
             text += "\(suite.name): \(suite.store)\n"
-            for caseReport in suite.cases where !(quiet && caseReport.problems.isEmpty) {
-                text += TextReport.caseLine(caseReport, style: style)
-            }
+            let shown = quiet ? suite.cases.filter { !$0.problems.isEmpty } : suite.cases
+            text += ParallelMap.map(shown) { [style] in TextReport.caseLine($0, style: style) }.joined()
             for problem in suite.storeProblems {
                 text += "  " + TextReport.problemLine(problem) + "\n"
             }
