@@ -156,6 +156,8 @@ public struct SuiteLoader: Sendable {
         drafts.reserveCapacity(casesValue.count)
         var seenKeys: [String: Int] = [:]
         var seenStoreKeys: [String: String] = [:]
+        seenKeys.reserveCapacity(casesValue.count)
+        seenStoreKeys.reserveCapacity(casesValue.count)
         for (position, caseValue) in casesValue.elements.enumerated() {
             let suiteCase = try buildCase(caseValue.value, position: position, schemas: schemas, defaults: defaults, wireProtocol: wireProtocol, file: file)
             if let earlier = seenKeys[suiteCase.key] {

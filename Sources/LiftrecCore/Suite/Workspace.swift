@@ -112,7 +112,9 @@ public struct Workspace: Sendable {
     /// The store keys that some case of some suite uses in the store at `path`.
     public func keysInUse(store path: String) -> Set<String> {
         var keys: Set<String> = []
-        for suite in suites(sharing: path) {
+        let sharing = suites(sharing: path)
+        keys.reserveCapacity(sharing.reduce(0) { $0 + $1.cases.count })
+        for suite in sharing {
             for suiteCase in suite.cases { keys.insert(suiteCase.storeKey) }
         }
         return keys
@@ -139,8 +141,11 @@ public struct Workspace: Sendable {
 
     // Two suites writing the same key into one store would overwrite each other's fixtures.
     private static func checkSharedStores(_ suites: [Suite]) throws(LiftrecError) {
+        var sharers: [String: Int] = [:]
+        for suite in suites { sharers[suite.storePath, default: 0] += 1 }
         var owners: [String: [String: String]] = [:]
-        for suite in suites {
+        // A suite alone in its store has had its keys checked by the loader already.
+        for suite in suites where sharers[suite.storePath, default: 0] > 1 {
             for suiteCase in suite.cases {
                 if let other = owners[suite.storePath]?[suiteCase.storeKey], other != suite.name {
                     throw .suite(
