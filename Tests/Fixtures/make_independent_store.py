@@ -38,17 +38,22 @@ def facts_for(suite, case):
     for field in ("max_tokens", "temperature", "top_p"):
         params[field] = case.get(field, suite.get("defaults", {}).get(field, ENDPOINT_DEFAULTS[field]))
     body = {"prompt": case["prompt"], "schema": schema, **params}
+    return facts_from(suite, case, params=sha(params), prompt=sha(case["prompt"]), request=sha(body), schema=sha(schema))
+
+
+def facts_from(suite, case, params, prompt, request, schema):
+    """metadata.liftrec for a case of `suite` whose four fingerprints are given (also used by scripts/bench)."""
     facts = {
         "endpoint": "https://example--generate.modal.run",
         "finish_reason": "stop",
         "generation_time_ms": 13290.5,
         "latency_ms": 13301,
         "model": suite["model"],
-        "params_sha256": sha(params),
-        "prompt_sha256": sha(case["prompt"]),
+        "params_sha256": params,
+        "prompt_sha256": prompt,
         "recorded_at": "2026-11-24T20:41:00Z",
-        "request_sha256": sha(body),
-        "schema_sha256": sha(schema),
+        "request_sha256": request,
+        "schema_sha256": schema,
         "status": "ok",
         "tokens_used": 123,
     }

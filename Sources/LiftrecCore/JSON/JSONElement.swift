@@ -151,7 +151,8 @@ public struct JSONElement: Sendable, JSONNode {
     /// True for an object in which some member name appears more than once.
     var hasRepeatedNames: Bool {
         let count = count
-        guard record.kind == .object, count > 1 else { return false }
+        // Python's layout has every object's names in strictly ascending order, so none repeats.
+        guard record.kind == .object, count > 1, !document.isPythonLayout else { return false }
         // Objects in stores are small, where comparing pairs is cheaper than hashing.
         if count <= 16 {
             let tape = document.tape
