@@ -57,6 +57,8 @@ public enum CommandLineInterface {
             return name
         }
         let candidates = CommandName.allCases.map(\.rawValue) + ["help"] + (orTopic ? HelpTopic.allCases.map(\.rawValue) : [])
-        throw .unknownCommand(word, suggestion: SpellingSuggestion.closest(to: word, among: candidates))
+        let suggestion = SpellingSuggestion.closest(to: word, among: candidates)
+        if orTopic { throw .unknownHelpSubject(word, suggestion: suggestion) }
+        throw .unknownCommand(word, suggestion: suggestion)
     }
 }

@@ -4,6 +4,8 @@
 public enum UsageError: Error, Sendable, Equatable {
     /// The first word is not a command.
     case unknownCommand(String, suggestion: String?)
+    /// The word after `help` is neither a command nor a help topic.
+    case unknownHelpSubject(String, suggestion: String?)
     /// An option the command does not have, as typed, with the closest valid spelling if one is near.
     case unknownOption(String, command: CommandName?, suggestion: String?)
     /// An option that needs a value was last, or followed by another option.
@@ -30,6 +32,11 @@ public enum UsageError: Error, Sendable, Equatable {
         switch self {
         case .unknownCommand(let word, let suggestion):
             return "unknown command \(singleQuoted(word)); " + (suggestion.map { "did you mean '\($0)'?" } ?? Self.hint(for: nil))
+        case .unknownHelpSubject(let word, let suggestion):
+            let commands = CommandName.allCases.map(\.rawValue).joined(separator: ", ")
+            let topics = HelpTopic.allCases.map(\.rawValue).joined(separator: ", ")
+            return "no command or help topic \(singleQuoted(word)); "
+                + (suggestion.map { "did you mean '\($0)'?" } ?? "'liftrec help' takes a command (\(commands)) or a topic (\(topics))")
         case .unknownOption(let word, let command, let suggestion):
             return "unknown option \(singleQuoted(word)) for '\(Self.invocation(command))'; "
                 + (suggestion.map { "did you mean '\($0)'?" } ?? Self.hint(for: command))

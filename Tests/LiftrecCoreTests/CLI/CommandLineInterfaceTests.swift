@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func rejectsAnUnknownHelpTopicWithASuggestion() {
-        #expect(resolveError(["help", "recrod"]) == .unknownCommand("recrod", suggestion: "record"))
+        #expect(resolveError(["help", "recrod"]) == .unknownHelpSubject("recrod", suggestion: "record"))
         #expect(resolveError(["help", "verify", "more"]) == .unexpectedArgument("more", command: nil, acceptsTrailingCommand: false))
     }
 

@@ -19,6 +19,8 @@ import Testing
     }
 
     @Test func aMisspeltTopicSuggestsTheTopic() {
-        #expect(resolveError(["help", "formts"]) == .unknownCommand("formts", suggestion: "formats"))
+        #expect(resolveError(["help", "formts"]) == .unknownHelpSubject("formts", suggestion: "formats"))
+        #expect(resolveError(["help", "nope"])?.message
+            == "no command or help topic 'nope'; 'liftrec help' takes a command (record, replay, diff, prune, verify, merge) or a topic (formats, ci, protocols)")
     }
 }
