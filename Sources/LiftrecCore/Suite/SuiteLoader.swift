@@ -279,19 +279,19 @@ public struct SuiteLoader: Sendable {
     private static func fingerprinted(
         _ drafts: [SuiteCase.Draft], wireProtocol: any WireProtocol, model: String?, file: String
     ) throws(LiftrecError) -> [SuiteCase] {
+        // Each case is finished where it is fingerprinted, so no array of fingerprints waits beside the drafts.
         let results = ParallelMap.map(drafts) { draft in
-            Result { () throws(JSONCanonicalError) -> RequestFingerprint in
-                try wireProtocol.fingerprint(draft.request(model: model))
+            Result { () throws(JSONCanonicalError) -> SuiteCase in
+                let request = draft.request(model: model)
+                return draft.complete(try wireProtocol.fingerprint(request), wireProtocol: wireProtocol, request: request)
             }
         }
         var cases: [SuiteCase] = []
         cases.reserveCapacity(drafts.count)
         for (draft, result) in zip(drafts, results) {
             switch result {
-            case .success(let fingerprint):
-                cases.append(draft.complete(fingerprint, wireProtocol: wireProtocol, request: draft.request(model: model)))
-            case .failure(let error):
-                throw .suite(file: file, caseKey: draft.key, field: nil, reason: error.description)
+            case .success(let suiteCase): cases.append(suiteCase)
+            case .failure(let error): throw .suite(file: file, caseKey: draft.key, field: nil, reason: error.description)
             }
         }
         return cases
