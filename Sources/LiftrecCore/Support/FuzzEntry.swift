@@ -30,7 +30,21 @@ public enum FuzzEntry: String, CaseIterable, Sendable {
     }
 
     private static func json(_ input: UnsafeBufferPointer<UInt8>) -> String? {
-        guard let value = try? JSONParser.parse(UnsafeRawBufferPointer(input)) else { return nil }
+        let document = try? JSONDocument(bytes: Array(input))
+        guard let value = try? JSONParser.parse(UnsafeRawBufferPointer(input)) else {
+            return document == nil ? nil : "a JSONDocument accepts what JSONParser refuses"
+        }
+        // The document read in place must give what the tree gives, in every form and as a store.
+        guard let document else { return "a JSONDocument refuses what JSONParser accepts" }
+        guard document.root.value == value else { return "the document's value differs from the parser's" }
+        if JSONWriter.pretty(document.root) != JSONWriter.pretty(value) { return "pretty from the document differs from pretty from the tree" }
+        if (try? JSONWriter.canonical(document.root)) != (try? JSONWriter.canonical(value)) {
+            return "canonical from the document differs from canonical from the tree"
+        }
+        if let object = value.objectValue, let store = try? Store.parse(Array(input), path: "/fuzz", display: "fuzz"),
+           store.encoded() != JSONWriter.pretty(.object(object)) + Array("\n".utf8) {
+            return "a store written from the document differs from the tree written as Python would"
+        }
         for (form, bytes) in [("compact", JSONWriter.compact(value)), ("pretty", JSONWriter.pretty(value))] {
             guard let again = try? JSONParser.parse(bytes), again == value else {
                 return "the \(form) form \(String(decoding: bytes, as: UTF8.self).debugDescription) does not parse back to the value parsed"
