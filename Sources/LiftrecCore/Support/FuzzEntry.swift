@@ -81,8 +81,12 @@ public enum FuzzEntry: String, CaseIterable, Sendable {
         let (schemaText, instanceText) = halves(input)
         guard let document = try? JSONParser.parse(schemaText), let instance = try? JSONParser.parse(instanceText) else { return nil }
         do {
-            let violations = try CompiledSchema(document).validate(instance)
-            _ = violations.map(String.init(describing:))
+            let schema = try CompiledSchema(document)
+            let violations = schema.validate(instance).map(String.init(describing:))
+            // The instance read in place must fail in exactly the same ways as its tree.
+            if let inPlace = try? JSONDocument(instanceText), schema.validate(inPlace.root).map(String.init(describing:)) != violations {
+                return "validating the instance in place differs from validating its tree"
+            }
         } catch {
             _ = error.description
         }
