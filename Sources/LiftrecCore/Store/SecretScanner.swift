@@ -75,11 +75,6 @@ public struct SecretScanner: Sendable {
         return findings
     }
 
-    /// Every secret in `value` (see `scan(_:)` for a document's element).
-    public func scan(_ value: JSONValue) -> [Finding] {
-        scan(JSONDocument(value).root)
-    }
-
     /// The first rule that matches somewhere in `text`, or nil.
     public func firstMatch(in text: String) -> Rule? {
         if let result = text.utf8.withContiguousStorageIfAvailable({ match($0) }) { return result }

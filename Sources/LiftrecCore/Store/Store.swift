@@ -20,6 +20,8 @@ public struct Store: Sendable {
     private var slots: [(key: String, entry: Entry)?] = []
     // Where each key's slot is, matched by the key's exact UTF-8 bytes as JSON and Python match member names.
     private var positions: [JSONObject.Name: Int] = [:]
+    // The size of the file the store was read from, to size the buffer it is written into.
+    private var readBytes = 0
 
     /// An empty store that will be written to `path`.
     public init(path: String, display: String) {
@@ -62,6 +64,7 @@ public struct Store: Sendable {
             throw .store(file: display, reason: "a store must be a JSON object keyed by fixture key, found \(root.typeName); restore it from version control")
         }
         var store = Store(path: path, display: display)
+        store.readBytes = bytes.count
         store.slots.reserveCapacity(root.count)
         store.positions.reserveCapacity(root.count)
         for (name, value) in root.members {
@@ -169,14 +172,6 @@ public struct Store: Sendable {
             positions[JSONObject.Name(key)] = slots.count
             slots.append((key, entry))
         }
-    }
-
-    // The size of the file the store was read from, to size the buffer it is written into.
-    private var readBytes: Int {
-        for slot in slots {
-            if case .read(let element)? = slot?.entry { return element.document.bytes.count }
-        }
-        return 0
     }
 
     private static func value(of entry: Entry) -> JSONValue {

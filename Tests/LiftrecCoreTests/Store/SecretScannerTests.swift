@@ -36,17 +36,17 @@ import Testing
 
     @Test func theRealRecordedStoreHasNoSecrets() throws {
         let bytes = try #require(FixtureFile.bytes("modal_responses.json"))
-        let store = try JSONParser.parse(bytes)
-        #expect(SecretScanner(variables: [:]).scan(store).isEmpty)
-        let independent = try JSONParser.parse(try #require(FixtureFile.bytes("provider-independent.json")))
-        #expect(SecretScanner(variables: [:]).scan(independent).isEmpty)
+        let store = try JSONDocument(bytes: bytes)
+        #expect(SecretScanner(variables: [:]).scan(store.root).isEmpty)
+        let independent = try JSONDocument(bytes: try #require(FixtureFile.bytes("provider-independent.json")))
+        #expect(SecretScanner(variables: [:]).scan(independent.root).isEmpty)
     }
 
     @Test func findingsPointAtTheStringAndNeverThroughASecretMemberName() throws {
-        let value = try JSONParser.parse(Array(#"""
+        let document = try JSONDocument(#"""
             {"a": ["ok", {"b~/c": "Bearer abc12345678"}], "wk-ABCDEFGH123": {"deep": "postgres://u:p@h"}, "z": "s3cr3t!"}
-            """#.utf8))
-        let findings = scanner.scan(value)
+            """#)
+        let findings = scanner.scan(document.root)
         #expect(findings == [
             SecretScanner.Finding(pointer: JSONPointer(tokens: ["a", "1", "b~/c"]), inMemberName: false, rule: .authorization),
             SecretScanner.Finding(pointer: .root, inMemberName: true, rule: .modalToken),
