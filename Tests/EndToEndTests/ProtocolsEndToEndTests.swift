@@ -65,6 +65,22 @@ import Testing
         #expect(stale.allSatisfy { (($0["problems"] as? [[String: Any]])?.first?["message"] as? String)?.contains("schema") == true })
     }
 
+    @Test func twoSuitesOnOneEndpointEachSendTheirOwnKey() async throws {
+        let simulator = try LoopbackSimulator()
+        let project = try TemporaryProject()
+        for (name, variable) in [("first", "FIRST_KEY"), ("second", "SECOND_KEY")] {
+            try project.write("""
+                {"format": "liftrec-suite/1", "name": "\(name)", "protocol": "openai-chat", "auth_env": "\(variable)", "model": "m",
+                 "cases": [{"key": "\(name)_case", "prompt": "Say \(name)", "schema": {"type": "object"}}]}
+                """, to: "fixtures/suites/\(name).json")
+        }
+        let record = try await project.run(["record", "--suite", "first", "--suite", "second", "--endpoint", simulator.origin],
+                                           environment: ["FIRST_KEY": "key-one", "SECOND_KEY": "key-two"])
+        #expect(record.status == 0, "\(record.stdout)\(record.stderr)")
+        let sent = simulator.observed.headers.compactMap { $0["authorization"] }
+        #expect(sent.contains("Bearer key-one") && sent.contains("Bearer key-two"))
+    }
+
     @Test func modalRecordsFromTheLoopbackSimulatorVerifiesCleanAndASchemaEditIsStale() async throws {
         let simulator = try LoopbackSimulator()
         let project = try TemporaryProject()

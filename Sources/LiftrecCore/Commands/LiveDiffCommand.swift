@@ -104,7 +104,7 @@ public struct LiveDiffCommand: Sendable {
                         let (status, _, liveReply) = classify(suiteCase, stored: stored[index], results: outcomes[index] ?? [])
                         guard let liveReply, status == .changed || status == .reshaped else { return journal.failure.map { _ in .journal } }
                         let (entry, _) = Fixture.recorded(
-                            for: suiteCase, status: liveReply.status, reply: liveReply.reply, isError: liveReply.isError, endpoint: choice.storedName, model: model,
+                            for: suiteCase, reply: liveReply.accepted, endpoint: choice.storedName, model: model,
                             latencyMs: liveReply.latencyMs, recordedAt: Timestamp.rfc3339(environment.now()), redactor: redactor
                         )
                         updates[index] = entry
@@ -159,9 +159,7 @@ public struct LiveDiffCommand: Sendable {
     }
 
     private struct LiveReply {
-        let reply: JSONObject
-        let status: Int
-        let isError: Bool
+        let accepted: AcceptedReply
         let latencyMs: Double
     }
 
@@ -174,14 +172,14 @@ public struct LiveDiffCommand: Sendable {
             switch ReplyVerdict(outcome, for: suiteCase) {
             case .reject(let kind, let message, let pointer):
                 return (kind == .schema ? .invalid : .error, [Problem(kind: kind, pointer: pointer, message: message)], nil)
-            case .accept(let reply, let status, let isError):
-                replies.append(LiveReply(reply: reply, status: status, isError: isError, latencyMs: result.latencyMs))
+            case .accept(let accepted):
+                replies.append(LiveReply(accepted: accepted, latencyMs: result.latencyMs))
             }
         }
         guard let first = replies.first, let stored else {
             return (.error, [Problem(kind: .endpoint, message: "no live reply")], nil)
         }
-        let response = { (reply: LiveReply) -> JSONValue in reply.isError ? .null : (suiteCase.wireProtocol.read(reply.reply).output ?? .null) }
+        let response = { (reply: LiveReply) -> JSONValue in reply.accepted.response }
         var varying: [String] = []
         for other in replies.dropFirst() {
             for difference in JSONDiff.differences(from: response(first), to: response(other), ignoring: ignore) where !varying.contains(difference.pointer.description) {

@@ -136,7 +136,10 @@ public struct RecordCommand: Sendable {
                 choices[item.suite.name] = choice
             }
             let wireProtocol = item.suite.wireProtocol
-            if let position = groups.firstIndex(where: { $0.choice == choice && $0.wireProtocol.name == wireProtocol.name }) {
+            // One client per protocol and credentials: two suites on one endpoint may send different keys.
+            if let position = groups.firstIndex(where: {
+                $0.choice == choice && $0.wireProtocol.name == wireProtocol.name && $0.wireProtocol.credentialVariables == wireProtocol.credentialVariables
+            }) {
                 groups[position].items.append(index)
             } else {
                 groups.append(EndpointGroup(choice: choice, wireProtocol: wireProtocol, items: [index]))

@@ -26,7 +26,7 @@ public struct ReplayCommand: Sendable {
                 }
                 hits += 1
                 let facts = try? fixture.facts()
-                let reply = fixture.reply(facts: facts)
+                let reply = fixture.reply(facts: facts, speaking: suiteCase.wireProtocol)
                 text += String(decoding: JSONWriter.compact(.object(reply.body)), as: UTF8.self) + "\n"
                 let details = JSONObject([("http_status", .number(JSONNumber(reply.status))), ("reply", .object(reply.body))])
                 report.cases.append(CaseReport(key: suiteCase.key, status: .hit, details: details))

@@ -5,17 +5,17 @@ public enum EndpointChoice: Sendable, Equatable {
     /// The embedded simulator, with its settings text as given (`sim:latency=200ms`).
     case simulator(SimulatorSettings, text: String)
 
-    /// `--endpoint`, else `LIFTREC_ENDPOINT`, else `MODAL_ENDPOINT_URL`, else the suite's `endpoint`; never a silent fallback.
+    /// `--endpoint`, else the protocol's variables (`LIFTREC_ENDPOINT`, then `MODAL_ENDPOINT_URL`, for Modal only), else
+    /// the suite's `endpoint`; never a silent fallback.
     public static func resolve(flag: String?, variables: [String: String], suite: Suite) throws(LiftrecError) -> EndpointChoice {
-        let candidates: [(String, String?)] = [
-            ("--endpoint", flag),
-            ("LIFTREC_ENDPOINT", variables["LIFTREC_ENDPOINT"]),
-            ("MODAL_ENDPOINT_URL", variables["MODAL_ENDPOINT_URL"]),
-            ("the suite's \"endpoint\"", suite.endpoint),
-        ]
+        let wireProtocol = suite.wireProtocol
+        let candidates: [(String, String?)] = [("--endpoint", flag)]
+            + wireProtocol.endpointVariables.map { ($0, variables[$0]) }
+            + [("the suite's \"endpoint\"", suite.endpoint)]
         guard let (source, text) = candidates.first(where: { !($0.1 ?? "").isEmpty }).map({ ($0.0, $0.1 ?? "") }) else {
+            let variable = wireProtocol.endpointVariables.last.map { ", set \($0)" } ?? ", give the suite an \"endpoint\""
             throw .endpoint(
-                "no endpoint for suite '\(suite.name)': pass --endpoint URL, set MODAL_ENDPOINT_URL, "
+                "no endpoint for suite '\(suite.name)' (\(wireProtocol.name)): pass --endpoint URL\(variable), "
                     + "or use --endpoint sim to record from the embedded simulator"
             )
         }

@@ -3,7 +3,7 @@ public struct EndpointConnection: Sendable {
     /// The endpoint.
     public let choice: EndpointChoice
     /// The client for it.
-    public let client: ModalClient
+    public let client: EndpointClient
     private let monotonic: @Sendable () -> Double
     private let sleep: @Sendable (Double) async -> Void
 
@@ -18,7 +18,7 @@ public struct EndpointConnection: Sendable {
         case .remote(let remote): url = remote
         case .simulator: url = SimulatedEndpoint.generateURL
         }
-        var client = ModalClient(
+        var client = EndpointClient(
             transport: connect(choice), generateURL: url, wireProtocol: wireProtocol, variables: environment.variables,
             timeout: timeout, warmupTimeout: warmupTimeout
         )

@@ -2,8 +2,9 @@
 public enum EndpointOutcome: Sendable {
     /// HTTP 200 with `ir_json`: the endpoint answered.
     case reply(JSONObject)
-    /// The endpoint failed and said why, in a body its protocol reads as an error reply, with the HTTP status it came with.
-    case errorReply(JSONObject, status: Int)
+    /// The endpoint failed and said why, in a body its protocol reads as an error reply, with the HTTP status it came
+    /// with and the error text the protocol found in it.
+    case errorReply(JSONObject, status: Int, message: String)
     /// Any other HTTP status, with `Retry-After` when given and the first bytes of the body (for 401, what to do instead).
     case httpError(status: Int, retryAfter: Double?, bodyHead: String, url: String)
     /// No usable HTTP answer: refused, DNS, TLS, timeout, or a 200 whose body is not a reply object.
@@ -29,7 +30,7 @@ public enum EndpointOutcome: Sendable {
     /// A few words for verbose logs: `reply stop`, `error reply`, `HTTP 429`, `transport error`.
     public var summary: String {
         switch self {
-        case .reply(let body): return "reply (finish_reason \(body["finish_reason"]?.stringValue ?? "none"))"
+        case .reply: return "reply"
         case .errorReply: return "error reply"
         case .httpError(let status, _, _, _): return "HTTP \(status)"
         case .transportError(let message, _): return "no reply: \(message)"
@@ -53,14 +54,8 @@ public enum EndpointOutcome: Sendable {
         switch self {
         case .reply:
             return nil
-        case .errorReply(let body, _):
-            // Modal gives the error as a string; OpenAI and Anthropic as an object with a message.
-            let error = body["error"]?.stringValue ?? body["error"]?["message"]?.stringValue ?? "unknown error"
-            var text = "error reply: \(error)"
-            if let raw = body["raw_output"]?.stringValue, !raw.isEmpty {
-                text += "; raw_output begins \(quoted(String(raw.prefix(120))))"
-            }
-            return text
+        case .errorReply(_, _, let message):
+            return "error reply: \(message)"
         case .httpError(let status, _, let head, let url):
             if status == 401 { return head }
             return "HTTP \(status) from \(url)" + (head.isEmpty ? "" : ": \(head)")

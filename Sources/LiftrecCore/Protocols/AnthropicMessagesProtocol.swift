@@ -14,11 +14,21 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
     /// `anthropic-messages`.
     public var name: String { "anthropic-messages" }
 
-    /// `/v1/messages`.
-    public var requestPaths: [String] { ["/v1/messages"] }
+    /// `…/v1/messages`, and `/v1/models`, which lists models in the same `data[].id` shape as OpenAI's (so OpenAI,
+    /// first in the list, answers it for both).
+    public func route(path: String) -> Route.Purpose? {
+        if path.hasSuffix("/v1/messages") { return .generate }
+        if path == "/v1/models" { return .health }
+        return nil
+    }
 
-    /// `/v1/models`, which lists models in the same `data[].id` shape as OpenAI's.
-    public var healthPaths: [String] { ["/v1/models"] }
+    /// Other routes under `/v1/messages`, such as `/v1/messages/count_tokens`.
+    public var unknownPathPrefixes: [String] { ["/v1/messages"] }
+
+    /// `max_tokens`.
+    public func isTruncation(_ finishReason: String) -> Bool {
+        finishReason == "max_tokens"
+    }
 
     /// A messages request.
     public var requestShape: String { #"a messages request, a JSON object {"model", "max_tokens", "messages", ...}"# }

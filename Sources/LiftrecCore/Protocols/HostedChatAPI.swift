@@ -26,6 +26,18 @@ extension HostedChatAPI {
         (400..<500).contains(status) && ![401, 403, 408, 429].contains(status)
     }
 
+    /// The protocol's own reply shape around the response, as the simulator writes it: these protocols came after
+    /// liftrec kept replies, so only a fixture written by hand has none.
+    public func rebuiltReply(response: JSONValue, facts: FixtureFacts?) -> JSONObject {
+        let text = response.stringValue ?? String(decoding: JSONWriter.compact(response), as: UTF8.self)
+        return simulatedReply(.answer(response, text: text, tokens: 0), to: SimulatedRequest(), generationMs: JSONNumber(0)).body
+    }
+
+    /// None: these APIs have no warm-up route.
+    public func warmupReply(model: String, backend: String) -> JSONObject? {
+        nil
+    }
+
     /// `GET {base}/v1/models`.
     public func healthURL(endpoint: EndpointURL) throws(EndpointURL.ParseError) -> EndpointURL {
         endpoint.route("/v1/models")
@@ -69,6 +81,12 @@ extension HostedChatAPI {
             promptPart: "messages", schemaPart: "schema", paramsParts: ["max_tokens", "temperature", "top_p"]
         )
     }
+
+    /// None: a chat suite's endpoint comes from `--endpoint` or the suite, never from Modal's variables.
+    public var endpointVariables: [String] { [] }
+
+    /// The key's variable.
+    public var credentialVariables: [String] { [authVariable] }
 
     /// Set the key's variable.
     public var authFailureHint: String { "the API key was refused: set \(authVariable) (or the suite's auth_env) to a valid key" }

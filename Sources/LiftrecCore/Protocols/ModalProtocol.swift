@@ -6,11 +6,21 @@ public struct ModalProtocol: WireProtocol {
     /// `modal`.
     public var name: String { "modal" }
 
-    /// `/generate`, and `/` for label-style hosts whose first label names the route.
-    public var requestPaths: [String] { ["/generate", "/"] }
+    /// `…/generate`, `…/health` and `…/warmup`, and `/` for label-style hosts whose first label names the route.
+    public func route(path: String) -> Route.Purpose? {
+        if path == "/" || path.hasSuffix("/generate") { return .generate }
+        if path.hasSuffix("/health") { return .health }
+        if path.hasSuffix("/warmup") { return .warmup }
+        return nil
+    }
 
-    /// `/health` (label-style hosts name it in their first label instead).
-    public var healthPaths: [String] { ["/health"] }
+    /// None: an unknown path that looks like no other protocol's gets Modal's shape anyway, as the default.
+    public var unknownPathPrefixes: [String] { [] }
+
+    /// `length`, and `json_error` after it when the cut answer no longer parses.
+    public func isTruncation(_ finishReason: String) -> Bool {
+        finishReason == "length" || finishReason == "json_error"
+    }
 
     /// The §5 body.
     public var requestShape: String { #"a JSON object {"prompt", "schema", "max_tokens", "temperature", "top_p"}"# }
@@ -35,9 +45,22 @@ public struct ModalProtocol: WireProtocol {
         )
     }
 
-    /// The §5 fingerprint of a received body, absent fields taking the endpoint's defaults.
+    /// The §5 fingerprint of a received body, absent fields taking the endpoint's defaults; read in place, so no
+    /// tree of the body is built.
     public func fingerprint<Body: JSONNode>(incoming body: Body) throws(JSONCanonicalError) -> RequestFingerprint {
-        try RequestFingerprint(body: body)
+        let defaults = SamplingParameters.endpointDefaults
+        func number(_ name: String, _ fallback: JSONNumber) -> JSONNumber {
+            body[name]?.numberValue ?? fallback
+        }
+        return try RequestFingerprint(
+            prompt: body["prompt"]?.stringValue ?? "",
+            canonicalSchema: try body["schema"]?.canonical() ?? Array("{}".utf8),
+            parameters: SamplingParameters(
+                maxTokens: number("max_tokens", defaults.maxTokens),
+                temperature: number("temperature", defaults.temperature),
+                topP: number("top_p", defaults.topP)
+            )
+        )
     }
 
     /// `ir_json` is the output; an `error` member that is not null makes an error reply.
@@ -141,15 +164,43 @@ public struct ModalProtocol: WireProtocol {
         }
     }
 
+    /// `ir_json` with the facts' usage and finish reason, or the error reply the facts describe.
+    public func rebuiltReply(response: JSONValue, facts: FixtureFacts?) -> JSONObject {
+        var reply = JSONObject()
+        if let facts, facts.status == .error {
+            reply["error"] = .string(facts.error ?? "error")
+            reply["raw_output"] = facts.rawOutput.map(JSONValue.string) ?? .null
+            reply["ir_json"] = .null
+            reply["finish_reason"] = .string(facts.finishReason ?? "error")
+            return reply
+        }
+        reply["ir_json"] = response
+        reply["tokens_used"] = facts?.tokensUsed.map(JSONValue.number) ?? .null
+        reply["generation_time_ms"] = facts?.generationTimeMs.map(JSONValue.number) ?? .null
+        reply["finish_reason"] = .string(facts?.finishReason ?? "stop")
+        return reply
+    }
+
     /// `{"status": "healthy", "model", "gpu", "backend"}`.
     public func healthReply(model: String, backend: String) -> JSONObject {
         JSONObject([("status", .string("healthy")), ("model", .string(model)), ("gpu", .string("none")), ("backend", .string(backend))])
+    }
+
+    /// `{"status": "warm", "model_loaded": true, "model", "backend"}`.
+    public func warmupReply(model: String, backend: String) -> JSONObject? {
+        JSONObject([("status", .string("warm")), ("model_loaded", .bool(true)), ("model", .string(model)), ("backend", .string(backend))])
     }
 
     /// `MODAL_ENDPOINT_URL` and `LIFTREC_ENDPOINT`, both the server's generate URL.
     public func clientVariables(origin: String, existing: [String: String]) -> [String: String] {
         ["MODAL_ENDPOINT_URL": origin + "/generate", "LIFTREC_ENDPOINT": origin + "/generate"]
     }
+
+    /// `LIFTREC_ENDPOINT`, then `MODAL_ENDPOINT_URL`.
+    public var endpointVariables: [String] { ["LIFTREC_ENDPOINT", "MODAL_ENDPOINT_URL"] }
+
+    /// `MODAL_KEY` and `MODAL_SECRET`.
+    public var credentialVariables: [String] { ["MODAL_KEY", "MODAL_SECRET"] }
 
     /// Set the proxy-auth variables.
     public var authFailureHint: String { "Modal proxy auth failed: set MODAL_KEY and MODAL_SECRET" }

@@ -12,11 +12,20 @@ public struct OpenAIChatProtocol: HostedChatAPI {
     /// `openai-chat`.
     public var name: String { "openai-chat" }
 
-    /// `/v1/chat/completions`, and `/chat/completions` for clients whose base URL leaves out `/v1`.
-    public var requestPaths: [String] { ["/v1/chat/completions", "/chat/completions"] }
+    /// `…/chat/completions` and `…/models`, with or without `/v1` before them, as clients' base URLs differ.
+    public func route(path: String) -> Route.Purpose? {
+        if path.hasSuffix("/chat/completions") { return .generate }
+        if path == "/v1/models" || path == "/models" { return .health }
+        return nil
+    }
 
-    /// `/v1/models`, and `/models` for clients whose base URL leaves out `/v1`.
-    public var healthPaths: [String] { ["/v1/models", "/models"] }
+    /// Other routes under `/v1/`, such as `/v1/embeddings`.
+    public var unknownPathPrefixes: [String] { ["/v1/"] }
+
+    /// `length`.
+    public func isTruncation(_ finishReason: String) -> Bool {
+        finishReason == "length"
+    }
 
     /// A chat completions request.
     public var requestShape: String { #"a chat completions request, a JSON object {"model", "messages", ...}"# }

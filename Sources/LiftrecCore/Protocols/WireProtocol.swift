@@ -5,10 +5,10 @@
 public protocol WireProtocol: Sendable {
     /// The suite's `protocol` value.
     var name: String { get }
-    /// The paths the replay server answers this protocol's generate requests on.
-    var requestPaths: [String] { get }
-    /// The paths of its health check, as the replay server and the simulator answer them.
-    var healthPaths: [String] { get }
+    /// What a request to `path` asks of this protocol, or nil when the path is not one of its routes.
+    func route(path: String) -> Route.Purpose?
+    /// Path prefixes whose unknown routes look like this protocol's, so their replies take its error shape.
+    var unknownPathPrefixes: [String] { get }
     /// True for chat protocols, whose cases may give `messages` and `system` instead of a prompt.
     var takesMessages: Bool { get }
     /// The same protocol taking its API key from `variable` (a suite's `auth_env`); nil when its credentials are not one key.
@@ -46,11 +46,21 @@ public protocol WireProtocol: Sendable {
     func simulatedRequest(_ body: JSONObject) -> SimulatedRequest
     /// The simulator's answer in this protocol's reply shape, with its HTTP status.
     func simulatedReply(_ outcome: SimulatedOutcome, to request: SimulatedRequest, generationMs: JSONNumber) -> (status: Int, body: JSONObject)
+    /// The reply of a fixture recorded before liftrec kept replies, rebuilt from its response and facts.
+    func rebuiltReply(response: JSONValue, facts: FixtureFacts?) -> JSONObject
     /// The health reply the simulator and the replay server give, naming `model` and the `backend` answering.
     func healthReply(model: String, backend: String) -> JSONObject
+    /// The warm-up reply the simulator and the replay server give; nil when the protocol has no warm-up route.
+    func warmupReply(model: String, backend: String) -> JSONObject?
+    /// True when a finish reason in this protocol's words says the reply was cut short.
+    func isTruncation(_ finishReason: String) -> Bool
     /// The variables that point this protocol's clients at a replay server on `origin` (`http://127.0.0.1:PORT`),
     /// given the ones already set: a key is only a placeholder, and only where none is set, so official clients start.
     func clientVariables(origin: String, existing: [String: String]) -> [String: String]
+    /// The environment variables that may choose this protocol's endpoint, after `--endpoint` and before the suite's.
+    var endpointVariables: [String] { get }
+    /// The environment variables its credentials come from, which tell two configurations of one protocol apart.
+    var credentialVariables: [String] { get }
     /// What to do when the endpoint answers 401, naming the variables the credentials come from.
     var authFailureHint: String { get }
     /// The headers that authenticate a request, from the environment's variables; their values are secrets.

@@ -6,14 +6,26 @@ public enum WireProtocols {
     /// The protocol of a suite that names none.
     public static var standard: any WireProtocol { all[0] }
 
-    /// The protocol whose generate requests end in `path`, or the default for any other path.
-    public static func receiving(path: String) -> any WireProtocol {
-        all.first { $0.requestPaths.contains { path.hasSuffix($0) } } ?? standard
+    /// The one route matcher: the first protocol that serves `path` (without its query), and what for.
+    ///
+    /// Modal's `/` route belongs to label-style hosts, whose first label (`ws--health`) names the purpose of a read.
+    public static func route(method: String, path: String, host: String? = nil) -> Route? {
+        for wireProtocol in all {
+            guard var purpose = wireProtocol.route(path: path) else { continue }
+            let reads = method == "GET" || method == "HEAD"
+            if purpose == .generate, reads, path == "/" || path.isEmpty {
+                let label = host?.split(whereSeparator: { $0 == "." || $0 == ":" }).first.map(String.init) ?? ""
+                purpose = label.hasSuffix("warmup") ? .warmup : .health
+            }
+            return Route(wireProtocol, purpose)
+        }
+        return nil
     }
 
-    /// The protocol whose health check ends in `path`, if any.
-    public static func checkingHealth(path: String) -> (any WireProtocol)? {
-        all.first { $0.healthPaths.contains { path.hasSuffix($0) } }
+    /// The protocol whose error shape a request to an unknown `path` gets: the one whose routes it resembles, else the default.
+    public static func owner(ofUnknownPath path: String) -> any WireProtocol {
+        let claims = all.map { wireProtocol in (wireProtocol, wireProtocol.unknownPathPrefixes.filter(path.hasPrefix).map(\.count).max() ?? 0) }
+        return claims.max { $0.1 < $1.1 }.flatMap { $0.1 > 0 ? $0.0 : nil } ?? standard
     }
 
     /// The protocol called `name`, or nil when liftrec does not speak it.

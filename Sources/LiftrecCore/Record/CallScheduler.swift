@@ -1,7 +1,7 @@
 /// Runs endpoint calls with bounded concurrency, retries with backoff, a cost budget and interruption.
 public struct CallScheduler: Sendable {
     /// The client that sends each call.
-    public let client: ModalClient
+    public let client: EndpointClient
     /// The most calls in flight at once.
     public let concurrency: Int
     /// Retries after the first attempt for retryable outcomes.
@@ -30,7 +30,7 @@ public struct CallScheduler: Sendable {
 
     /// A scheduler from its parts.
     public init(
-        client: ModalClient, concurrency: Int, retries: Int, budget: CostBudget, interrupt: InterruptFlag,
+        client: EndpointClient, concurrency: Int, retries: Int, budget: CostBudget, interrupt: InterruptFlag,
         log: @escaping @Sendable (String) -> Void, now: @escaping @Sendable () -> Double
     ) {
         self.client = client

@@ -26,7 +26,7 @@ public struct LiveOptions: Sendable {
 
     /// A scheduler for `client` with these options, `concurrency` overriding theirs when given.
     func scheduler(
-        _ client: ModalClient, concurrency limit: Int? = nil, budget: CostBudget, interrupt: InterruptFlag, environment: Environment
+        _ client: EndpointClient, concurrency limit: Int? = nil, budget: CostBudget, interrupt: InterruptFlag, environment: Environment
     ) -> CallScheduler {
         var scheduler = CallScheduler(
             client: client, concurrency: limit ?? concurrency, retries: retries, budget: budget, interrupt: interrupt,

@@ -51,20 +51,17 @@ struct RecordSession {
             outcomes[index] = CaseReport(key: item.suiteCase.key, status: .unrecorded, problems: [.stopped(cause)], details: attempts)
             return
         }
-        let reply: JSONObject
-        let status: Int
-        let isError: Bool
+        let reply: AcceptedReply
         switch ReplyVerdict(outcome, for: item.suiteCase) {
         case .reject(let kind, let message, let pointer):
             let tries = result.attempts > 1 ? " (after \(result.attempts) attempts)" : ""
             return fail(kind, message + tries + "; not stored", pointer: pointer)
-        case .accept(let body, let code, let error):
-            reply = body
-            status = code
-            isError = error
+        case .accept(let accepted):
+            reply = accepted
         }
+        let isError = reply.isError
         let (entry, facts) = Fixture.recorded(
-            for: item.suiteCase, status: status, reply: reply, isError: isError, endpoint: endpoint, model: model,
+            for: item.suiteCase, reply: reply, endpoint: endpoint, model: model,
             latencyMs: result.latencyMs, recordedAt: Timestamp.rfc3339(now()), redactor: redactor, stream: isError ? nil : result.stream
         )
         let path = item.suite.storePath

@@ -1,20 +1,20 @@
 /// Whether one endpoint outcome is a fixture worth storing for a case, and if not, why.
 public enum ReplyVerdict: Sendable {
-    /// Store it: the reply body, its HTTP status, and whether it is an (expected) error reply.
-    case accept(JSONObject, status: Int, isError: Bool)
+    /// Store it.
+    case accept(AcceptedReply)
     /// Do not store it: the problem's kind, a message and a pointer.
     case reject(kind: ProblemKind, message: String, pointer: String?)
 
     /// Judges `outcome` against what `suiteCase` expects: its reply status, completeness and schema.
     public init(_ outcome: EndpointOutcome, for suiteCase: SuiteCase) {
         switch (outcome, suiteCase.expect) {
-        case (.errorReply(let body, let status), .error), (.errorReply(let body, let status), .any):
-            self = .accept(body, status: status, isError: true)
+        case (.errorReply(let body, let status, _), .error), (.errorReply(let body, let status, _), .any):
+            self = .accept(AcceptedReply(body: body, status: status, isError: true, response: .null))
         case (.reply, .error):
             self = .reject(kind: .unexpectedOK, message: "the case expects an error reply but the endpoint answered with a result", pointer: nil)
-        case (.errorReply(let body, _), .ok), (.reply(let body), .ok), (.reply(let body), .any):
+        case (.errorReply(let body, _, _), .ok), (.reply(let body), .ok), (.reply(let body), .any):
             let reading = suiteCase.wireProtocol.read(body)
-            if let reason = reading.finishReason, FixtureFacts.isTruncation(reason) {
+            if let reason = reading.finishReason, suiteCase.wireProtocol.isTruncation(reason) {
                 let detail = outcome.isErrorReply ? " (\(outcome.failureMessage ?? "error reply"))" : ""
                 self = .reject(kind: .truncated, message: "finish_reason is \(quoted(reason)): the reply was cut short; raise max_tokens\(detail)", pointer: nil)
                 return
@@ -23,13 +23,14 @@ public enum ReplyVerdict: Sendable {
                 self = .reject(kind: .error, message: outcome.failureMessage ?? "error reply", pointer: nil)
                 return
             }
-            let violations = suiteCase.compiledSchema.validate(reading.output ?? .null)
+            let response = reading.output ?? .null
+            let violations = suiteCase.compiledSchema.validate(response)
             if let first = violations.first {
                 let more = violations.count > 1 ? " (and \(violations.count - 1) more)" : ""
                 self = .reject(kind: .schema, message: "reply fails its schema: \(first.description)\(more)", pointer: first.pointer.description)
                 return
             }
-            self = .accept(body, status: 200, isError: false)
+            self = .accept(AcceptedReply(body: body, status: 200, isError: false, response: response))
         case (.httpError, _), (.transportError, _):
             self = .reject(kind: .endpoint, message: outcome.failureMessage ?? "no reply", pointer: nil)
         }

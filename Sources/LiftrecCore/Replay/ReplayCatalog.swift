@@ -43,7 +43,7 @@ struct ReplayCatalog: Sendable {
             let recorded = facts.map { ($0.requestSHA256, $0.promptSHA256, $0.schemaSHA256, $0.paramsSHA256) }
             let current = suiteCase.fingerprint
             (request, prompt, schema, params) = recorded ?? (current.request, current.prompt, current.schema, current.params)
-            let reply = fixture.reply(facts: facts)
+            let reply = fixture.reply(facts: facts, speaking: suiteCase.wireProtocol)
             status = reply.status
             body = JSONWriter.compact(.object(reply.body))
             generationMs = facts?.generationTimeMs?.doubleValue

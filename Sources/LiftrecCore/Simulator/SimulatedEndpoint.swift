@@ -13,6 +13,9 @@ public final class SimulatedEndpoint: HTTPTransport {
     /// The model name the simulator reports: never a real model, so simulated fixtures cannot pass for real ones.
     public static let model = "liftrec-simulator"
 
+    /// The backend name its health and warm-up replies give.
+    static let backend = "liftrec-simulator"
+
     /// Its settings.
     public let settings: SimulatorSettings
     private let state = Mutex<(requests: Int, warm: Bool)>((0, false))
@@ -43,19 +46,20 @@ public final class SimulatedEndpoint: HTTPTransport {
     ///
     /// Synchronous, so a server can answer from its own threads and schedule the delay however it likes.
     public func answer(method: HTTPMethod, path: String, host: String, body: [UInt8]) -> (response: HTTPClientResponse, delay: Double) {
-        let route = path.split(separator: "/").last.map(String.init) ?? ""
-        let label = host.split(separator: ".").first.map(String.init) ?? ""
-        let isRoute = { (name: String) in route == name || label == name || label.hasSuffix("-" + name) }
-        if method == .get, let wireProtocol = WireProtocols.checkingHealth(path: path) ?? (isRoute("health") ? WireProtocols.standard : nil) {
-            return (Self.reply((200, wireProtocol.healthReply(model: Self.model, backend: "liftrec-simulator"))), 0)
+        guard let route = WireProtocols.route(method: method.rawValue, path: path, host: host) else {
+            return (Self.json(404, ["error": .string("no route for \(method.rawValue) \(path)")]), 0)
         }
-        if method == .get && isRoute("warmup") {
-            return (Self.json(200, ["status": .string("warm"), "model_loaded": .bool(true), "model": .string(Self.model)]), coldStartDelay())
+        let wireProtocol = route.wireProtocol
+        switch (route.purpose, method) {
+        case (.generate, .post):
+            return (generate(body, speaking: wireProtocol), coldStartDelay() + settings.latency)
+        case (.health, .get):
+            return (Self.reply((200, wireProtocol.healthReply(model: Self.model, backend: Self.backend))), 0)
+        case (.warmup, .get):
+            return (Self.reply((200, wireProtocol.warmupReply(model: Self.model, backend: Self.backend) ?? JSONObject())), coldStartDelay())
+        default:
+            return (Self.json(405, ["error": .string("\(path) does not answer \(method.rawValue)")]), 0)
         }
-        if method == .post {
-            return (generate(body, speaking: WireProtocols.receiving(path: path)), coldStartDelay() + settings.latency)
-        }
-        return (Self.json(404, ["error": .string("no route for \(method.rawValue) \(path)")]), 0)
     }
 
     /// The reply to a generate body in `wireProtocol`, without latency: faults by request count, then the endpoint's own rules.

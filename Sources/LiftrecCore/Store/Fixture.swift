@@ -51,36 +51,22 @@ public struct Fixture: Sendable {
         return try FixtureFacts(parsing: value)
     }
 
-    /// The reply the endpoint gave: as it was kept, or rebuilt in the endpoint's shape (DESIGN §6) for older fixtures.
-    public func reply(facts: FixtureFacts?) -> (status: Int, body: JSONObject) {
+    /// The reply the endpoint gave: as it was kept, or rebuilt in its protocol's shape for fixtures recorded before
+    /// liftrec kept replies.
+    public func reply(facts: FixtureFacts?, speaking wireProtocol: any WireProtocol) -> (status: Int, body: JSONObject) {
         if let kept = facts?.reply {
             return (kept.status, kept.body(response: response.value))
         }
-        return (200, rebuiltReply(facts: facts))
-    }
-
-    // Fixtures recorded before liftrec kept the reply hold only these facts, so their reply is rebuilt from them.
-    private func rebuiltReply(facts: FixtureFacts?) -> JSONObject {
-        var reply = JSONObject()
-        if let facts, facts.status == .error {
-            reply["error"] = .string(facts.error ?? "error")
-            reply["raw_output"] = facts.rawOutput.map(JSONValue.string) ?? .null
-            reply["ir_json"] = .null
-            reply["finish_reason"] = .string(facts.finishReason ?? "error")
-            return reply
-        }
-        reply["ir_json"] = response.value
-        reply["tokens_used"] = facts?.tokensUsed.map(JSONValue.number) ?? .null
-        reply["generation_time_ms"] = facts?.generationTimeMs.map(JSONValue.number) ?? .null
-        reply["finish_reason"] = .string(facts?.finishReason ?? "stop")
-        return reply
+        return (200, wireProtocol.rebuiltReply(response: response.value, facts: facts))
     }
 
     /// The store entry for a freshly recorded reply: the case's metadata, liftrec's facts with the reply kept, and the response.
     public static func recorded(
-        for suiteCase: SuiteCase, status: Int, reply: JSONObject, isError: Bool, endpoint: String, model: String?,
+        for suiteCase: SuiteCase, reply accepted: AcceptedReply, endpoint: String, model: String?,
         latencyMs: Double, recordedAt: String, redactor: SecretRedactor, stream: RecordedStream? = nil
     ) -> (entry: JSONValue, facts: FixtureFacts) {
+        let reply = accepted.body
+        let isError = accepted.isError
         let reading = suiteCase.wireProtocol.read(reply)
         var facts = FixtureFacts(status: isError ? .error : .ok, fingerprint: suiteCase.fingerprint)
         facts.endpoint = endpoint
@@ -95,8 +81,8 @@ public struct Fixture: Sendable {
             facts.error = reading.error ?? "error"
             facts.rawOutput = reading.rawOutput
         }
-        let response = isError ? JSONValue.null : (reading.output ?? .null)
-        facts.reply = KeptReply(status: status, body: reply, response: response, responseMember: reading.outputMember)
+        let response = accepted.response
+        facts.reply = KeptReply(status: accepted.status, body: reply, response: response, responseMember: reading.outputMember)
         var metadata = suiteCase.metadata ?? JSONObject()
         metadata["liftrec"] = .object(facts.json)
         let entry = redactor.redact(JSONValue.object(JSONObject([

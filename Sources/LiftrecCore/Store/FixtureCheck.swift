@@ -77,7 +77,7 @@ public struct FixtureCheck: Sendable {
         case (.error, false):
             found.append((.unexpectedOK, Problem(kind: .unexpectedOK, message: "the stored reply is a result where the case expects an error")))
         case (.ok, false), (.any, false):
-            if let reason = facts?.finishReason, FixtureFacts.isTruncation(reason) {
+            if let reason = facts?.finishReason, suiteCase.wireProtocol.isTruncation(reason) {
                 found.append((.truncated, Problem(
                     kind: .truncated,
                     message: "finish_reason is \(quoted(reason)): the reply was cut short; raise max_tokens and re-record",

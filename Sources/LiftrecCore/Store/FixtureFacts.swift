@@ -33,10 +33,6 @@ public struct FixtureFacts: Sendable, Equatable {
     /// The events of a streamed reply with their offsets; nil when the reply was not streamed.
     public var stream: RecordedStream?
 
-    /// Whether a finish reason says the reply was cut short: `length`, Modal's `json_error` after it, or Anthropic's `max_tokens`.
-    public static func isTruncation(_ finishReason: String) -> Bool {
-        finishReason == "length" || finishReason == "json_error" || finishReason == "max_tokens"
-    }
     /// True when the facts were written by `record --adopt` rather than a recording.
     public var adopted: Bool
 

@@ -56,24 +56,6 @@ public struct RequestFingerprint: Sendable, Equatable {
         params = SHA256.hexDigest(Self.canonicalObject(paramsParts.map { ($0, part($0)) }))
     }
 
-    /// Fingerprints a request body as the replay server receives it, filling absent fields with the endpoint
-    /// defaults; read in place, so no tree of the body is built.
-    public init<Body: JSONNode>(body: Body) throws(JSONCanonicalError) {
-        let defaults = SamplingParameters.endpointDefaults
-        func number(_ name: String, _ fallback: JSONNumber) -> JSONNumber {
-            body[name]?.numberValue ?? fallback
-        }
-        try self.init(
-            prompt: body["prompt"]?.stringValue ?? "",
-            canonicalSchema: try body["schema"]?.canonical() ?? Array("{}".utf8),
-            parameters: SamplingParameters(
-                maxTokens: number("max_tokens", defaults.maxTokens),
-                temperature: number("temperature", defaults.temperature),
-                topP: number("top_p", defaults.topP)
-            )
-        )
-    }
-
     /// The canonical form of an object whose members' canonical forms are known, names being distinct.
     private static func canonicalObject(_ members: [(name: String, canonical: [UInt8])]) -> [UInt8] {
         var object: [UInt8] = [UInt8(ascii: "{")]

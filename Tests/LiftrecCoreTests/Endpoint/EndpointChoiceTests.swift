@@ -63,10 +63,24 @@ import Testing
 
     @Test func noSourceSetIsAnErrorThatNamesSim() throws {
         #expect(throws: LiftrecError.endpoint(
-            "no endpoint for suite 's': pass --endpoint URL, set MODAL_ENDPOINT_URL, or use --endpoint sim to record from the embedded simulator"
+            "no endpoint for suite 's' (modal): pass --endpoint URL, set MODAL_ENDPOINT_URL, or use --endpoint sim to record from the embedded simulator"
         )) {
             try EndpointChoice.resolve(flag: nil, variables: Self.variables(liftrec: "", modal: nil), suite: Self.suite(endpoint: nil))
         }
+    }
+
+    @Test func aChatSuiteIgnoresModalsVariablesAndItsErrorNamesTheSuitesEndpoint() throws {
+        let project = try TestProject(suites: [
+            "c": #"{"format": "liftrec-suite/1", "name": "c", "store": "c.json", "protocol": "openai-chat", "cases": [{"key": "k", "prompt": "hi", "schema": true}]}"#,
+        ])
+        let suite = try #require(try project.workspace().selected.first)
+        let variables = Self.variables(liftrec: "http://liftrec.test/generate", modal: "http://modal.test/generate")
+        #expect(throws: LiftrecError.endpoint(
+            "no endpoint for suite 'c' (openai-chat): pass --endpoint URL, give the suite an \"endpoint\", or use --endpoint sim to record from the embedded simulator"
+        )) {
+            try EndpointChoice.resolve(flag: nil, variables: variables, suite: suite)
+        }
+        #expect(try EndpointChoice.resolve(flag: "http://flag.test/v1", variables: variables, suite: suite).storedName == "http://flag.test/v1")
     }
 
     @Test func aBadValueIsAnErrorNamingItsSourceNotAFallThrough() throws {

@@ -32,7 +32,7 @@ import Testing
         let reading = messages.read(reply)
         #expect(reading.output == .object(JSONObject([("name", .string("add"))])))
         #expect(reading.tokensUsed == JSONNumber(9))
-        #expect(reading.finishReason.map(FixtureFacts.isTruncation) == true)
+        #expect(reading.finishReason.map(AnthropicMessagesProtocol().isTruncation) == true)
         #expect(!reading.isError)
     }
 

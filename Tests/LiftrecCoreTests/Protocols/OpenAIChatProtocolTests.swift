@@ -46,7 +46,7 @@ import Testing
         let reading = chat.read(reply)
         #expect(reading.output == .object(JSONObject([("name", .string("add"))])))
         #expect(reading.tokensUsed == JSONNumber(7))
-        #expect(reading.finishReason.map(FixtureFacts.isTruncation) == true)
+        #expect(reading.finishReason.map(OpenAIChatProtocol().isTruncation) == true)
         #expect(!reading.isError)
     }
 

@@ -60,7 +60,7 @@ final class AsyncGate: Sendable {
     static let ok = HTTPClientResponse(status: 200, headers: [], body: Array(#"{"ir_json": {}, "finish_reason": "stop"}"#.utf8))
 
     func scheduler(_ transport: ScriptedTransport, concurrency: Int, retries: Int = 3, budget: CostBudget = CostBudget(limit: nil), interrupt: InterruptFlag = InterruptFlag()) throws -> CallScheduler {
-        let client = ModalClient(transport: transport, generateURL: try EndpointURL(parsing: "http://127.0.0.1:9/generate"),
+        let client = EndpointClient(transport: transport, generateURL: try EndpointURL(parsing: "http://127.0.0.1:9/generate"),
                                  wireProtocol: ModalProtocol(), variables: [:], timeout: 5, warmupTimeout: 5)
         var scheduler = CallScheduler(client: client, concurrency: concurrency, retries: retries, budget: budget,
                                       interrupt: interrupt, log: { _ in }, now: { 0 })

@@ -17,7 +17,7 @@ import Testing
 
     private static func options(simulator: String = "sim", records: Bool = true) throws -> ReplayService.Options {
         let settings = try SimulatorSettings(parsing: simulator)
-        let client = ModalClient(
+        let client = EndpointClient(
             transport: SimulatedEndpoint(settings: settings), generateURL: SimulatedEndpoint.generateURL,
             wireProtocol: ModalProtocol(), variables: [:], timeout: 10, warmupTimeout: 10
         )

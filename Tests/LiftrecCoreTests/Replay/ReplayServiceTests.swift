@@ -116,7 +116,7 @@ final class ReplayHarness {
         #expect(response.header("X-Liftrec-Fixture") == "provider/simple_ir_add_function")
         let store = try Store.load(path: harness.project.root + "/fixtures/recorded/provider.json", display: "p")
         let fixture = try #require(store.fixture("simple_ir_add_function"))
-        #expect(response.body == JSONWriter.compact(.object(fixture.reply(facts: try fixture.facts()).body)))
+        #expect(response.body == JSONWriter.compact(.object(fixture.reply(facts: try fixture.facts(), speaking: ModalProtocol()).body)))
         let reply = try ReplayHarness.object(response)
         #expect(reply["ir_json"] == fixture.response.value)
         #expect(reply["finish_reason"] == .string("stop"))

@@ -28,12 +28,12 @@ import Testing
     }
 
     @Test func openAIRequestsWithoutMessagesGetA400ErrorReplyThatIsKeptWithItsStatus() async throws {
-        let client = ModalClient(
+        let client = EndpointClient(
             transport: SimulatedEndpoint(settings: SimulatorSettings()), generateURL: try EndpointURL(parsing: "http://127.0.0.1:9"),
             wireProtocol: OpenAIChatProtocol(), variables: [:], timeout: 5, warmupTimeout: 5
         )
         let outcome = await client.generate(.object(JSONObject([("model", .string("m")), ("messages", .array([]))])))
-        guard case .errorReply(let body, let status) = outcome else {
+        guard case .errorReply(let body, let status, _) = outcome else {
             Issue.record("expected an error reply, got \(outcome.summary)")
             return
         }
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func openAIHealthListsTheSimulatorsModel() async throws {
-        let client = ModalClient(
+        let client = EndpointClient(
             transport: SimulatedEndpoint(settings: SimulatorSettings()), generateURL: try EndpointURL(parsing: "http://127.0.0.1:9/v1"),
             wireProtocol: OpenAIChatProtocol(), variables: [:], timeout: 5, warmupTimeout: 5
         )

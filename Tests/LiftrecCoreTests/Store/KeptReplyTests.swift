@@ -9,7 +9,8 @@ import Testing
 
     private static func recorded(_ reply: JSONObject, isError: Bool, key: String = "error_handling_missing_fields", redactor: SecretRedactor = SecretRedactor(variables: [:])) throws -> Fixture {
         let (entry, _) = Fixture.recorded(
-            for: try suiteCase(key), status: 200, reply: reply, isError: isError, endpoint: "https://example--generate.modal.run",
+            for: try suiteCase(key), reply: AcceptedReply(body: reply, status: 200, isError: isError, response: isError ? .null : reply["ir_json"] ?? .null),
+            endpoint: "https://example--generate.modal.run",
             model: nil, latencyMs: 12, recordedAt: "2026-11-29T18:00:00Z", redactor: redactor
         )
         return Fixture(key: key, entry: entry)
@@ -19,7 +20,7 @@ import Testing
         // What the real endpoint sends for an absent prompt: no raw_output, no ir_json, and its own status member.
         let real = try #require(try JSONParser.parse(Array(#"{"error": "Missing required field: prompt", "status": 400}"#.utf8)).objectValue)
         let fixture = try Self.recorded(real, isError: true)
-        let reply = fixture.reply(facts: try fixture.facts())
+        let reply = fixture.reply(facts: try fixture.facts(), speaking: ModalProtocol())
         #expect(reply.status == 200)
         #expect(reply.body == real)
         #expect(reply.body.keys == ["error", "status"])
@@ -37,7 +38,7 @@ import Testing
         #expect(kept.responseMember == "ir_json")
         #expect(kept.body["ir_json"] == nil)
         #expect(fixture.response.value == ir)
-        let reply = fixture.reply(facts: try fixture.facts())
+        let reply = fixture.reply(facts: try fixture.facts(), speaking: ModalProtocol())
         #expect(reply.body == real)
     }
 
@@ -46,13 +47,13 @@ import Testing
         let fixture = try Self.recorded(real, isError: true, redactor: SecretRedactor(variables: ["MODAL_KEY": "wk-canary-91c2"]))
         let text = String(decoding: JSONWriter.compact(fixture.entry.value), as: UTF8.self)
         #expect(!text.contains("wk-canary-91c2"))
-        #expect(fixture.reply(facts: try fixture.facts()).body["error"] == .string("bad key [REDACTED]"))
+        #expect(fixture.reply(facts: try fixture.facts(), speaking: ModalProtocol()).body["error"] == .string("bad key [REDACTED]"))
     }
 
     @Test func aFixtureWithoutAKeptReplyIsRebuiltAsBefore() throws {
         let store = try Store.load(path: TestProject.fixtures + "/provider-independent.json", display: "provider-independent.json")
         let fixture = try #require(store.fixture("error_handling_missing_fields"))
-        let reply = fixture.reply(facts: try fixture.facts())
+        let reply = fixture.reply(facts: try fixture.facts(), speaking: ModalProtocol())
         #expect(reply.status == 200)
         #expect(reply.body["raw_output"] == .null)
         #expect(reply.body["error"] == .string("Missing required field: prompt"))

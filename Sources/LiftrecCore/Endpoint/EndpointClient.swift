@@ -1,5 +1,5 @@
-/// Calls an endpoint's generate, health and warm-up routes over an `HTTPTransport`, in its suite's wire protocol.
-public struct ModalClient: Sendable {
+/// The client for every protocol: calls an endpoint's generate, health and warm-up routes over an `HTTPTransport`.
+public struct EndpointClient: Sendable {
     /// How requests travel: libcurl for real endpoints, the simulator in-process for `sim`.
     public let transport: any HTTPTransport
     /// The generate URL.
@@ -99,6 +99,14 @@ public struct ModalClient: Sendable {
         return await classify(request, expectingGenerate: false)
     }
 
+    // The error text of an error reply as its protocol reads it, with the start of the raw output it may carry.
+    private func errorMessage(_ body: JSONObject) -> String? {
+        let reading = wireProtocol.read(body)
+        guard let error = reading.error else { return nil }
+        guard let raw = reading.rawOutput, !raw.isEmpty else { return error }
+        return error + "; raw_output begins \(quoted(String(raw.prefix(120))))"
+    }
+
     // A failed exchange, as the outcome it comes to.
     private struct Failure: Error {
         let outcome: EndpointOutcome
@@ -126,8 +134,8 @@ public struct ModalClient: Sendable {
 
     private func classify(_ response: HTTPClientResponse, to request: HTTPClientRequest, expectingGenerate: Bool) -> EndpointOutcome {
         if expectingGenerate, response.status != 200, wireProtocol.isErrorReply(status: response.status),
-           let body = try? JSONParser.parse(response.body), let object = body.objectValue, wireProtocol.read(object).isError {
-            return .errorReply(object, status: response.status)
+           let body = try? JSONParser.parse(response.body), let object = body.objectValue, let message = errorMessage(object) {
+            return .errorReply(object, status: response.status, message: message)
         }
         guard response.status == 200 else {
             let retryAfter = response.headers.first { $0.name.lowercased() == "retry-after" }.flatMap { Double($0.value.trimmingSpaces) }
@@ -140,11 +148,12 @@ public struct ModalClient: Sendable {
             return .transportError("HTTP 200 from \(request.url) but the body is not a JSON object", retryable: false)
         }
         guard expectingGenerate else {
-            return object["error"].map({ !$0.isNull }) ?? false ? .errorReply(object, status: response.status) : .reply(object)
+            guard let error = object["error"], !error.isNull else { return .reply(object) }
+            return .errorReply(object, status: response.status, message: error.stringValue ?? error.brief(limit: 200))
         }
         let reading = wireProtocol.read(object)
-        if reading.isError { return .errorReply(object, status: response.status) }
-        if reading.output == nil && !(reading.finishReason.map(FixtureFacts.isTruncation) ?? false) {
+        if let message = errorMessage(object) { return .errorReply(object, status: response.status, message: message) }
+        if reading.output == nil && !(reading.finishReason.map(wireProtocol.isTruncation) ?? false) {
             let member = reading.outputMember ?? "structured output"
             return .transportError("HTTP 200 from \(request.url) but the reply has neither \(member) nor error", retryable: false)
         }
