@@ -13,4 +13,20 @@ public enum CaseSelection {
     public static func filter(_ cases: [SuiteCase], only: [String]) -> [SuiteCase] {
         only.isEmpty ? cases : cases.filter { only.contains($0.key) }
     }
+
+    /// The case positions in `indices`, grouped by the protocol (and credentials) their cases speak, in first-seen order.
+    static func byProtocol(_ indices: [Int], of cases: [SuiteCase]) -> [(wireProtocol: any WireProtocol, indices: [Int])] {
+        var groups: [(wireProtocol: any WireProtocol, indices: [Int])] = []
+        for index in indices {
+            let wireProtocol = cases[index].wireProtocol
+            if let position = groups.firstIndex(where: {
+                $0.wireProtocol.name == wireProtocol.name && $0.wireProtocol.credentialVariables == wireProtocol.credentialVariables
+            }) {
+                groups[position].indices.append(index)
+            } else {
+                groups.append((wireProtocol, [index]))
+            }
+        }
+        return groups
+    }
 }

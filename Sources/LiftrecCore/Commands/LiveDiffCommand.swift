@@ -83,11 +83,12 @@ public struct LiveDiffCommand: Sendable {
             let stored = suite.cases.map { transaction.stores[suite.storePath]?.fixture($0.storeKey) }
             let sent = suite.cases.indices.filter { stored[$0] != nil }
             var outcomes: [Int: [CallResult]] = [:]
-            var model: String?
-            if !sent.isEmpty && !interrupt.isRaised && journal.failure == nil {
-                let choice = try EndpointChoice.resolve(flag: live.endpointFlag, variables: environment.variables, suite: suite)
-                let connection = try live.connection(choice, speaking: suite.wireProtocol, environment: environment, connect: environment.connect)
-                model = try await connection.preflight(progress: &progress, interrupt: interrupt)
+            // A suite's cases may speak several protocols; each protocol's cases go to its own endpoint.
+            for group in CaseSelection.byProtocol(sent, of: suite.cases) where !interrupt.isRaised && journal.failure == nil {
+                let sent = group.indices
+                let choice = try EndpointChoice.resolve(flag: live.endpointFlag, variables: environment.variables, suite: suite, speaking: group.wireProtocol)
+                let connection = try live.connection(choice, speaking: group.wireProtocol, environment: environment, connect: environment.connect)
+                let model = try await connection.preflight(progress: &progress, interrupt: interrupt)
                 let jobs = sent.flatMap { index in Array(repeating: index, count: samples) }
                 let scheduler = live.scheduler(connection.client, budget: budget, interrupt: interrupt, environment: environment)
                 var updates: [Int: JSONValue] = [:]

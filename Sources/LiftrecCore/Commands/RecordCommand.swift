@@ -128,14 +128,14 @@ public struct RecordCommand: Sendable {
         var groups: [EndpointGroup] = []
         var choices: [String: EndpointChoice] = [:]
         for (index, item) in plan.items.enumerated() {
+            let wireProtocol = item.suiteCase.wireProtocol
             let choice: EndpointChoice
-            if let known = choices[item.suite.name] {
+            if let known = choices[item.suite.name + "\u{0}" + wireProtocol.name] {
                 choice = known
             } else {
-                choice = try EndpointChoice.resolve(flag: live.endpointFlag, variables: variables, suite: item.suite)
-                choices[item.suite.name] = choice
+                choice = try EndpointChoice.resolve(flag: live.endpointFlag, variables: variables, suite: item.suite, speaking: wireProtocol)
+                choices[item.suite.name + "\u{0}" + wireProtocol.name] = choice
             }
-            let wireProtocol = item.suite.wireProtocol
             // One client per protocol and credentials: two suites on one endpoint may send different keys.
             if let position = groups.firstIndex(where: {
                 $0.choice == choice && $0.wireProtocol.name == wireProtocol.name && $0.wireProtocol.credentialVariables == wireProtocol.credentialVariables

@@ -7,8 +7,10 @@ public enum EndpointChoice: Sendable, Equatable {
 
     /// `--endpoint`, else the protocol's variables (`LIFTREC_ENDPOINT`, then `MODAL_ENDPOINT_URL`, for Modal only), else
     /// the suite's `endpoint`; never a silent fallback.
-    public static func resolve(flag: String?, variables: [String: String], suite: Suite) throws(LiftrecError) -> EndpointChoice {
-        let wireProtocol = suite.wireProtocol
+    public static func resolve(
+        flag: String?, variables: [String: String], suite: Suite, speaking given: (any WireProtocol)? = nil
+    ) throws(LiftrecError) -> EndpointChoice {
+        let wireProtocol = given ?? suite.wireProtocol
         let candidates: [(String, String?)] = [("--endpoint", flag)]
             + wireProtocol.endpointVariables.map { ($0, variables[$0]) }
             + [("the suite's \"endpoint\"", suite.endpoint)]

@@ -153,8 +153,8 @@ public struct EndpointClient: Sendable {
         }
         let reading = wireProtocol.read(object)
         if let message = errorMessage(object) { return .errorReply(object, status: response.status, message: message) }
-        if reading.output == nil && !(reading.finishReason.map(wireProtocol.isTruncation) ?? false) {
-            let member = reading.outputMember ?? "structured output"
+        if reading.output == nil && reading.choices.isEmpty && !(reading.finishReason.map(wireProtocol.isTruncation) ?? false) {
+            let member = reading.outputMember ?? "output"
             return .transportError("HTTP 200 from \(request.url) but the reply has neither \(member) nor error", retryable: false)
         }
         return .reply(object)

@@ -18,7 +18,7 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
     /// first in the list, answers it for both).
     public func route(path: String) -> Route.Purpose? {
         if path.hasSuffix("/v1/messages") { return .generate }
-        if path == "/v1/models" { return .health }
+        if path.hasSuffix("/v1/models") { return .health }
         return nil
     }
 
@@ -38,37 +38,61 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
         AnthropicMessagesProtocol(authVariable: variable)
     }
 
-    /// `{"model", "max_tokens", "messages", "temperature", "top_p", "tools", "tool_choice"}` forcing the output tool.
-    public func body(_ request: CaseRequest) -> JSONObject {
+    /// `stream`, `metadata` and `service_tier`.
+    public var ignoredMembers: Set<String> { ["stream", "metadata", "service_tier"] }
+
+    /// None: every other member counts under its own name.
+    public func fingerprintMember(_ name: String, canonical: [UInt8]) -> (name: String, canonical: [UInt8]) {
+        (name, canonical)
+    }
+
+    /// `model`, `max_tokens` when named, `messages` (or the prompt as one user message), `system`, the sampling members
+    /// named (`stop` as `stop_sequences`), `tools` and `tool_choice`; `schema` adds a forced tool whose input is the output.
+    public func request(shorthand fields: JSONObject, model: String?) -> JSONObject {
         var body = JSONObject()
-        if let model = request.model { body["model"] = .string(model) }
-        body["max_tokens"] = .number(request.parameters.maxTokens)
-        body["messages"] = request.messages ?? OpenAIChatProtocol.messages(request.prompt)
-        if let system = request.system { body["system"] = .string(system) }
-        body["temperature"] = .number(request.parameters.temperature)
-        body["top_p"] = .number(request.parameters.topP)
-        body["tools"] = .array([.object(JSONObject([
-            ("name", .string(Self.toolName)), ("description", .string("Give the answer as this tool's input.")), ("input_schema", request.schema),
-        ]))])
-        body["tool_choice"] = .object(JSONObject([("type", .string("tool")), ("name", .string(Self.toolName))]))
+        if let model { body["model"] = .string(model) }
+        if let value = fields["max_tokens"] { body["max_tokens"] = value }
+        body["messages"] = fields["messages"] ?? OpenAIChatProtocol.messages(fields["prompt"]?.stringValue ?? "")
+        if let system = fields["system"] { body["system"] = system }
+        for name in ["temperature", "top_p", "seed"] {
+            if let value = fields[name] { body[name] = value }
+        }
+        if let stop = fields["stop"] { body["stop_sequences"] = stop.stringValue.map { .array([.string($0)]) } ?? stop }
+        var tools = fields["tools"]?.arrayValue
+        if let schema = fields["schema"] {
+            tools = (tools ?? []) + [.object(JSONObject([
+                ("name", .string(Self.toolName)), ("description", .string("Give the answer as this tool's input.")), ("input_schema", schema),
+            ]))]
+            body["tool_choice"] = .object(JSONObject([("type", .string("tool")), ("name", .string(Self.toolName))]))
+        }
+        if let tools { body["tools"] = .array(tools) }
+        if let choice = fields["tool_choice"] { body["tool_choice"] = choice }
         return body
     }
 
-    /// Protocol, model, system, messages, the forced tool's input schema and sampling, defaults filled in;
-    /// `stream`, `metadata` and the tool's name and description are left out.
-    public func fingerprint<Body: JSONNode>(incoming body: Body) throws(JSONCanonicalError) -> RequestFingerprint {
-        try fingerprint(semanticMembers: [
-            member("model", body["model"]),
-            member("system", body["system"]),
-            member("messages", body["messages"]),
-            member("schema", Self.forcedTool(in: body)?["input_schema"]),
-            member("max_tokens", body["max_tokens"]),
-            member("temperature", body["temperature"], else: .number(JSONNumber(1))),
-            member("top_p", body["top_p"]),
-        ])
+    /// The schema of `output_config.format` (`json_schema`), the declared tools' input schemas, and a forced tool
+    /// (`tool_choice` of type `tool`), whose input is then the structured output.
+    public func outputDemand(_ body: JSONObject) -> OutputDemand {
+        var demand = OutputDemand()
+        let format = body["output_config"]?["format"]
+        if format?["type"]?.stringValue == "json_schema" {
+            demand.schema = format?["schema"] ?? .bool(true)
+            demand.json = true
+        }
+        for tool in body["tools"]?.arrayValue ?? [] {
+            guard let name = tool["name"]?.stringValue else { continue }
+            demand.tools.append((name, tool["input_schema"] ?? .bool(true)))
+        }
+        if let forced = Self.forcedTool(in: JSONValue.object(body)), let name = forced["name"]?.stringValue {
+            demand.outputTool = name
+            demand.schema = forced["input_schema"] ?? .bool(true)
+            demand.json = true
+        }
+        return demand
     }
 
-    /// The first `tool_use` block's `input` is the output, else the first text block parsed as JSON; `error` makes an error reply.
+    /// The text blocks joined and each `tool_use` block as a call; the first `tool_use` block's `input` is the output,
+    /// else the first text block parsed as JSON; `error` makes an error reply.
     public func read(_ body: JSONObject) -> ReplyReading {
         var reading = ReplyReading()
         let blocks = body["content"]?.arrayValue ?? []
@@ -76,12 +100,20 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
             reading.output = tool["input"]
         } else if let text = blocks.first(where: { $0["type"] == .string("text") })?["text"]?.stringValue {
             reading.output = try? JSONParser.parse(Array(text.utf8))
-            if reading.output == nil { reading.rawOutput = text }
+        }
+        let texts = blocks.filter { $0["type"] == .string("text") }.compactMap { $0["text"]?.stringValue }
+        let calls = blocks.filter { $0["type"] == .string("tool_use") }.compactMap { block -> ReplyChoice.ToolCall? in
+            guard let name = block["name"]?.stringValue else { return nil }
+            return ReplyChoice.ToolCall(name: name, arguments: block["input"] ?? .object(JSONObject()))
+        }
+        if body["content"] != nil {
+            reading.choices = [ReplyChoice(text: texts.isEmpty ? nil : texts.joined(), toolCalls: calls)]
         }
         reading.finishReason = body["stop_reason"]?.stringValue
         reading.tokensUsed = body["usage"]?["output_tokens"]?.numberValue
         if body["type"] == .string("error") || body["error"].map({ !$0.isNull }) ?? false {
             reading.error = body["error"]?["message"]?.stringValue ?? body["error"]?.brief(limit: 200) ?? "error"
+            reading.choices = []
         }
         return reading
     }
@@ -174,17 +206,25 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
         endpoint.route("/v1/messages")
     }
 
-    /// `messages` and `max_tokens` are required; the schema is the forced tool's input schema.
+    /// `messages` and `max_tokens` are required; a forced tool (or any tool, for `tool_choice` `any`) is called with
+    /// input following its schema, `output_config.format` gives JSON text, and anything else text.
     public func simulatedRequest(_ body: JSONObject) -> SimulatedRequest {
         var request = SimulatedRequest()
+        request.output = .text
         if body["messages"]?.arrayValue?.isEmpty ?? true {
             request.missingField = "messages"
         } else if body["max_tokens"]?.numberValue == nil {
             request.missingField = "max_tokens"
         }
-        let tool = Self.forcedTool(in: JSONValue.object(body))
-        request.schema = tool?["input_schema"] ?? .bool(true)
-        request.outputName = tool?["name"]?.stringValue
+        let demand = outputDemand(body)
+        let forced = demand.outputTool ?? (body["tool_choice"]?["type"]?.stringValue == "any" ? demand.tools.first?.name : nil)
+        if let forced, let tool = demand.tools.first(where: { $0.name == forced }) {
+            request.output = .toolCall(forced)
+            request.schema = tool.schema
+        } else if demand.json {
+            request.output = .json
+            request.schema = demand.schema ?? .bool(true)
+        }
         request.maxTokens = body["max_tokens"]?.numberValue?.intValue ?? 2048
         request.temperature = body["temperature"]?.numberValue?.doubleValue ?? 1
         request.fingerprint = (try? fingerprint(incoming: body))?.request ?? ""
@@ -204,13 +244,13 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
             ])
             return (400, JSONObject([("type", .string("error")), ("error", .object(error))]))
         case .answer(let answer, let text, let count), .truncated(let answer, let text, let count):
-            if let name = request.outputName {
+            if case .toolCall(let name) = request.output {
                 block = JSONObject([("type", .string("tool_use")), ("id", .string("toolu_liftrec_\(id)")), ("name", .string(name)), ("input", answer)])
             } else {
                 block = JSONObject([("type", .string("text")), ("text", .string(text))])
             }
             tokens = count
-            if case .truncated = outcome { stop = "max_tokens" } else { stop = request.outputName == nil ? "end_turn" : "tool_use" }
+            if case .truncated = outcome { stop = "max_tokens" } else if case .toolCall = request.output { stop = "tool_use" } else { stop = "end_turn" }
         case .cutOff(let text, let count):
             block = JSONObject([("type", .string("text")), ("text", .string(text))])
             (tokens, stop) = (count, "max_tokens")
@@ -237,9 +277,12 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
         clientVariables("ANTHROPIC_BASE_URL", url: origin, existing: existing)
     }
 
-    /// `x-api-key` with the key in `authVariable` when set, and `anthropic-version: 2023-06-01`.
+    /// The `anthropic-version` liftrec sends when it records: the one the current official client sends.
+    public static let apiVersion = "2026-10-21"
+
+    /// `x-api-key` with the key in `authVariable` when set, and the current `anthropic-version`.
     public func authHeaders(_ variables: [String: String]) -> [(name: String, value: String)] {
-        var headers: [(name: String, value: String)] = [("anthropic-version", "2023-06-01")]
+        var headers: [(name: String, value: String)] = [("anthropic-version", Self.apiVersion)]
         if let key = variables[authVariable], !key.isEmpty { headers.append(("x-api-key", key)) }
         return headers
     }

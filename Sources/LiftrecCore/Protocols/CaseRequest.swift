@@ -2,10 +2,6 @@
 public struct CaseRequest: Sendable {
     /// The prompt, sent as one user message by chat protocols.
     public var prompt: String
-    /// The chat protocol's own message array, sent instead of the prompt when a case gives one.
-    public var messages: JSONValue?
-    /// The system prompt a chat case gives.
-    public var system: String?
     /// The resolved schema the output must follow.
     public var schema: JSONValue
     /// The schema in RFC 8785 form, serialised once and shared between cases.
@@ -16,6 +12,8 @@ public struct CaseRequest: Sendable {
     public var parameters: SamplingParameters
     /// The model the suite names, which chat protocols send.
     public var model: String?
+    /// A chat case's whole request body, as written or built from its shorthand; nil for Modal.
+    public var body: JSONObject?
 
     /// A request from its parts.
     public init(prompt: String, schema: JSONValue, canonicalSchema: [UInt8], schemaSHA256: String?, parameters: SamplingParameters, model: String?) {

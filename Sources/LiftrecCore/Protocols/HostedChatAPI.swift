@@ -1,24 +1,44 @@
 /// What the OpenAI and Anthropic chat APIs share: one API key, refusals as 4xx error replies, `/v1/models` for
-/// health, no warm-up route, and messages in the case.
+/// health, no warm-up route, and a case that is the request itself (DESIGN §6c).
 public protocol HostedChatAPI: WireProtocol {
     /// The variable holding the API key.
     var authVariable: String { get }
-    /// The request body for a case, as an object.
-    func body(_ request: CaseRequest) -> JSONObject
+    /// Top-level request members that do not change the answer, left out of the fingerprint: a closed list.
+    var ignoredMembers: Set<String> { get }
+    /// A member as the fingerprint sees it, given its canonical value: renamed or rewritten where two spellings are
+    /// one request to the endpoint (a closed list), else unchanged.
+    func fingerprintMember(_ name: String, canonical: [UInt8]) -> (name: String, canonical: [UInt8])
+    /// The body a case's shorthand builds: only the members it names (suite defaults merged in, `schema` resolved),
+    /// plus `model` when the suite names one.
+    func request(shorthand fields: JSONObject, model: String?) -> JSONObject
 }
 
 extension HostedChatAPI {
-    /// The case's body.
+    /// The case's request body.
     public func requestBody(_ request: CaseRequest) -> JSONValue {
-        .object(body(request))
+        .object(request.body ?? JSONObject())
     }
 
-    /// The fingerprint of the semantic request the case's body carries, exactly as the replay server computes it.
+    /// The fingerprint of the case's request, exactly as the replay server computes it for the same body.
     public func fingerprint(_ request: CaseRequest) throws(JSONCanonicalError) -> RequestFingerprint {
-        try fingerprint(incoming: body(request))
+        try fingerprint(incoming: request.body ?? JSONObject())
     }
 
-    /// True: a case may give its own `messages` and `system`.
+    /// SHA-256 of `{"protocol", "request"}` in RFC 8785 form, where the request is every member but the ignored ones,
+    /// rewritten where two spellings are one request; a member given under both spellings counts under its own name.
+    public func fingerprint<Body: JSONNode>(incoming body: Body) throws(JSONCanonicalError) -> RequestFingerprint {
+        var members: [(name: String, canonical: [UInt8])] = []
+        var names: Set<String> = []
+        for (name, _) in body.distinctMembers { names.insert(name) }
+        for (name, value) in body.distinctMembers where !ignoredMembers.contains(name) {
+            let member = fingerprintMember(name, canonical: try value.canonical())
+            if member.name != name && names.contains(member.name) { continue }
+            members.append(member)
+        }
+        return RequestFingerprint(protocolName: self.name, model: nil, requestMembers: members)
+    }
+
+    /// True: the case is the request.
     public var takesMessages: Bool { true }
 
     /// A 4xx other than auth, timeout and rate limit is the endpoint refusing the request: an error reply.
@@ -63,23 +83,6 @@ extension HostedChatAPI {
         guard var object = body.objectValue else { return nil }
         object["stream"] = .bool(true)
         return .object(object)
-    }
-
-    /// A semantic request's member: the canonical form of `value` when the body has it, else of `fallback`.
-    func member<Body: JSONNode>(
-        _ name: String, _ value: Body?, else fallback: JSONValue = .null
-    ) throws(JSONCanonicalError) -> (name: String, canonical: [UInt8]) {
-        guard let value else { return (name, try JSONWriter.canonical(fallback)) }
-        return (name, try value.canonical())
-    }
-
-    /// Fingerprints a semantic request of this protocol (its name is the `protocol` member) whose prompt is its
-    /// `messages`, its schema `schema`, and its sampling `max_tokens`, `temperature` and `top_p`.
-    func fingerprint(semanticMembers: [(name: String, canonical: [UInt8])]) -> RequestFingerprint {
-        RequestFingerprint(
-            semanticMembers: [("protocol", JSONWriter.compact(.string(name)))] + semanticMembers,
-            promptPart: "messages", schemaPart: "schema", paramsParts: ["max_tokens", "temperature", "top_p"]
-        )
     }
 
     /// None: a chat suite's endpoint comes from `--endpoint` or the suite, never from Modal's variables.

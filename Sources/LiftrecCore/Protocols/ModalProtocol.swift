@@ -38,6 +38,14 @@ public struct ModalProtocol: WireProtocol {
         RequestFingerprint.requestBody(prompt: request.prompt, schema: request.schema, parameters: request.parameters)
     }
 
+    /// Structured output against the body's `schema`.
+    public func outputDemand(_ body: JSONObject) -> OutputDemand {
+        var demand = OutputDemand()
+        demand.schema = body["schema"]
+        demand.json = true
+        return demand
+    }
+
     /// Exactly DESIGN §5's fingerprint, so every store recorded before protocols existed stays fresh.
     public func fingerprint(_ request: CaseRequest) throws(JSONCanonicalError) -> RequestFingerprint {
         try RequestFingerprint(

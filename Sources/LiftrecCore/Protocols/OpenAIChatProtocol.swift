@@ -15,7 +15,7 @@ public struct OpenAIChatProtocol: HostedChatAPI {
     /// `…/chat/completions` and `…/models`, with or without `/v1` before them, as clients' base URLs differ.
     public func route(path: String) -> Route.Purpose? {
         if path.hasSuffix("/chat/completions") { return .generate }
-        if path == "/v1/models" || path == "/models" { return .health }
+        if path.hasSuffix("/models") { return .health }
         return nil
     }
 
@@ -35,55 +35,103 @@ public struct OpenAIChatProtocol: HostedChatAPI {
         OpenAIChatProtocol(authVariable: variable)
     }
 
-    /// `{"model", "messages", "max_tokens", "temperature", "top_p", "response_format"}` with a strict JSON schema.
-    public func body(_ request: CaseRequest) -> JSONObject {
+    /// `stream`, `stream_options`, `user`, `metadata`, `store`, `service_tier`, `safety_identifier`, `prompt_cache_key`
+    /// and `prompt_cache_retention`.
+    public var ignoredMembers: Set<String> {
+        ["stream", "stream_options", "user", "metadata", "store", "service_tier", "safety_identifier", "prompt_cache_key", "prompt_cache_retention"]
+    }
+
+    /// `max_completion_tokens` is `max_tokens`; vLLM's `guided_json` is `response_format` with that schema.
+    public func fingerprintMember(_ name: String, canonical: [UInt8]) -> (name: String, canonical: [UInt8]) {
+        switch name {
+        case "max_completion_tokens":
+            return ("max_tokens", canonical)
+        case "guided_json":
+            return ("response_format", Array(#"{"json_schema":{"schema":"#.utf8) + canonical + Array(#"},"type":"json_schema"}"#.utf8))
+        default:
+            return (name, canonical)
+        }
+    }
+
+    /// `model`, `messages` (the system prompt first, then the messages or the prompt as one user message), the sampling
+    /// members named, `tools` and `tool_choice`, and `response_format` with a strict JSON schema for `schema`.
+    public func request(shorthand fields: JSONObject, model: String?) -> JSONObject {
         var body = JSONObject()
-        if let model = request.model { body["model"] = .string(model) }
-        var messages = request.messages?.arrayValue ?? Self.messages(request.prompt).arrayValue ?? []
-        if let system = request.system {
-            messages.insert(.object(JSONObject([("role", .string("system")), ("content", .string(system))])), at: 0)
+        if let model { body["model"] = .string(model) }
+        var messages = fields["messages"]?.arrayValue ?? Self.messages(fields["prompt"]?.stringValue ?? "").arrayValue ?? []
+        if let system = fields["system"] {
+            messages.insert(.object(JSONObject([("role", .string("system")), ("content", system)])), at: 0)
         }
         body["messages"] = .array(messages)
-        body["max_tokens"] = .number(request.parameters.maxTokens)
-        body["temperature"] = .number(request.parameters.temperature)
-        body["top_p"] = .number(request.parameters.topP)
-        body["response_format"] = .object(JSONObject([
-            ("type", .string("json_schema")),
-            ("json_schema", .object(JSONObject([("name", .string("output")), ("schema", request.schema), ("strict", .bool(true))]))),
-        ]))
+        for name in ["max_tokens", "temperature", "top_p", "seed", "stop", "tools", "tool_choice"] {
+            if let value = fields[name] { body[name] = value }
+        }
+        if let schema = fields["schema"] {
+            body["response_format"] = .object(JSONObject([
+                ("type", .string("json_schema")),
+                ("json_schema", .object(JSONObject([("name", .string("output")), ("schema", schema), ("strict", .bool(true))]))),
+            ]))
+        }
         return body
     }
 
-    /// Protocol, model, messages, schema (from `response_format` or `guided_json`) and sampling, defaults filled in;
-    /// `stream`, `stream_options`, `user`, `metadata`, `n` and the schema's name are left out.
-    public func fingerprint<Body: JSONNode>(incoming body: Body) throws(JSONCanonicalError) -> RequestFingerprint {
-        try fingerprint(semanticMembers: [
-            member("model", body["model"]),
-            member("messages", body["messages"]),
-            member("schema", body["response_format"]?["json_schema"]?["schema"] ?? body["guided_json"]),
-            member("max_tokens", body["max_tokens"] ?? body["max_completion_tokens"]),
-            member("temperature", body["temperature"], else: .number(JSONNumber(1))),
-            member("top_p", body["top_p"], else: .number(JSONNumber(1))),
-        ])
+    /// The schema of `response_format` (`json_schema`) or `guided_json`, JSON for `json_object`, the declared
+    /// functions' parameters (`tools`, or the older `functions`), and `n`.
+    public func outputDemand(_ body: JSONObject) -> OutputDemand {
+        var demand = OutputDemand()
+        let format = body["response_format"]
+        if format?["type"]?.stringValue == "json_schema" {
+            demand.schema = format?["json_schema"]?["schema"] ?? .bool(true)
+            demand.json = true
+        } else if format?["type"]?.stringValue == "json_object" {
+            demand.json = true
+        }
+        if let schema = body["guided_json"] {
+            demand.schema = schema
+            demand.json = true
+        }
+        for tool in body["tools"]?.arrayValue ?? [] {
+            guard let name = tool["function"]?["name"]?.stringValue else { continue }
+            demand.tools.append((name, tool["function"]?["parameters"] ?? .bool(true)))
+        }
+        for function in body["functions"]?.arrayValue ?? [] {
+            guard let name = function["name"]?.stringValue else { continue }
+            demand.tools.append((name, function["parameters"] ?? .bool(true)))
+        }
+        demand.choices = body["n"]?.numberValue?.intValue ?? 1
+        return demand
     }
 
-    /// The first choice's message content parsed as JSON is the output; `error` makes an error reply.
+    /// Each choice's message content and tool calls; the first content parsed as JSON is the output; `error` makes
+    /// an error reply.
     public func read(_ body: JSONObject) -> ReplyReading {
         var reading = ReplyReading()
-        let choice = body["choices"]?.arrayValue?.first
-        reading.finishReason = choice?["finish_reason"]?.stringValue
+        let choices = body["choices"]?.arrayValue ?? []
+        reading.finishReason = choices.first?["finish_reason"]?.stringValue
         reading.tokensUsed = body["usage"]?["completion_tokens"]?.numberValue
-        if let content = choice?["message"]?["content"]?.stringValue {
+        reading.choices = choices.map { choice in
+            let message = choice["message"]
+            var calls = (message?["tool_calls"]?.arrayValue ?? []).compactMap { call -> ReplyChoice.ToolCall? in
+                guard let name = call["function"]?["name"]?.stringValue else { return nil }
+                return ReplyChoice.ToolCall(name: name, argumentsText: call["function"]?["arguments"]?.stringValue ?? "")
+            }
+            if let call = message?["function_call"], let name = call["name"]?.stringValue {
+                calls.append(ReplyChoice.ToolCall(name: name, argumentsText: call["arguments"]?.stringValue ?? ""))
+            }
+            return ReplyChoice(text: message?["content"]?.stringValue, toolCalls: calls)
+        }
+        if let content = choices.first?["message"]?["content"]?.stringValue {
             reading.output = try? JSONParser.parse(Array(content.utf8))
-            if reading.output == nil { reading.rawOutput = content }
         }
         if let error = body["error"], !error.isNull {
             reading.error = error["message"]?.stringValue ?? error.stringValue ?? error.brief(limit: 200)
+            reading.choices = []
         }
         return reading
     }
 
-    /// `chat.completion.chunk` events: the role, the content in pieces, the finish reason, then `[DONE]`.
+    /// `chat.completion.chunk` events: the role, the content or each tool call's arguments in pieces, the finish
+    /// reason, then `[DONE]`.
     public func streamEvents(of reply: JSONObject) -> [ServerSentEvent]? {
         let choice = reply["choices"]?.arrayValue?.first
         func chunk(_ delta: JSONObject, finish: JSONValue = .null) -> ServerSentEvent {
@@ -95,22 +143,35 @@ public struct OpenAIChatProtocol: HostedChatAPI {
                 ("choices", .array([.object(JSONObject([("index", .number(JSONNumber(0))), ("delta", .object(delta)), ("finish_reason", finish)]))])),
             ]))
         }
-        var events = [chunk(JSONObject([("role", .string("assistant")), ("content", .string(""))]))]
-        for piece in ServerSentEvent.pieces(of: choice?["message"]?["content"]?.stringValue ?? "") {
+        let content = choice?["message"]?["content"]
+        var events = [chunk(JSONObject([("role", .string("assistant")), ("content", content?.stringValue == nil ? .null : .string(""))]))]
+        for piece in ServerSentEvent.pieces(of: content?.stringValue ?? "") {
             events.append(chunk(JSONObject([("content", .string(piece))])))
+        }
+        for (index, call) in (choice?["message"]?["tool_calls"]?.arrayValue ?? []).enumerated() {
+            let position = JSONValue.number(JSONNumber(index))
+            var start = call.objectValue ?? JSONObject()
+            start["index"] = position
+            start["function"] = .object(JSONObject([("name", call["function"]?["name"] ?? .string("")), ("arguments", .string(""))]))
+            events.append(chunk(JSONObject([("tool_calls", .array([.object(start)]))])))
+            for piece in ServerSentEvent.pieces(of: call["function"]?["arguments"]?.stringValue ?? "") {
+                let delta = JSONObject([("index", position), ("function", .object(JSONObject([("arguments", .string(piece))])))])
+                events.append(chunk(JSONObject([("tool_calls", .array([.object(delta)]))])))
+            }
         }
         events.append(chunk(JSONObject(), finish: choice?["finish_reason"] ?? .string("stop")))
         events.append(ServerSentEvent(data: "[DONE]"))
         return events
     }
 
-    /// The `chat.completion` the chunks amount to: the role and content joined, the last finish reason and any usage;
-    /// nil unless the stream ends with `[DONE]`.
+    /// The `chat.completion` the chunks amount to: the role, content and each tool call's arguments joined, the last
+    /// finish reason and any usage; nil unless the stream ends with `[DONE]`.
     public func assembleStream(_ events: [ServerSentEvent]) -> JSONObject? {
         guard events.last?.data == "[DONE]" else { return nil }
         var first: JSONObject?
         var role = "assistant"
-        var content = ""
+        var content: String?
+        var calls: [JSONObject] = []
         var finish = JSONValue.null
         var usage: JSONValue?
         for event in events.dropLast() {
@@ -119,9 +180,24 @@ public struct OpenAIChatProtocol: HostedChatAPI {
             if let found = chunk["usage"], !found.isNull { usage = found }
             guard let choice = chunk["choices"]?.arrayValue?.first else { continue }
             if let text = choice["delta"]?["role"]?.stringValue { role = text }
-            if let text = choice["delta"]?["content"]?.stringValue { content += text }
+            if let text = choice["delta"]?["content"]?.stringValue { content = (content ?? "") + text }
+            for delta in choice["delta"]?["tool_calls"]?.arrayValue ?? [] {
+                let index = delta["index"]?.numberValue?.intValue ?? calls.count
+                guard index >= 0, index <= calls.count else { return nil }
+                if index == calls.count {
+                    calls.append(JSONObject([("id", delta["id"] ?? .null), ("type", delta["type"] ?? .string("function")),
+                                             ("function", .object(JSONObject([("name", delta["function"]?["name"] ?? .string("")), ("arguments", .string(""))])))]))
+                }
+                if let piece = delta["function"]?["arguments"]?.stringValue {
+                    var function = calls[index]["function"]?.objectValue ?? JSONObject()
+                    function["arguments"] = .string((function["arguments"]?.stringValue ?? "") + piece)
+                    calls[index]["function"] = .object(function)
+                }
+            }
             if let reason = choice["finish_reason"], !reason.isNull { finish = reason }
         }
+        var message = JSONObject([("role", .string(role)), ("content", content.map(JSONValue.string) ?? .null)])
+        if !calls.isEmpty { message["tool_calls"] = .array(calls.map(JSONValue.object)) }
         var reply = JSONObject([
             ("id", first?["id"] ?? .string("chatcmpl-liftrec")),
             ("object", .string("chat.completion")),
@@ -129,7 +205,7 @@ public struct OpenAIChatProtocol: HostedChatAPI {
             ("model", first?["model"] ?? .string("")),
             ("choices", .array([.object(JSONObject([
                 ("index", .number(JSONNumber(0))),
-                ("message", .object(JSONObject([("role", .string(role)), ("content", .string(content))]))),
+                ("message", .object(message)),
                 ("finish_reason", finish),
             ]))])),
         ])
@@ -142,20 +218,31 @@ public struct OpenAIChatProtocol: HostedChatAPI {
         endpoint.route("/v1/chat/completions")
     }
 
-    /// `messages` must be a non-empty array; the schema comes from `response_format` or `guided_json`.
+    /// `messages` must be a non-empty array; a required or named function is called with arguments following its
+    /// parameters, a schema (`response_format` or `guided_json`) or `json_object` gives JSON, and anything else text.
     public func simulatedRequest(_ body: JSONObject) -> SimulatedRequest {
         var request = SimulatedRequest()
+        request.output = .text
         if body["messages"]?.arrayValue?.isEmpty ?? true {
             request.missingField = "messages"
         }
-        request.schema = body["response_format"]?["json_schema"]?["schema"] ?? body["guided_json"] ?? .bool(true)
+        let demand = outputDemand(body)
+        let choice = body["tool_choice"]
+        let forced = choice?["function"]?["name"]?.stringValue ?? (choice?.stringValue == "required" ? demand.tools.first?.name : nil)
+        if let forced, let tool = demand.tools.first(where: { $0.name == forced }) {
+            request.output = .toolCall(forced)
+            request.schema = tool.schema
+        } else if demand.json {
+            request.output = .json
+            request.schema = demand.schema ?? .object(JSONObject([("type", .string("object"))]))
+        }
         request.maxTokens = (body["max_tokens"] ?? body["max_completion_tokens"])?.numberValue?.intValue ?? 2048
         request.temperature = body["temperature"]?.numberValue?.doubleValue ?? 1
         request.fingerprint = (try? fingerprint(incoming: body))?.request ?? ""
         return request
     }
 
-    /// A `chat.completion` with the answer as the message content, or OpenAI's 400 error shape.
+    /// A `chat.completion` with the answer as the message content or as a function call, or OpenAI's 400 error shape.
     public func simulatedReply(_ outcome: SimulatedOutcome, to request: SimulatedRequest, generationMs: JSONNumber) -> (status: Int, body: JSONObject) {
         let content: String
         let tokens: Int
@@ -172,6 +259,16 @@ public struct OpenAIChatProtocol: HostedChatAPI {
         case .truncated(_, let text, let count), .cutOff(let text, let count):
             (content, tokens, finish) = (text, count, "length")
         }
+        var message = JSONObject([("role", .string("assistant")), ("content", .string(content))])
+        var finishReason = finish
+        if case .toolCall(let name) = request.output {
+            message["content"] = .null
+            message["tool_calls"] = .array([.object(JSONObject([
+                ("id", .string("call_liftrec_\(request.fingerprint.prefix(12))")), ("type", .string("function")),
+                ("function", .object(JSONObject([("name", .string(name)), ("arguments", .string(content))]))),
+            ]))])
+            if finish == "stop" { finishReason = "tool_calls" }
+        }
         let promptTokens = 16
         return (200, JSONObject([
             ("id", .string("chatcmpl-liftrec-\(request.fingerprint.prefix(12))")),
@@ -180,8 +277,8 @@ public struct OpenAIChatProtocol: HostedChatAPI {
             ("model", .string(SimulatedEndpoint.model)),
             ("choices", .array([.object(JSONObject([
                 ("index", .number(JSONNumber(0))),
-                ("message", .object(JSONObject([("role", .string("assistant")), ("content", .string(content))]))),
-                ("finish_reason", .string(finish)),
+                ("message", .object(message)),
+                ("finish_reason", .string(finishReason)),
             ]))])),
             ("usage", .object(JSONObject([
                 ("prompt_tokens", .number(JSONNumber(promptTokens))), ("completion_tokens", .number(JSONNumber(tokens))),

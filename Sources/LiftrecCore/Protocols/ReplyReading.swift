@@ -14,6 +14,8 @@ public struct ReplyReading: Sendable {
     public var error: String?
     /// The raw model output an error reply carries.
     public var rawOutput: String?
+    /// Each choice's text and tool calls, for chat protocols; empty for Modal, whose output is `output`.
+    public var choices: [ReplyChoice] = []
 
     /// An empty reading, filled in by a protocol.
     public init() {}

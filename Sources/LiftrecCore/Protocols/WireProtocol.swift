@@ -9,12 +9,15 @@ public protocol WireProtocol: Sendable {
     func route(path: String) -> Route.Purpose?
     /// Path prefixes whose unknown routes look like this protocol's, so their replies take its error shape.
     var unknownPathPrefixes: [String] { get }
-    /// True for chat protocols, whose cases may give `messages` and `system` instead of a prompt.
+    /// True for chat protocols, whose case is the request itself (DESIGN §6c) rather than Modal's prompt, schema and
+    /// sampling numbers.
     var takesMessages: Bool { get }
     /// The same protocol taking its API key from `variable` (a suite's `auth_env`); nil when its credentials are not one key.
     func authenticating(with variable: String) -> (any WireProtocol)?
     /// The request body the protocol expects, in a few words for error messages.
     var requestShape: String { get }
+    /// What a request body asks its reply to hold.
+    func outputDemand(_ body: JSONObject) -> OutputDemand
     /// The exact body sent for a case.
     func requestBody(_ request: CaseRequest) -> JSONValue
     /// The fingerprint of a case's request, from its parts.

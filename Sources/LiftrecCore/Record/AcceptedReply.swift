@@ -8,4 +8,15 @@ public struct AcceptedReply: Sendable {
     public var isError: Bool
     /// What a test reads from it, the fixture's `response`: null for an error reply.
     public var response: JSONValue
+    /// The kind of output it gave, for chat protocols.
+    public var kind: OutputKind?
+
+    /// An accepted reply from its parts.
+    public init(body: JSONObject, status: Int, isError: Bool, response: JSONValue, kind: OutputKind? = nil) {
+        self.body = body
+        self.status = status
+        self.isError = isError
+        self.response = response
+        self.kind = kind
+    }
 }

@@ -12,7 +12,10 @@ public enum ReplyVerdict: Sendable {
             self = .accept(AcceptedReply(body: body, status: status, isError: true, response: .null))
         case (.reply, .error):
             self = .reject(kind: .unexpectedOK, message: "the case expects an error reply but the endpoint answered with a result", pointer: nil)
-        case (.errorReply(let body, _, _), .ok), (.reply(let body), .ok), (.reply(let body), .any):
+        case (.reply(let body), .truncated):
+            let read = suiteCase.contract.read(suiteCase.wireProtocol.read(body))
+            self = .accept(AcceptedReply(body: body, status: 200, isError: false, response: read.response, kind: read.kind))
+        case (.errorReply(let body, _, _), .ok), (.errorReply(let body, _, _), .truncated), (.reply(let body), .ok), (.reply(let body), .any):
             let reading = suiteCase.wireProtocol.read(body)
             if let reason = reading.finishReason, suiteCase.wireProtocol.isTruncation(reason) {
                 let detail = outcome.isErrorReply ? " (\(outcome.failureMessage ?? "error reply"))" : ""
@@ -23,14 +26,14 @@ public enum ReplyVerdict: Sendable {
                 self = .reject(kind: .error, message: outcome.failureMessage ?? "error reply", pointer: nil)
                 return
             }
-            let response = reading.output ?? .null
-            let violations = suiteCase.compiledSchema.validate(response)
-            if let first = violations.first {
-                let more = violations.count > 1 ? " (and \(violations.count - 1) more)" : ""
-                self = .reject(kind: .schema, message: "reply fails its schema: \(first.description)\(more)", pointer: first.pointer.description)
+            let read = suiteCase.contract.read(reading)
+            if let first = read.violations.first {
+                let more = read.violations.count > 1 ? " (and \(read.violations.count - 1) more)" : ""
+                let what = read.kind == nil || read.kind == .structured ? "schema" : "check"
+                self = .reject(kind: .schema, message: "reply fails its \(what): \(first.description)\(more)", pointer: first.pointer.description)
                 return
             }
-            self = .accept(AcceptedReply(body: body, status: 200, isError: false, response: response))
+            self = .accept(AcceptedReply(body: body, status: 200, isError: false, response: read.response, kind: read.kind))
         case (.httpError, _), (.transportError, _):
             self = .reject(kind: .endpoint, message: outcome.failureMessage ?? "no reply", pointer: nil)
         }

@@ -10,6 +10,8 @@ public struct NearestCase: Sendable, Equatable {
     public let comparedWithFixture: Bool
     /// Each sampling parameter whose value differs, with the request's value and the case's.
     public var parameters: [ParameterDifference] = []
+    /// True when no part of the request matches the case's: it is only the first case of the protocol.
+    public var sharesNothing = false
 
     /// One sampling parameter that differs between a request and a case.
     public struct ParameterDifference: Sendable, Equatable {
@@ -22,12 +24,15 @@ public struct NearestCase: Sendable, Equatable {
     }
 
     /// A nearest case from its parts.
-    public init(suite: String, key: String, differs: [String], comparedWithFixture: Bool, parameters: [ParameterDifference] = []) {
+    public init(
+        suite: String, key: String, differs: [String], comparedWithFixture: Bool, parameters: [ParameterDifference] = [], sharesNothing: Bool = false
+    ) {
         self.suite = suite
         self.key = key
         self.differs = differs
         self.comparedWithFixture = comparedWithFixture
         self.parameters = parameters
+        self.sharesNothing = sharesNothing
     }
 
     /// The sampling fields of `request` that differ from `expected`, the commonest near miss being a client default.
@@ -64,13 +69,17 @@ public struct NearestCase: Sendable, Equatable {
         guard !differs.isEmpty else {
             return "case \(suite)/\(key) makes this request but has no fixture for it; run 'liftrec record --suite \(suite) --only \(key)'"
         }
-        if differs.count == 3 {
+        if sharesNothing && differs == ["prompt", "schema", "params"] {
             return "no served case shares its prompt, schema or params (the first case is \(suite)/\(key))"
+        }
+        if sharesNothing {
+            return "no served case shares any part of it (the first case of its protocol is \(suite)/\(key))"
         }
         let whose = comparedWithFixture ? "its fixture was recorded with" : "it has"
         let values = parameters.map { "\($0.name) is \($0.requested ?? "left out") in the request and \($0.expected) in the case" }
         guard !values.isEmpty else {
-            return "the nearest case is \(suite)/\(key), but \(whose) a different \(differs.joined(separator: " and "))"
+            let parts = differs.map { $0 == RequestFingerprint.legacyChatPart ? "fingerprint (0.2's)" : $0 }
+            return "the nearest case is \(suite)/\(key), but \(whose) a different \(parts.joined(separator: " and "))"
         }
         let others = differs.filter { $0 != "params" }.map { "a different \($0)" }
         return "the nearest case is \(suite)/\(key), but \(whose) " + (others + ["other sampling parameters"]).joined(separator: " and ")

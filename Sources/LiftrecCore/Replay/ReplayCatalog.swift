@@ -22,12 +22,8 @@ struct ReplayCatalog: Sendable {
     struct Answer: Sendable {
         /// `request_sha256` of the recorded request.
         let request: String
-        /// `prompt_sha256` of the recorded request, when the fixture records it.
-        let prompt: String?
-        /// `schema_sha256` of the recorded request, when the fixture records it.
-        let schema: String?
-        /// `params_sha256` of the recorded request, when the fixture records it.
-        let params: String?
+        /// The digests of the recorded request's parts (prompt, schema, params, or members), when the fixture keeps them.
+        let parts: [String: String]?
         /// The HTTP status the endpoint answered with.
         let status: Int
         /// The reply body as the endpoint sent it, serialised once.
@@ -40,9 +36,8 @@ struct ReplayCatalog: Sendable {
         /// The answer a stored fixture gives; a legacy fixture counts as recorded from its case's current request.
         init(_ fixture: Fixture, for suiteCase: SuiteCase) {
             let facts = try? fixture.facts()
-            let recorded = facts.map { ($0.requestSHA256, $0.promptSHA256, $0.schemaSHA256, $0.paramsSHA256) }
             let current = suiteCase.fingerprint
-            (request, prompt, schema, params) = recorded ?? (current.request, current.prompt, current.schema, current.params)
+            (request, parts) = facts.map { ($0.requestSHA256, $0.parts(comparableWith: current)) } ?? (current.request, current.parts)
             let reply = fixture.reply(facts: facts, speaking: suiteCase.wireProtocol)
             status = reply.status
             body = JSONWriter.compact(.object(reply.body))
@@ -136,21 +131,27 @@ struct ReplayCatalog: Sendable {
         positions[sequence] = max(0, positions[sequence, default: 1] - 1)
     }
 
-    /// The case whose request shares the most parts with `fingerprint`, the earliest on a tie; nil with no cases.
-    func nearest(to fingerprint: RequestFingerprint, request: JSONObject? = nil) -> NearestCase? {
+    /// The case of protocol `protocolName` whose request shares the most parts with `fingerprint`, the earliest on a
+    /// tie; nil when no served case speaks that protocol.
+    func nearest(to fingerprint: RequestFingerprint, protocolName: String, request: JSONObject? = nil) -> NearestCase? {
         var best: NearestCase?
-        for entry in entries {
+        let incoming = fingerprint.parts
+        for entry in entries where entry.suiteCase.wireProtocol.name == protocolName {
             let current = entry.suiteCase.fingerprint
-            var candidates = [(fingerprint.changedParts(prompt: current.prompt, schema: current.schema, params: current.params), false)]
+            let total = Set(incoming.keys).union(current.parts.keys).count
+            var candidates = [(current.changedParts(since: incoming), false)]
             // A fixture recorded from the case's current request says nothing the case does not.
-            if let answer = entry.answer, answer.request != current.request {
-                candidates.insert((fingerprint.changedParts(prompt: answer.prompt, schema: answer.schema, params: answer.params), true), at: 0)
+            if let answer = entry.answer, answer.request != current.request, let parts = answer.parts {
+                candidates.insert((fingerprint.changedParts(since: parts), true), at: 0)
             }
             for (differs, recorded) in candidates where best.map({ differs.count < $0.differs.count }) ?? true {
                 // The values can be named only against the case itself: a fixture keeps hashes of its parameters.
-                let values = differs.contains("params") && !recorded
+                let values = differs.contains("params") && !recorded && current.members == nil
                     ? request.map { NearestCase.parameterDifferences(in: $0, from: entry.suiteCase.parameters) } ?? [] : []
-                best = NearestCase(suite: entry.suite, key: entry.suiteCase.key, differs: differs, comparedWithFixture: recorded, parameters: values)
+                best = NearestCase(
+                    suite: entry.suite, key: entry.suiteCase.key, differs: differs, comparedWithFixture: recorded, parameters: values,
+                    sharesNothing: differs.count >= total
+                )
             }
         }
         return best

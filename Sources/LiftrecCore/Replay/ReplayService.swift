@@ -156,7 +156,7 @@ public final class ReplayService: Sendable {
             }
             // Only a miss needs the body as a tree: to explain the nearest case, and to forward it.
             let request = incoming.request
-            let nearest = state.catalog.nearest(to: fingerprint, request: request)
+            let nearest = state.catalog.nearest(to: fingerprint, protocolName: wireProtocol.name, request: request)
             state.statistics.countMiss(fingerprint.request, nearest: nearest)
             return (resolution, nearest, nil, request)
         }

@@ -41,9 +41,12 @@ extension Problem {
 
     /// A fixture recorded from another request than the case makes now.
     public static func stale(changed: [String], suite: String, key: String) -> Problem {
-        Problem(
+        let cause = changed == [RequestFingerprint.legacyChatPart]
+            ? "the fixture was recorded under the 0.2 fingerprint, which filled in protocol defaults"
+            : "the case's \(changed.joined(separator: " and ")) changed since it was recorded"
+        return Problem(
             kind: .stale,
-            message: "the case's \(changed.joined(separator: " and ")) changed since it was recorded; \(RepairHint.record(suite: suite, key: key))",
+            message: "\(cause); \(RepairHint.record(suite: suite, key: key))",
             details: JSONObject([("changed", .array(changed.map(JSONValue.string)))])
         )
     }

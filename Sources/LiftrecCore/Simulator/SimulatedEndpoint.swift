@@ -13,6 +13,9 @@ public final class SimulatedEndpoint: HTTPTransport {
     /// The model name the simulator reports: never a real model, so simulated fixtures cannot pass for real ones.
     public static let model = "liftrec-simulator"
 
+    // The shape of a text answer: a few words, so a text reply is never empty.
+    private static let sentence = JSONValue.object(JSONObject([("type", .string("string")), ("minLength", .number(JSONNumber(12))), ("maxLength", .number(JSONNumber(60)))]))
+
     /// The backend name its health and warm-up replies give.
     static let backend = "liftrec-simulator"
 
@@ -86,8 +89,9 @@ public final class SimulatedEndpoint: HTTPTransport {
         }
         // Sampling above temperature 0 varies between calls, as a real model does; at 0 it is repeatable.
         let salt = request.temperature > 0 ? request.fingerprint + "#\(number)" : request.fingerprint
-        let answer = SchemaSampler(seed: settings.seed, salt: salt).sample(request.schema)
-        let text = String(decoding: JSONWriter.compact(answer), as: UTF8.self)
+        let sampler = SchemaSampler(seed: settings.seed, salt: salt)
+        let answer = request.output == .text ? .string("Simulated answer: " + (sampler.sample(Self.sentence).stringValue ?? "")) : sampler.sample(request.schema)
+        let text = answer.stringValue.flatMap { request.output == .text ? $0 : nil } ?? String(decoding: JSONWriter.compact(answer), as: UTF8.self)
         let maxTokens = request.maxTokens
         let outcome: SimulatedOutcome
         if settings.truncateUnder > 0 && maxTokens < settings.truncateUnder {

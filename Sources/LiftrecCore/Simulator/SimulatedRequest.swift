@@ -8,8 +8,18 @@ public struct SimulatedRequest: Sendable {
     public var maxTokens = 2048
     /// The sampling temperature: above 0, answers vary between calls.
     public var temperature = 0.0
-    /// The name the request gives its structured output (a forced tool's name), when it names one.
-    public var outputName: String?
+    /// What kind of output the request asks for.
+    public var output = Output.json
+
+    /// The kinds of output the simulator gives.
+    public enum Output: Sendable, Equatable {
+        /// Plain text.
+        case text
+        /// JSON following `schema`, as the message content (or Modal's `ir_json`).
+        case json
+        /// A call of the named tool, its arguments following `schema`.
+        case toolCall(String)
+    }
     /// The request's fingerprint, which seeds its answer.
     public var fingerprint = ""
 

@@ -77,6 +77,7 @@ public struct Fixture: Sendable {
         facts.tokensUsed = reading.tokensUsed
         facts.recordedAt = recordedAt
         facts.stream = stream
+        facts.output = accepted.kind
         if isError {
             facts.error = reading.error ?? "error"
             facts.rawOutput = reading.rawOutput

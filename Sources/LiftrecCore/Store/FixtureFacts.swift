@@ -24,6 +24,10 @@ public struct FixtureFacts: Sendable, Equatable {
     public var schemaSHA256: String?
     /// Fingerprint of the sampling parameters.
     public var paramsSHA256: String?
+    /// Fingerprint of each top-level member of a chat request (`members_sha256`), by name.
+    public var membersSHA256: [String: String]?
+    /// Which kind of output the reply gave (`output`), for chat protocols.
+    public var output: OutputKind?
     /// The error text of an error reply.
     public var error: String?
     /// The raw model output of an error reply.
@@ -49,7 +53,20 @@ public struct FixtureFacts: Sendable, Equatable {
         promptSHA256 = fingerprint.prompt
         schemaSHA256 = fingerprint.schema
         paramsSHA256 = fingerprint.params
+        if fingerprint.members != nil {
+            membersSHA256 = fingerprint.parts
+            promptSHA256 = nil
+            schemaSHA256 = nil
+            paramsSHA256 = nil
+        }
         adopted = false
+    }
+
+    /// The stored digests to compare with `fingerprint`'s parts: member digests for a chat request (nil when the
+    /// fixture predates them), else Modal's prompt, schema and params as far as stored.
+    public func parts(comparableWith fingerprint: RequestFingerprint) -> [String: String]? {
+        if fingerprint.members != nil { return membersSHA256 }
+        return ["prompt": promptSHA256, "schema": schemaSHA256, "params": paramsSHA256].compactMapValues { $0 }
     }
 
     /// Reads facts from a stored `metadata.liftrec` object, or explains what is wrong with it.
@@ -69,6 +86,23 @@ public struct FixtureFacts: Sendable, Equatable {
         promptSHA256 = try Self.string(object, "prompt_sha256")
         schemaSHA256 = try Self.string(object, "schema_sha256")
         paramsSHA256 = try Self.string(object, "params_sha256")
+        if let value = object["members_sha256"] {
+            guard value.isObject else { throw FixtureFactsError(field: "members_sha256", reason: "must be an object of hex digests") }
+            var digests: [String: String] = [:]
+            for (name, digest) in value.members {
+                guard let text = digest.stringValue, let key = name.stringValue else {
+                    throw FixtureFactsError(field: "members_sha256", reason: "must be an object of hex digests")
+                }
+                digests[key] = text
+            }
+            membersSHA256 = digests
+        }
+        if let value = try Self.string(object, "output") {
+            guard let kind = OutputKind(rawValue: value) else {
+                throw FixtureFactsError(field: "output", reason: "must be one of \(OutputKind.allCases.map { quoted($0.rawValue) }.joined(separator: ", "))")
+            }
+            output = kind
+        }
         error = try Self.string(object, "error")
         rawOutput = try Self.string(object, "raw_output")
         if let value = object["reply"] {
@@ -101,7 +135,11 @@ public struct FixtureFacts: Sendable, Equatable {
         if let finishReason { object["finish_reason"] = .string(finishReason) }
         if let generationTimeMs { object["generation_time_ms"] = .number(generationTimeMs) }
         if let latencyMs { object["latency_ms"] = .number(latencyMs) }
+        if let membersSHA256 {
+            object["members_sha256"] = .object(JSONObject(membersSHA256.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) }))
+        }
         if let model { object["model"] = .string(model) }
+        if let output { object["output"] = .string(output.rawValue) }
         if let paramsSHA256 { object["params_sha256"] = .string(paramsSHA256) }
         if let promptSHA256 { object["prompt_sha256"] = .string(promptSHA256) }
         if let rawOutput { object["raw_output"] = .string(rawOutput) }

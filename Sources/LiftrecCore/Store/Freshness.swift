@@ -34,7 +34,8 @@ public enum Freshness: Sendable, Equatable {
             return
         }
         guard facts.requestSHA256 == suiteCase.fingerprint.request else {
-            let changed = suiteCase.fingerprint.changedParts(prompt: facts.promptSHA256, schema: facts.schemaSHA256, params: facts.paramsSHA256)
+            let current = suiteCase.fingerprint
+            let changed = current.changedParts(since: facts.parts(comparableWith: current))
             self = .stale(changed: changed.isEmpty ? ["request"] : changed)
             return
         }

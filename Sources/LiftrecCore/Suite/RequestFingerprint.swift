@@ -1,13 +1,27 @@
-/// The SHA-256 fingerprints of a request and of its parts (DESIGN §5), used to tell fresh fixtures from stale ones.
+/// The SHA-256 fingerprints of a request and of its parts, used to tell fresh fixtures from stale ones and to say
+/// what changed: Modal's prompt, schema and params (DESIGN §5), or each top-level member of a chat request (§6c).
 public struct RequestFingerprint: Sendable, Equatable {
     /// SHA-256 of the canonical request body.
     public let request: String
-    /// SHA-256 of the canonical prompt string.
+    /// SHA-256 of the canonical prompt string (Modal; empty for a chat request).
     public let prompt: String
-    /// SHA-256 of the canonical schema.
+    /// SHA-256 of the canonical schema (Modal; empty for a chat request).
     public let schema: String
-    /// SHA-256 of the canonical `{"max_tokens","temperature","top_p"}` object.
+    /// SHA-256 of the canonical `{"max_tokens","temperature","top_p"}` object (Modal; empty for a chat request).
     public let params: String
+    /// SHA-256 of each top-level member of a chat request, by name, in name order; nil for Modal.
+    public let members: [Member]?
+
+    /// One top-level member's name and the SHA-256 of its canonical value.
+    public struct Member: Sendable, Equatable {
+        /// The member's name.
+        public let name: String
+        /// Lowercase hex SHA-256 of its canonical value.
+        public let sha256: String
+    }
+
+    /// The part named in place of the members a fixture recorded under 0.2's chat fingerprint does not have.
+    public static let legacyChatPart = "0.2 fingerprint"
 
     /// Fingerprints a request from its parts; `canonicalSchema` and its digest may be precomputed and shared between cases.
     public init(prompt: String, canonicalSchema: [UInt8], schemaSHA256: String? = nil, parameters: SamplingParameters) throws(JSONCanonicalError) {
@@ -34,6 +48,7 @@ public struct RequestFingerprint: Sendable, Equatable {
         self.prompt = SHA256.hexDigest(canonicalPrompt)
         schema = schemaSHA256 ?? SHA256.hexDigest(canonicalSchema)
         params = SHA256.hexDigest(canonicalParams)
+        members = nil
     }
 
     /// A fingerprint for a request that cannot be fingerprinted, which matches no stored one and says why in each part.
@@ -42,22 +57,43 @@ public struct RequestFingerprint: Sendable, Equatable {
         prompt = request
         schema = request
         params = request
+        members = nil
     }
 
-    /// Fingerprints a protocol's canonical semantic request (DESIGN §6b), given as its members' canonical forms, and the
-    /// parts that explain staleness; a part it does not have counts as `null`.
-    public init(semanticMembers: [(name: String, canonical: [UInt8])], promptPart: String, schemaPart: String, paramsParts: [String]) {
-        func part(_ name: String) -> [UInt8] {
-            semanticMembers.first { $0.name == name }?.canonical ?? Array("null".utf8)
+    /// Fingerprints a chat request (DESIGN §6c): the RFC 8785 form of `{"protocol", "model"?, "request"}`, where the
+    /// request's members (names distinct, each with its canonical value) are those the fingerprint does not ignore.
+    public init(protocolName: String, model: String?, requestMembers: [(name: String, canonical: [UInt8])]) {
+        let sorted = requestMembers.sorted { $0.name.utf16.lexicographicallyPrecedes($1.name.utf16) }
+        var outer: [(name: String, canonical: [UInt8])] = [
+            ("protocol", JSONWriter.compact(.string(protocolName))), ("request", Self.canonicalObject(sorted)),
+        ]
+        if let model { outer.append(("model", JSONWriter.compact(.string(model)))) }
+        request = SHA256.hexDigest(Self.canonicalObject(outer))
+        members = sorted.map { Member(name: $0.name, sha256: SHA256.hexDigest($0.canonical)) }
+        prompt = ""
+        schema = ""
+        params = ""
+    }
+
+    /// The digests that explain staleness, by part name: `prompt`, `schema` and `params`, or each member.
+    public var parts: [String: String] {
+        guard let members else { return ["prompt": prompt, "schema": schema, "params": params] }
+        return Dictionary(members.map { ($0.name, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Which parts differ from the digests stored with a fixture, in name order (Modal's in the order prompt, schema,
+    /// params); a chat fixture without member digests was recorded under 0.2's fingerprint, which says so instead.
+    public func changedParts(since stored: [String: String]?) -> [String] {
+        guard members != nil else {
+            return ["prompt", "schema", "params"].filter { stored?[$0] != parts[$0] }
         }
-        request = SHA256.hexDigest(Self.canonicalObject(semanticMembers))
-        prompt = SHA256.hexDigest(part(promptPart))
-        schema = SHA256.hexDigest(part(schemaPart))
-        params = SHA256.hexDigest(Self.canonicalObject(paramsParts.map { ($0, part($0)) }))
+        guard let stored else { return [Self.legacyChatPart] }
+        let current = parts
+        return Set(current.keys).union(stored.keys).filter { current[$0] != stored[$0] }.sorted()
     }
 
     /// The canonical form of an object whose members' canonical forms are known, names being distinct.
-    private static func canonicalObject(_ members: [(name: String, canonical: [UInt8])]) -> [UInt8] {
+    static func canonicalObject(_ members: [(name: String, canonical: [UInt8])]) -> [UInt8] {
         var object: [UInt8] = [UInt8(ascii: "{")]
         for (position, member) in members.sorted(by: { $0.name.utf16.lexicographicallyPrecedes($1.name.utf16) }).enumerated() {
             if position > 0 { object.append(UInt8(ascii: ",")) }
@@ -79,14 +115,5 @@ public struct RequestFingerprint: Sendable, Equatable {
             ("temperature", .number(parameters.temperature)),
             ("top_p", .number(parameters.topP)),
         ]))
-    }
-
-    /// Which parts (`prompt`, `schema`, `params`) differ from fingerprints stored with a fixture.
-    public func changedParts(prompt storedPrompt: String?, schema storedSchema: String?, params storedParams: String?) -> [String] {
-        var changed: [String] = []
-        if storedPrompt != prompt { changed.append("prompt") }
-        if storedSchema != schema { changed.append("schema") }
-        if storedParams != params { changed.append("params") }
-        return changed
     }
 }

@@ -11,8 +11,9 @@ public final class SuiteCase: Sendable {
     public let schema: JSONValue
     /// The name of the suite schema this case uses, when it names one.
     public let schemaName: String?
-    /// The schema compiled for validation, shared by every case with the same schema.
-    public let compiledSchema: CompiledSchema
+    /// What the reply must hold: the schema compiled for validation (shared by every case with the same schema) and,
+    /// for chat protocols, the declared tools' schemas.
+    public let contract: OutputContract
     /// Sampling parameters after case overrides, suite defaults and endpoint defaults.
     public let parameters: SamplingParameters
     /// The case's own metadata, copied into the fixture.
@@ -45,7 +46,7 @@ public final class SuiteCase: Sendable {
 
     /// A case from its checked parts.
     init(
-        key: String, prompt: String, schema: JSONValue, schemaName: String?, compiledSchema: CompiledSchema,
+        key: String, prompt: String, schema: JSONValue, schemaName: String?, contract: OutputContract,
         parameters: SamplingParameters, metadata: JSONObject?, expect: Expectation, warmup: Bool, fingerprint: RequestFingerprint?,
         wireProtocol: any WireProtocol, request: CaseRequest
     ) {
@@ -53,7 +54,7 @@ public final class SuiteCase: Sendable {
         self.prompt = prompt
         self.schema = schema
         self.schemaName = schemaName
-        self.compiledSchema = compiledSchema
+        self.contract = contract
         self.parameters = parameters
         self.metadata = metadata
         self.expect = expect
@@ -80,12 +81,14 @@ public final class SuiteCase: Sendable {
         let metadata: JSONObject?
         let expect: Expectation
         let warmup: Bool
+        /// The case's protocol: its own `protocol`, else its suite's.
+        let wireProtocol: any WireProtocol
+        /// A chat case's request body; nil for Modal.
+        let body: JSONObject?
+        let contract: OutputContract
 
         /// The store key the case will use.
         var storeKey: String { StoreKey.forCase(key) }
-
-        let messages: JSONValue?
-        let system: String?
 
         /// What the case asks of a suite's endpoint serving `model`.
         func request(model: String?) -> CaseRequest {
@@ -93,15 +96,14 @@ public final class SuiteCase: Sendable {
                 prompt: prompt, schema: schema, canonicalSchema: prepared.canonical, schemaSHA256: prepared.sha256,
                 parameters: parameters, model: model
             )
-            request.messages = messages
-            request.system = system
+            request.body = body
             return request
         }
 
         /// The finished case.
-        func complete(_ fingerprint: RequestFingerprint?, wireProtocol: any WireProtocol, request: CaseRequest) -> SuiteCase {
+        func complete(_ fingerprint: RequestFingerprint?, request: CaseRequest) -> SuiteCase {
             SuiteCase(
-                key: key, prompt: prompt, schema: schema, schemaName: schemaName, compiledSchema: prepared.compiled,
+                key: key, prompt: prompt, schema: schema, schemaName: schemaName, contract: contract,
                 parameters: parameters, metadata: metadata, expect: expect, warmup: warmup, fingerprint: fingerprint,
                 wireProtocol: wireProtocol, request: request
             )
@@ -114,5 +116,7 @@ public final class SuiteCase: Sendable {
         case error
         /// Either a result or an error reply is correct, for a case a real endpoint may honestly answer either way.
         case any
+        /// A reply cut short at its token limit is correct too (chat protocols), for a test of what a client does then.
+        case truncated
     }
 }

@@ -69,9 +69,14 @@ public struct SuiteLoader: Sendable {
         "format", "name", "description", "protocol", "auth_env", "store", "endpoint", "model", "defaults", "cost", "schemas", "cases",
     ]
     private static let caseFields: Set<String> = [
-        "key", "prompt", "messages", "system", "schema", "max_tokens", "temperature", "top_p", "metadata", "expect", "warmup",
+        "key", "protocol", "request", "prompt", "messages", "system", "schema", "tools", "tool_choice", "max_tokens", "temperature", "top_p",
+        "seed", "stop", "metadata", "expect", "warmup",
     ]
-    private static let defaultsFields: Set<String> = ["max_tokens", "temperature", "top_p"]
+    // Case fields only chat protocols take, whose case is the request (DESIGN §6c).
+    private static let chatFields: Set<String> = ["request", "messages", "system", "tools", "tool_choice", "seed", "stop"]
+    // The shorthand members that build a chat request, which a case giving `request` leaves out.
+    private static let shorthandFields = ["prompt", "messages", "system", "tools", "tool_choice", "max_tokens", "temperature", "top_p", "seed", "stop"]
+    private static let defaultsFields: Set<String> = ["max_tokens", "temperature", "top_p", "seed", "stop"]
     private static let costFields: Set<String> = ["usd_per_request"]
 
     private mutating func build(_ document: consuming JSONElement, file: String, expectedName: String) throws(LiftrecError) -> Suite {
@@ -120,10 +125,13 @@ public struct SuiteLoader: Sendable {
         }
 
         var defaults = SamplingParameters.endpointDefaults
+        var chatDefaults = JSONObject()
         if let value = object["defaults"] {
             guard let fields = value.objectValue else { throw fail("must be an object, found \(value.typeName)", field: "defaults") }
             try Self.rejectUnknown(fields, allowed: Self.defaultsFields, file: file, caseKey: nil, parent: "defaults")
             defaults = try Self.parameters(fields, over: defaults, file: file, caseKey: nil, prefix: "defaults.")
+            try Self.checkChatSampling(fields, file: file, caseKey: nil, prefix: "defaults.")
+            chatDefaults = fields
         }
 
         var usdPerRequest: Double?
@@ -159,7 +167,10 @@ public struct SuiteLoader: Sendable {
         seenKeys.reserveCapacity(casesValue.count)
         seenStoreKeys.reserveCapacity(casesValue.count)
         for (position, caseValue) in casesValue.elements.enumerated() {
-            let suiteCase = try buildCase(caseValue.value, position: position, schemas: schemas, defaults: defaults, wireProtocol: wireProtocol, file: file)
+            let suiteCase = try buildCase(
+                caseValue.value, position: position, schemas: schemas, defaults: (defaults, chatDefaults), suiteProtocol: wireProtocol,
+                authEnv: object["auth_env"]?.stringValue, model: model, file: file
+            )
             if let earlier = seenKeys[suiteCase.key] {
                 throw fail("duplicate key (cases \(earlier + 1) and \(position + 1)); every case needs its own key", field: "key", caseKey: suiteCase.key)
             }
@@ -171,8 +182,8 @@ public struct SuiteLoader: Sendable {
             drafts.append(suiteCase)
         }
         let cases = fingerprintsCases
-            ? try Self.fingerprinted(drafts, wireProtocol: wireProtocol, model: model, file: file)
-            : drafts.map { $0.complete(nil, wireProtocol: wireProtocol, request: $0.request(model: model)) }
+            ? try Self.fingerprinted(drafts, model: model, file: file)
+            : drafts.map { $0.complete(nil, request: $0.request(model: model)) }
 
         if storeField?.isEmpty == true { throw fail("must name a file, found an empty string", field: "store") }
         let storePath = FileSystem.resolve(storeField ?? Self.defaultStore(name), against: root)
@@ -194,7 +205,8 @@ public struct SuiteLoader: Sendable {
     }
 
     private mutating func buildCase(
-        _ value: JSONValue, position: Int, schemas: JSONObject, defaults: SamplingParameters, wireProtocol: any WireProtocol, file: String
+        _ value: JSONValue, position: Int, schemas: JSONObject, defaults: (modal: SamplingParameters, chat: JSONObject),
+        suiteProtocol: any WireProtocol, authEnv: String?, model: String?, file: String
     ) throws(LiftrecError) -> SuiteCase.Draft {
         guard let fields = value.objectValue else {
             throw .suite(file: file, caseKey: nil, field: "cases[\(position)]", reason: "a case must be an object, found \(value.typeName)")
@@ -213,28 +225,25 @@ public struct SuiteLoader: Sendable {
             throw fail("key", "contains a control character such as a newline or escape; use printable characters")
         }
         try Self.rejectUnknown(fields, allowed: Self.caseFields, file: file, caseKey: key)
-        for field in ["messages", "system"] where fields[field] != nil && !wireProtocol.takesMessages {
-            throw fail(field, "only chat protocols (openai-chat, anthropic-messages) take \(field); this suite speaks \(wireProtocol.name): use \"prompt\"")
-        }
-        var messages: JSONValue?
-        if let value = fields["messages"] {
-            guard let items = value.arrayValue, !items.isEmpty, items.allSatisfy({ $0.objectValue != nil }) else {
-                throw fail("messages", "must be a non-empty array of message objects, found \(Self.show(value))")
+        var wireProtocol = suiteProtocol
+        if let value = fields["protocol"] {
+            let known = WireProtocols.all.map { quoted($0.name) }.joined(separator: ", ")
+            guard let text = value.stringValue, let named = WireProtocols.named(text) else {
+                throw fail("protocol", "unknown protocol \(Self.show(value)); this liftrec speaks \(known)")
             }
-            messages = value
+            wireProtocol = authEnv.flatMap { named.authenticating(with: $0) } ?? named
         }
-        var system: String?
-        if let value = fields["system"] {
-            guard let text = value.stringValue else { throw fail("system", "must be a string, found \(Self.show(value))") }
-            system = text
+        let chat = wireProtocol as? any HostedChatAPI
+        if chat == nil, let field = Self.chatFields.sorted().first(where: { fields[$0] != nil }) {
+            throw fail(field, "only chat protocols (openai-chat, anthropic-messages) take \(field); this case speaks \(wireProtocol.name): use \"prompt\"")
         }
-        let prompt = messages != nil && fields["prompt"] == nil ? "" : try Self.requiredString(fields, "prompt", file: file, caseKey: key)
 
-        guard let schemaField = fields["schema"] else { throw fail("schema", "required field is missing; give an inline schema or the name of one in \"schemas\"") }
-        let schema: JSONValue
+        var schema: JSONValue?
         var schemaName: String?
-        switch schemaField {
-        case .string(let name):
+        switch fields["schema"] {
+        case nil:
+            guard chat != nil else { throw fail("schema", "required field is missing; give an inline schema or the name of one in \"schemas\"") }
+        case .string(let name)?:
             guard let named = schemas[name] else {
                 let known = schemas.keys.isEmpty ? "the suite defines no schemas" : "defined schemas: " + schemas.keys.joined(separator: ", ")
                 let hint = SpellingSuggestion.closest(to: name, among: schemas.keys).map { "did you mean \(quoted($0))? " } ?? ""
@@ -242,13 +251,22 @@ public struct SuiteLoader: Sendable {
             }
             schema = named
             schemaName = name
-        case .object, .bool:
-            schema = schemaField
-        default:
-            throw fail("schema", "must be an inline schema (object or boolean) or a schema name, found \(schemaField.typeName)")
+        case let field? where field.objectValue != nil || field.boolValue != nil:
+            schema = field
+        case let field?:
+            throw fail("schema", "must be an inline schema (object or boolean) or a schema name, found \(field.typeName)")
         }
 
-        let parameters = try Self.parameters(fields, over: defaults, file: file, caseKey: key, prefix: "")
+        var prompt = ""
+        var parameters = defaults.modal
+        var body: JSONObject?
+        if let chat {
+            body = try chatRequest(fields, schema: schema, defaults: defaults.chat, model: model, speaking: chat, fail: fail)
+            prompt = fields["prompt"]?.stringValue ?? ""
+        } else {
+            prompt = try Self.requiredString(fields, "prompt", file: file, caseKey: key)
+            parameters = try Self.parameters(fields, over: defaults.modal, file: file, caseKey: key, prefix: "")
+        }
         var metadata: JSONObject?
         if let value = fields["metadata"] {
             guard let object = value.objectValue else { throw fail("metadata", "must be an object, found \(value.typeName)") }
@@ -257,8 +275,9 @@ public struct SuiteLoader: Sendable {
         }
         var expect = SuiteCase.Expectation.ok
         if let value = fields["expect"] {
-            guard let text = value.stringValue, let parsed = SuiteCase.Expectation(rawValue: text) else {
-                throw fail("expect", "must be \"ok\", \"error\" or \"any\", found \(Self.show(value))")
+            guard let text = value.stringValue, let parsed = SuiteCase.Expectation(rawValue: text), parsed != .truncated || chat != nil else {
+                let choices = chat == nil ? "\"ok\", \"error\" or \"any\"" : "\"ok\", \"error\", \"any\" or \"truncated\""
+                throw fail("expect", "must be \(choices), found \(Self.show(value))")
             }
             expect = parsed
         }
@@ -268,22 +287,79 @@ public struct SuiteLoader: Sendable {
             warmup = flag
         }
 
-        let prepared = try prepare(schema, file: file, caseKey: key, schemaName: schemaName)
+        // A chat request states what it asks for; a case's own schema, when given, is the one its output is checked against.
+        var demand = body.map { wireProtocol.outputDemand($0) } ?? OutputDemand()
+        if let schema, body != nil {
+            demand.schema = schema
+            demand.json = true
+        }
+        let checked = chat == nil ? schema ?? .bool(true) : demand.schema ?? .bool(true)
+        let prepared = try prepare(checked, file: file, caseKey: key, schemaName: demand.schema == schema ? schemaName : nil)
+        var contract = OutputContract(modal: prepared.compiled)
+        if chat != nil {
+            contract.schema = demand.schema == nil ? nil : prepared.compiled
+            contract.json = demand.json
+            contract.outputTool = demand.outputTool
+            contract.choices = demand.choices
+            for (position, tool) in demand.tools.enumerated() {
+                contract.tools[tool.name] = try prepare(tool.schema, file: file, caseKey: key, schemaName: nil, field: "tools[\(position)] (\(tool.name))").compiled
+            }
+        }
         return SuiteCase.Draft(
-            key: key, prompt: prompt, schema: schema, schemaName: schemaName, prepared: prepared,
-            parameters: parameters, metadata: metadata, expect: expect, warmup: warmup, messages: messages, system: system
+            key: key, prompt: prompt, schema: checked, schemaName: schemaName, prepared: prepared,
+            parameters: parameters, metadata: metadata, expect: expect, warmup: warmup, wireProtocol: wireProtocol, body: body, contract: contract
         )
+    }
+
+    /// A chat case's request: `request` as written, or the body its shorthand builds with the suite's defaults.
+    private func chatRequest(
+        _ fields: JSONObject, schema: JSONValue?, defaults: JSONObject, model: String?, speaking chat: any HostedChatAPI,
+        fail: @escaping (String, String) -> LiftrecError
+    ) throws(LiftrecError) -> JSONObject {
+        if let value = fields["request"] {
+            guard let request = value.objectValue else { throw fail("request", "must be the request body, a JSON object, found \(value.typeName)") }
+            if let field = Self.shorthandFields.first(where: { fields[$0] != nil }) {
+                throw fail(field, "a case gives either \"request\" or the shorthand, not both; move \(field) into the request or remove \"request\"")
+            }
+            return request
+        }
+        guard fields["prompt"] != nil || fields["messages"] != nil else {
+            throw fail("prompt", "required field is missing; give \"prompt\", \"messages\" or the whole \"request\"")
+        }
+        if let value = fields["prompt"], value.stringValue == nil { throw fail("prompt", "must be a string, found \(Self.show(value))") }
+        if let value = fields["messages"] {
+            guard let items = value.arrayValue, !items.isEmpty, items.allSatisfy({ $0.objectValue != nil }) else {
+                throw fail("messages", "must be a non-empty array of message objects, found \(Self.show(value))")
+            }
+        }
+        if let value = fields["system"], value.stringValue == nil && value.arrayValue == nil {
+            throw fail("system", "must be a string (or Anthropic's array of blocks), found \(Self.show(value))")
+        }
+        if let value = fields["tools"] {
+            guard let items = value.arrayValue, items.allSatisfy({ $0.objectValue != nil }) else {
+                throw fail("tools", "must be an array of tool objects in the protocol's own shape, found \(Self.show(value))")
+            }
+        }
+        if let value = fields["tool_choice"], value.stringValue == nil && value.objectValue == nil {
+            throw fail("tool_choice", "must be a string or an object in the protocol's own shape, found \(Self.show(value))")
+        }
+        _ = try Self.parameters(fields, over: SamplingParameters.endpointDefaults, file: "", caseKey: nil, prefix: "", fail: fail)
+        try Self.checkChatSampling(fields, file: "", caseKey: nil, prefix: "", fail: fail)
+        var merged = defaults
+        for (name, value) in fields.members where name != "schema" { merged[name] = value }
+        if let schema { merged["schema"] = schema }
+        return chat.request(shorthand: merged, model: model)
     }
 
     /// Completes drafts with their request fingerprints, hashing on every core: for large suites this is most of the load.
     private static func fingerprinted(
-        _ drafts: [SuiteCase.Draft], wireProtocol: any WireProtocol, model: String?, file: String
+        _ drafts: [SuiteCase.Draft], model: String?, file: String
     ) throws(LiftrecError) -> [SuiteCase] {
         // Each case is finished where it is fingerprinted, so no array of fingerprints waits beside the drafts.
         let results = ParallelMap.map(drafts) { draft in
             Result { () throws(JSONCanonicalError) -> SuiteCase in
                 let request = draft.request(model: model)
-                return draft.complete(try wireProtocol.fingerprint(request), wireProtocol: wireProtocol, request: request)
+                return draft.complete(try draft.wireProtocol.fingerprint(request), request: request)
             }
         }
         var cases: [SuiteCase] = []
@@ -298,10 +374,10 @@ public struct SuiteLoader: Sendable {
     }
 
     private mutating func prepare(
-        _ schema: JSONValue, file: String, caseKey: String, schemaName: String?
+        _ schema: JSONValue, file: String, caseKey: String, schemaName: String?, field given: String = "schema"
     ) throws(LiftrecError) -> PreparedSchema {
         if let schemaName, let cached = namedSchemas[schemaName] { return cached }
-        let field = schemaName.map { "schemas.\($0)" } ?? "schema"
+        let field = schemaName.map { "schemas.\($0)" } ?? given
         let inlineKey = schemaName == nil ? String(decoding: JSONWriter.compact(schema), as: UTF8.self) : nil
         if let inlineKey, let cached = inlineSchemas[inlineKey] { return cached }
         let prepared: PreparedSchema
@@ -316,28 +392,43 @@ public struct SuiteLoader: Sendable {
     }
 
     private static func parameters(
-        _ fields: JSONObject, over base: SamplingParameters, file: String, caseKey: String?, prefix: String
+        _ fields: JSONObject, over base: SamplingParameters, file: String, caseKey: String?, prefix: String,
+        fail given: ((String, String) -> LiftrecError)? = nil
     ) throws(LiftrecError) -> SamplingParameters {
+        let fail = given ?? { field, reason in .suite(file: file, caseKey: caseKey, field: field, reason: reason) }
         var result = base
         if let value = fields["max_tokens"] {
             guard let number = value.numberValue, number.isIntegral, let count = number.intValue, count >= 1 else {
-                throw .suite(file: file, caseKey: caseKey, field: prefix + "max_tokens", reason: "must be a whole number of at least 1, found \(show(value))")
+                throw fail(prefix + "max_tokens", "must be a whole number of at least 1, found \(show(value))")
             }
             result.maxTokens = number
         }
         if let value = fields["temperature"] {
             guard let number = value.numberValue, number.doubleValue >= 0, number.doubleValue <= 100 else {
-                throw .suite(file: file, caseKey: caseKey, field: prefix + "temperature", reason: "must be a number from 0 to 100, found \(show(value))")
+                throw fail(prefix + "temperature", "must be a number from 0 to 100, found \(show(value))")
             }
             result.temperature = number
         }
         if let value = fields["top_p"] {
             guard let number = value.numberValue, number.doubleValue > 0, number.doubleValue <= 1 else {
-                throw .suite(file: file, caseKey: caseKey, field: prefix + "top_p", reason: "must be a number above 0 and at most 1, found \(show(value))")
+                throw fail(prefix + "top_p", "must be a number above 0 and at most 1, found \(show(value))")
             }
             result.topP = number
         }
         return result
+    }
+
+    /// Checks the sampling members only chat requests take: `seed` a whole number, `stop` a string or strings.
+    private static func checkChatSampling(
+        _ fields: JSONObject, file: String, caseKey: String?, prefix: String, fail given: ((String, String) -> LiftrecError)? = nil
+    ) throws(LiftrecError) {
+        let fail = given ?? { field, reason in .suite(file: file, caseKey: caseKey, field: field, reason: reason) }
+        if let value = fields["seed"], !(value.numberValue?.isIntegral ?? false) {
+            throw fail(prefix + "seed", "must be a whole number, found \(show(value))")
+        }
+        if let value = fields["stop"], value.stringValue == nil && !(value.arrayValue?.allSatisfy { $0.stringValue != nil } ?? false) {
+            throw fail(prefix + "stop", "must be a string or an array of strings, found \(show(value))")
+        }
     }
 
     private static func rejectUnknown(

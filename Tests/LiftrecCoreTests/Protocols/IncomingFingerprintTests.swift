@@ -65,8 +65,8 @@ import Testing
         for name in ["provider", "openai", "anthropic"] {
             let suite = try loader.load(name: name)
             for suiteCase in suite.cases {
-                let sent = JSONWriter.compact(suite.wireProtocol.requestBody(suiteCase.request))
-                let received = try suite.wireProtocol.fingerprint(incoming: JSONDocument(bytes: sent).root)
+                let sent = JSONWriter.compact(suiteCase.requestBody)
+                let received = try suiteCase.wireProtocol.fingerprint(incoming: JSONDocument(bytes: sent).root)
                 #expect(received == suiteCase.fingerprint, "\(name)/\(suiteCase.key)")
                 checked += 1
             }
@@ -75,7 +75,8 @@ import Testing
     }
 
     private static func parts(_ fingerprint: RequestFingerprint) -> [String] {
-        [fingerprint.request, fingerprint.prompt, fingerprint.schema, fingerprint.params]
+        guard let members = fingerprint.members else { return [fingerprint.request, fingerprint.prompt, fingerprint.schema, fingerprint.params] }
+        return [fingerprint.request] + members.map { $0.name + "=" + $0.sha256 }.sorted()
     }
 
     /// What the replay server computed from a body's tree before it read bodies in place (DESIGN §5 and §6b).
@@ -92,31 +93,27 @@ import Testing
                 )
             ))
         }
-        let one = JSONValue.number(JSONNumber(1))
-        let semantic: JSONObject
-        if protocolName == "openai-chat" {
-            semantic = JSONObject([
-                ("protocol", .string(protocolName)), ("model", body["model"] ?? .null), ("messages", body["messages"] ?? .null),
-                ("schema", body["response_format"]?["json_schema"]?["schema"] ?? body["guided_json"] ?? .null),
-                ("max_tokens", body["max_tokens"] ?? body["max_completion_tokens"] ?? .null),
-                ("temperature", body["temperature"] ?? one), ("top_p", body["top_p"] ?? one),
-            ])
-        } else {
-            var tool: JSONValue?
-            if body["tool_choice"]?["type"] == .string("tool"), let name = body["tool_choice"]?["name"] {
-                tool = body["tools"]?.arrayValue?.first { $0["name"] == name }
+        // DESIGN §6c, written out on a tree: the ignored members dropped, the closed list of rewrites applied.
+        let ignored: Set<String> = protocolName == "openai-chat"
+            ? ["stream", "stream_options", "user", "metadata", "store", "service_tier", "safety_identifier", "prompt_cache_key", "prompt_cache_retention"]
+            : ["stream", "metadata", "service_tier"]
+        var request = JSONObject()
+        for (name, value) in body.members where !ignored.contains(name) {
+            switch (protocolName, name) {
+            case ("openai-chat", "max_completion_tokens") where body["max_tokens"] == nil:
+                request["max_tokens"] = value
+            case ("openai-chat", "guided_json") where body["response_format"] == nil:
+                request["response_format"] = .object(JSONObject([
+                    ("type", .string("json_schema")), ("json_schema", .object(JSONObject([("schema", value)]))),
+                ]))
+            case ("openai-chat", "max_completion_tokens"), ("openai-chat", "guided_json"):
+                break
+            default:
+                request[name] = value
             }
-            semantic = JSONObject([
-                ("protocol", .string(protocolName)), ("model", body["model"] ?? .null), ("system", body["system"] ?? .null),
-                ("messages", body["messages"] ?? .null), ("schema", tool?["input_schema"] ?? .null),
-                ("max_tokens", body["max_tokens"] ?? .null), ("temperature", body["temperature"] ?? one), ("top_p", body["top_p"] ?? .null),
-            ])
         }
         func digest(_ value: JSONValue) throws -> String { SHA256.hexDigest(try JSONWriter.canonical(value)) }
-        let params = JSONObject(["max_tokens", "temperature", "top_p"].map { ($0, semantic[$0] ?? .null) })
-        return [
-            try digest(.object(semantic)), try digest(semantic["messages"] ?? .null),
-            try digest(semantic["schema"] ?? .null), try digest(.object(params)),
-        ]
+        let whole = JSONObject([("protocol", .string(protocolName)), ("request", .object(request))])
+        return [try digest(.object(whole))] + (try request.members.map { name, value in name + "=" + (try digest(value)) }).sorted()
     }
 }

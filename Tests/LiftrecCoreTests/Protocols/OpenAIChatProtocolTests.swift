@@ -13,32 +13,45 @@ import Testing
         try object(#"{"model": "m", "messages": [{"role": "user", "content": "Write add"}], "max_tokens": 64, "temperature": 0, "top_p": 0.95\#(extra)}"#)
     }
 
-    @Test func aCaseRequestAsksForStrictJSONSchemaOutputAndFingerprintsAsItsBody() throws {
+    @Test func theShorthandBuildsOnlyTheMembersItNamesAndASchemaAsksForStrictJSONSchemaOutput() throws {
         let schema = try JSONParser.parse(Array(Self.schema.utf8))
-        let request = CaseRequest(
-            prompt: "Write add", schema: schema, canonicalSchema: try JSONWriter.canonical(schema), schemaSHA256: nil,
-            parameters: SamplingParameters(maxTokens: JSONNumber(64), temperature: JSONNumber(0), topP: JSONNumber(text: "0.95")), model: "m"
-        )
-        let body = try #require(chat.requestBody(request).objectValue)
+        let body = chat.request(shorthand: JSONObject([("prompt", .string("Write add")), ("schema", schema)]), model: "m")
         #expect(body["response_format"]?["type"] == .string("json_schema"))
         #expect(body["response_format"]?["json_schema"]?["strict"] == .bool(true))
         #expect(body["messages"] == OpenAIChatProtocol.messages("Write add"))
-        #expect(try chat.fingerprint(request) == chat.fingerprint(incoming: body))
+        #expect(body.keys.sorted() == ["messages", "model", "response_format"])
+        let text = chat.request(shorthand: JSONObject([("prompt", .string("Hi")), ("system", .string("Be terse.")), ("seed", .number(JSONNumber(7)))]), model: nil)
+        #expect(text.keys.sorted() == ["messages", "seed"])
+        #expect(text["messages"]?.arrayValue?.first?["role"] == .string("system"))
     }
 
-    @Test func vllmGuidedJsonIsTheSameRequestAsResponseFormat() throws {
-        let viaResponseFormat = try Self.request(#", "response_format": {"type": "json_schema", "json_schema": {"name": "x", "schema": \#(Self.schema), "strict": true}}"#)
+    @Test func vllmGuidedJsonIsTheSameRequestAsResponseFormatWithThatSchemaAndANameCountsWhenGiven() throws {
+        let viaResponseFormat = try Self.request(#", "response_format": {"type": "json_schema", "json_schema": {"schema": \#(Self.schema)}}"#)
         let viaGuidedJson = try Self.request(#", "guided_json": \#(Self.schema)"#)
         #expect(try chat.fingerprint(incoming: viaResponseFormat) == chat.fingerprint(incoming: viaGuidedJson))
+        let named = try Self.request(#", "response_format": {"type": "json_schema", "json_schema": {"name": "x", "schema": \#(Self.schema), "strict": true}}"#)
+        #expect(try chat.fingerprint(incoming: named).changedParts(since: chat.fingerprint(incoming: viaGuidedJson).parts) == ["response_format"])
     }
 
-    @Test func streamingUserAndNOfOneDoNotChangeTheFingerprintButTheSchemaDoes() throws {
+    @Test func maxCompletionTokensIsMaxTokens() throws {
+        let short = try Self.object(#"{"model": "m", "messages": [], "max_completion_tokens": 64}"#)
+        let long = try Self.object(#"{"model": "m", "messages": [], "max_tokens": 64}"#)
+        #expect(try chat.fingerprint(incoming: short) == chat.fingerprint(incoming: long))
+    }
+
+    @Test func theIgnoredMembersDoNotChangeTheFingerprintButToolsSeedNAndAbsentSamplingDo() throws {
         let plain = try chat.fingerprint(incoming: Self.request(#", "guided_json": \#(Self.schema)"#))
-        let streamed = try chat.fingerprint(incoming: Self.request(#", "guided_json": \#(Self.schema), "stream": true, "stream_options": {"include_usage": true}, "user": "u", "n": 1"#))
+        let streamed = try chat.fingerprint(incoming: Self.request(#", "guided_json": \#(Self.schema), "stream": true, "stream_options": {"include_usage": true}, "user": "u", "metadata": {"a": "b"}, "store": false, "service_tier": "auto", "safety_identifier": "s", "prompt_cache_key": "k", "prompt_cache_retention": "24h""#))
         #expect(plain == streamed)
         let other = try chat.fingerprint(incoming: Self.request(#", "guided_json": {"type": "object"}"#))
         #expect(other.request != plain.request)
-        #expect(other.changedParts(prompt: plain.prompt, schema: plain.schema, params: plain.params) == ["schema"])
+        #expect(other.changedParts(since: plain.parts) == ["response_format"])
+        for (extra, member) in [(#", "seed": 1"#, "seed"), (#", "n": 1"#, "n"), (#", "tools": []"#, "tools"), (#", "stop": "x""#, "stop"), (#", "tool_choice": "none""#, "tool_choice")] {
+            let changed = try chat.fingerprint(incoming: Self.request(#", "guided_json": \#(Self.schema)"# + extra))
+            #expect(changed.changedParts(since: plain.parts) == [member])
+        }
+        let noTemperature = try chat.fingerprint(incoming: Self.object(#"{"model": "m", "messages": [{"role": "user", "content": "Write add"}], "max_tokens": 64, "top_p": 0.95, "guided_json": \#(Self.schema)}"#))
+        #expect(noTemperature.changedParts(since: plain.parts) == ["temperature"])
     }
 
     @Test func theOutputIsTheMessageContentParsedAndLengthIsTruncation() throws {

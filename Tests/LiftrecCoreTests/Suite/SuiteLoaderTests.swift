@@ -93,7 +93,7 @@ import Testing
         var loader = SuiteLoader(root: messages.root)
         #expect(throws: LiftrecError.suite(
             file: "fixtures/suites/s.json", caseKey: "k", field: "messages",
-            reason: #"only chat protocols (openai-chat, anthropic-messages) take messages; this suite speaks modal: use "prompt""#
+            reason: #"only chat protocols (openai-chat, anthropic-messages) take messages; this case speaks modal: use "prompt""#
         )) { try loader.load(name: "s") }
         let auth = try TestProject(suites: ["s": #"{"format": "liftrec-suite/1", "name": "s", "auth_env": "K", "cases": []}"#])
         var authLoader = SuiteLoader(root: auth.root)
@@ -119,5 +119,49 @@ import Testing
         let key = String(repeating: "k", count: 101)
         #expect(StoreKey.forCase(key) == "hash_dec651a2cfdb388f")
         #expect(StoreKey.forCase(String(repeating: "k", count: 100)) == String(repeating: "k", count: 100))
+    }
+}
+
+@Suite struct ChatCaseLoadingTests {
+    private static func load(_ cases: String, extra: String = "") throws -> Suite {
+        let project = try TestProject(suites: [
+            "s": #"{"format": "liftrec-suite/1", "name": "s", "protocol": "anthropic-messages", "model": "m"\#(extra), "cases": \#(cases)}"#,
+        ])
+        return try #require(try project.workspace().selected.first)
+    }
+
+    @Test func aChatCaseBuildsOnlyTheMembersItNamesAndSuiteDefaultsFillOnlyWhatTheSuiteNames() throws {
+        let suite = try Self.load(#"[{"key": "t", "prompt": "Hi", "system": "Be terse."}]"#, extra: #", "defaults": {"max_tokens": 99}"#)
+        let body = try #require(suite.cases[0].requestBody.objectValue)
+        #expect(body.keys.sorted() == ["max_tokens", "messages", "model", "system"])
+        #expect(body["temperature"] == nil && body["top_p"] == nil)
+        #expect(suite.cases[0].fingerprint.members?.map(\.name) == ["max_tokens", "messages", "model", "system"])
+    }
+
+    @Test func aWholeRequestIsTheCaseAndCannotBeMixedWithTheShorthand() throws {
+        let suite = try Self.load(#"[{"key": "r", "request": {"model": "x", "max_tokens": 5, "messages": [{"role": "user", "content": "Hi"}], "stream": true}}]"#)
+        #expect(suite.cases[0].requestBody["model"] == .string("x"))
+        #expect(suite.cases[0].fingerprint.members?.map(\.name) == ["max_tokens", "messages", "model"])
+        #expect(throws: LiftrecError.suite(
+            file: "fixtures/suites/s.json", caseKey: "r", field: "prompt",
+            reason: #"a case gives either "request" or the shorthand, not both; move prompt into the request or remove "request""#
+        )) { try Self.load(#"[{"key": "r", "prompt": "Hi", "request": {"messages": []}}]"#) }
+    }
+
+    @Test func aCaseMayNameItsOwnProtocolAndModalCasesStillNeedASchema() throws {
+        let suite = try Self.load(#"[{"key": "o", "protocol": "openai-chat", "prompt": "Hi"}, {"key": "m", "protocol": "modal", "prompt": "Hi", "schema": true}]"#)
+        #expect(suite.cases.map(\.wireProtocol.name) == ["openai-chat", "modal"])
+        #expect(suite.cases[1].fingerprint.members == nil)
+        #expect(throws: LiftrecError.suite(
+            file: "fixtures/suites/s.json", caseKey: "m", field: "schema",
+            reason: #"required field is missing; give an inline schema or the name of one in "schemas""#
+        )) { try Self.load(#"[{"key": "m", "protocol": "modal", "prompt": "Hi"}]"#) }
+    }
+
+    @Test func aDeclaredToolWithABrokenSchemaIsASuiteErrorNamingTheTool() throws {
+        let error = #expect(throws: LiftrecError.self) {
+            try Self.load(#"[{"key": "t", "prompt": "Hi", "tools": [{"name": "f", "input_schema": {"$ref": "http://x/y"}}]}]"#)
+        }
+        #expect(error?.message.contains("tools[0] (f)") == true)
     }
 }
