@@ -23,7 +23,7 @@ enum Dispatcher {
             // Only prune --stale of the commands here compares requests with fixtures; prune alone needs keys.
             workspace = try Workspace.open(
                 root: common.root, names: common.suites, workingDirectory: environment.workingDirectory,
-                fingerprints: mode != .prune || arguments.flag(.stale)
+                fingerprints: mode != .prune || arguments.flag(.stale), startingProject: mode == .serve && arguments.isGiven(.learn)
             )
         }
         try checkReportFiles(reportFiles(arguments), workspace, environment, json: common.json)
@@ -58,7 +58,7 @@ enum Dispatcher {
             serve.streamTiming = try arguments.string(.streamTiming).map { (text) throws(LiftrecError) in try ReplayStreamTiming(parsing: text) } ?? .none
             serve.failEvery = arguments.integer(.failEvery)
             serve.strict = arguments.flag(.strictServe)
-            serve.upstream = arguments.string(.upstream)
+            serve.upstreams = arguments.strings(.upstream)
             serve.recordMissing = arguments.flag(.recordMissing)
             serve.learn = arguments.string(.learn)
             serve.command = arguments.trailing

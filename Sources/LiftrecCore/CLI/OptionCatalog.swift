@@ -105,9 +105,11 @@ extension OptionSpec {
         help: "answer every N-th generate request with HTTP 500, to exercise a client's retries")
     /// `--strict` for replay --serve.
     public static let strictServe = OptionSpec.flag("strict", help: "exit 1 if any request found no stored response")
-    /// `--upstream URL|sim`.
+    /// `--upstream [PROTOCOL=]URL|sim`, repeatable.
     public static let upstream = OptionSpec.value(
-        "upstream", .string, placeholder: "URL|sim", help: "forward requests that have no stored response to this endpoint")
+        "upstream", .string, placeholder: "[PROTOCOL=]URL|sim", isRepeatable: true,
+        help: "forward requests that have no stored response to this base URL (a client's base URL, such as http://host:8000/v1), "
+            + "for every protocol or, as PROTOCOL=URL, for one; sim answers every protocol")
     /// `--record-missing`.
     public static let recordMissing = OptionSpec.flag(
         "record-missing", help: "store the upstream's replies to requests a case makes (needs --upstream)")

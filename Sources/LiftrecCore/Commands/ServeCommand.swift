@@ -24,8 +24,8 @@ public struct ServeCommand: Sendable {
     public var failEvery: Int?
     /// Any miss makes the exit status 1 (when it would otherwise be 0).
     public var strict = false
-    /// The `--upstream` endpoint text: a URL or `sim[:...]`.
-    public var upstream: String?
+    /// The `--upstream` texts: a URL or `sim[:...]`, each optionally after `PROTOCOL=`.
+    public var upstreams: [String] = []
     /// Store the upstream's replies.
     public var recordMissing = false
     /// The suite that requests no case answers are learned into (`--learn SUITE`).
@@ -42,13 +42,22 @@ public struct ServeCommand: Sendable {
     /// Serves until a signal or until the command exits, then saves what was recorded and reports.
     public func run(_ workspace: Workspace, environment: Environment, reporter: Reporter) async throws(LiftrecError) -> CommandResult {
         try CaseSelection.check(only: only, in: workspace.selected)
-        guard !recordMissing || upstream != nil else {
+        guard !recordMissing || !upstreams.isEmpty else {
             throw .usage("--record-missing needs --upstream URL (or --upstream sim) to ask for the replies it stores")
         }
         guard learn == nil || recordMissing else {
             throw .usage("--learn needs --upstream URL|sim and --record-missing, to ask for the replies of the cases it learns and keep them")
         }
         let learner = try learn.map { (name) throws(LiftrecError) in try SuiteLearner(name: name, root: workspace.root) }
+        if let learner {
+            // Learning may start a project: its suite and store folders are made now, before anything is paid for.
+            do {
+                try FileSystem.createDirectories(FileSystem.directoryName(learner.suitePath))
+                try FileSystem.createDirectories(FileSystem.directoryName(learner.storePath))
+            } catch {
+                throw .io(error)
+            }
+        }
         var targets = workspace.selectedStores
         if let learner, !targets.contains(where: { $0.path == learner.storePath }) {
             targets.append((learner.storePath, ProjectLayout.display(learner.storePath, root: workspace.root)))
@@ -68,11 +77,12 @@ public struct ServeCommand: Sendable {
     ) async throws(LiftrecError) -> CommandResult {
         var options = ReplayService.Options()
         options.learner = learner
+        options.variables = environment.variables
         options.latency = latency
         options.streamTiming = streamTiming
         options.failEvery = failEvery
-        if let upstream {
-            options.upstream = try await connect(upstream, environment: environment)
+        if !upstreams.isEmpty {
+            options.upstream = try await connect(upstreams, environment: environment)
         }
         let service = ReplayService(
             suites: workspace.selected, stores: transaction.stores, only: only, options: options, journals: transaction.openJournals,
@@ -138,6 +148,13 @@ public struct ServeCommand: Sendable {
             reporter.stderr.line("liftrec: replay: stopped asking the upstream for replies to record because \(failure); "
                 + "\(statistics.recorded) \(statistics.recorded == 1 ? "reply was" : "replies were") kept; free space and serve with --record-missing again to record the rest")
         }
+        let learnFailures = service.learnFailures
+        if !learnFailures.isEmpty {
+            if status == 0 { status = 1 }
+            for failure in learnFailures {
+                reporter.stderr.line("liftrec: replay: not learned \(failure); the client got the upstream's reply")
+            }
+        }
         if !reporter.json {
             reporter.stderr.write(statistics.text)
         }
@@ -171,7 +188,36 @@ public struct ServeCommand: Sendable {
         return text
     }
 
-    private func connect(_ text: String, environment: Environment) async throws(LiftrecError) -> ReplayUpstream {
+    // The upstream's targets: `PROTOCOL=URL` for one protocol, a plain URL or `sim` for every other. Only a Modal
+    // generate URL is health-checked, as today: chat APIs have no cheap check, and sim answers everything.
+    private func connect(_ texts: [String], environment: Environment) async throws(LiftrecError) -> ReplayUpstream {
+        var targets: [String: ReplayUpstream.Target] = [:]
+        var fallback: ReplayUpstream.Target?
+        for text in texts {
+            var wireProtocol: (any WireProtocol)?
+            var given = text
+            if let equals = text.firstIndex(of: "="), !text.hasPrefix("sim"), !text[..<equals].contains(":") {
+                let name = String(text[..<equals])
+                guard let named = WireProtocols.named(name) else {
+                    let known = WireProtocols.all.map(\.name).joined(separator: ", ")
+                    throw .usage("--upstream \(singleQuoted(text)): unknown protocol \(singleQuoted(name)); use one of \(known), or give a URL alone for every protocol")
+                }
+                wireProtocol = named
+                given = String(text[text.index(after: equals)...])
+            }
+            let target = try await self.target(given, for: wireProtocol, environment: environment)
+            if let wireProtocol {
+                guard targets[wireProtocol.name] == nil else { throw .usage("--upstream gives \(wireProtocol.name) twice; give each protocol one URL") }
+                targets[wireProtocol.name] = target
+            } else {
+                guard fallback == nil else { throw .usage("--upstream gives two URLs for every protocol; give one, and PROTOCOL=URL for the others") }
+                fallback = target
+            }
+        }
+        return ReplayUpstream(targets: targets, fallback: fallback, records: recordMissing)
+    }
+
+    private func target(_ text: String, for wireProtocol: (any WireProtocol)?, environment: Environment) async throws(LiftrecError) -> ReplayUpstream.Target {
         let choice: EndpointChoice
         if text == "sim" || text.hasPrefix("sim:") {
             choice = .simulator(try SimulatorSettings(parsing: text), text: text)
@@ -182,12 +228,20 @@ public struct ServeCommand: Sendable {
                 throw .usage("--upstream: \(error.description)")
             }
         }
-        let connection = EndpointConnection(choice: choice, speaking: WireProtocols.standard, environment: environment, connect: environment.connect, timeout: 180, warmupTimeout: 600)
+        let transport = environment.connect(choice)
+        guard case .remote(let url) = choice else {
+            return ReplayUpstream.Target(transport: transport, url: SimulatedEndpoint.origin, name: choice.storedName, model: SimulatedEndpoint.model)
+        }
+        let modal = ModalProtocol()
+        guard wireProtocol.map({ $0.name == modal.name }) ?? true, modal.upstreamIsRoute(url) else {
+            return ReplayUpstream.Target(transport: transport, url: url, name: choice.storedName, model: nil)
+        }
+        let connection = EndpointConnection(choice: choice, speaking: modal, environment: environment, connect: { _ in transport }, timeout: 180, warmupTimeout: 600)
         let health = await connection.client.health()
         guard case .reply(let status) = health else {
             throw .endpoint("health check of the upstream \(choice.storedName) failed: \(health.failureMessage ?? "no reply"); check --upstream")
         }
-        return ReplayUpstream(client: connection.client, name: choice.storedName, model: status["model"]?.stringValue, records: recordMissing)
+        return ReplayUpstream.Target(transport: transport, url: url, name: choice.storedName, model: status["model"]?.stringValue)
     }
 
     private func report(_ statistics: ReplayStatistics, workspace: Workspace, url: String, status: Int32, commandStatus: Int32?) -> CommandReport {

@@ -49,23 +49,42 @@ public struct EndpointClient: Sendable {
             headers: authHeaders + [("Content-Type", "application/json")] + (streamed == nil ? [] : [("Accept", "text/event-stream")]),
             body: JSONWriter.compact(streamed ?? body), timeout: timeout, maxResponseBytes: Self.maxReplyBytes, caBundle: caBundle
         )
+        let exchanged = await exchange(request, streamed: streamed != nil)
+        return (exchanged.outcome, exchanged.stream)
+    }
+
+    /// Sends a client's request body as it came to `url` with `headers` (the replay server's `--upstream`), and
+    /// classifies the reply as `exchange(_:)` does; the response as received is returned too, to be relayed exactly.
+    public func forward(
+        _ body: [UInt8], to url: EndpointURL, headers: [(name: String, value: String)], streamed: Bool
+    ) async -> (outcome: EndpointOutcome, stream: RecordedStream?, response: HTTPClientResponse?) {
+        let request = HTTPClientRequest(
+            method: .post, url: url, headers: headers, body: body, timeout: timeout, maxResponseBytes: Self.maxReplyBytes, caBundle: caBundle
+        )
+        return await exchange(request, streamed: streamed)
+    }
+
+    // Sends a generate request and classifies the reply; a streamed reply is the reply its events amount to.
+    private func exchange(
+        _ request: HTTPClientRequest, streamed: Bool
+    ) async -> (outcome: EndpointOutcome, stream: RecordedStream?, response: HTTPClientResponse?) {
         let response: HTTPClientResponse
         switch await send(request) {
         case .success(let received): response = received
-        case .failure(let failure): return (failure.outcome, nil)
+        case .failure(let failure): return (failure.outcome, nil, nil)
         }
         let isEventStream = response.headers.contains { $0.name.lowercased() == "content-type" && $0.value.lowercased().hasPrefix("text/event-stream") }
-        guard streamed != nil, response.status == 200, isEventStream else {
-            return (classify(response, to: request, expectingGenerate: true), nil)
+        guard streamed, response.status == 200, isEventStream else {
+            return (classify(response, to: request, expectingGenerate: true), nil, response)
         }
         let events = ServerSentEventReader.events(in: response.body, arrivals: response.arrivals)
         guard let reply = wireProtocol.assembleStream(events.map(\.event)) else {
             let last = events.last.map { " (the last of its \(events.count) events was \($0.event.name ?? String($0.event.data.prefix(40))))" } ?? " (no events)"
-            return (.transportError("the stream from \(request.url.redacted) ended before its final event\(last); it is not a complete reply", retryable: true), nil)
+            return (.transportError("the stream from \(request.url.redacted) ended before its final event\(last); it is not a complete reply", retryable: true), nil, response)
         }
         var assembled = response
         assembled.body = JSONWriter.compact(.object(reply))
-        return (classify(assembled, to: request, expectingGenerate: true), RecordedStream(events: events))
+        return (classify(assembled, to: request, expectingGenerate: true), RecordedStream(events: events), response)
     }
 
     /// GETs the health route (cheap: no GPU).

@@ -149,6 +149,15 @@ public struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
         return with(host: host, path: base + versioned)
     }
 
+    /// This base URL joined with a request's own path and query, as a client of the base would send it: a base that
+    /// already ends in the path's first segment (`/v1` and `/v1/chat/completions`) does not get it twice, and the two
+    /// queries are kept both.
+    public func joined(path requestPath: String, query requestQuery: String?) -> EndpointURL {
+        let joined = route(requestPath.isEmpty ? "/" : requestPath)
+        let queries = [query, requestQuery].compactMap { $0 }.filter { !$0.isEmpty }
+        return EndpointURL(scheme: scheme, userinfo: userinfo, host: host, port: port, path: joined.path, query: queries.isEmpty ? nil : queries.joined(separator: "&"))
+    }
+
     private var origin: String {
         port.map { host + ":" + String($0) } ?? host
     }

@@ -38,6 +38,19 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
         AnthropicMessagesProtocol(authVariable: variable)
     }
 
+    /// `{"type": "error", "error": {"type", "message"}}`: `not_found_error` for a miss.
+    public func errorBody(status: Int, message: String, extra: JSONObject) -> JSONObject {
+        let type = switch status {
+        case 400: "invalid_request_error"
+        case 404: "not_found_error"
+        case 503: "overloaded_error"
+        default: "api_error"
+        }
+        var body = JSONObject([("type", .string("error")), ("error", .object(JSONObject([("type", .string(type)), ("message", .string(message))])))])
+        for (name, value) in extra.members { body[name] = value }
+        return body
+    }
+
     /// `stream`, `metadata` and `service_tier`.
     public var ignoredMembers: Set<String> { ["stream", "metadata", "service_tier"] }
 

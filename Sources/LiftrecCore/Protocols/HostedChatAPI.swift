@@ -38,6 +38,26 @@ extension HostedChatAPI {
         return RequestFingerprint(protocolName: self.name, model: nil, requestMembers: members)
     }
 
+    /// A `stream` member that is not true or false, which the APIs refuse.
+    public func requestProblem<Body: JSONNode>(_ body: Body) -> String? {
+        guard let stream = body["stream"], stream.kind != .boolean else { return nil }
+        return "'stream' must be true or false, not \(stream.value.brief(limit: 40))"
+    }
+
+    /// `{"protocol", "request"}`: the body in RFC 8785 form without the members the fingerprint ignores.
+    public func learnedCase(_ body: JSONObject) throws(JSONCanonicalError) -> JSONObject {
+        var request = JSONObject()
+        for (name, value) in body.members where !ignoredMembers.contains(name) { request[name] = value }
+        let canonical = try JSONWriter.canonical(.object(request))
+        let normalized = (try? JSONParser.parse(canonical)) ?? .object(request)
+        return JSONObject([("protocol", .string(self.name)), ("request", normalized)])
+    }
+
+    /// Never: a chat upstream is a base URL that request paths are joined to.
+    public func upstreamIsRoute(_ url: EndpointURL) -> Bool {
+        false
+    }
+
     /// True: the case is the request.
     public var takesMessages: Bool { true }
 
@@ -97,7 +117,7 @@ extension HostedChatAPI {
     /// `variable` pointing at the replay server, and a placeholder key where none is set, so official clients start.
     func clientVariables(_ variable: String, url: String, existing: [String: String]) -> [String: String] {
         var variables = [variable: url]
-        if existing[authVariable]?.isEmpty ?? true { variables[authVariable] = "liftrec-replay-placeholder" }
+        if existing[authVariable]?.isEmpty ?? true { variables[authVariable] = ReplayUpstream.placeholderKey }
         return variables
     }
 }

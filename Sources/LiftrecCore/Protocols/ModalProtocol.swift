@@ -38,6 +38,31 @@ public struct ModalProtocol: WireProtocol {
         RequestFingerprint.requestBody(prompt: request.prompt, schema: request.schema, parameters: request.parameters)
     }
 
+    /// `{"error": message}`, as the replay server has always answered Modal clients.
+    public func errorBody(status: Int, message: String, extra: JSONObject) -> JSONObject {
+        var body = JSONObject([("error", .string(message))])
+        for (name, value) in extra.members { body[name] = value }
+        return body
+    }
+
+    /// None: the endpoint reads what it can and answers missing fields itself.
+    public func requestProblem<Body: JSONNode>(_ body: Body) -> String? {
+        nil
+    }
+
+    /// The §3 shorthand with every sampling field written out, so the suite's defaults can never make it another request.
+    public func learnedCase(_ body: JSONObject) throws(JSONCanonicalError) -> JSONObject {
+        var entry = JSONObject([("prompt", body["prompt"] ?? .null), ("schema", body["schema"] ?? .null)])
+        for (field, fallback) in SamplingParameters.endpointDefaults.json.members { entry[field] = body[field] ?? fallback }
+        return entry
+    }
+
+    /// A URL with a path (`…/generate`) or a label-style `*--*.modal.run` host is the generate endpoint itself.
+    public func upstreamIsRoute(_ url: EndpointURL) -> Bool {
+        let path = url.path.hasSuffix("/") ? String(url.path.dropLast()) : url.path
+        return !path.isEmpty || (url.host.contains("--") && url.host.hasSuffix(".modal.run"))
+    }
+
     /// Structured output against the body's `schema`.
     public func outputDemand(_ body: JSONObject) -> OutputDemand {
         var demand = OutputDemand()

@@ -35,6 +35,15 @@ public struct OpenAIChatProtocol: HostedChatAPI {
         OpenAIChatProtocol(authVariable: variable)
     }
 
+    /// `{"error": {"message", "type", "param", "code"}}`: `liftrec_no_fixture` for a miss.
+    public func errorBody(status: Int, message: String, extra: JSONObject) -> JSONObject {
+        let type = status == 400 ? "invalid_request_error" : status == 404 ? "invalid_request_error" : status == 503 ? "service_unavailable" : "server_error"
+        let code: JSONValue = status == 404 ? .string("liftrec_no_fixture") : .null
+        var body = JSONObject([("error", .object(JSONObject([("message", .string(message)), ("type", .string(type)), ("param", .null), ("code", code)])))])
+        for (name, value) in extra.members { body[name] = value }
+        return body
+    }
+
     /// `stream`, `stream_options`, `user`, `metadata`, `store`, `service_tier`, `safety_identifier`, `prompt_cache_key`
     /// and `prompt_cache_retention`.
     public var ignoredMembers: Set<String> {

@@ -16,6 +16,15 @@ public protocol WireProtocol: Sendable {
     func authenticating(with variable: String) -> (any WireProtocol)?
     /// The request body the protocol expects, in a few words for error messages.
     var requestShape: String { get }
+    /// An error reply in this protocol's own shape, so an official client raises its own exception with `message`;
+    /// `extra` members (liftrec's `nearest`, `request_sha256`) sit beside the error.
+    func errorBody(status: Int, message: String, extra: JSONObject) -> JSONObject
+    /// Why a received request body is malformed in a way the real API refuses with a 400, or nil.
+    func requestProblem<Body: JSONNode>(_ body: Body) -> String?
+    /// The case a learning server writes for a request body it learns, without its key.
+    func learnedCase(_ body: JSONObject) throws(JSONCanonicalError) -> JSONObject
+    /// True when an upstream URL names this protocol's request route itself rather than a base URL to join paths to.
+    func upstreamIsRoute(_ url: EndpointURL) -> Bool
     /// What a request body asks its reply to hold.
     func outputDemand(_ body: JSONObject) -> OutputDemand
     /// The exact body sent for a case.

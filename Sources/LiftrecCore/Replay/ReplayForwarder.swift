@@ -1,34 +1,80 @@
 /// Sends the requests no fixture answers to the upstream (`--upstream`), and keeps what comes back: as the fixture
 /// of the case that makes the request (`--record-missing`), or as a new case of the learned suite (`--learn`).
+///
+/// The client's request goes as it came, body and headers, to the upstream's base joined with its own path; its
+/// key goes upstream only, and the reply reaches the client as the upstream sent it.
 struct ReplayForwarder: Sendable {
     let ledger: ReplayLedger
     let upstream: ReplayUpstream
+    /// The environment's variables, for the protocol's own key where the client sent liftrec's placeholder.
+    let variables: [String: String]
+
+    /// A request on its way upstream.
+    struct Forwarded: Sendable {
+        /// The body exactly as the client sent it.
+        let body: [UInt8]
+        /// The body read as an object, for learning.
+        let request: JSONObject
+        /// Its fingerprint.
+        let fingerprint: RequestFingerprint
+        /// True when the client asked for a stream.
+        let streams: Bool
+        let wireProtocol: any WireProtocol
+    }
 
     /// Forwards `request` and answers the client with the upstream's reply once it is kept (or found not worth keeping).
     ///
     /// `capture` is the catalog entry whose case makes this request; `learning` adds it as a new case instead.
     func forward(
-        _ request: JSONObject, fingerprint: String, capturing capture: Int?, learning: Bool, nearest: NearestCase?,
-        _ arrival: ReplayLedger.Arrival, _ responder: HTTPResponder
+        _ request: Forwarded, capturing capture: Int?, learning: Bool, nearest: NearestCase?, _ arrival: ReplayLedger.Arrival, _ responder: HTTPResponder
     ) {
+        guard let target = upstream.target(for: request.wireProtocol) else {
+            return ledger.answer(Self.noTarget(request.wireProtocol), arrival, .miss(nearest), responder)
+        }
         ledger.state.withLock { $0.statistics.forwarded += 1 }
         Task {
             let started = ledger.monotonic() * 1000
-            let outcome = await upstream.client.generate(.object(request))
+            let (outcome, stream, response) = await send(request.body, to: target, speaking: request.wireProtocol, arrival, streams: request.streams)
             var logged = ReplayRequestLog.Outcome.forwarded(nearest)
             let latency = ledger.monotonic() * 1000 - started
-            if let capture, let recorded = store(outcome, for: capture, test: arrival.test, latencyMs: latency) {
+            if let capture, let recorded = store(outcome, stream: stream, for: capture, test: arrival.test, from: target, latencyMs: latency) {
                 logged = recorded
-            } else if learning, let learned = learn(request, outcome, key: arrival.caseKey, fingerprint: fingerprint, latencyMs: latency) {
+            } else if learning, let learned = learn(request, outcome, stream: stream, key: arrival.caseKey, from: target, latencyMs: latency) {
                 logged = learned
             }
-            ledger.answer(relay(outcome), arrival, logged, responder)
+            ledger.answer(relay(outcome, response, speaking: request.wireProtocol, from: target), arrival, logged, responder)
         }
+    }
+
+    /// Passes a request on a route liftrec does not serve to the upstream of the protocol it resembles, keeping nothing.
+    func pass(_ body: [UInt8], speaking wireProtocol: any WireProtocol, _ arrival: ReplayLedger.Arrival, _ responder: HTTPResponder) {
+        guard let target = upstream.target(for: wireProtocol) else {
+            return ledger.answer(Self.noTarget(wireProtocol), arrival, .miss(nil), responder)
+        }
+        ledger.state.withLock { $0.statistics.forwarded += 1 }
+        Task {
+            let (outcome, _, response) = await send(body, to: target, speaking: wireProtocol, arrival, streams: false)
+            ledger.answer(relay(outcome, response, speaking: wireProtocol, from: target), arrival, .forwarded(nil), responder)
+        }
+    }
+
+    private func send(
+        _ body: [UInt8], to target: ReplayUpstream.Target, speaking wireProtocol: any WireProtocol, _ arrival: ReplayLedger.Arrival, streams: Bool
+    ) async -> (outcome: EndpointOutcome, stream: RecordedStream?, response: HTTPClientResponse?) {
+        var client = EndpointClient(
+            transport: target.transport, generateURL: target.url, wireProtocol: wireProtocol, variables: [:], timeout: 180, warmupTimeout: 600
+        )
+        client.caBundle = target.caBundle
+        let url = ReplayUpstream.url(of: target, for: wireProtocol, path: arrival.path, query: arrival.query)
+        let headers = ReplayUpstream.headers(forwarding: arrival.headers, speaking: wireProtocol, variables: variables)
+        return await client.forward(body, to: url, headers: headers, streamed: streams)
     }
 
     // Stores a captured reply the way `record` does (validated, redacted, journaled durably) before the client
     // hears it, so the next identical request is a hit; returns the log outcome when stored.
-    private func store(_ outcome: EndpointOutcome, for index: Int, test: String, latencyMs: Double) -> ReplayRequestLog.Outcome? {
+    private func store(
+        _ outcome: EndpointOutcome, stream: RecordedStream?, for index: Int, test: String, from target: ReplayUpstream.Target, latencyMs: Double
+    ) -> ReplayRequestLog.Outcome? {
         let (suite, suiteCase, path) = ledger.state.withLock { state in
             let entry = state.catalog.entries[index]
             return (entry.suite, entry.suiteCase, entry.storePath)
@@ -43,7 +89,7 @@ struct ReplayForwarder: Sendable {
         case .accept(let accepted):
             reply = accepted
         }
-        let failure = ledger.keep(suiteCase, reply: reply, in: path, from: upstream, latencyMs: latencyMs, stream: nil, as: label) { state, fixture in
+        let failure = ledger.keep(suiteCase, reply: reply, in: path, from: target, latencyMs: latencyMs, stream: stream, as: label) { state, fixture in
             state.catalog.store(ReplayCatalog.Answer(fixture, for: suiteCase), at: index)
         }
         if let failure {
@@ -51,53 +97,70 @@ struct ReplayForwarder: Sendable {
             ledger.stderr.line("liftrec: not stored \(label): \(failure); the client got the upstream's answer")
             return nil
         }
-        ledger.stderr.line("liftrec: recorded \(label) from \(upstream.name)")
+        ledger.stderr.line("liftrec: recorded \(label) from \(target.name)")
         return .recorded(suite: suite, key: suiteCase.key)
     }
 
     // Adds the request to the learned suite as a new case and stores the upstream's reply as its fixture, validated,
-    // redacted and journaled as `record` stores one; a reply that fails the case leaves the case for `record`.
+    // redacted and journaled as `record` stores one. A reply that fails the case's check is not learned: the client
+    // still gets it, and the run remembers the failure so that it exits 1 naming the case.
     private func learn(
-        _ request: JSONObject, _ outcome: EndpointOutcome, key: String?, fingerprint: String, latencyMs: Double
+        _ request: Forwarded, _ outcome: EndpointOutcome, stream: RecordedStream?, key: String?, from target: ReplayUpstream.Target, latencyMs: Double
     ) -> ReplayRequestLog.Outcome? {
-        let learned: Result<(SuiteCase, String, String), LiftrecError> = ledger.state.withLock { state in
-            guard !state.closed, var learner = state.learner else { return .failure(.usage("the server was already stopping")) }
+        enum Learned {
+            case accepted(SuiteCase, AcceptedReply, suite: String, path: String)
+            case refused(String)
+        }
+        let learned: Learned = ledger.state.withLock { state in
+            guard !state.closed, var trial = state.learner else { return .refused("the server was already stopping") }
+            let suiteCase: SuiteCase
             do throws(LiftrecError) {
-                let suiteCase = try learner.learn(request, key: key, fingerprint: fingerprint)
-                state.learner = learner
-                return .success((suiteCase, learner.name, learner.storePath))
+                suiteCase = try trial.learn(request.request, speaking: request.wireProtocol, key: key, fingerprint: request.fingerprint.request)
             } catch {
-                return .failure(error)
+                return .refused(error.message)
+            }
+            let label = "\(trial.name)/\(suiteCase.key)"
+            switch ReplyVerdict(outcome, for: suiteCase) {
+            case .reject(_, let message, _):
+                let text = "\(label): \(ledger.redactor.redact(message))"
+                state.learnFailures.append(text)
+                return .refused(text)
+            case .accept(let reply):
+                state.learner = trial
+                return .accepted(suiteCase, reply, suite: trial.name, path: trial.storePath)
             }
         }
-        guard case .success(let (suiteCase, suite, path)) = learned else {
-            if case .failure(let error) = learned { ledger.stderr.line("liftrec: not learned: \(error.message); the client got the upstream's answer") }
+        guard case .accepted(let suiteCase, let reply, let suite, let path) = learned else {
+            if case .refused(let why) = learned { ledger.stderr.line("liftrec: not learned: \(why); the client got the upstream's answer") }
             return nil
         }
         let label = "\(suite)/\(suiteCase.key)"
-        guard case .accept(let reply) = ReplyVerdict(outcome, for: suiteCase) else {
-            ledger.stderr.line("liftrec: learned \(label) without a fixture: the upstream's reply fails the case; run 'liftrec record --suite \(suite)'")
-            return .recorded(suite: suite, key: suiteCase.key)
-        }
-        if let failure = ledger.keep(suiteCase, reply: reply, in: path, from: upstream, latencyMs: latencyMs, stream: nil, as: label) {
+        // The learned case is not served in this run: an identical request later in the run is learned as the next case
+        // of a sequence, as a sampling endpoint may answer it differently.
+        let failure = ledger.keep(suiteCase, reply: reply, in: path, from: target, latencyMs: latencyMs, stream: stream, as: label)
+        if let failure {
             ledger.stderr.line("liftrec: learned \(label) without a fixture: \(failure); run 'liftrec record --suite \(suite)' after freeing space")
         } else {
-            ledger.stderr.line("liftrec: learned \(label) from \(upstream.name)")
+            ledger.stderr.line("liftrec: learned \(label) from \(target.name)")
         }
         return .recorded(suite: suite, key: suiteCase.key)
     }
 
-    // The upstream's answer as the client gets it: its reply as is, or an error naming the upstream.
-    private func relay(_ outcome: EndpointOutcome) -> HTTPResponse {
-        switch outcome {
-        case .reply(let body):
-            return .json(body: JSONWriter.compact(.object(body)))
-        case .errorReply(let body, let status, _):
-            return .json(status: status, body: JSONWriter.compact(.object(body)))
-        case .httpError(let status, _, _, _):
-            return ReplayService.error(status >= 400 ? status : 502, ledger.redactor.redact("liftrec: upstream \(upstream.name): \(outcome.failureMessage ?? "no reply")"))
-        case .transportError:
-            return ReplayService.error(502, ledger.redactor.redact("liftrec: upstream \(upstream.name): \(outcome.failureMessage ?? "no reply")"))
+    // The upstream's answer as the client gets it: its reply exactly as sent, or an error naming the upstream.
+    private func relay(
+        _ outcome: EndpointOutcome, _ response: HTTPClientResponse?, speaking wireProtocol: any WireProtocol, from target: ReplayUpstream.Target
+    ) -> HTTPResponse {
+        if let response, outcome.isReply || response.status >= 400 {
+            var relayed = HTTPResponse(status: response.status, body: response.body)
+            let type = response.headers.first { $0.name.lowercased() == "content-type" }?.value ?? "application/json"
+            relayed.headers.append(name: "Content-Type", value: type)
+            return relayed
         }
+        let message = ledger.redactor.redact("liftrec: upstream \(target.name): \(outcome.failureMessage ?? "no reply")")
+        return ReplayService.error(502, message, speaking: wireProtocol)
+    }
+
+    private static func noTarget(_ wireProtocol: any WireProtocol) -> HTTPResponse {
+        ReplayService.error(404, "liftrec: no fixture for this request, and no --upstream for \(wireProtocol.name) to ask; add --upstream \(wireProtocol.name)=URL", speaking: wireProtocol)
     }
 }

@@ -14,6 +14,8 @@ final class ReplayLedger: Sendable {
         var closed = false
         var journalFailure: String?
         var learner: SuiteLearner?
+        /// Requests whose upstream reply failed the learned case's check, `suite/key: why`: the run exits 1 naming them.
+        var learnFailures: [String] = []
     }
 
     /// When and how a request arrived, for its log record and for the headers that steer it.
@@ -83,11 +85,11 @@ final class ReplayLedger: Sendable {
     /// Makes a case's fixture from an accepted upstream reply and keeps it as `record` would: journaled durably, then
     /// held for the store; `then` runs under the same lock once it is kept. Returns why it could not be kept.
     func keep(
-        _ suiteCase: SuiteCase, reply: AcceptedReply, in path: String, from upstream: ReplayUpstream, latencyMs: Double,
+        _ suiteCase: SuiteCase, reply: AcceptedReply, in path: String, from target: ReplayUpstream.Target, latencyMs: Double,
         stream: RecordedStream?, as label: String, then: (inout State, Fixture) -> Void = { _, _ in }
     ) -> String? {
         let (entry, _) = Fixture.recorded(
-            for: suiteCase, reply: reply, endpoint: upstream.name, model: upstream.model,
+            for: suiteCase, reply: reply, endpoint: target.name, model: target.model ?? reply.body["model"]?.stringValue,
             latencyMs: latencyMs, recordedAt: Timestamp.rfc3339(now()), redactor: redactor, stream: stream
         )
         return state.withLock { state in

@@ -20,6 +20,8 @@ public final class ReplayService: Sendable {
         public var upstream: ReplayUpstream?
         /// The suite that requests no case answers are learned into (`--learn`), with their upstream replies.
         public var learner: SuiteLearner?
+        /// The environment's variables: the protocols' own keys replace liftrec's placeholder on forwarded requests.
+        public var variables: [String: String] = [:]
 
         /// No delay, no faults, no upstream.
         public init() {}
@@ -68,10 +70,7 @@ public final class ReplayService: Sendable {
             return responder.respond(.json(body: JSONWriter.compact(body)))
         }
         guard let route = WireProtocols.route(method: request.method, path: request.path, host: request.headers["Host"]) else {
-            let message = "liftrec: no route for \(request.method) \(quoted(request.path)); the replay server answers POST /generate "
-                + "(or POST / for label-style hosts), GET /health, GET /warmup, POST /v1/chat/completions, POST /v1/messages, GET /v1/models, "
-                + "GET /__liftrec/stats and GET /__liftrec/journal"
-            return ledger.answer(Self.error(404, message), arrival, .other("no_route"), responder)
+            return unknownRoute(request, arrival, responder)
         }
         switch (route.purpose, request.method) {
         case (.generate, "POST"):
@@ -110,6 +109,25 @@ public final class ReplayService: Sendable {
         }
     }
 
+    // A route liftrec does not serve: forwarded under --upstream, else a 404 in the shape of the protocol it resembles;
+    // either way a miss, so --strict, the summary and the receipt count it.
+    private func unknownRoute(_ request: HTTPRequest, _ arrival: ReplayLedger.Arrival, _ responder: HTTPResponder) {
+        let owner = WireProtocols.owner(ofUnknownPath: request.path)
+        let label = "no route: \(request.method) \(request.path)"
+        ledger.state.withLock { state in
+            state.statistics.requests += 1
+            state.statistics.countMiss(label, nearest: nil)
+        }
+        if let upstream = options.upstream, request.method == "POST" {
+            return ReplayForwarder(ledger: ledger, upstream: upstream, variables: options.variables).pass(request.body, speaking: owner, arrival, responder)
+        }
+        stderr.line("liftrec: miss \(request.method) \(request.path): liftrec serves no such route")
+        let message = "liftrec: no route for \(request.method) \(quoted(request.path)); the replay server answers POST /generate "
+            + "(or POST / for label-style hosts), GET /health, GET /warmup, POST /v1/chat/completions, POST /v1/messages, GET /v1/models, "
+            + "GET /__liftrec/stats and GET /__liftrec/journal"
+        ledger.answer(Self.error(404, message, speaking: owner), arrival, .miss(nil), responder)
+    }
+
     private func generate(_ body: [UInt8], speaking wireProtocol: any WireProtocol, _ arrival: ReplayLedger.Arrival, _ responder: HTTPResponder) {
         let number = generateCount.wrappingAdd(1, ordering: .relaxed).newValue
         let fixedDelay = options.latency.delay(generationMs: nil)
@@ -119,7 +137,7 @@ public final class ReplayService: Sendable {
                 state.statistics.injectedFailures += 1
             }
             let message = "liftrec: injected failure: generate request \(number) is a multiple of --fail-every \(every)"
-            return ledger.answer(Self.error(500, message), arrival, .other("injected_failure"), responder, after: fixedDelay)
+            return ledger.answer(Self.error(500, message, speaking: wireProtocol), arrival, .other("injected_failure"), responder, after: fixedDelay)
         }
         let incoming: Incoming
         do {
@@ -140,7 +158,7 @@ public final class ReplayService: Sendable {
                 state.statistics.requests += 1
                 state.statistics.badRequests += 1
             }
-            return ledger.answer(Self.error(400, error.message), arrival, .other("bad_request"), responder)
+            return ledger.answer(Self.error(400, error.message, speaking: wireProtocol), arrival, .other("bad_request"), responder)
         }
         let capturing = options.upstream?.records ?? false
         let fingerprint = incoming.fingerprint
@@ -170,30 +188,44 @@ public final class ReplayService: Sendable {
             response.headers.append(name: "X-Liftrec-Fixture", value: "\(hit.suite)/\(hit.key)")
             return ledger.answer(response, arrival, .hit(suite: hit.suite, key: hit.key), responder, after: options.latency.delay(generationMs: stored.generationMs))
         }
+        let explanation = nearest?.explanation ?? "the served suites have no \(wireProtocol.name) cases"
         if let upstream = options.upstream {
             var capture: Int?
             if case .capture(let index) = resolution { capture = index }
+            let learns = capture == nil && options.learner != nil
             // Money is never spent on a reply that cannot be kept.
-            if let index = capture, let failure = ledger.state.withLock({ $0.journalFailure }) {
-                ledger.state.withLock { $0.catalog.release(index, test: arrival.test) }
+            if capture != nil || learns, let failure = ledger.state.withLock({ $0.journalFailure }) {
+                if let index = capture { ledger.state.withLock { $0.catalog.release(index, test: arrival.test) } }
                 let message = "liftrec: not asking the upstream: \(failure), so its reply could not be kept; free space and serve with --record-missing again"
-                return ledger.answer(Self.error(503, message), arrival, .other("journal_failed"), responder)
+                return ledger.answer(Self.error(503, message, speaking: wireProtocol), arrival, .other("journal_failed"), responder)
             }
-            // A request no case makes is learned as a new case when the suite being learned speaks its protocol.
-            let learns = capture == nil && options.learner != nil && wireProtocol.name == ModalProtocol().name
-            if capture == nil && options.learner != nil && !learns {
-                stderr.line("liftrec: not learned: --learn takes Modal requests only, and this is \(wireProtocol.name); the client gets the upstream's answer")
+            // A learned case is named by the client; a name that cannot be a key is refused before anything is paid for.
+            if learns, let key = arrival.caseKey, !Self.isCaseKey(key) {
+                let message = "liftrec: X-Liftrec-Case \(quoted(key)) cannot name a case; use 1 to 128 of A-Z a-z 0-9 _ . -"
+                return ledger.answer(Self.error(400, message, speaking: wireProtocol), arrival, .other("bad_request"), responder)
             }
-            return ReplayForwarder(ledger: ledger, upstream: upstream)
-                .forward(request ?? incoming.request, fingerprint: fingerprint.request, capturing: capture, learning: learns, nearest: nearest, arrival, responder)
+            let forwarded = ReplayForwarder.Forwarded(
+                body: body, request: request ?? incoming.request, fingerprint: fingerprint, streams: asksForStream, wireProtocol: wireProtocol
+            )
+            return ReplayForwarder(ledger: ledger, upstream: upstream, variables: options.variables)
+                .forward(forwarded, capturing: capture, learning: learns, nearest: nearest, arrival, responder)
         }
-        stderr.line("liftrec: miss \(arrival.method) \(arrival.path) (request \(fingerprint.request.prefix(12))): \(nearest?.explanation ?? "the served suites have no cases")")
-        let reply = JSONObject([
-            ("error", .string("liftrec: no fixture for this request")),
-            ("nearest", nearest?.json ?? .null),
-            ("request_sha256", .string(fingerprint.request)),
-        ])
+        stderr.line("liftrec: miss \(arrival.method) \(arrival.path) (request \(fingerprint.request.prefix(12))): \(explanation)")
+        let extra = JSONObject([("nearest", nearest?.json ?? .null), ("request_sha256", .string(fingerprint.request))])
+        let reply = wireProtocol.errorBody(status: 404, message: "liftrec: no fixture for this request; \(explanation)", extra: extra)
         ledger.answer(.json(status: 404, body: JSONWriter.compact(.object(reply))), arrival, .miss(nearest), responder, after: fixedDelay)
+    }
+
+    /// True when `key` can name a learned case: 1 to 128 of `A-Z a-z 0-9 _ . -`.
+    static func isCaseKey(_ key: String) -> Bool {
+        (1...128).contains(key.utf8.count) && key.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F || byte == 0x2E || byte == 0x2D
+        }
+    }
+
+    /// The learned requests whose upstream reply failed their check, `suite/key: why`, for the run's exit.
+    public var learnFailures: [String] {
+        ledger.state.withLock { $0.learnFailures }
     }
 
     /// The learned suite, when this server learns one.
@@ -275,6 +307,9 @@ public final class ReplayService: Sendable {
         guard root.record.kind == .object else {
             throw BadRequest(message: "liftrec: the request body is a JSON \(root.typeName), not an object; \(shape)")
         }
+        if let problem = wireProtocol.requestProblem(root) {
+            throw BadRequest(message: "liftrec: \(problem), as the API itself requires")
+        }
         do {
             return Incoming(document: document, fingerprint: try wireProtocol.fingerprint(incoming: root), asksForStream: wireProtocol.asksForStream(root))
         } catch {
@@ -282,8 +317,9 @@ public final class ReplayService: Sendable {
         }
     }
 
-    static func error(_ status: Int, _ message: String) -> HTTPResponse {
-        .json(status: status, body: JSONWriter.compact(.object(JSONObject([("error", .string(message))]))))
+    /// An error reply in `wireProtocol`'s shape.
+    static func error(_ status: Int, _ message: String, speaking wireProtocol: any WireProtocol = WireProtocols.standard) -> HTTPResponse {
+        .json(status: status, body: JSONWriter.compact(.object(wireProtocol.errorBody(status: status, message: message, extra: JSONObject()))))
     }
 
     private static func wrongMethod(_ request: HTTPRequest, allow: String) -> HTTPResponse {

@@ -1,19 +1,82 @@
-/// The live endpoint a replay server forwards its misses to (`--upstream`), and whether it records the replies.
+/// Where a replay server sends what no fixture answers (`--upstream`): a target per protocol, or one for every
+/// protocol, and whether the replies are recorded.
 public struct ReplayUpstream: Sendable {
-    /// The client for the endpoint.
-    public let client: EndpointClient
-    /// The endpoint as stored with fixtures and shown in messages: never credentials or a query.
-    public let name: String
-    /// The model the endpoint reported, stored with recorded fixtures.
-    public let model: String?
+    /// One live endpoint: its URL (a base that request paths are joined to, or Modal's generate route itself) and
+    /// how to reach it.
+    public struct Target: Sendable {
+        /// How requests travel: libcurl, or the simulator in-process for `sim`.
+        public let transport: any HTTPTransport
+        /// The URL requests are joined to.
+        public let url: EndpointURL
+        /// The endpoint as stored with fixtures and shown in messages: never credentials or a query.
+        public let name: String
+        /// The model the endpoint reported in its health check, when it was asked.
+        public let model: String?
+        /// A CA bundle to trust besides the system's.
+        public var caBundle: String?
+
+        /// A target from its parts.
+        public init(transport: any HTTPTransport, url: EndpointURL, name: String, model: String?) {
+            self.transport = transport
+            self.url = url
+            self.name = name
+            self.model = model
+        }
+    }
+
+    /// The key `replay --serve -- CMD` gives official clients that have none, so they start; never sent upstream.
+    public static let placeholderKey = "liftrec-replay-placeholder"
+
+    /// The targets named per protocol (`--upstream PROTOCOL=URL`), by protocol name.
+    public let targets: [String: Target]
+    /// The target for every other protocol (`--upstream URL`).
+    public let fallback: Target?
     /// True with `--record-missing`: replies to requests a case makes are validated and stored.
     public let records: Bool
 
-    /// An upstream from its parts.
-    public init(client: EndpointClient, name: String, model: String?, records: Bool) {
-        self.client = client
-        self.name = name
-        self.model = model
+    /// An upstream from its targets.
+    public init(targets: [String: Target], fallback: Target?, records: Bool) {
+        self.targets = targets
+        self.fallback = fallback
         self.records = records
+    }
+
+    /// The target requests of `wireProtocol` go to, nil when none is named for it.
+    public func target(for wireProtocol: any WireProtocol) -> Target? {
+        targets[wireProtocol.name] ?? fallback
+    }
+
+    /// The URL a request for `path` and `query` goes to at `target`: Modal's generate route itself when the target
+    /// names one, else the target joined with the request's own path and query.
+    public static func url(of target: Target, for wireProtocol: any WireProtocol, path: String, query: String?) -> EndpointURL {
+        wireProtocol.upstreamIsRoute(target.url) ? target.url : target.url.joined(path: path, query: query)
+    }
+
+    /// The headers a forwarded request carries: the client's own, but for the ones that belong to this hop and
+    /// liftrec's; a key that is liftrec's placeholder is replaced by the protocol's own from `variables`, as is one
+    /// the client did not send at all.
+    public static func headers(
+        forwarding headers: HTTPHeaders, speaking wireProtocol: any WireProtocol, variables: [String: String]
+    ) -> [(name: String, value: String)] {
+        let hop: Set<String> = ["host", "content-length", "transfer-encoding", "connection", "keep-alive", "expect", "accept-encoding", "te", "upgrade"]
+        var forwarded: [(name: String, value: String)] = []
+        var placeholder = false
+        for (name, value) in headers.fields {
+            let lowered = name.lowercased()
+            if hop.contains(lowered) || lowered.hasPrefix("x-liftrec-") { continue }
+            if value.contains(Self.placeholderKey) {
+                placeholder = true
+                continue
+            }
+            forwarded.append((name, value))
+        }
+        let own = wireProtocol.authHeaders(variables)
+        let sentAuth = forwarded.contains { field in own.contains { $0.name.lowercased() == field.name.lowercased() } || field.name.lowercased() == "authorization" }
+        if placeholder || !sentAuth {
+            for header in own where !forwarded.contains(where: { $0.name.lowercased() == header.name.lowercased() }) {
+                forwarded.append(header)
+            }
+        }
+        return forwarded
     }
 }

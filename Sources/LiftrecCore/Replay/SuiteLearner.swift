@@ -26,7 +26,9 @@ public struct SuiteLearner: Sendable {
             }
             document = object
         } else {
-            document = JSONObject([("format", .string("liftrec-suite/1")), ("name", .string(name)), ("cases", .array([]))])
+            document = JSONObject([
+                ("format", .string(Suite.format)), ("name", .string(name)), ("origin", .string(Suite.learnedOrigin)), ("cases", .array([])),
+            ])
         }
         storePath = loader.storePath(of: JSONDocument(.object(document)), name: name)
     }
@@ -34,9 +36,12 @@ public struct SuiteLearner: Sendable {
     /// How many cases this run added.
     public var count: Int { learned }
 
-    /// Adds the Modal request `body` as a case named `key` (or `req_` and 12 hex digits of its fingerprint), numbered
-    /// on when the name is taken, and returns the case as the suite defines it.
-    public mutating func learn(_ body: JSONObject, key requested: String?, fingerprint: String) throws(LiftrecError) -> SuiteCase {
+    /// Adds the request `body` of `wireProtocol` as a case named `key` (or `req_` and 12 hex digits of its
+    /// fingerprint), numbered on when the name is taken, and returns the case as the suite defines it: a chat request
+    /// as itself, a Modal one in the §3 shorthand.
+    public mutating func learn(
+        _ body: JSONObject, speaking wireProtocol: any WireProtocol, key requested: String?, fingerprint: String
+    ) throws(LiftrecError) -> SuiteCase {
         var cases = document["cases"]?.arrayValue ?? []
         let taken = Set(cases.compactMap { $0["key"]?.stringValue })
         let base = requested ?? "req_" + fingerprint.prefix(12)
@@ -46,10 +51,17 @@ public struct SuiteLearner: Sendable {
             number += 1
             key = "\(base)_\(number)"
         }
-        // Every sampling field is written out, so the suite's defaults can never make the case another request.
-        let defaults = SamplingParameters.endpointDefaults.json
-        var entry = JSONObject([("key", .string(key)), ("prompt", body["prompt"] ?? .null), ("schema", body["schema"] ?? .null)])
-        for (field, fallback) in defaults.members { entry[field] = body[field] ?? fallback }
+        var entry = JSONObject([("key", .string(key))])
+        if wireProtocol.name != (document["protocol"]?.stringValue ?? WireProtocols.standard.name) {
+            entry["protocol"] = .string(wireProtocol.name)
+        }
+        let written: JSONObject
+        do {
+            written = try wireProtocol.learnedCase(body)
+        } catch {
+            throw .suite(file: ProjectLayout.display(suitePath, root: root), caseKey: key, field: "request", reason: error.description)
+        }
+        for (field, value) in written.members where field != "protocol" { entry[field] = value }
         cases.append(.object(entry))
         var candidate = document
         candidate["cases"] = .array(cases)

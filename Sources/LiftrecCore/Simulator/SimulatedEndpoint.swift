@@ -10,6 +10,11 @@ public final class SimulatedEndpoint: HTTPTransport {
         do { return try EndpointURL(parsing: "http://liftrec-simulator.invalid/generate") } catch { fatalError("constant URL") }
     }()
 
+    /// The origin every protocol's requests to the in-process simulator are joined to.
+    public static let origin: EndpointURL = {
+        do { return try EndpointURL(parsing: "http://liftrec-simulator.invalid") } catch { fatalError("constant URL") }
+    }()
+
     /// The model name the simulator reports: never a real model, so simulated fixtures cannot pass for real ones.
     public static let model = "liftrec-simulator"
 

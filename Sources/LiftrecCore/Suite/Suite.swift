@@ -21,6 +21,12 @@ public struct Suite: Sendable {
     /// The cases in file order.
     public let cases: [SuiteCase]
 
+    /// True for a suite `replay --serve --learn` wrote (`"origin": "learned"`), whose cases prune may remove.
+    public let isLearned: Bool
+
     /// The version tag this liftrec reads and writes.
     public static let format = "liftrec-suite/1"
+
+    /// The `origin` of a suite written by learning.
+    public static let learnedOrigin = "learned"
 }

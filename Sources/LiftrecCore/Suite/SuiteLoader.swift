@@ -66,7 +66,7 @@ public struct SuiteLoader: Sendable {
     }
 
     private static let suiteFields: Set<String> = [
-        "format", "name", "description", "protocol", "auth_env", "store", "endpoint", "model", "defaults", "cost", "schemas", "cases",
+        "format", "name", "description", "origin", "protocol", "auth_env", "store", "endpoint", "model", "defaults", "cost", "schemas", "cases",
     ]
     private static let caseFields: Set<String> = [
         "key", "protocol", "request", "prompt", "messages", "system", "schema", "tools", "tool_choice", "max_tokens", "temperature", "top_p",
@@ -103,6 +103,10 @@ public struct SuiteLoader: Sendable {
             throw fail("suite name \(quoted(name)) does not match its file name; rename one so both say \(quoted(expectedName))", field: "name")
         }
         let description = try Self.optionalString(object, "description", file: file)
+        let origin = try Self.optionalString(object, "origin", file: file)
+        guard origin == nil || origin == Suite.learnedOrigin else {
+            throw fail("must be \"\(Suite.learnedOrigin)\" (a suite replay --serve --learn wrote) or left out", field: "origin")
+        }
         let storeField = try Self.optionalString(object, "store", file: file)
         let endpoint = try Self.optionalString(object, "endpoint", file: file)
         let model = try Self.optionalString(object, "model", file: file)
@@ -200,7 +204,8 @@ public struct SuiteLoader: Sendable {
             model: model,
             usdPerRequest: usdPerRequest,
             wireProtocol: wireProtocol,
-            cases: cases
+            cases: cases,
+            isLearned: origin != nil
         )
     }
 

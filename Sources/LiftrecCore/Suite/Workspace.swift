@@ -10,9 +10,9 @@ public struct Workspace: Sendable {
     /// Finds the root and loads every suite; `names` selects suites (empty means all), and `fingerprints` false
     /// leaves out the request fingerprints for a command that never compares requests.
     public static func open(
-        root explicitRoot: String?, names: [String], workingDirectory: String, fingerprints: Bool = true
+        root explicitRoot: String?, names: [String], workingDirectory: String, fingerprints: Bool = true, startingProject: Bool = false
     ) throws(LiftrecError) -> Workspace {
-        var (loader, documents) = try readSuites(root: explicitRoot, names: names, workingDirectory: workingDirectory)
+        var (loader, documents) = try readSuites(root: explicitRoot, names: names, workingDirectory: workingDirectory, startingProject: startingProject)
         loader.fingerprintsCases = fingerprints
         return try build(loader, documents, names: names)
     }
@@ -55,24 +55,33 @@ public struct Workspace: Sendable {
     }
 
     private static func readSuites(
-        root explicitRoot: String?, names: [String], workingDirectory: String
+        root explicitRoot: String?, names: [String], workingDirectory: String, startingProject: Bool = false
     ) throws(LiftrecError) -> (SuiteLoader, [(String, JSONDocument)]) {
-        let (root, available) = try discover(root: explicitRoot, names: names, workingDirectory: workingDirectory)
+        let (root, available) = try discover(root: explicitRoot, names: names, workingDirectory: workingDirectory, startingProject: startingProject)
         return try readSuites(root: root, available: available)
     }
 
     /// The project root and every suite name in it, after checking that each name asked for is one of them.
+    ///
+    /// `startingProject` (`--learn`, which creates its suite) accepts a project with no suites, and a working
+    /// directory with no `fixtures/suites/` anywhere above it as the root of a new one.
     private static func discover(
-        root explicitRoot: String?, names: [String], workingDirectory: String
+        root explicitRoot: String?, names: [String], workingDirectory: String, startingProject: Bool = false
     ) throws(LiftrecError) -> (root: String, available: [String]) {
-        let root = try ProjectLayout.findRoot(explicit: explicitRoot, workingDirectory: workingDirectory)
-        let available = try ProjectLayout.suiteNames(root: root)
+        let root: String
+        do {
+            root = try ProjectLayout.findRoot(explicit: explicitRoot, workingDirectory: workingDirectory)
+        } catch {
+            guard startingProject, explicitRoot == nil else { throw error }
+            return (ProjectLayout.normalized(workingDirectory), [])
+        }
+        let available = FileSystem.isDirectory(root + "/" + ProjectLayout.suitesFolder) || !startingProject ? try ProjectLayout.suiteNames(root: root) : []
         for name in names where !available.contains(name) {
             let hint = SpellingSuggestion.closest(to: name, among: available).map { "did you mean '\($0)'? " } ?? ""
             let list = available.isEmpty ? "there are none yet" : "available: " + available.joined(separator: ", ")
             throw .usage("unknown suite \(singleQuoted(name)): no \(singleQuoted(ProjectLayout.suitesFolder + "/" + name + ".json")); \(hint)\(list)")
         }
-        if available.isEmpty {
+        if available.isEmpty && !startingProject {
             throw .usage("no suites in \(ProjectLayout.suitesFolder)/; add one such as \(ProjectLayout.suitesFolder)/provider.json (format liftrec-suite/1)")
         }
         return (root, available)

@@ -149,7 +149,7 @@ final class ReplayHarness {
         let response = try await harness.post(JSONWriter.compact(.object(request)))
         #expect(response.status == 404)
         let reply = try ReplayHarness.object(response)
-        #expect(reply["error"] == .string("liftrec: no fixture for this request"))
+        #expect(reply["error"] == .string("liftrec: no fixture for this request; the nearest case is provider/simple_ir_add_function, but it has a different prompt"))
         #expect(reply["nearest"] == .object(JSONObject([
             ("suite", .string("provider")), ("key", .string("simple_ir_add_function")), ("differs", .array([.string("prompt")])),
         ])))
@@ -188,7 +188,8 @@ final class ReplayHarness {
         let harness = try ReplayHarness()
         let bad = try await harness.post(Array("not json".utf8), path: "/v1/chat/completions")
         #expect(bad.status == 400)
-        #expect(try ReplayHarness.object(bad)["error"]?.stringValue?.contains("a chat completions request") == true)
+        #expect(try ReplayHarness.object(bad)["error"]?["message"]?.stringValue?.contains("a chat completions request") == true)
+        #expect(try ReplayHarness.object(bad)["error"]?["type"] == .string("invalid_request_error"))
         let miss = try await harness.post(Array(#"{"model": "m", "messages": [{"role": "user", "content": "x"}], "stream": true}"#.utf8), path: "/v1/chat/completions")
         #expect(miss.status == 404)
     }
