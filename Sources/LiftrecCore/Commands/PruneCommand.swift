@@ -1,4 +1,8 @@
 /// `liftrec prune`: removes store entries that no case uses any more.
+///
+/// With a receipt (`--unused-in`), a learned suite (`"origin": "learned"`) loses each unused case together with its
+/// fixture, so the project still verifies; a suite written by hand keeps both, and prune lists the unused cases for
+/// the user to delete from the suite.
 public struct PruneCommand: Sendable {
     /// List what would go without writing anything.
     public var dryRun = false
@@ -13,6 +17,39 @@ public struct PruneCommand: Sendable {
 
     /// Prunes each store of the selected suites and reports what it removed; a dry run takes no lock and writes nothing.
     public func run(_ workspace: Workspace, environment: Environment) async throws(LiftrecError) -> CommandResult {
+        var result = try await pruneStores(workspace, environment: environment)
+        var kept: [String] = []
+        for suite in workspace.selected {
+            let unusedKeys = suite.cases.map(\.key).filter { unused[suite.name]?.contains($0) == true }
+            guard !unusedKeys.isEmpty else { continue }
+            guard suite.isLearned else {
+                kept += unusedKeys.map { "\(suite.name)/\($0)" }
+                continue
+            }
+            if !dryRun { try Self.removeCases(Set(unusedKeys), from: suite, root: workspace.root) }
+            result.text += "\(dryRun ? "would remove" : "removed") \(unusedKeys.count) learned case\(unusedKeys.count == 1 ? "" : "s") from \(suite.file)\n"
+        }
+        if !kept.isEmpty {
+            result.text += "kept \(kept.count) unused case\(kept.count == 1 ? "" : "s") of hand-written suites, and their fixtures: \(kept.joined(separator: ", ")); "
+                + "delete them from their suites, then run prune again to drop their fixtures\n"
+            result.report.summary["unused_kept"] = .array(kept.map(JSONValue.string))
+        }
+        return result
+    }
+
+    // Drops the cases named `keys` from a learned suite's file, written as learning writes it.
+    private static func removeCases(_ keys: Set<String>, from suite: Suite, root: String) throws(LiftrecError) {
+        let path = ProjectLayout.suitePath(root: root, name: suite.name)
+        guard var document = SuiteLoader(root: root).readTree(name: suite.name) else { return }
+        document["cases"] = .array((document["cases"]?.arrayValue ?? []).filter { !keys.contains($0["key"]?.stringValue ?? "") })
+        do {
+            try FileSystem.writeAtomically(JSONWriter.pretty(.object(document)) + Array("\n".utf8), to: path)
+        } catch {
+            throw .io(error)
+        }
+    }
+
+    private func pruneStores(_ workspace: Workspace, environment: Environment) async throws(LiftrecError) -> CommandResult {
         try await StoreTransaction.run(workspace.selectedStores, writing: !dryRun, wait: 0, environment: environment) {
             (transaction: inout StoreTransaction) throws(LiftrecError) -> CommandResult in
             var reports: [SuiteReport] = []
@@ -44,7 +81,7 @@ public struct PruneCommand: Sendable {
         for suite in workspace.suites(sharing: store.path) {
             for suiteCase in suite.cases {
                 owners[suiteCase.storeKey] = suiteCase
-                if unused[suite.name]?.contains(suiteCase.key) == true { unusedKeys.insert(suiteCase.storeKey) }
+                if suite.isLearned, unused[suite.name]?.contains(suiteCase.key) == true { unusedKeys.insert(suiteCase.storeKey) }
             }
         }
         var result: [(String, String)] = []

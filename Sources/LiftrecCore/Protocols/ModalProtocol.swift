@@ -57,10 +57,10 @@ public struct ModalProtocol: WireProtocol {
         return entry
     }
 
-    /// A URL with a path (`…/generate`) or a label-style `*--*.modal.run` host is the generate endpoint itself.
+    /// A URL whose path names the generate route (`…/generate`) or whose host is label-style (`*--*.modal.run`) is
+    /// the generate endpoint itself; any other is a base URL.
     public func upstreamIsRoute(_ url: EndpointURL) -> Bool {
-        let path = url.path.hasSuffix("/") ? String(url.path.dropLast()) : url.path
-        return !path.isEmpty || (url.host.contains("--") && url.host.hasSuffix(".modal.run"))
+        url.path.hasSuffix("/generate") || (url.host.contains("--") && url.host.lowercased().hasSuffix(".modal.run"))
     }
 
     /// Structured output against the body's `schema`.

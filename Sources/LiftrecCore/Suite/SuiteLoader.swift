@@ -43,6 +43,11 @@ public struct SuiteLoader: Sendable {
         return document
     }
 
+    /// A suite file as a tree, for rewriting it; nil when it cannot be read as an object.
+    public func readTree(name: String) -> JSONObject? {
+        (try? read(name: name))?.root.value.objectValue
+    }
+
     /// Checks a parsed suite file and builds the suite, its schemas and its fingerprints.
     ///
     /// Each case is read into a value only while it is built, so a suite of 100,000 cases never exists as one tree.
