@@ -44,12 +44,17 @@ Suites: fixtures/suites/NAME.json (liftrec-suite/1)
       ]
     }
 
-- `format`, `name` (which must match the file name) and `cases` are required. Each case needs
+- `format`, `name` (which must match the file name) and `cases` are required. Each Modal case needs
   `key`, `prompt` (which may be empty) and `schema`, either inline or the name of an entry in
   `schemas`.
-- A case's `max_tokens`, `temperature` and `top_p` override `defaults`, and the endpoint's own
+- A Modal case's `max_tokens`, `temperature` and `top_p` override `defaults`, and the endpoint's own
   defaults (2048, 0.3, 0.95) apply last.
-- `expect` is `"ok"` (the default) or `"error"`.
+- A chat case (`"protocol": "openai-chat"` or `"anthropic-messages"`, on the suite or the case) is the
+  request itself: `"request"`, or the shorthand `prompt`/`messages`, `system`, `schema`, `tools`,
+  `tool_choice`, `max_tokens`, `temperature`, `top_p`, `seed`, `stop`; see `liftrec help protocols`.
+- `expect` is `"ok"` (the default), `"error"` (an error reply is the correct fixture), `"any"` (either
+  is), or for chat cases `"truncated"` (a reply cut at its token limit is correct too).
+- A suite `replay --serve --learn` wrote says `"origin": "learned"`.
 - Paths are relative to the project root. The store defaults to `fixtures/recorded/NAME.json`.
 - Unknown fields, duplicate keys, missing or mistyped fields, unknown schema names and remote
   `$ref`s are errors that name the file, the case and the field:
@@ -382,20 +387,58 @@ with no `raw_output` added. Fixtures recorded before this have no `reply` and re
 
 A case whose honest answer may be a result or an error reply says `"expect": "any"`.
 
-A suite names the wire protocol its endpoint speaks with `"protocol"`:
+A suite names the wire protocol its endpoint speaks with `"protocol"`, and a case may name its own:
 
-| `protocol` | requests | structured output | truncated | key |
-|---|---|---|---|---|
-| `modal` (default) | `POST` the generate URL | `ir_json` | `finish_reason` `length`, `json_error` | `MODAL_KEY`, `MODAL_SECRET` |
-| `openai-chat` (OpenAI, vLLM, Ollama, LM Studio, llama.cpp) | `POST {base}/v1/chat/completions` with a strict `response_format` JSON schema | the message content, parsed | `finish_reason` `length` | `Authorization: Bearer $OPENAI_API_KEY` |
-| `anthropic-messages` | `POST {base}/v1/messages` forcing a tool whose `input_schema` is the case's schema | the `tool_use` block's `input` | `stop_reason` `max_tokens` | `x-api-key: $ANTHROPIC_API_KEY` |
+| `protocol` | requests | truncated | key |
+|---|---|---|---|
+| `modal` (default) | `POST` the generate URL, `{"prompt", "schema", "max_tokens", "temperature", "top_p"}` | `finish_reason` `length`, `json_error` | `MODAL_KEY`, `MODAL_SECRET` |
+| `openai-chat` (OpenAI, vLLM, Ollama, LM Studio, llama.cpp) | `POST {base}/v1/chat/completions` | `finish_reason` `length` | `Authorization: Bearer $OPENAI_API_KEY` |
+| `anthropic-messages` | `POST {base}/v1/messages`, `anthropic-version: 2026-10-21` | `stop_reason` `max_tokens` | `x-api-key: $ANTHROPIC_API_KEY` (clients may send `Authorization: Bearer`) |
 
-The endpoint of a chat suite is its base URL (`https://api.openai.com/v1`, `http://localhost:8000`), and `sim`
-answers every protocol. Chat cases may give `messages` (the protocol's own array) instead of `prompt`, and
-`system`; `auth_env` names another variable for the key. A 4xx reply that refuses the request is an error reply,
-kept with its status. The fingerprint covers what changes the answer: protocol, model, messages, schema and
-sampling; vLLM's `guided_json` is the same request as `response_format`, and `stream`, `user` and `n` are left
-out. `fixtures/suites/openai.json` and `anthropic.json` are examples, recorded from the simulator:
+A CHAT CASE IS THE REQUEST
+
+For the chat protocols a case is the request the client sends. A learned case keeps it whole, as `"request"`, in
+RFC 8785 form; a hand-written one may give `"request"` or the shorthand, which builds only the members it names:
+
+    {"key": "weather", "prompt": "Weather in Oslo?", "system": "Be terse.", "seed": 7, "tool_choice": "required",
+     "tools": [{"type": "function", "function": {"name": "get_weather", "parameters": {"type": "object"}}}]}
+
+Shorthand fields: `prompt` (one user message) or `messages`, `system`, `schema` (a strict `response_format`;
+for Anthropic a forced tool named `output`), `tools` and `tool_choice` in the protocol's own shape, and
+`max_tokens`, `temperature`, `top_p`, `seed`, `stop`. The suite's `model` and the members its `defaults` name are
+added; no protocol default is ever filled in, so a member the client leaves out stays out.
+
+The fingerprint is SHA-256 of the RFC 8785 form of `{"protocol", "request"}`: every member counts (`messages`,
+`tools`, `tool_choice`, `seed`, `stop`, `n`, `response_format`, `max_tokens`, `temperature`, ...) except these,
+which do not change the answer:
+
+    openai-chat         stream, stream_options, user, metadata, store, service_tier, safety_identifier,
+                        prompt_cache_key, prompt_cache_retention
+    anthropic-messages  stream, metadata, service_tier
+
+Spellings that are one request to the endpoint are one fingerprint:
+
+    max_completion_tokens: N   =  max_tokens: N
+    guided_json: S (vLLM)      =  response_format: {"type": "json_schema", "json_schema": {"schema": S}}
+                                  (a name or strict given there counts as given)
+
+Each fixture keeps a digest per member (`metadata.liftrec.members_sha256`), so a stale fixture says which member
+changed: `the case's tools changed since it was recorded`. Chat fixtures recorded by 0.2 have no member digests:
+they are stale, "recorded under the 0.2 fingerprint", and `record` records them again.
+
+THREE KINDS OF OUTPUT
+
+The request and the reply decide what a test reads, the fixture's `response` (`metadata.liftrec.output` names it):
+
+- structured: a schema from the case, `response_format`, `guided_json`, Anthropic `output_config.format` or a
+  forced Anthropic tool; `response` is the parsed JSON, checked against the schema (`json_object`: checked to parse);
+- tool calls: `[{"name", "arguments"}]` with the arguments parsed, each checked against that tool's declared schema;
+  text beside them gives `{"text", "tool_calls"}`;
+- text: the string, which must not be empty.
+
+`n` above 1 gives a list, one per choice. Every reply must be a success and not truncated (unless the case says
+`"expect": "truncated"`); a reply that fails is never stored, and `record` names the case and exits 1.
+`fixtures/suites/openai.json` and `anthropic.json` are examples, recorded from the simulator:
 
     $ liftrec record --suite openai --endpoint sim
     $ liftrec verify
@@ -427,7 +470,38 @@ The response is chunked (an HTTP/1.0 client gets it until the connection closes)
 The end-to-end tests drive the replay server with the official `openai` and `anthropic` Python packages
 (`pip install openai anthropic`); without them those tests are skipped and say why.
 
-liftrec picks the endpoint from `--endpoint URL`, else `LIFTREC_ENDPOINT`, else
+FORWARDING AND LEARNING
+
+`replay --serve --upstream URL` sends what no fixture answers to URL, a base URL as the client would use it
+(`https://api.openai.com/v1`, `http://host:8000`): the request's own path and query are joined to it without
+doubling a version segment (`/v1` + `/v1/chat/completions`). For Modal, a URL ending in `/generate` or a
+label-style `*--*.modal.run` host is the generate endpoint itself, as before; a bare origin is joined like any
+other, so one `--upstream http://HOST:PORT` serves every protocol. `--upstream PROTOCOL=URL` (repeatable) gives
+one protocol its own base, and `sim` answers all. The client's body and headers go upstream as sent, and its key
+goes nowhere else; liftrec's placeholder key is replaced by the protocol's own variable.
+
+`--record-missing` stores the replies to requests a case makes; `--learn SUITE` also adds each request no case
+makes to SUITE (created, with `fixtures/suites/`, when missing; `"origin": "learned"`), named by the client's
+`X-Liftrec-Case` header (`[A-Za-z0-9_.-]{1,128}`, else a 400) or `req_` and its fingerprint:
+
+    $ liftrec replay --serve --upstream https://api.openai.com/v1 --record-missing --learn learned -- pytest
+    $ liftrec replay --serve --strict -- pytest      # offline: every request a hit
+
+A reply that fails its check reaches the client but is not learned, and the run exits 1 naming it.
+
+A miss is a 404 in the protocol's own error shape (OpenAI `{"error": {"message", "type", "code":
+"liftrec_no_fixture"}}`, Anthropic `{"type": "error", "error": {"type": "not_found_error", "message"}}`), with
+`nearest` and `request_sha256` beside it; the message names the nearest case of the same protocol and what
+differs, so the official client's exception shows it. A route liftrec does not serve (`/v1/embeddings`) answers
+in the shape of the protocol it resembles, is forwarded under `--upstream`, and counts as a miss for `--strict`,
+the summary and the receipt. A `stream` member that is not true or false is a 400.
+
+`prune --unused-in RECEIPT` removes each unused case of a learned suite together with its fixture; a suite written
+by hand keeps its cases and their fixtures, and prune lists the unused ones for you to delete.
+
+CHOOSING AN ENDPOINT
+
+liftrec picks the endpoint from `--endpoint URL`, else (for Modal suites only) `LIFTREC_ENDPOINT`, else
 `MODAL_ENDPOINT_URL`, else the suite's own `"endpoint"`. It never falls back to the simulator on
 its own: if none of these is set, `record` and live `diff` exit 2 and say how to choose one.
 
