@@ -305,3 +305,26 @@ import Testing
         #expect(verify.stdout.contains(#"tool "get_weather""#), "\(verify.stdout)")
     }
 }
+
+@Suite struct TextDiffEndToEndTests {
+    @Test func newWordingOfATextOutputIsTextChangedAndFailsOnlyWhenAskedFor() async throws {
+        let project = try TemporaryProject()
+        try project.write(#"""
+            {"format": "liftrec-suite/1", "name": "chat", "protocol": "openai-chat", "model": "m",
+             "cases": [{"key": "hello", "prompt": "Say hello."}, {"key": "json", "prompt": "A number.", "schema": {"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"]}}]}
+            """#, to: "fixtures/suites/chat.json")
+        #expect(try await project.run(["record", "--suite", "chat", "--endpoint", "sim:seed=1"]).status == 0)
+        try FileManager.default.copyItem(at: project.root.appendingPathComponent("fixtures/recorded/chat.json"), to: project.root.appendingPathComponent("first.json"))
+        #expect(try await project.run(["record", "--suite", "chat", "--all", "--endpoint", "sim:seed=2"]).status == 0)
+        let diff = try await project.run(["diff", "--suite", "chat", "--against", "first.json", "--json"])
+        let cases = try #require((TemporaryProject.json(diff)["suites"] as? [[String: Any]])?.first?["cases"] as? [[String: Any]])
+        var statuses: [String: String] = [:]
+        for item in cases { if let key = item["key"] as? String { statuses[key] = item["status"] as? String } }
+        #expect(statuses["hello"] == "text_changed")
+        #expect(statuses["json"] == "changed" || statuses["json"] == "same")
+        let textOnly = try await project.run(["diff", "--suite", "chat", "--against", "first.json", "--ignore", "/n"])
+        #expect(textOnly.status == 0, "\(textOnly.stdout)")
+        let strict = try await project.run(["diff", "--suite", "chat", "--against", "first.json", "--ignore", "/n", "--fail-on", "unstable"])
+        #expect(strict.status == 1)
+    }
+}

@@ -650,7 +650,8 @@ DIFF
 
 - `liftrec diff --against OTHER_STORE [--ignore POINTER]...` compares two stores case by case.
   Each case is `same`, `changed` (values only), `reshaped` (keys or types differ) or `missing`,
-  and the path-level differences are listed:
+  or `text_changed` when only the wording of a chat text output changed (text differs from sample
+  to sample by nature), and the path-level differences are listed:
 
   ```
   /signature/parameters/0/type_hint: "int" → "integer"
@@ -663,7 +664,9 @@ DIFF
     case is `unstable` and the pointers that vary are listed, because that is the endpoint's own
     nondeterminism rather than drift.
   - `--update` writes the differing live replies into the store.
-  - `--fail-on changed|reshaped|never` (default `changed`) chooses which differences exit 1.
+  - `--fail-on changed|reshaped|unstable|never` (default `changed`) chooses which differences exit 1.
+    `changed` counts what a test can depend on: for text outputs the kind, truncation, errors, tool
+    names and validity, not the wording; `unstable` counts every difference, `text_changed` too.
   - Concurrency, retries, `--max-cost` (which counts every sample) and the secret rules are the
     same as for `record`.
 

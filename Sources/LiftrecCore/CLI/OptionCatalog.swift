@@ -143,10 +143,11 @@ extension OptionSpec {
         help: "answers to ask for per case, to tell drift from sampling noise")
     /// `--update`.
     public static let update = OptionSpec.flag("update", help: "store the endpoint's answers for the cases that differ")
-    /// `--fail-on changed|reshaped|never`.
+    /// `--fail-on changed|reshaped|unstable|never`.
     public static let failOn = OptionSpec.choice(
         "fail-on", ["changed", "reshaped", "unstable", "never"], defaultValue: "changed",
-        help: "which differences make the exit status 1: any change, only reshaped answers, also samples that disagree, or none")
+        help: "which differences make the exit status 1: any change a test can depend on (not a text output's wording), "
+            + "only reshaped answers, every difference including samples that disagree, or none")
 
     /// `--stale` for prune.
     public static let stale = OptionSpec.flag("stale", help: "also remove fixtures recorded from a request the case no longer makes")

@@ -39,7 +39,11 @@ public struct DiffCommand: Sendable {
             let left = store.fixture(stored)
             let right = other.fixture(stored)
             if left == nil && right == nil { continue }
-            let outcome = Self.compare(left, right, leftName: store.display, rightName: other.display, ignore: ignore)
+            let kinds = [left, right].map { (try? $0?.facts())??.output }
+            let outcome = Self.compare(
+                left, right, leftName: store.display, rightName: other.display, ignore: ignore,
+                textOutput: kinds[0] == kinds[1] && kinds[0].map(Self.hasText) == true
+            )
             let caseReport = CaseReport(key: shown, status: outcome.status, problems: outcome.problems)
             text += TextReport.caseLine(caseReport, style: style)
             report.cases.append(caseReport)
@@ -50,9 +54,9 @@ public struct DiffCommand: Sendable {
     private func finish(_ reports: [SuiteReport], text: String) -> CommandResult {
         var counts: [CaseStatus: Int] = [:]
         for report in reports { for caseReport in report.cases { counts[caseReport.status, default: 0] += 1 } }
-        let statuses: [CaseStatus] = [.same, .changed, .reshaped, .missing]
+        let statuses: [CaseStatus] = [.same, .changed, .reshaped, .missing] + (counts[.textChanged] == nil ? [] : [.textChanged])
         var summary = JSONObject()
-        for status in statuses { summary[status.rawValue] = .number(JSONNumber(counts[status] ?? 0)) }
+        for status in statuses + [.textChanged] { summary[status.rawValue] = .number(JSONNumber(counts[status] ?? 0)) }
         let failing = counts.contains { failOn.fails($0.key) && $0.value > 0 }
         let report = CommandReport(command: "diff", ok: !failing, suites: reports, summary: summary)
         let line = "diff: " + statuses.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ") + "\n"
@@ -60,8 +64,11 @@ public struct DiffCommand: Sendable {
     }
 
     /// Classifies one pair of fixtures as `same`, `changed` (values only), `reshaped` (keys or types) or `missing`.
+    ///
+    /// With `textOutput` (both text outputs of one kind), a change of the text alone is `text_changed`: text differs
+    /// from sample to sample by nature, so only kind, truncation, errors, tool names and validity count by default.
     public static func compare(
-        _ left: Fixture?, _ right: Fixture?, leftName: String, rightName: String, ignore: [JSONPointer]
+        _ left: Fixture?, _ right: Fixture?, leftName: String, rightName: String, ignore: [JSONPointer], textOutput: Bool = false
     ) -> (status: CaseStatus, problems: [Problem]) {
         guard let left, let right else {
             let absent = [left == nil ? leftName : nil, right == nil ? rightName : nil].compactMap { $0 }
@@ -73,7 +80,16 @@ public struct DiffCommand: Sendable {
         let problems = differences.map { difference in
             Problem(kind: Self.kindName(difference.kind), pointer: difference.pointer.description, message: difference.description)
         }
-        return (reshaped ? .reshaped : .changed, problems)
+        let textOnly = textOutput && !reshaped && differences.allSatisfy { difference in
+            let tokens = difference.pointer.tokens.drop { Int($0) != nil }
+            return tokens.isEmpty || tokens == ["text"]
+        }
+        return (reshaped ? .reshaped : textOnly ? .textChanged : .changed, problems)
+    }
+
+    /// True for the output kinds that carry free text.
+    static func hasText(_ kind: OutputKind) -> Bool {
+        kind == .text || kind == .textAndToolCalls
     }
 }
 

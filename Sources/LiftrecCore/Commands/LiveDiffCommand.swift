@@ -17,12 +17,12 @@ public struct LiveDiffCommand: Sendable {
         case never
 
         /// Whether a case status fails the run at this threshold; samples that disagree are the endpoint's own
-        /// nondeterminism, not drift, so they fail only when asked for.
+        /// nondeterminism, not drift, and so is new wording of a text output, so they fail only when asked for.
         func fails(_ status: CaseStatus) -> Bool {
             switch self {
             case .never: return false
             case .reshaped: return [.reshaped, .invalid, .error, .missing].contains(status)
-            case .changed: return status != .same && status != .unstable
+            case .changed: return ![.same, .unstable, .textChanged].contains(status)
             case .unstable: return status != .same
             }
         }
@@ -103,7 +103,7 @@ public struct LiveDiffCommand: Sendable {
                         guard update, outcomes[index]?.count == samples else { return journal.failure.map { _ in .journal } }
                         let suiteCase = suite.cases[index]
                         let (status, _, liveReply) = classify(suiteCase, stored: stored[index], results: outcomes[index] ?? [])
-                        guard let liveReply, status == .changed || status == .reshaped else { return journal.failure.map { _ in .journal } }
+                        guard let liveReply, [.changed, .textChanged, .reshaped].contains(status) else { return journal.failure.map { _ in .journal } }
                         let (entry, _) = Fixture.recorded(
                             for: suiteCase, reply: liveReply.accepted, endpoint: choice.storedName, model: model,
                             latencyMs: liveReply.latencyMs, recordedAt: Timestamp.rfc3339(environment.now()), redactor: redactor
@@ -146,7 +146,7 @@ public struct LiveDiffCommand: Sendable {
             reports.append(report)
         }
         progress.clear()
-        let statuses: [CaseStatus] = [.same, .changed, .reshaped, .unstable, .invalid, .error, .missing]
+        let statuses: [CaseStatus] = [.same, .changed, .textChanged, .reshaped, .unstable, .invalid, .error, .missing]
         var summary = JSONObject()
         for status in statuses { summary[status.rawValue] = .number(JSONNumber(counts[status] ?? 0)) }
         summary["requests"] = .number(JSONNumber(budget.requests))
@@ -194,7 +194,11 @@ public struct LiveDiffCommand: Sendable {
             )], nil)
         }
         let fresh = Fixture(key: stored.key, entry: .object(JSONObject([("response", response(first))])))
-        let (status, problems) = DiffCommand.compare(stored, fresh, leftName: "the store", rightName: "the live reply", ignore: ignore)
+        let storedKind = (try? stored.facts())?.output
+        let (status, problems) = DiffCommand.compare(
+            stored, fresh, leftName: "the store", rightName: "the live reply", ignore: ignore,
+            textOutput: storedKind == first.accepted.kind && storedKind.map(DiffCommand.hasText) == true
+        )
         return (status, problems, first)
     }
 }

@@ -15,6 +15,8 @@ public enum CaseStatus: String, Sendable, CaseIterable {
     // diff
     case same
     case changed
+    /// Only the text of a text output changed, which differs from sample to sample by nature.
+    case textChanged = "text_changed"
     case reshaped
     case unstable
     // record
