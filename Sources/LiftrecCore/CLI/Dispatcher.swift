@@ -168,7 +168,7 @@ enum Dispatcher {
 
     private static func liveOptions(_ arguments: ParsedArguments, _ common: CommonOptions) -> LiveOptions {
         var live = LiveOptions()
-        live.endpointFlag = arguments.string(.endpoint)
+        live.endpointFlags = arguments.strings(.endpoint)
         live.caCertificateFlag = arguments.string(.cacert)
         live.concurrency = arguments.integer(.concurrency) ?? live.concurrency
         live.retries = arguments.integer(.retries) ?? live.retries

@@ -436,6 +436,11 @@ The request and the reply decide what a test reads, the fixture's `response` (`m
   text beside them gives `{"text", "tool_calls"}`;
 - text: the string, which must not be empty.
 
+A suite whose cases speak several protocols (a learned one, say) may give `"endpoint"` and `"auth_env"` as an
+object keyed by protocol (`{"openai-chat": "https://api.openai.com/v1", "anthropic-messages":
+"https://api.anthropic.com"}`), and `record --endpoint PROTOCOL=URL` (repeatable) names one protocol's endpoint
+on the command line; a plain `--endpoint URL` serves the rest.
+
 `n` above 1 gives a list, one per choice. Every reply must be a success and not truncated (unless the case says
 `"expect": "truncated"`); a reply that fails is never stored, and `record` names the case and exits 1.
 `fixtures/suites/openai.json` and `anthropic.json` are examples, recorded from the simulator:

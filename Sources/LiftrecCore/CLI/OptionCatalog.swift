@@ -23,8 +23,9 @@ extension OptionSpec {
 
     /// `--endpoint URL|sim`.
     public static let endpoint = OptionSpec.value(
-        "endpoint", .string, placeholder: "URL|sim[:k=v,...]",
-        help: "endpoint to call: a Modal URL, or sim for the simulator, optionally tuned as in sim:latency=200ms,fail-every=5")
+        "endpoint", .string, placeholder: "[PROTOCOL=]URL|sim[:k=v,...]", isRepeatable: true,
+        help: "endpoint to call: a Modal URL or a chat API's base URL, or sim for the simulator, optionally tuned as in "
+            + "sim:latency=200ms,fail-every=5; PROTOCOL=URL names the endpoint of one protocol's cases")
     /// `--cacert FILE`.
     public static let cacert = OptionSpec.value(
         "cacert", .string, placeholder: "FILE",

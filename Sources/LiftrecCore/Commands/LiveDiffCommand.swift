@@ -86,7 +86,7 @@ public struct LiveDiffCommand: Sendable {
             // A suite's cases may speak several protocols; each protocol's cases go to its own endpoint.
             for group in CaseSelection.byProtocol(sent, of: suite.cases) where !interrupt.isRaised && journal.failure == nil {
                 let sent = group.indices
-                let choice = try EndpointChoice.resolve(flag: live.endpointFlag, variables: environment.variables, suite: suite, speaking: group.wireProtocol)
+                let choice = try EndpointChoice.resolve(flags: live.endpointFlags, variables: environment.variables, suite: suite, speaking: group.wireProtocol)
                 let connection = try live.connection(choice, speaking: group.wireProtocol, environment: environment, connect: environment.connect)
                 let model = try await connection.preflight(progress: &progress, interrupt: interrupt)
                 let jobs = sent.flatMap { index in Array(repeating: index, count: samples) }

@@ -29,7 +29,9 @@ public struct RecordCommand: Sendable {
         try CaseSelection.check(only: only, in: workspace.selected)
         // Every selected suite needs an endpoint, even when nothing is due: a misconfigured job fails now, not next week.
         for suite in workspace.selected {
-            _ = try EndpointChoice.resolve(flag: live.endpointFlag, variables: environment.variables, suite: suite)
+            for group in CaseSelection.byProtocol(Array(suite.cases.indices), of: suite.cases) {
+                _ = try EndpointChoice.resolve(flags: live.endpointFlags, variables: environment.variables, suite: suite, speaking: group.wireProtocol)
+            }
         }
         let started = environment.now()
         if dryRun { return try planOnly(workspace, environment: environment) }
@@ -133,7 +135,7 @@ public struct RecordCommand: Sendable {
             if let known = choices[item.suite.name + "\u{0}" + wireProtocol.name] {
                 choice = known
             } else {
-                choice = try EndpointChoice.resolve(flag: live.endpointFlag, variables: variables, suite: item.suite, speaking: wireProtocol)
+                choice = try EndpointChoice.resolve(flags: live.endpointFlags, variables: variables, suite: item.suite, speaking: wireProtocol)
                 choices[item.suite.name + "\u{0}" + wireProtocol.name] = choice
             }
             // One client per protocol and credentials: two suites on one endpoint may send different keys.

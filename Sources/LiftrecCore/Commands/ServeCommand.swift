@@ -194,17 +194,7 @@ public struct ServeCommand: Sendable {
         var targets: [String: ReplayUpstream.Target] = [:]
         var fallback: ReplayUpstream.Target?
         for text in texts {
-            var wireProtocol: (any WireProtocol)?
-            var given = text
-            if let equals = text.firstIndex(of: "="), !text.hasPrefix("sim"), !text[..<equals].contains(":") {
-                let name = String(text[..<equals])
-                guard let named = WireProtocols.named(name) else {
-                    let known = WireProtocols.all.map(\.name).joined(separator: ", ")
-                    throw .usage("--upstream \(singleQuoted(text)): unknown protocol \(singleQuoted(name)); use one of \(known), or give a URL alone for every protocol")
-                }
-                wireProtocol = named
-                given = String(text[text.index(after: equals)...])
-            }
+            let (wireProtocol, given) = try WireProtocols.scoped(text, option: "--upstream")
             let target = try await self.target(given, for: wireProtocol, environment: environment)
             if let wireProtocol {
                 guard targets[wireProtocol.name] == nil else { throw .usage("--upstream gives \(wireProtocol.name) twice; give each protocol one URL") }

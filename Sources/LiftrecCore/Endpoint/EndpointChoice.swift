@@ -7,13 +7,26 @@ public enum EndpointChoice: Sendable, Equatable {
 
     /// `--endpoint`, else the protocol's variables (`LIFTREC_ENDPOINT`, then `MODAL_ENDPOINT_URL`, for Modal only), else
     /// the suite's `endpoint`; never a silent fallback.
+    ///
+    /// `flags` are the `--endpoint` values: one naming the protocol (`openai-chat=URL`) wins over one naming none; the
+    /// suite's `endpoint` may likewise be one URL or one per protocol.
     public static func resolve(
-        flag: String?, variables: [String: String], suite: Suite, speaking given: (any WireProtocol)? = nil
+        flags: [String], variables: [String: String], suite: Suite, speaking given: (any WireProtocol)? = nil
     ) throws(LiftrecError) -> EndpointChoice {
         let wireProtocol = given ?? suite.wireProtocol
-        let candidates: [(String, String?)] = [("--endpoint", flag)]
+        var general: String?
+        var specific: String?
+        for text in flags {
+            let (named, value) = try WireProtocols.scoped(text, option: "--endpoint")
+            if let named {
+                if named.name == wireProtocol.name { specific = value }
+            } else {
+                general = value
+            }
+        }
+        let candidates: [(String, String?)] = [("--endpoint", specific ?? general)]
             + wireProtocol.endpointVariables.map { ($0, variables[$0]) }
-            + [("the suite's \"endpoint\"", suite.endpoint)]
+            + [("the suite's \"endpoint\"", suite.endpoints[wireProtocol.name] ?? suite.endpoint)]
         guard let (source, text) = candidates.first(where: { !($0.1 ?? "").isEmpty }).map({ ($0.0, $0.1 ?? "") }) else {
             let variable = wireProtocol.endpointVariables.last.map { ", set \($0)" } ?? ", give the suite an \"endpoint\""
             throw .endpoint(

@@ -28,6 +28,18 @@ public enum WireProtocols {
         return claims.max { $0.1 < $1.1 }.flatMap { $0.1 > 0 ? $0.0 : nil } ?? standard
     }
 
+    /// An option value that may name its protocol first, `PROTOCOL=VALUE` (`--endpoint`, `--upstream`): the protocol,
+    /// nil for a value that names none, and the value; an unknown name is a usage error naming `option`.
+    public static func scoped(_ text: String, option: String) throws(LiftrecError) -> (wireProtocol: (any WireProtocol)?, value: String) {
+        guard let equals = text.firstIndex(of: "="), !text.hasPrefix("sim"), !text[..<equals].contains(":") else { return (nil, text) }
+        let name = String(text[..<equals])
+        guard let named = Self.named(name) else {
+            let known = all.map(\.name).joined(separator: ", ")
+            throw .usage("\(option) \(singleQuoted(text)): unknown protocol \(singleQuoted(name)); use one of \(known), or give the URL alone for every protocol")
+        }
+        return (named, String(text[text.index(after: equals)...]))
+    }
+
     /// The protocol called `name`, or nil when liftrec does not speak it.
     public static func named(_ name: String) -> (any WireProtocol)? {
         all.first { $0.name == name }

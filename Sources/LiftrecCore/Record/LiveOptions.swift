@@ -1,7 +1,7 @@
 /// The options shared by the commands that call the live endpoint (`record`, live `diff`).
 public struct LiveOptions: Sendable {
     /// The `--endpoint` flag.
-    public var endpointFlag: String?
+    public var endpointFlags: [String] = []
     /// The `--cacert` flag: a PEM file of CA certificates for HTTPS endpoints.
     public var caCertificateFlag: String?
     /// The most requests in flight.

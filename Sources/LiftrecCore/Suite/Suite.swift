@@ -12,6 +12,8 @@ public struct Suite: Sendable {
     public let storeDisplay: String
     /// The endpoint named by the suite, used when no flag or environment variable names one.
     public let endpoint: String?
+    /// The endpoints the suite names per protocol (`"endpoint": {"openai-chat": URL, ...}`), which win over `endpoint`.
+    public let endpoints: [String: String]
     /// The model the endpoint is expected to serve.
     public let model: String?
     /// Estimated cost of one request in US dollars, when known.

@@ -113,7 +113,7 @@ public struct SuiteLoader: Sendable {
             throw fail("must be \"\(Suite.learnedOrigin)\" (a suite replay --serve --learn wrote) or left out", field: "origin")
         }
         let storeField = try Self.optionalString(object, "store", file: file)
-        let endpoint = try Self.optionalString(object, "endpoint", file: file)
+        let (endpoint, endpoints) = try Self.perProtocol(object, "endpoint", what: "an endpoint URL", file: file)
         let model = try Self.optionalString(object, "model", file: file)
         var wireProtocol = WireProtocols.standard
         if let value = object["protocol"] {
@@ -123,15 +123,16 @@ public struct SuiteLoader: Sendable {
             }
             wireProtocol = named
         }
-        if let value = object["auth_env"] {
-            guard let variable = value.stringValue, !variable.isEmpty else {
-                throw fail("must name an environment variable, found \(Self.show(value))", field: "auth_env")
+        // A string names the key's variable for the suite's protocol; an object names one per protocol.
+        let (authEnv, authEnvs) = try Self.perProtocol(object, "auth_env", what: "an environment variable", file: file)
+        var keyVariables = authEnvs
+        if let authEnv { keyVariables[wireProtocol.name] = authEnv }
+        for (name, variable) in keyVariables {
+            guard let named = WireProtocols.named(name), named.authenticating(with: variable) != nil else {
+                throw fail("protocol \(quoted(name)) takes its credentials from MODAL_KEY and MODAL_SECRET; remove auth_env", field: "auth_env")
             }
-            guard let authenticated = wireProtocol.authenticating(with: variable) else {
-                throw fail("protocol \(quoted(wireProtocol.name)) takes its credentials from MODAL_KEY and MODAL_SECRET; remove auth_env", field: "auth_env")
-            }
-            wireProtocol = authenticated
         }
+        wireProtocol = keyVariables[wireProtocol.name].flatMap { wireProtocol.authenticating(with: $0) } ?? wireProtocol
 
         var defaults = SamplingParameters.endpointDefaults
         var chatDefaults = JSONObject()
@@ -178,7 +179,7 @@ public struct SuiteLoader: Sendable {
         for (position, caseValue) in casesValue.elements.enumerated() {
             let suiteCase = try buildCase(
                 caseValue.value, position: position, schemas: schemas, defaults: (defaults, chatDefaults), suiteProtocol: wireProtocol,
-                authEnv: object["auth_env"]?.stringValue, model: model, file: file
+                keyVariables: keyVariables, model: model, file: file
             )
             if let earlier = seenKeys[suiteCase.key] {
                 throw fail("duplicate key (cases \(earlier + 1) and \(position + 1)); every case needs its own key", field: "key", caseKey: suiteCase.key)
@@ -206,6 +207,7 @@ public struct SuiteLoader: Sendable {
             storePath: storePath,
             storeDisplay: ProjectLayout.display(storePath, root: root),
             endpoint: endpoint,
+            endpoints: endpoints,
             model: model,
             usdPerRequest: usdPerRequest,
             wireProtocol: wireProtocol,
@@ -216,7 +218,7 @@ public struct SuiteLoader: Sendable {
 
     private mutating func buildCase(
         _ value: JSONValue, position: Int, schemas: JSONObject, defaults: (modal: SamplingParameters, chat: JSONObject),
-        suiteProtocol: any WireProtocol, authEnv: String?, model: String?, file: String
+        suiteProtocol: any WireProtocol, keyVariables: [String: String], model: String?, file: String
     ) throws(LiftrecError) -> SuiteCase.Draft {
         guard let fields = value.objectValue else {
             throw .suite(file: file, caseKey: nil, field: "cases[\(position)]", reason: "a case must be an object, found \(value.typeName)")
@@ -241,7 +243,7 @@ public struct SuiteLoader: Sendable {
             guard let text = value.stringValue, let named = WireProtocols.named(text) else {
                 throw fail("protocol", "unknown protocol \(Self.show(value)); this liftrec speaks \(known)")
             }
-            wireProtocol = authEnv.flatMap { named.authenticating(with: $0) } ?? named
+            wireProtocol = keyVariables[named.name].flatMap { named.authenticating(with: $0) } ?? named
         }
         let chat = wireProtocol as? any HostedChatAPI
         if chat == nil, let field = Self.chatFields.sorted().first(where: { fields[$0] != nil }) {
@@ -459,6 +461,31 @@ public struct SuiteLoader: Sendable {
             throw .suite(file: file, caseKey: caseKey, field: field, reason: "must be a string, found \(show(value))")
         }
         return text
+    }
+
+    /// A suite field given as one string or as an object of strings keyed by protocol name.
+    private static func perProtocol(
+        _ object: JSONObject, _ field: String, what: String, file: String
+    ) throws(LiftrecError) -> (String?, [String: String]) {
+        guard let value = object[field] else { return (nil, [:]) }
+        let shape = "must be \(what), or an object of them keyed by protocol"
+        if let text = value.stringValue {
+            guard !text.isEmpty else { throw .suite(file: file, caseKey: nil, field: field, reason: "\(shape), found an empty string") }
+            return (text, [:])
+        }
+        guard let members = value.objectValue else { throw .suite(file: file, caseKey: nil, field: field, reason: "\(shape), found \(show(value))") }
+        var byProtocol: [String: String] = [:]
+        for (name, item) in members.members {
+            guard WireProtocols.named(name) != nil else {
+                let known = WireProtocols.all.map { quoted($0.name) }.joined(separator: ", ")
+                throw .suite(file: file, caseKey: nil, field: "\(field).\(name)", reason: "unknown protocol; use one of \(known)")
+            }
+            guard let text = item.stringValue, !text.isEmpty else {
+                throw .suite(file: file, caseKey: nil, field: "\(field).\(name)", reason: "must be \(what), found \(show(item))")
+            }
+            byProtocol[name] = text
+        }
+        return (nil, byProtocol)
     }
 
     private static func optionalString(_ object: JSONObject, _ field: String, file: String) throws(LiftrecError) -> String? {

@@ -73,7 +73,7 @@ import Testing
         #expect(atEnd == .missingValue(option: "--suite", placeholder: "NAME"))
         #expect(atEnd?.message == "missing value for '--suite'; write it as '--suite NAME'")
         #expect(parseError(["--suite", "--json"], CommandCatalog.verify) == .missingValue(option: "--suite", placeholder: "NAME"))
-        #expect(parseError(["--endpoint", "--", "x"], CommandCatalog.record) == .missingValue(option: "--endpoint", placeholder: "URL|sim[:k=v,...]"))
+        #expect(parseError(["--endpoint", "--", "x"], CommandCatalog.record) == .missingValue(option: "--endpoint", placeholder: "[PROTOCOL=]URL|sim[:k=v,...]"))
     }
 
     @Test func reportsAnEmptyValueAsEmptyNotMissing() {

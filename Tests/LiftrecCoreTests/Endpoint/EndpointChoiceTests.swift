@@ -51,7 +51,7 @@ import Testing
     @Test(arguments: precedence)
     func theFirstSourceSetWins(_ row: Row) throws {
         let choice = try EndpointChoice.resolve(
-            flag: row.flag, variables: Self.variables(liftrec: row.liftrec, modal: row.modal), suite: Self.suite(endpoint: row.suite)
+            flags: row.flag.map { [$0] } ?? [], variables: Self.variables(liftrec: row.liftrec, modal: row.modal), suite: Self.suite(endpoint: row.suite)
         )
         #expect(choice.storedName == row.chosen)
         if row.chosen.hasPrefix("sim") {
@@ -65,7 +65,7 @@ import Testing
         #expect(throws: LiftrecError.endpoint(
             "no endpoint for suite 's' (modal): pass --endpoint URL, set MODAL_ENDPOINT_URL, or use --endpoint sim to record from the embedded simulator"
         )) {
-            try EndpointChoice.resolve(flag: nil, variables: Self.variables(liftrec: "", modal: nil), suite: Self.suite(endpoint: nil))
+            try EndpointChoice.resolve(flags: [], variables: Self.variables(liftrec: "", modal: nil), suite: Self.suite(endpoint: nil))
         }
     }
 
@@ -78,9 +78,9 @@ import Testing
         #expect(throws: LiftrecError.endpoint(
             "no endpoint for suite 'c' (openai-chat): pass --endpoint URL, give the suite an \"endpoint\", or use --endpoint sim to record from the embedded simulator"
         )) {
-            try EndpointChoice.resolve(flag: nil, variables: variables, suite: suite)
+            try EndpointChoice.resolve(flags: [], variables: variables, suite: suite)
         }
-        #expect(try EndpointChoice.resolve(flag: "http://flag.test/v1", variables: variables, suite: suite).storedName == "http://flag.test/v1")
+        #expect(try EndpointChoice.resolve(flags: ["http://flag.test/v1"], variables: variables, suite: suite).storedName == "http://flag.test/v1")
     }
 
     @Test func aBadValueIsAnErrorNamingItsSourceNotAFallThrough() throws {
@@ -88,17 +88,32 @@ import Testing
         let problem = #expect(throws: EndpointURL.ParseError.self) { try EndpointURL(parsing: "ftp://bad.test/generate") }
         let reason = try #require(problem?.description)
         #expect(throws: LiftrecError.endpoint("--endpoint: \(reason)")) {
-            try EndpointChoice.resolve(flag: "ftp://bad.test/generate", variables: Self.variables(liftrec: "http://liftrec.test/generate", modal: nil), suite: suite)
+            try EndpointChoice.resolve(flags: ["ftp://bad.test/generate"], variables: Self.variables(liftrec: "http://liftrec.test/generate", modal: nil), suite: suite)
         }
         #expect(throws: LiftrecError.endpoint("LIFTREC_ENDPOINT: \(reason)")) {
-            try EndpointChoice.resolve(flag: nil, variables: Self.variables(liftrec: "ftp://bad.test/generate", modal: "http://modal.test/generate"), suite: suite)
+            try EndpointChoice.resolve(flags: [], variables: Self.variables(liftrec: "ftp://bad.test/generate", modal: "http://modal.test/generate"), suite: suite)
         }
         #expect(throws: LiftrecError.endpoint("MODAL_ENDPOINT_URL: \(reason)")) {
-            try EndpointChoice.resolve(flag: nil, variables: Self.variables(liftrec: nil, modal: "ftp://bad.test/generate"), suite: suite)
+            try EndpointChoice.resolve(flags: [], variables: Self.variables(liftrec: nil, modal: "ftp://bad.test/generate"), suite: suite)
         }
         let badSuite = try Self.suite(endpoint: "ftp://bad.test/generate")
         #expect(throws: LiftrecError.endpoint("the suite's \"endpoint\": \(reason)")) {
-            try EndpointChoice.resolve(flag: nil, variables: Self.variables(liftrec: nil, modal: nil), suite: badSuite)
+            try EndpointChoice.resolve(flags: [], variables: Self.variables(liftrec: nil, modal: nil), suite: badSuite)
         }
+    }
+
+    @Test func aProtocolNamedEndpointWinsForItsCasesAndTheSuiteMayNameOnePerProtocol() throws {
+        let project = try TestProject(suites: [
+            "m": #"{"format": "liftrec-suite/1", "name": "m", "store": "m.json", "protocol": "openai-chat", "endpoint": {"openai-chat": "http://oa.test/v1", "anthropic-messages": "http://an.test"}, "auth_env": {"anthropic-messages": "CLAUDE_KEY"}, "cases": [{"key": "o", "prompt": "hi"}, {"key": "a", "protocol": "anthropic-messages", "prompt": "hi", "max_tokens": 9}]}"#,
+        ])
+        let suite = try #require(try project.workspace().selected.first)
+        let anthropic = suite.cases[1].wireProtocol
+        #expect(anthropic.credentialVariables == ["CLAUDE_KEY"])
+        #expect(try EndpointChoice.resolve(flags: [], variables: [:], suite: suite).storedName == "http://oa.test/v1")
+        #expect(try EndpointChoice.resolve(flags: [], variables: [:], suite: suite, speaking: anthropic).storedName == "http://an.test")
+        let flags = ["http://any.test", "anthropic-messages=http://flag.test"]
+        #expect(try EndpointChoice.resolve(flags: flags, variables: [:], suite: suite, speaking: anthropic).storedName == "http://flag.test")
+        #expect(try EndpointChoice.resolve(flags: flags, variables: [:], suite: suite).storedName == "http://any.test")
+        #expect(throws: LiftrecError.self) { try EndpointChoice.resolve(flags: ["gemeni=http://x.test"], variables: [:], suite: suite) }
     }
 }

@@ -115,3 +115,44 @@ import Testing
         #expect(harness.service.close().isEmpty)
     }
 }
+
+/// An upstream that answers every request with one fixed chat completion: a model that broke its tool's schema.
+private struct FixedUpstream: HTTPTransport {
+    let body: String
+
+    func send(_ request: HTTPClientRequest) async throws(TransportError) -> HTTPClientResponse {
+        HTTPClientResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(body.utf8))
+    }
+}
+
+@Suite struct ReplayLearningTests {
+    private static let badToolCall = #"""
+        {"id": "c1", "object": "chat.completion", "created": 0, "model": "m", "choices": [{"index": 0, "finish_reason": "tool_calls",
+         "message": {"role": "assistant", "content": null, "tool_calls": [{"id": "t", "type": "function", "function": {"name": "get_weather", "arguments": "{\"city\": 7}"}}]}}]}
+        """#
+
+    @Test func aToolCallBreakingItsToolsSchemaReachesTheClientButIsNotLearnedAndIsNamed() async throws {
+        let project = try TestProject(suites: [:])
+        let learner = try SuiteLearner(name: "learned", root: project.root)
+        var options = ReplayService.Options()
+        options.learner = learner
+        let target = ReplayUpstream.Target(transport: FixedUpstream(body: Self.badToolCall), url: try EndpointURL(parsing: "http://upstream.invalid/v1"), name: "fixed", model: nil)
+        options.upstream = ReplayUpstream(targets: [:], fallback: target, records: true)
+        let harness = try ReplayHarness(suite: #"{"format": "liftrec-suite/1", "name": "provider", "cases": []}"#, store: nil, options: options, journals: true)
+        let request = #"""
+            {"model": "m", "messages": [{"role": "user", "content": "Weather?"}], "tool_choice": "required", "tools": [{"type": "function", "function":
+             {"name": "get_weather", "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}]}
+            """#
+        let response = try await harness.post(Array(request.utf8), path: "/v1/chat/completions", headers: ["X-Liftrec-Case: weather"])
+        #expect(response.status == 200)
+        #expect(try ReplayHarness.object(response)["choices"] != nil)
+        #expect(harness.service.learnedSuite()?.count == 0)
+        let failures = harness.service.learnFailures
+        #expect(failures.count == 1)
+        #expect(failures.first?.hasPrefix("learned/weather: reply fails its check: /0/arguments/city: tool \"get_weather\"") == true, "\(failures)")
+
+        let bad = try await harness.post(Array(request.utf8), path: "/v1/chat/completions", headers: ["X-Liftrec-Case: bad key"])
+        #expect(bad.status == 400)
+        #expect(try ReplayHarness.object(bad)["error"]?["message"]?.stringValue?.contains("X-Liftrec-Case") == true)
+    }
+}
