@@ -26,6 +26,8 @@ enum Dispatcher {
                 fingerprints: mode != .prune || arguments.flag(.stale), startingProject: mode == .serve && arguments.isGiven(.learn)
             )
         }
+        // A suite's auth_env may name any variable: its value is as secret as MODAL_KEY's.
+        reporter.cover(workspace.credentialVariables.compactMap { environment.variables[$0] })
         try checkReportFiles(reportFiles(arguments), workspace, environment, json: common.json)
         switch mode {
         case .verify:

@@ -77,9 +77,16 @@ public struct NearestCase: Sendable, Equatable {
         }
         let whose = comparedWithFixture ? "its fixture was recorded with" : "it has"
         let values = parameters.map { "\($0.name) is \($0.requested ?? "left out") in the request and \($0.expected) in the case" }
+        if differs == [RequestFingerprint.legacyChatPart] {
+            return "the nearest case is \(suite)/\(key), but its fixture was recorded under the 0.2 fingerprint; run 'liftrec record --suite \(suite) --only \(key)'"
+        }
+        // A chat request's parts are its members: the ones that differ are named as they are spelled in the request.
+        if differs.allSatisfy({ !["prompt", "schema", "params"].contains($0) }) {
+            let request = comparedWithFixture ? "its fixture was recorded from a request" : "its request"
+            return "the nearest case is \(suite)/\(key), but \(request) differs in \(differs.joined(separator: ", "))"
+        }
         guard !values.isEmpty else {
-            let parts = differs.map { $0 == RequestFingerprint.legacyChatPart ? "fingerprint (0.2's)" : $0 }
-            return "the nearest case is \(suite)/\(key), but \(whose) a different \(parts.joined(separator: " and "))"
+            return "the nearest case is \(suite)/\(key), but \(whose) a different \(differs.joined(separator: " and "))"
         }
         let others = differs.filter { $0 != "params" }.map { "a different \($0)" }
         return "the nearest case is \(suite)/\(key), but \(whose) " + (others + ["other sampling parameters"]).joined(separator: " and ")

@@ -32,17 +32,20 @@ struct ReplayForwarder: Sendable {
             return ledger.answer(Self.noTarget(request.wireProtocol), arrival, .miss(nearest), responder)
         }
         ledger.state.withLock { $0.statistics.forwarded += 1 }
+        // The keys this client sent go upstream and nowhere else: an upstream that echoes them has them masked.
+        let redactor = ledger.redactor.adding(SecretRedactor.clientKeys(headers: arrival.headers, query: arrival.query))
         Task {
             let started = ledger.monotonic() * 1000
             let (outcome, stream, response) = await send(request.body, to: target, speaking: request.wireProtocol, arrival, streams: request.streams)
             var logged = ReplayRequestLog.Outcome.forwarded(nearest)
             let latency = ledger.monotonic() * 1000 - started
-            if let capture, let recorded = store(outcome, stream: stream, for: capture, test: arrival.test, from: target, latencyMs: latency) {
+            let kept = Kept(target: target, latencyMs: latency, stream: stream, redactor: redactor)
+            if let capture, let recorded = store(outcome, for: capture, test: arrival.test, kept) {
                 logged = recorded
-            } else if learning, let learned = learn(request, outcome, stream: stream, key: arrival.caseKey, from: target, latencyMs: latency) {
+            } else if learning, let learned = learn(request, outcome, key: arrival.caseKey, kept) {
                 logged = learned
             }
-            ledger.answer(relay(outcome, response, speaking: request.wireProtocol, from: target), arrival, logged, responder)
+            ledger.answer(relay(outcome, response, speaking: request.wireProtocol, from: target, redactor: redactor), arrival, logged, responder)
         }
     }
 
@@ -52,9 +55,10 @@ struct ReplayForwarder: Sendable {
             return ledger.answer(Self.noTarget(wireProtocol), arrival, .miss(nil), responder)
         }
         ledger.state.withLock { $0.statistics.forwarded += 1 }
+        let redactor = ledger.redactor.adding(SecretRedactor.clientKeys(headers: arrival.headers, query: arrival.query))
         Task {
             let (outcome, _, response) = await send(body, to: target, speaking: wireProtocol, arrival, streams: false)
-            ledger.answer(relay(outcome, response, speaking: wireProtocol, from: target), arrival, .forwarded(nil), responder)
+            ledger.answer(relay(outcome, response, speaking: wireProtocol, from: target, redactor: redactor), arrival, .forwarded(nil), responder)
         }
     }
 
@@ -70,11 +74,17 @@ struct ReplayForwarder: Sendable {
         return await client.forward(body, to: url, headers: headers, streamed: streams)
     }
 
+    // How an upstream reply is kept: where it came from, how long it took, its events, and the secrets to mask in it.
+    private struct Kept {
+        let target: ReplayUpstream.Target
+        let latencyMs: Double
+        let stream: RecordedStream?
+        let redactor: SecretRedactor
+    }
+
     // Stores a captured reply the way `record` does (validated, redacted, journaled durably) before the client
     // hears it, so the next identical request is a hit; returns the log outcome when stored.
-    private func store(
-        _ outcome: EndpointOutcome, stream: RecordedStream?, for index: Int, test: String, from target: ReplayUpstream.Target, latencyMs: Double
-    ) -> ReplayRequestLog.Outcome? {
+    private func store(_ outcome: EndpointOutcome, for index: Int, test: String, _ kept: Kept) -> ReplayRequestLog.Outcome? {
         let (suite, suiteCase, path) = ledger.state.withLock { state in
             let entry = state.catalog.entries[index]
             return (entry.suite, entry.suiteCase, entry.storePath)
@@ -84,12 +94,14 @@ struct ReplayForwarder: Sendable {
         switch ReplyVerdict(outcome, for: suiteCase) {
         case .reject(_, let message, _):
             ledger.state.withLock { $0.catalog.release(index, test: test) }
-            ledger.stderr.line("liftrec: not stored \(label): \(ledger.redactor.redact(message)); the client got the upstream's answer")
+            ledger.stderr.line("liftrec: not stored \(label): \(kept.redactor.redact(message)); the client got the upstream's answer")
             return nil
         case .accept(let accepted):
             reply = accepted
         }
-        let failure = ledger.keep(suiteCase, reply: reply, in: path, from: target, latencyMs: latencyMs, stream: stream, as: label) { state, fixture in
+        let failure = ledger.keep(
+            suiteCase, reply: reply, in: path, from: kept.target, latencyMs: kept.latencyMs, stream: kept.stream, as: label, redactor: kept.redactor
+        ) { state, fixture in
             state.catalog.store(ReplayCatalog.Answer(fixture, for: suiteCase), at: index)
         }
         if let failure {
@@ -97,16 +109,14 @@ struct ReplayForwarder: Sendable {
             ledger.stderr.line("liftrec: not stored \(label): \(failure); the client got the upstream's answer")
             return nil
         }
-        ledger.stderr.line("liftrec: recorded \(label) from \(target.name)")
+        ledger.stderr.line("liftrec: recorded \(label) from \(kept.target.name)")
         return .recorded(suite: suite, key: suiteCase.key)
     }
 
     // Adds the request to the learned suite as a new case and stores the upstream's reply as its fixture, validated,
     // redacted and journaled as `record` stores one. A reply that fails the case's check is not learned: the client
     // still gets it, and the run remembers the failure so that it exits 1 naming the case.
-    private func learn(
-        _ request: Forwarded, _ outcome: EndpointOutcome, stream: RecordedStream?, key: String?, from target: ReplayUpstream.Target, latencyMs: Double
-    ) -> ReplayRequestLog.Outcome? {
+    private func learn(_ request: Forwarded, _ outcome: EndpointOutcome, key: String?, _ kept: Kept) -> ReplayRequestLog.Outcome? {
         enum Learned {
             case accepted(SuiteCase, AcceptedReply, suite: String, path: String)
             case refused(String)
@@ -122,7 +132,7 @@ struct ReplayForwarder: Sendable {
             let label = "\(trial.name)/\(suiteCase.key)"
             switch ReplyVerdict(outcome, for: suiteCase) {
             case .reject(_, let message, _):
-                let text = "\(label): \(ledger.redactor.redact(message))"
+                let text = "\(label): \(kept.redactor.redact(message))"
                 state.learnFailures.append(text)
                 return .refused(text)
             case .accept(let reply):
@@ -137,18 +147,21 @@ struct ReplayForwarder: Sendable {
         let label = "\(suite)/\(suiteCase.key)"
         // The learned case is not served in this run: an identical request later in the run is learned as the next case
         // of a sequence, as a sampling endpoint may answer it differently.
-        let failure = ledger.keep(suiteCase, reply: reply, in: path, from: target, latencyMs: latencyMs, stream: stream, as: label)
+        let failure = ledger.keep(
+            suiteCase, reply: reply, in: path, from: kept.target, latencyMs: kept.latencyMs, stream: kept.stream, as: label, redactor: kept.redactor
+        )
         if let failure {
             ledger.stderr.line("liftrec: learned \(label) without a fixture: \(failure); run 'liftrec record --suite \(suite)' after freeing space")
         } else {
-            ledger.stderr.line("liftrec: learned \(label) from \(target.name)")
+            ledger.stderr.line("liftrec: learned \(label) from \(kept.target.name)")
         }
         return .recorded(suite: suite, key: suiteCase.key)
     }
 
     // The upstream's answer as the client gets it: its reply exactly as sent, or an error naming the upstream.
     private func relay(
-        _ outcome: EndpointOutcome, _ response: HTTPClientResponse?, speaking wireProtocol: any WireProtocol, from target: ReplayUpstream.Target
+        _ outcome: EndpointOutcome, _ response: HTTPClientResponse?, speaking wireProtocol: any WireProtocol, from target: ReplayUpstream.Target,
+        redactor: SecretRedactor
     ) -> HTTPResponse {
         if let response, outcome.isReply || response.status >= 400 {
             var relayed = HTTPResponse(status: response.status, body: response.body)
@@ -156,7 +169,7 @@ struct ReplayForwarder: Sendable {
             relayed.headers.append(name: "Content-Type", value: type)
             return relayed
         }
-        let message = ledger.redactor.redact("liftrec: upstream \(target.name): \(outcome.failureMessage ?? "no reply")")
+        let message = redactor.redact("liftrec: upstream \(target.name): \(outcome.failureMessage ?? "no reply")")
         return ReplayService.error(502, message, speaking: wireProtocol)
     }
 

@@ -86,7 +86,7 @@ final class ReplayLedger: Sendable {
     /// held for the store; `then` runs under the same lock once it is kept. Returns why it could not be kept.
     func keep(
         _ suiteCase: SuiteCase, reply: AcceptedReply, in path: String, from target: ReplayUpstream.Target, latencyMs: Double,
-        stream: RecordedStream?, as label: String, then: (inout State, Fixture) -> Void = { _, _ in }
+        stream: RecordedStream?, as label: String, redactor: SecretRedactor, then: (inout State, Fixture) -> Void = { _, _ in }
     ) -> String? {
         let (entry, _) = Fixture.recorded(
             for: suiteCase, reply: reply, endpoint: target.name, model: target.model ?? reply.body["model"]?.stringValue,

@@ -11,23 +11,30 @@ public struct Reporter: Sendable {
     public let quiet: Bool
     /// Colour for status words.
     public let style: TextStyle
-    /// Masks secret values in everything written.
-    public let redactor: SecretRedactor
+    /// Masks secret values in everything written: the environment's keys, and those `cover(_:)` adds.
+    public var redactor: SecretRedactor { secrets.current }
+    private let secrets: RunSecrets
     private let inGitHubActions: Bool
     private let workingDirectory: String
     private let writes: FileWrites
 
     /// A reporter for `environment`, shaped by the common options.
     public init(_ environment: Environment, json: Bool, quiet: Bool = false, color: String = "auto") {
-        redactor = SecretRedactor(variables: environment.variables)
-        stdout = redactor.wrap(environment.stdout)
-        stderr = redactor.wrap(environment.stderr)
+        secrets = RunSecrets(SecretRedactor(variables: environment.variables))
+        stdout = secrets.mask(environment.stdout)
+        stderr = secrets.mask(environment.stderr)
         self.json = json
         self.quiet = quiet
         style = TextStyle(mode: color, variables: environment.variables, isTerminal: environment.stdout.isTerminal)
         inGitHubActions = environment.variables["GITHUB_ACTIONS"] == "true"
         workingDirectory = environment.workingDirectory
         writes = environment.fileWrites
+    }
+
+    /// Masks `values` too, from now on, in everything this reporter writes: the keys the suites' `auth_env`
+    /// variables hold, which are known only once the suites are read.
+    public func cover(_ values: [String]) {
+        secrets.add(values)
     }
 
     /// A progress line on stderr that honours `--quiet`.

@@ -7,6 +7,16 @@ public struct Workspace: Sendable {
     /// The suites named by `--suite`, in the order given, or all of them.
     public let selected: [Suite]
 
+    /// Every variable a suite's cases take credentials from (`auth_env` included), whose values are secrets.
+    public var credentialVariables: Set<String> {
+        var variables: Set<String> = []
+        for suite in allSuites {
+            variables.formUnion(suite.wireProtocol.credentialVariables)
+            for suiteCase in suite.cases { variables.formUnion(suiteCase.wireProtocol.credentialVariables) }
+        }
+        return variables
+    }
+
     /// Finds the root and loads every suite; `names` selects suites (empty means all), and `fingerprints` false
     /// leaves out the request fingerprints for a command that never compares requests.
     public static func open(

@@ -15,6 +15,39 @@ public struct SecretRedactor: Sendable {
         secrets = Self.variables.compactMap { variables[$0] }.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
     }
 
+    /// This redactor masking `values` too: keys a suite's `auth_env` names, or a client sent with a request.
+    public func adding(_ values: [String]) -> SecretRedactor {
+        let added = values.filter { !$0.isEmpty && !secrets.contains($0) }
+        guard !added.isEmpty else { return self }
+        return SecretRedactor(secrets: (secrets + added).sorted { $0.count > $1.count })
+    }
+
+    private init(secrets: [String]) {
+        self.secrets = secrets
+    }
+
+    /// The key values a client sent with a request: its `Authorization` credentials, its API-key headers and a `key`
+    /// query parameter, which go upstream and nowhere else.
+    public static func clientKeys(headers: HTTPHeaders, query: String?) -> [String] {
+        var keys: [String] = []
+        for (name, value) in headers.fields {
+            switch name.lowercased() {
+            case "authorization":
+                let credentials = value.split(separator: " ", maxSplits: 1).last.map(String.init) ?? value
+                keys.append(credentials)
+            case "x-api-key", "api-key", "x-goog-api-key":
+                keys.append(value)
+            default:
+                break
+            }
+        }
+        for pair in (query ?? "").split(separator: "&") where pair.hasPrefix("key=") {
+            keys.append(String(pair.dropFirst(4)))
+        }
+        // A key too short to be one would mask ordinary words; liftrec's own placeholder is no secret.
+        return keys.filter { $0.count >= 8 && $0 != ReplayUpstream.placeholderKey }
+    }
+
     /// True when there is nothing to redact.
     public var isEmpty: Bool { secrets.isEmpty }
 
@@ -41,11 +74,5 @@ public struct SecretRedactor: Sendable {
         default:
             return value
         }
-    }
-
-    /// A sink that redacts everything written through it.
-    public func wrap(_ sink: TextSink) -> TextSink {
-        guard !secrets.isEmpty else { return sink }
-        return TextSink(isTerminal: sink.isTerminal) { [self] text in sink.write(redact(text)) }
     }
 }

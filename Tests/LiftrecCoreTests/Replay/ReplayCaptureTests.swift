@@ -133,6 +133,7 @@ private struct FixedUpstream: HTTPTransport {
 
     @Test func aToolCallBreakingItsToolsSchemaReachesTheClientButIsNotLearnedAndIsNamed() async throws {
         let project = try TestProject(suites: [:])
+        try FileSystem.createDirectories(project.root + "/fixtures/recorded")
         let learner = try SuiteLearner(name: "learned", root: project.root)
         var options = ReplayService.Options()
         options.learner = learner
@@ -154,5 +155,45 @@ private struct FixedUpstream: HTTPTransport {
         let bad = try await harness.post(Array(request.utf8), path: "/v1/chat/completions", headers: ["X-Liftrec-Case: bad key"])
         #expect(bad.status == 400)
         #expect(try ReplayHarness.object(bad)["error"]?["message"]?.stringValue?.contains("X-Liftrec-Case") == true)
+    }
+}
+
+/// An upstream that echoes what it was sent, its headers and URL, as a model's text: an upstream that leaks.
+private struct EchoUpstream: HTTPTransport {
+    func send(_ request: HTTPClientRequest) async throws(TransportError) -> HTTPClientResponse {
+        let echoed = request.url.absoluteString + " " + request.headers.map { "\($0.name): \($0.value)" }.joined(separator: "; ")
+        let reply = JSONObject([
+            ("id", .string("c")), ("object", .string("chat.completion")), ("model", .string("m")),
+            ("choices", .array([.object(JSONObject([
+                ("index", .number(JSONNumber(0))), ("finish_reason", .string("stop")),
+                ("message", .object(JSONObject([("role", .string("assistant")), ("content", .string(echoed))]))),
+            ]))])),
+            ("echo", .string(echoed)),
+        ])
+        return HTTPClientResponse(status: 200, headers: [("Content-Type", "application/json")], body: JSONWriter.compact(.object(reply)))
+    }
+}
+
+@Suite struct ReplaySecretTests {
+    @Test func keysTheClientSentReachTheUpstreamButNoFileEvenWhenTheUpstreamEchoesThem() async throws {
+        let project = try TestProject(suites: [:])
+        try FileSystem.createDirectories(project.root + "/fixtures/recorded")
+        var options = ReplayService.Options()
+        options.learner = try SuiteLearner(name: "learned", root: project.root)
+        let target = ReplayUpstream.Target(transport: EchoUpstream(), url: try EndpointURL(parsing: "http://upstream.invalid/v1"), name: "echo", model: nil)
+        options.upstream = ReplayUpstream(targets: [:], fallback: target, records: true)
+        let harness = try ReplayHarness(suite: #"{"format": "liftrec-suite/1", "name": "provider", "cases": []}"#, store: nil, options: options, journals: true)
+        let key = "sk-client-secret-0042", query = "AIzaQuerySecret0042", anthropic = "sk-ant-header-secret-0042"
+        let body = Array(#"{"model": "m", "messages": [{"role": "user", "content": "Hi"}]}"#.utf8)
+        let response = try await harness.post(body, path: "/v1/chat/completions?key=\(query)", headers: ["Authorization: Bearer \(key)", "x-api-key: \(anthropic)"])
+        #expect(response.status == 200)
+        // The client gets the upstream's reply as sent; only what liftrec keeps is masked.
+        #expect(String(decoding: response.body, as: UTF8.self).contains(key))
+        let learned = try #require(harness.service.learnedSuite())
+        #expect(learned.count == 1)
+        let journal = try String(contentsOfFile: Journal.path(for: learned.storePath), encoding: .utf8)
+        let kept = String(decoding: learned.encoded(), as: UTF8.self) + journal + harness.stderr.lines.withLock { $0.joined() }
+        for secret in [key, query, anthropic] { #expect(!kept.contains(secret), "\(secret) was kept") }
+        #expect(journal.contains(SecretRedactor.mask))
     }
 }

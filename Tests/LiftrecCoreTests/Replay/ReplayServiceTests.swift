@@ -31,11 +31,17 @@ final class ReplayHarness {
         }
         try FileSystem.createDirectories(project.root + "/fixtures/recorded")
         workspace = try project.workspace()
-        let stores = [path: try Store.load(path: path, display: "provider.json")]
+        // A learning service keeps its fixtures in the learned suite's store, beside the provider's.
+        let paths = [path] + (options.learner.map { [$0.storePath] } ?? [])
+        var stores: [String: Store] = [:]
+        var opened: [String: Journal] = [:]
+        for path in paths {
+            stores[path] = try Store.load(path: path, display: FileSystem.baseName(path))
+            if journals { opened[path] = try Journal.open(storePath: path) }
+        }
         let sink = TextSink { [stderr] text in stderr.lines.withLock { $0.append(text) } }
         service = ReplayService(
-            suites: workspace.selected, stores: stores, options: options,
-            journals: journals ? [path: try Journal.open(storePath: path)] : [:],
+            suites: workspace.selected, stores: stores, options: options, journals: opened,
             redactor: SecretRedactor(variables: [:]), stderr: sink, now: { 1_800_000_000 }
         )
         var configuration = HTTPServerConfiguration()

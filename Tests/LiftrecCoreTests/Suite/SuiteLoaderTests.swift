@@ -164,4 +164,12 @@ import Testing
         }
         #expect(error?.message.contains("tools[0] (f)") == true)
     }
+
+    @Test func everyVariableASuiteTakesAKeyFromIsASecretOfTheWorkspace() throws {
+        let project = try TestProject(suites: [
+            "s": #"{"format": "liftrec-suite/1", "name": "s", "protocol": "openai-chat", "auth_env": "VLLM_KEY", "cases": [{"key": "a", "protocol": "anthropic-messages", "prompt": "Hi"}]}"#,
+        ])
+        let variables = try project.workspace().credentialVariables
+        #expect(variables.isSuperset(of: ["VLLM_KEY", "ANTHROPIC_API_KEY"]))
+    }
 }

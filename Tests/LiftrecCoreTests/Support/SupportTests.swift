@@ -24,11 +24,20 @@ import Testing
         #expect(SecretRedactor(variables: ["MODAL_KEY": ""]).isEmpty)
     }
 
-    @Test func secretsNeverReachAWrappedSink() {
+    @Test func secretsNeverReachAMaskedSinkAndKeysAddedLaterAreMaskedFromThenOn() {
         let collected = Collected()
-        let sink = SecretRedactor(variables: ["MODAL_SECRET": "hunter2hunter2"]).wrap(TextSink { collected.append($0) })
-        sink.line("token hunter2hunter2 leaked")
-        #expect(collected.text == "token [REDACTED] leaked\n")
+        let secrets = RunSecrets(SecretRedactor(variables: ["MODAL_SECRET": "hunter2hunter2"]))
+        let sink = secrets.mask(TextSink { collected.append($0) })
+        sink.line("token hunter2hunter2 leaked, vllm-key-1234 too")
+        secrets.add(["vllm-key-1234"])
+        sink.line("vllm-key-1234")
+        #expect(collected.text == "token [REDACTED] leaked, vllm-key-1234 too\n[REDACTED]\n")
+    }
+
+    @Test func theKeysAClientSendsAreFoundInItsHeadersAndQuery() {
+        let headers = HTTPHeaders([("Authorization", "Bearer sk-proj-abcdef12"), ("x-api-key", "sk-ant-xyz98765"), ("X-Goog-Api-Key", "AIzaSyExample"), ("Accept", "x")])
+        #expect(SecretRedactor.clientKeys(headers: headers, query: "alt=sse&key=AIzaQueryKey1") == ["sk-proj-abcdef12", "sk-ant-xyz98765", "AIzaSyExample", "AIzaQueryKey1"])
+        #expect(SecretRedactor.clientKeys(headers: HTTPHeaders([("Authorization", "Bearer liftrec-replay-placeholder")]), query: nil).isEmpty)
     }
 
     @Test func simulatorSettingsParseAndExplainMistakes() throws {
