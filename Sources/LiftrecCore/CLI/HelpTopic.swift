@@ -649,7 +649,10 @@ address. It keeps connections alive and answers pipelined requests in order. It 
 8 KiB request line (414), 64 KiB of headers (431), `--max-body` (default 16 MiB, 413), and a
 deadline on the header phase (408), so a slow client cannot hold up others. A malformed request, or
 one with both `Content-Length` and `Transfer-Encoding` or conflicting `Content-Length`s, gets 400
-and the connection is closed.
+and the connection is closed. It keeps at most 512 connections open; a keep-alive connection idle for
+60 s is closed. At the cap, a new client closes the connection that has been idle longest, so a client
+pool's idle connections never lock others out; only when none is idle is the new client answered 503
+with `Retry-After: 1`.
 
 DIFF
 

@@ -142,8 +142,9 @@ final class EventLoop: @unchecked Sendable {
         self.settings = settings
         self.handler = handler
         var refusal: [UInt8] = []
-        HTTPResponse.error(status: 503, message: "the server is at its limit of \(settings.maxConnections) connections; retry shortly")
-            .serialize(into: &refusal, omitBody: false, connection: .close)
+        var refused = HTTPResponse.error(status: 503, message: "the server is at its limit of \(settings.maxConnections) connections, none of them idle; retry shortly")
+        refused.headers.append(name: "Retry-After", value: "1")
+        refused.serialize(into: &refusal, omitBody: false, connection: .close)
         self.refusal = refusal
         readBuffer = .allocate(byteCount: Self.readBufferSize, alignment: 16)
         events = .allocate(capacity: Self.maxEvents)
@@ -278,7 +279,9 @@ final class EventLoop: @unchecked Sendable {
                 }
                 return
             }
-            guard lifecycle.reserveConnection() else {
+            // At the cap, an idle keep-alive connection gives way to the new client: a pool of idle connections must
+            // not lock everyone else out until it times out.
+            guard lifecycle.reserveConnection() || (dropLeastRecentlyUsedIdle() && lifecycle.reserveConnection()) else {
                 refuse(fd)
                 continue
             }
@@ -308,6 +311,19 @@ final class EventLoop: @unchecked Sendable {
         }
         connections[Int(fd)] = connection
         openConnections += 1
+    }
+
+    // Closes this loop's idle keep-alive connection that has waited longest for its next request; false when it has none.
+    private func dropLeastRecentlyUsedIdle() -> Bool {
+        var oldest: Connection?
+        for case let connection? in connections where connection.phase == .open && connection.hasReceivedRequest
+            && connection.slots.isEmpty && connection.stream == nil && connection.unsentCount == 0 && connection.input.isEmpty
+            && !connection.parser.isReadingBody {
+            if oldest.map({ connection.lastActivity < $0.lastActivity }) ?? true { oldest = connection }
+        }
+        guard let oldest else { return false }
+        drop(oldest)
+        return true
     }
 
     // Closes a counted connection that never started being served.

@@ -6,7 +6,8 @@ import Synchronization
 ///
 /// `init` binds and listens, `start()` runs the loops on their own threads, `stop()` (from any thread) stops
 /// accepting, lets responses in flight finish within `stopTimeout`, then closes; `waitUntilStopped()` blocks
-/// until that is done. Connections beyond `maxConnections` are accepted, answered 503 and closed at once.
+/// until that is done. A connection beyond `maxConnections` closes the least recently used idle keep-alive connection to
+/// make room; when none is idle it is accepted, answered 503 with `Retry-After` and closed at once.
 public final class HTTPServer: Sendable {
     /// Answers one request through its responder, at once or later from any thread.
     public typealias Handler = @Sendable (HTTPRequest, HTTPResponder) -> Void

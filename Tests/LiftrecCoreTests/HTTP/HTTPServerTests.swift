@@ -237,14 +237,42 @@ import Testing
         }
     }
 
-    @Test func refusesConnectionsBeyondTheLimitWith503() async throws {
+    @Test func atTheLimitABusyServerRefusesWith503AndRetryAfter() async throws {
         try await Self.withServer({ $0.maxConnections = 1 }) { server in
+            // Half a request head: the connection is not idle, so it cannot give way.
             let first = try #require(RawClient(port: server.port))
-            first.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
-            #expect(await first.readResponse()?.status == 200)
-            try await Self.expectRefusal("GET / HTTP/1.1\r\nHost: t\r\n\r\n", status: 503, port: server.port)
-            first.send("GET /still HTTP/1.1\r\nHost: t\r\n\r\n")
+            first.send("GET /still HTTP/1.1\r\nHost: t\r\n")
+            let second = try #require(RawClient(port: server.port))
+            second.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+            let refused = try #require(await second.readResponse())
+            #expect(refused.status == 503)
+            #expect(refused.header("Retry-After") == "1")
+            first.send("\r\n")
             #expect(await first.readResponse()?.text == "GET /still - ")
+        }
+    }
+
+    @Test func aReplayServersWorthOfIdlePooledConnectionsDoesNotLockOutANewClient() async throws {
+        try await Self.withServer({ $0.maxConnections = ServeCommand.maxConnections }) { server in
+            var pool: [RawClient] = []
+            for index in 0..<ServeCommand.maxConnections {
+                let client = try #require(RawClient(port: server.port))
+                client.send("GET /pooled/\(index) HTTP/1.1\r\nHost: t\r\n\r\n")
+                #expect(await client.readResponse()?.status == 200)
+                pool.append(client)
+            }
+            let newcomer = try #require(RawClient(port: server.port))
+            newcomer.send("GET /new HTTP/1.1\r\nHost: t\r\n\r\n")
+            let response = try #require(await newcomer.readResponse())
+            #expect(response.status == 200)
+            #expect(response.text == "GET /new - ")
+            // The connection idle longest on the loop that took the newcomer gave way: one of the first two, one per loop.
+            var answered = 0
+            for client in pool.prefix(2) {
+                client.send("GET /again HTTP/1.1\r\nHost: t\r\n\r\n")
+                if await client.readResponse()?.status == 200 { answered += 1 }
+            }
+            #expect(answered == 1)
         }
     }
 
