@@ -174,6 +174,36 @@ private let canMountTmpfs: Bool = {
         #expect(server.stderrText.contains("stopped asking the upstream for replies to record because"), "\(server.stderrText)")
     }
 
+    @Test(.enabled(if: canMountTmpfs, "mounting a tmpfs needs root in a container that allows mount"))
+    func aDiskThatFillsWhileLearningStopsAskingTheUpstream() async throws {
+        let (project, recorded) = try Self.projectOnTmpfs(size: "16m")
+        defer { umount2(recorded, Int32(MNT_DETACH)) }
+        try FileManager.default.removeItem(at: project.suiteURL)
+        try Self.fill(recorded, leaving: 24 * 1024)
+        let server = try ServingLiftrec(["replay", "--serve", "--upstream", "sim", "--record-missing", "--learn", "learned"], in: project.root)
+        let url = try await server.readURL()
+        let chat = url.deletingLastPathComponent().appendingPathComponent("v1/chat/completions")
+        func body(_ index: Int) -> Data {
+            Data(#"{"model": "m", "messages": [{"role": "user", "content": "Write function number \#(index), and explain it at length."}]}"#.utf8)
+        }
+        var statuses: [Int] = []
+        for index in 0..<Self.count where statuses.last != 503 {
+            statuses.append(try await LoopbackHTTP.request("POST", chat, body: body(index)).status)
+        }
+        #expect(statuses.last == 503, "\(server.stderrText)")
+        #expect(statuses.dropLast().allSatisfy { $0 == 200 })
+        let refused = try await LoopbackHTTP.request("POST", chat, body: body(Self.count - 1))
+        #expect(refused.status == 503)
+        let error = try #require(try JSONSerialization.jsonObject(with: refused.body) as? [String: Any])["error"] as? [String: Any]
+        #expect((error?["message"] as? String)?.contains("not asking the upstream") == true)
+        let stats = try await LoopbackHTTP.request("GET", url.deletingLastPathComponent().appendingPathComponent("__liftrec/stats"))
+        let forwarded = try #require((try JSONSerialization.jsonObject(with: stats.body) as? [String: Any])?["forwarded"] as? Int)
+        let kept = try Self.fixtures(store: recorded + "/learned.json", journal: recorded + "/.learned.json.journal")
+        #expect(forwarded <= kept + 1, "forwarded \(forwarded) requests but kept only \(kept) replies")
+        #expect(try await server.stop() != 0)
+        #expect(server.stderrText.contains("stopped asking the upstream for replies to record because"), "\(server.stderrText)")
+    }
+
     /// Writes a filler file into the file system at `directory` so that only about `bytes` stay free.
     private static func fill(_ directory: String, leaving bytes: Int) throws {
         var status = statvfs()

@@ -47,6 +47,8 @@ public struct PruneCommand: Sendable {
         } catch {
             throw .io(error)
         }
+        // The file now holds every case the journal did but the removed ones.
+        try Journal.remove(storePath: path)
     }
 
     private func pruneStores(_ workspace: Workspace, environment: Environment) async throws(LiftrecError) -> CommandResult {

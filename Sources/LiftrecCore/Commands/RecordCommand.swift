@@ -36,6 +36,8 @@ public struct RecordCommand: Sendable {
         let started = environment.now()
         if dryRun { return try planOnly(workspace, environment: environment) }
         let transaction = try await StoreTransaction.open(workspace.selectedStores, writing: true, wait: live.waitLock, environment: environment)
+        // A learning run killed midway left its cases in the suite's journal: the next writer folds them in.
+        for suite in workspace.selected { try SuiteLoader(root: workspace.root).foldJournal(name: suite.name) }
         let plan = RecordPlan(workspace: workspace, stores: transaction.stores, only: only, all: all, shard: shard, expiry: expiry(environment))
         var session = RecordSession(plan: plan, transaction: transaction, redactor: reporter.redactor, progress: reporter.progress(), now: environment.now)
         defer { session.transaction.close() }

@@ -48,15 +48,16 @@ public struct ServeCommand: Sendable {
         guard learn == nil || recordMissing else {
             throw .usage("--learn needs --upstream URL|sim and --record-missing, to ask for the replies of the cases it learns and keep them")
         }
-        let learner = try learn.map { (name) throws(LiftrecError) in try SuiteLearner(name: name, root: workspace.root) }
-        if let learner {
+        var learner = try learn.map { (name) throws(LiftrecError) in try SuiteLearner(name: name, root: workspace.root) }
+        if learner != nil {
             // Learning may start a project: its suite and store folders are made now, before anything is paid for.
             do {
-                try FileSystem.createDirectories(FileSystem.directoryName(learner.suitePath))
-                try FileSystem.createDirectories(FileSystem.directoryName(learner.storePath))
+                try FileSystem.createDirectories(FileSystem.directoryName(learner!.suitePath))
+                try FileSystem.createDirectories(FileSystem.directoryName(learner!.storePath))
             } catch {
                 throw .io(error)
             }
+            try learner!.openJournal(writes: environment.fileWrites)
         }
         var targets = workspace.selectedStores
         if let learner, !targets.contains(where: { $0.path == learner.storePath }) {
@@ -130,12 +131,9 @@ public struct ServeCommand: Sendable {
         await BlockingCall.run { server.waitUntilStopped() }
         let recorded = service.close()
         transaction.adopt(Dictionary(uniqueKeysWithValues: recorded.map { ($0.path, $0) }), changed: Set(recorded.map(\.path)))
-        if let learned = service.learnedSuite(), learned.count > 0 {
-            do {
-                try FileSystem.writeAtomically(learned.encoded(), to: learned.suitePath)
-            } catch {
-                throw .io(error)
-            }
+        // A journal a killed run left is folded in too, even when this run learned nothing.
+        if let learned = service.learnedSuite(), learned.count > 0 || FileSystem.exists(Journal.path(for: learned.suitePath)) {
+            try learned.save()
             reporter.stderr.line("replay: learned \(learned.count) case\(learned.count == 1 ? "" : "s") into \(ProjectLayout.display(learned.suitePath, root: workspace.root))")
         }
         let statistics = service.statistics()

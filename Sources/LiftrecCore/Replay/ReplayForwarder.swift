@@ -136,6 +136,13 @@ struct ReplayForwarder: Sendable {
                 state.learnFailures.append(text)
                 return .refused(text)
             case .accept(let reply):
+                // The case is durable before its fixture is, and both before the client hears the reply.
+                do throws(LiftrecError) {
+                    try trial.keep()
+                } catch {
+                    state.journalFailure = state.journalFailure ?? error.message
+                    return .refused("\(label): \(error.message)")
+                }
                 state.learner = trial
                 return .accepted(suiteCase, reply, suite: trial.name, path: trial.storePath)
             }

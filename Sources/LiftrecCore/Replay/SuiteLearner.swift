@@ -1,5 +1,9 @@
 /// Grows a suite from the requests a test run sends: each request no case answers becomes a new case, so the run's
 /// next pass is served offline and `record`, `diff` and `verify` treat the learned cases like written ones.
+///
+/// Each learned case is appended, fsynced, to the suite's journal (`fixtures/suites/.NAME.json.journal`) before the
+/// client hears its reply; the suite file is written once, at the end. Readers lay the journal over the file, so a
+/// run killed midway loses nothing it paid for. Learning a case costs the same however many came before it.
 public struct SuiteLearner: Sendable {
     /// The learned suite's name.
     public let name: String
@@ -8,42 +12,53 @@ public struct SuiteLearner: Sendable {
     /// The suite file, absolute.
     public let suitePath: String
     private let root: String
-    private var document: JSONObject
-    // One loader for the run, so the schemas of earlier cases are prepared once, not again per learned request.
+    // The suite's fields but its cases, which each learned case is built against.
+    private let header: JSONObject
+    private var cases: [JSONValue]
+    private var taken: Set<String>
+    // One loader for the run, so the suite's schemas are prepared once, not again per learned request.
     private var loader: SuiteLoader
     private var learned = 0
+    private var journal: Journal?
 
-    /// A learner for suite `name` under `root`: the existing suite file's cases are kept and new ones appended.
+    /// A learner for suite `name` under `root`: the existing suite's cases, its journal's included, are kept and new
+    /// ones appended.
     public init(name: String, root: String) throws(LiftrecError) {
         self.name = name
         self.root = root
         suitePath = ProjectLayout.suitePath(root: root, name: name)
         loader = SuiteLoader(root: root)
-        if FileSystem.exists(suitePath) {
+        var document: JSONObject
+        if FileSystem.exists(suitePath) || FileSystem.exists(Journal.path(for: suitePath)) {
             let existing = try loader.read(name: name).root.value
             guard let object = existing.objectValue else {
                 throw .suite(file: ProjectLayout.display(suitePath, root: root), caseKey: nil, field: nil, reason: "a suite must be a JSON object")
             }
             document = object
         } else {
-            document = JSONObject([
-                ("format", .string(Suite.format)), ("name", .string(name)), ("origin", .string(Suite.learnedOrigin)), ("cases", .array([])),
-            ])
+            document = SuiteLoader.emptyLearnedSuite(name: name)
         }
+        cases = document["cases"]?.arrayValue ?? []
+        taken = Set(cases.compactMap { $0["key"]?.stringValue })
+        document["cases"] = .array([])
+        header = document
         storePath = loader.storePath(of: JSONDocument(.object(document)), name: name)
     }
 
     /// How many cases this run added.
     public var count: Int { learned }
 
+    /// Opens the suite's journal for appending, so that each learned case is durable before its reply is given.
+    public mutating func openJournal(writes: FileWrites = .live) throws(LiftrecError) {
+        journal = try Journal.open(storePath: suitePath, writes: writes)
+    }
+
     /// Adds the request `body` of `wireProtocol` as a case named `key` (or `req_` and 12 hex digits of its
     /// fingerprint), numbered on when the name is taken, and returns the case as the suite defines it: a chat request
-    /// as itself, a Modal one in the §3 shorthand.
+    /// as itself, a Modal one in the §3 shorthand. Nothing is durable until `keep()`.
     public mutating func learn(
         _ body: JSONObject, speaking wireProtocol: any WireProtocol, key requested: String?, fingerprint: String
     ) throws(LiftrecError) -> SuiteCase {
-        var cases = document["cases"]?.arrayValue ?? []
-        let taken = Set(cases.compactMap { $0["key"]?.stringValue })
         let base = requested ?? "req_" + fingerprint.prefix(12)
         var key = base
         var number = 1
@@ -52,7 +67,7 @@ public struct SuiteLearner: Sendable {
             key = "\(base)_\(number)"
         }
         var entry = JSONObject([("key", .string(key))])
-        if wireProtocol.name != (document["protocol"]?.stringValue ?? WireProtocols.standard.name) {
+        if wireProtocol.name != (header["protocol"]?.stringValue ?? WireProtocols.standard.name) {
             entry["protocol"] = .string(wireProtocol.name)
         }
         let written: JSONObject
@@ -62,20 +77,40 @@ public struct SuiteLearner: Sendable {
             throw .suite(file: ProjectLayout.display(suitePath, root: root), caseKey: key, field: "request", reason: error.description)
         }
         for (field, value) in written.members where field != "protocol" { entry[field] = value }
-        cases.append(.object(entry))
-        var candidate = document
-        candidate["cases"] = .array(cases)
-        let suite = try loader.build(.object(candidate), name: name)
+        // The case is checked alone against the suite's fields, so learning the n-th case does not rebuild the n-1 before it.
+        var alone = header
+        alone["cases"] = .array([.object(entry)])
+        let suite = try loader.build(.object(alone), name: name)
         guard let suiteCase = suite.cases.last else {
             throw .suite(file: ProjectLayout.display(suitePath, root: root), caseKey: key, field: nil, reason: "the learned case did not load")
         }
-        document = candidate
+        cases.append(.object(entry))
+        taken.insert(key)
         learned += 1
         return suiteCase
     }
 
+    /// Appends the case learned last to the suite's journal, fsynced; when this throws, the case must not be kept.
+    public func keep() throws(LiftrecError) {
+        guard let journal, let entry = cases.last, let key = entry["key"]?.stringValue else { return }
+        try journal.append(key: key, entry: entry)
+    }
+
     /// The suite file's bytes with every learned case, as liftrec writes JSON for people to read.
     public func encoded() -> [UInt8] {
-        JSONWriter.pretty(.object(document)) + Array("\n".utf8)
+        var document = header
+        document["cases"] = .array(cases)
+        return JSONWriter.pretty(.object(document)) + Array("\n".utf8)
+    }
+
+    /// Writes the suite file whole, then removes its journal, whose cases it now holds.
+    public func save() throws(LiftrecError) {
+        do {
+            try FileSystem.writeAtomically(encoded(), to: suitePath)
+        } catch {
+            throw .io(error)
+        }
+        journal?.close()
+        try Journal.remove(storePath: suitePath)
     }
 }

@@ -36,7 +36,10 @@ public enum ProjectLayout {
         } catch {
             throw .io(error)
         }
-        return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }
+        // A learned suite whose run was killed before it wrote the suite file exists only as its journal.
+        let files = names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }
+        let journaled = names.filter { $0.hasPrefix(".") && $0.hasSuffix(".json.journal") }.map { String($0.dropFirst().dropLast(13)) }
+        return Array(Set(files + journaled.filter { !$0.isEmpty && !$0.hasPrefix(".") })).sorted()
     }
 
     /// The file of suite `name`.

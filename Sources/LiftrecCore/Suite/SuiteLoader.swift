@@ -20,8 +20,44 @@ public struct SuiteLoader: Sendable {
         try build(read(name: name), name: name)
     }
 
-    /// Reads and parses a suite file without checking it as a suite yet.
+    /// Reads and parses a suite file without checking it as a suite yet, with the cases its journal holds (learned by
+    /// a run that was killed before it wrote the suite) laid over it; nothing is written.
     public func read(name: String) throws(LiftrecError) -> JSONDocument {
+        let path = ProjectLayout.suitePath(root: root, name: name)
+        let journaled = try Journal.entries(storePath: path)
+        guard journaled.isEmpty else {
+            var suite = FileSystem.exists(path) ? try parse(name: name).root.value.objectValue ?? JSONObject() : Self.emptyLearnedSuite(name: name)
+            var cases = suite["cases"]?.arrayValue ?? []
+            var keys = Set(cases.compactMap { $0["key"]?.stringValue })
+            for (key, entry) in journaled where !keys.contains(key) {
+                cases.append(entry)
+                keys.insert(key)
+            }
+            suite["cases"] = .array(cases)
+            return JSONDocument(.object(suite))
+        }
+        return try parse(name: name)
+    }
+
+    /// The suite a learning run starts when there is none.
+    static func emptyLearnedSuite(name: String) -> JSONObject {
+        JSONObject([("format", .string(Suite.format)), ("name", .string(name)), ("origin", .string(Suite.learnedOrigin)), ("cases", .array([]))])
+    }
+
+    /// Writes suite `name` with the cases its journal holds, and removes the journal: what the next writer does.
+    public func foldJournal(name: String) throws(LiftrecError) {
+        let path = ProjectLayout.suitePath(root: root, name: name)
+        guard FileSystem.exists(Journal.path(for: path)) else { return }
+        let folded = try read(name: name).root.value
+        do {
+            try FileSystem.writeAtomically(JSONWriter.pretty(folded) + Array("\n".utf8), to: path)
+        } catch {
+            throw .io(error)
+        }
+        try Journal.remove(storePath: path)
+    }
+
+    private func parse(name: String) throws(LiftrecError) -> JSONDocument {
         let path = ProjectLayout.suitePath(root: root, name: name)
         let display = ProjectLayout.display(path, root: root)
         let bytes: [UInt8]

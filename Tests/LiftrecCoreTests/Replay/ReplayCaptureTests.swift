@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import LiftrecCore
 
@@ -195,5 +196,39 @@ private struct EchoUpstream: HTTPTransport {
         let kept = String(decoding: learned.encoded(), as: UTF8.self) + journal + harness.stderr.lines.withLock { $0.joined() }
         for secret in [key, query, anthropic] { #expect(!kept.contains(secret), "\(secret) was kept") }
         #expect(journal.contains(SecretRedactor.mask))
+    }
+}
+
+/// An upstream that counts what it is asked and answers with a plain chat completion.
+private final class CountingUpstream: HTTPTransport {
+    let count = Atomic<Int>(0)
+
+    func send(_ request: HTTPClientRequest) async throws(TransportError) -> HTTPClientResponse {
+        count.add(1, ordering: .relaxed)
+        let body = #"{"id": "c", "object": "chat.completion", "model": "m", "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "Hello."}}]}"#
+        return HTTPClientResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(body.utf8))
+    }
+}
+
+@Suite struct ReplayValidationTests {
+    @Test(arguments: [
+        (#"{"model": "m", "messages": [{"role": "user", "content": "Hi"}]}"#, "X-Liftrec-Case: two words"),
+        (#"{"model": "m", "messages": [{"role": "user", "content": "Hi"}], "stream": "s"}"#, "X-Liftrec-Case: fine"),
+        (#"{"model": "m", "messages": [{"role": "user", "content": "Hi"}], "stream": 1}"#, "X-Liftrec-Case: fine"),
+        (#"{"model": "m", "messages": "#, "X-Liftrec-Case: fine"),
+    ])
+    func whatLiftrecWouldRefuseToLearnIsA400BeforeTheUpstreamIsAsked(body: String, header: String) async throws {
+        let project = try TestProject(suites: [:])
+        try FileSystem.createDirectories(project.root + "/fixtures/recorded")
+        let upstream = CountingUpstream()
+        var options = ReplayService.Options()
+        options.learner = try SuiteLearner(name: "learned", root: project.root)
+        let target = ReplayUpstream.Target(transport: upstream, url: try EndpointURL(parsing: "http://upstream.invalid"), name: "counting", model: nil)
+        options.upstream = ReplayUpstream(targets: [:], fallback: target, records: true)
+        let harness = try ReplayHarness(suite: #"{"format": "liftrec-suite/1", "name": "provider", "cases": []}"#, store: nil, options: options, journals: true)
+        let response = try await harness.post(Array(body.utf8), path: "/v1/chat/completions", headers: [header])
+        #expect(response.status == 400)
+        #expect(try ReplayHarness.object(response)["error"]?["type"] == .string("invalid_request_error"))
+        #expect(upstream.count.load(ordering: .relaxed) == 0)
     }
 }
