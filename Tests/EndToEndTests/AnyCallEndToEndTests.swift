@@ -89,15 +89,8 @@ except openai.NotFoundError as error:
 
     @Test(.enabled("pytest, openai and anthropic are not installed (pip install pytest openai anthropic)") { await Self.clientsInstalled() })
     func aProjectWithNoSuitesLearnsEveryCallThenReplaysItOfflineAndPrunesWhatATestNoLongerMakes() async throws {
-        // The simulator as a process of its own, reached by its base URL as a real endpoint would be.
-        let upstreamProject = try TemporaryProject()
-        try upstreamProject.write(#"{"format": "liftrec-suite/1", "name": "provider", "cases": []}"#, to: "fixtures/suites/provider.json")
-        let upstream = try ServingLiftrec(["replay", "--serve", "--upstream", "sim"], in: upstreamProject.root)
-        let generate = try await upstream.readURL()
-        let base = "http://127.0.0.1:\(try #require(generate.port))"
-
-        let project = try TemporaryProject()
-        try FileManager.default.removeItem(at: project.suiteURL)
+        let (upstream, upstreamProject, _, base) = try await ServingLiftrec.simulatorUpstream()
+        let project = try ServingLiftrec.emptyProject()
         try project.write(clientTests, to: "tests/test_calls.py")
         let learning = try await project.run(
             ["replay", "--serve", "--upstream", base + "/v1", "--record-missing", "--learn", "learned"] + Self.pytest, environment: Self.keys
@@ -139,6 +132,7 @@ except openai.NotFoundError as error:
         let after = try await project.run(["verify", "--strict"])
         #expect(after.status == 0, "\(after.stdout)\(after.stderr)")
         #expect(try await upstream.stop() == 0)
+        withExtendedLifetime(upstreamProject) {}
     }
 
     /// Every file under the project, as text.

@@ -14,15 +14,9 @@ import Testing
     }
 
     @Test func aLearningRunKilledMidwayLeavesFilesThatParseAndTheRerunPaysOnlyForTheRest() async throws {
-        // The upstream, a process of its own that counts what it is asked.
-        let upstreamProject = try TemporaryProject()
-        try upstreamProject.write(#"{"format": "liftrec-suite/1", "name": "provider", "cases": []}"#, to: "fixtures/suites/provider.json")
-        let upstream = try ServingLiftrec(["replay", "--serve", "--upstream", "sim"], in: upstreamProject.root)
-        let upstreamURL = try await upstream.readURL()
-        let base = "http://127.0.0.1:\(try #require(upstreamURL.port))"
-
-        let project = try TemporaryProject()
-        try FileManager.default.removeItem(at: project.suiteURL)
+        // The upstream counts what it is asked: the journal's worth is what the rerun must not buy again.
+        let (upstream, upstreamProject, upstreamURL, base) = try await ServingLiftrec.simulatorUpstream()
+        let project = try ServingLiftrec.emptyProject()
         let learning = ["replay", "--serve", "--upstream", base, "--record-missing", "--learn", "learned"]
         let first = try ServingLiftrec(learning, in: project.root)
         let firstURL = try await first.readURL()
@@ -54,5 +48,6 @@ import Testing
         let verify = try await project.run(["verify", "--suite", "learned", "--strict"])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         _ = try await upstream.stop()
+        withExtendedLifetime(upstreamProject) {}
     }
 }

@@ -5,12 +5,13 @@ programs, and runs this with bench/venv's Python (orjson, jsonschema, jsonschema
 Every row compares liftrec with a peer measured in the same run, as a ratio (liftrec / peer in the
 row's unit), because the machine is shared and absolute numbers drift between runs.
 
-Usage: run.py [SECTION ...]   SECTION is one of json, verify, scale, record, serve, startup; the default is
+Usage: run.py [SECTION ...]   SECTION is one of json, verify, scale, record, learn, serve, startup; the default is
                               all of them. A run of only some sections writes bench/results-partial.json
                               (and .md), so it never overwrites a full run's bench/results.json.
 """
 import gc
 import hashlib
+import http.client
 import json
 import os
 import platform
@@ -39,7 +40,7 @@ LIFTREC = str(REPO / ".build/release/liftrec")
 PY = sys.executable
 MB = 1_000_000
 SERVE_CASE = "simple_ir_add_function"
-SECTIONS = ("json", "verify", "scale", "record", "serve", "startup")
+SECTIONS = ("json", "verify", "scale", "record", "learn", "serve", "startup")
 # The verify scale: (cases, suite, runs for the median). The 10,000-case point is the big suite.
 SCALE = ((1_000, "scale1k", 15), (10_000, "big", 7), (100_000, "scale100k", 5))
 
@@ -382,6 +383,42 @@ def bench_record():
             "MB", "final store size", store / MB)
 
 
+def learn_wall(count):
+    """Wall seconds for `replay --serve --learn` to learn `count` distinct chat requests from the simulator, sent one
+    after another over one keep-alive connection, through to the server's exit (the suite and store written)."""
+    root = WORK / f"learn{count}"
+    shutil.rmtree(root, ignore_errors=True)
+    (root / "fixtures/suites").mkdir(parents=True)
+    start = time.perf_counter()
+    process, url = start_server([LIFTREC, "replay", "--serve", "--root", str(root), "--upstream", "sim", "--record-missing",
+                                 "--learn", "learned", "--quiet"])
+    if url is None:
+        raise SystemExit("bench: replay --serve --learn printed no URL")
+    port = int(url.split(":")[2].split("/")[0])
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    for number in range(count):
+        body = json.dumps({"model": "m", "messages": [{"role": "user", "content": f"Question {number}: what is {number} squared?"}]})
+        connection.request("POST", "/v1/chat/completions", body, {"Content-Type": "application/json"})
+        response = connection.getresponse()
+        response.read()
+        if response.status != 200:
+            raise SystemExit(f"bench: learning request {number} got HTTP {response.status}")
+    connection.close()
+    stop(process)
+    wall = time.perf_counter() - start
+    learned = json.loads((root / "fixtures/suites/learned.json").read_text())["cases"]
+    if len(learned) != count:
+        raise SystemExit(f"bench: learned {len(learned)} cases of {count}")
+    return wall
+
+
+def bench_learn():
+    say("learn: replay --serve --learn of 300 and 3,000 requests from the simulator ...")
+    per = {count: statistics.median(learn_wall(count) for _ in range(3)) / count for count in (300, 3000)}
+    add_row("learning: cost per learned request at 3,000 vs at 300", per[3000] * 1000, "ms", "same, at 300 requests",
+            per[300] * 1000, "ratio <= 1.3", lambda r: r <= 1.3)
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -650,7 +687,7 @@ def main():
     info = machine()
     info["sections"] = [name for name in SECTIONS if name in chosen]
     provider = provider_root() if {"serve", "startup"} & set(chosen) else None
-    steps = {"json": bench_json, "verify": bench_verify, "scale": bench_scale, "record": bench_record,
+    steps = {"json": bench_json, "verify": bench_verify, "scale": bench_scale, "record": bench_record, "learn": bench_learn,
              "serve": lambda: bench_serve(provider), "startup": lambda: bench_startup(provider)}
     for name in SECTIONS:
         if name in chosen:

@@ -492,7 +492,15 @@ makes to SUITE (created, with `fixtures/suites/`, when missing; `"origin": "lear
     $ liftrec replay --serve --upstream https://api.openai.com/v1 --record-missing --learn learned -- pytest
     $ liftrec replay --serve --strict -- pytest      # offline: every request a hit
 
-A reply that fails its check reaches the client but is not learned, and the run exits 1 naming it.
+A reply that fails its check reaches the client but is not learned, and the run exits 1 naming it. Each learned
+case is appended, fsynced, to `fixtures/suites/.SUITE.json.journal` and its fixture to the store's journal before
+the client hears the reply; the suite and store are written once, at the end. `verify` and `replay` read through
+the journals, so a run killed midway loses nothing it paid for, and the next learning run or `record` folds them
+in and pays only for the rest. The first journal write that fails stops forwarding: further misses get a 503 in
+the protocol's shape and the run exits 1, saying how many replies were kept. What liftrec would refuse to learn
+(a bad `X-Liftrec-Case`, a mistyped `stream`, a body that is not JSON) is a 400 before the upstream is asked. The
+keys a client sends (headers and `?key=`) and every `auth_env` value go upstream only: they are masked wherever
+liftrec keeps or prints anything, even when an upstream echoes them.
 
 A miss is a 404 in the protocol's own error shape (OpenAI `{"error": {"message", "type", "code":
 "liftrec_no_fixture"}}`, Anthropic `{"type": "error", "error": {"type": "not_found_error", "message"}}`), with

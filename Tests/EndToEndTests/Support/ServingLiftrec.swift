@@ -78,6 +78,23 @@ final class ServingLiftrec {
         return try #require(status, "liftrec replay --serve did not exit within 60 s after \(event); stderr: \(stderrText)")
     }
 
+    /// The embedded simulator as an upstream process of its own: a replay server with no cases that forwards everything
+    /// to `sim`, reached by its base URL (`base`) as a real endpoint would be, and counting what it forwards.
+    static func simulatorUpstream() async throws -> (server: ServingLiftrec, project: TemporaryProject, url: URL, base: String) {
+        let project = try TemporaryProject()
+        try project.write(#"{"format": "liftrec-suite/1", "name": "provider", "cases": []}"#, to: "fixtures/suites/provider.json")
+        let server = try ServingLiftrec(["replay", "--serve", "--upstream", "sim"], in: project.root)
+        let url = try await server.readURL()
+        return (server, project, url, "http://127.0.0.1:\(try #require(url.port))")
+    }
+
+    /// A project with an empty `fixtures/suites/`, as a project that learning starts.
+    static func emptyProject() throws -> TemporaryProject {
+        let project = try TemporaryProject()
+        try FileManager.default.removeItem(at: project.suiteURL)
+        return project
+    }
+
     /// Everything left on stdout after the lines already read; call after exit.
     func remainingStdout() async -> String {
         let rest = await BlockingCall.run { [stdout] in stdout.fileHandleForReading.readDataToEndOfFile() }
