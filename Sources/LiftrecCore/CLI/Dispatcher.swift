@@ -36,7 +36,7 @@ enum Dispatcher {
             verify.quiet = common.quiet
             verify.style = reporter.style
             verify.maxAge = arguments.duration(.maxAge)
-            verify.scanner = SecretScanner(variables: environment.variables)
+            verify.scanner = SecretScanner(variables: environment.variables, keyVariables: workspace.credentialVariables)
             return try verify.run(workspace, stores: consume stores, now: environment.now)
         case .prune:
             var prune = PruneCommand()

@@ -199,10 +199,15 @@ What `verify` reports, each case under one status (the most serious finding) and
 Secrets. `verify` searches every store it reads, member names and strings at any depth, for a Modal token
 (`wk-` or `ws-` followed by 8 or more letters or digits), an `Authorization:` header value or a `Bearer` token
 (8 or more token characters including a digit, so "the bearer of" is not one), a URL with a password
-(`scheme://user:pass@host`), and the current values of `MODAL_KEY` and `MODAL_SECRET`. Each match is a `secret`
-finding (exit 1) that names the store key, the JSON pointer inside the entry and the rule (`modal_token`,
-`authorization`, `url_credentials`, `modal_key_value`, `modal_secret_value`), never the secret itself. A secret in an
-entry no case uses is a finding about the store.
+(`scheme://user:pass@host`), today's API key shapes, each after a word boundary and with a minimum length so
+prose is not mistaken for one (OpenAI `sk-`, `sk-proj-`, `sk-svcacct-` and Anthropic `sk-ant-` with 20 or more key
+characters, Google `AIza` and 35, GitHub `ghp_` and `github_pat_`, AWS `AKIA` and 16, JSON Web Tokens `eyJ…`), and
+the current values of `MODAL_KEY`, `MODAL_SECRET` and every variable a suite's `auth_env` names. Each match is a
+`secret` finding (exit 1) that names the store key, the JSON pointer inside the entry and the rule (`modal_token`,
+`authorization`, `url_credentials`, `openai_key`, `anthropic_key`, `google_key`, `github_token`, `aws_access_key`,
+`jwt`, `modal_key_value`, `modal_secret_value`, `auth_env_value`), never the secret itself. A secret in an entry no
+case uses is a finding about the store. Suites are searched too, since a learned case carries the request as the
+client sent it: a key pasted into a prompt is a `secret` finding on its case.
 
 Expiry. `liftrec verify --max-age 30d` (also `12h`, `2w`) reports a fixture whose
 `metadata.liftrec.recorded_at` is older than that as `expired`, an error with `recorded_at`, `age` and

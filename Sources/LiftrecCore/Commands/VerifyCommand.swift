@@ -39,6 +39,7 @@ public struct VerifyCommand: Sendable {
                 if check.isSimulated { details["simulated"] = .bool(true) }
                 return CaseReport(key: suiteCase.key, status: check.status, problems: check.problems, details: details)
             }
+            if let scanner { Self.scanSuite(suite, root: workspace.root, scanner: scanner, into: &report) }
             simulated += report.cases.count { $0.details["simulated"] != nil }
             // Entries no selected case owns are checked once per store: orphans, and secrets wherever they are.
             if storesReported.insert(suite.storePath).inserted {
@@ -77,6 +78,31 @@ public struct VerifyCommand: Sendable {
         summary["simulated"] = .number(JSONNumber(simulated))
         report.summary = summary
         return CommandResult(report: report, text: render(report, simulated: simulated, orphans: orphanCount), exitStatus: failed ? 1 : 0)
+    }
+
+    // Learned cases carry the request as the client sent it, so a key pasted into a prompt lives in the suite too:
+    // each case is searched where it is written, and a finding names the case, the place and the shape, never the value.
+    private static func scanSuite(_ suite: Suite, root: String, scanner: SecretScanner, into report: inout SuiteReport) {
+        guard let document = try? SuiteLoader(root: root).read(name: suite.name), let cases = document.root["cases"] else { return }
+        let positions = Dictionary(report.cases.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
+        for element in cases.elements {
+            guard let key = element["key"]?.stringValue, let position = positions[key] else { continue }
+            let findings = scanner.scan(element)
+            guard !findings.isEmpty else { continue }
+            let found = findings.map { finding in
+                let place = finding.pointer.description.isEmpty ? "the case" : finding.pointer.description
+                return Problem(
+                    kind: .secret, pointer: finding.pointer.description,
+                    message: "\(place) in suite \(suite.file) holds \(finding.rule.summary) (rule \(finding.rule.rawValue)); "
+                        + "remove it from the suite, re-record the case and rotate the credential",
+                    details: JSONObject([("rule", .string(finding.rule.rawValue)), ("in_suite", .bool(true))])
+                )
+            }
+            let old = report.cases[position]
+            let rank = { (status: CaseStatus) in CaseStatus.verifySeverity.firstIndex(of: status) ?? CaseStatus.verifySeverity.count }
+            let status = rank(old.status) > rank(.secret) ? CaseStatus.secret : old.status
+            report.cases[position] = CaseReport(key: old.key, status: status, problems: found + old.problems, details: old.details)
+        }
     }
 
     private func render(_ report: CommandReport, simulated: Int, orphans: Int) -> String {

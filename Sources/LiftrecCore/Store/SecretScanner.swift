@@ -1,5 +1,8 @@
-/// Finds credentials in stored JSON: Modal tokens, `Authorization`/`Bearer` credentials, URLs with a password,
-/// and the literal values of `MODAL_KEY` / `MODAL_SECRET`.
+/// Finds credentials in stored JSON: Modal tokens, today's API key shapes (OpenAI, Anthropic, Google, GitHub, AWS,
+/// bearer JWTs), `Authorization`/`Bearer` credentials, URLs with a password, and the literal values of `MODAL_KEY`,
+/// `MODAL_SECRET` and every variable a suite's `auth_env` names.
+///
+/// Each key shape has a word boundary before it and a minimum length, because prompts are prose.
 ///
 /// Each string and member name is read in one pass over its UTF-8 bytes with no regex engine and no allocation
 /// unless something matches, so scanning a whole store costs about as much as reading it.
@@ -16,6 +19,20 @@ public struct SecretScanner: Sendable {
         case modalKeyValue = "modal_key_value"
         /// The value of the `MODAL_SECRET` environment variable.
         case modalSecretValue = "modal_secret_value"
+        /// An OpenAI key: `sk-`, `sk-proj-` or `sk-svcacct-` and at least 20 key characters.
+        case openAIKey = "openai_key"
+        /// An Anthropic key: `sk-ant-` and at least 20 key characters.
+        case anthropicKey = "anthropic_key"
+        /// A Google API key: `AIza` and 35 key characters.
+        case googleKey = "google_key"
+        /// A GitHub token: `ghp_` and 36 letters or digits, or `github_pat_` and at least 40 key characters.
+        case githubToken = "github_token"
+        /// An AWS access key id: `AKIA` and 16 upper-case letters or digits.
+        case awsAccessKey = "aws_access_key"
+        /// A JSON Web Token: three base64url parts, the first `eyJ`.
+        case jwt
+        /// The value of a variable a suite's `auth_env` names (or the default key variables of the chat protocols).
+        case authEnvValue = "auth_env_value"
 
         /// What the rule looks for, phrased for a message.
         public var summary: String {
@@ -25,6 +42,13 @@ public struct SecretScanner: Sendable {
             case .urlCredentials: return "a URL with a user name and password"
             case .modalKeyValue: return "the value of MODAL_KEY"
             case .modalSecretValue: return "the value of MODAL_SECRET"
+            case .openAIKey: return "an OpenAI API key (sk-…)"
+            case .anthropicKey: return "an Anthropic API key (sk-ant-…)"
+            case .googleKey: return "a Google API key (AIza…)"
+            case .githubToken: return "a GitHub token (ghp_… or github_pat_…)"
+            case .awsAccessKey: return "an AWS access key id (AKIA…)"
+            case .jwt: return "a JSON Web Token (eyJ…)"
+            case .authEnvValue: return "the value of an auth_env variable"
             }
         }
     }
@@ -43,14 +67,17 @@ public struct SecretScanner: Sendable {
     // The bytes a credential can start with, as a 256-entry table, so the search steps over every other byte at once.
     private let starts: [Bool]
 
-    /// A scanner that also looks for the current values of `MODAL_KEY` and `MODAL_SECRET` in `variables`.
-    public init(variables: [String: String]) {
-        literals = [(Rule.modalKeyValue, "MODAL_KEY"), (.modalSecretValue, "MODAL_SECRET")].compactMap { rule, name in
+    /// A scanner that also looks for the current values of `MODAL_KEY` and `MODAL_SECRET` in `variables`, and of
+    /// each variable in `keyVariables` (the suites' `auth_env`).
+    public init(variables: [String: String], keyVariables: Set<String> = []) {
+        let named = [(Rule.modalKeyValue, "MODAL_KEY"), (.modalSecretValue, "MODAL_SECRET")]
+            + keyVariables.subtracting(["MODAL_KEY", "MODAL_SECRET"]).sorted().map { (Rule.authEnvValue, $0) }
+        literals = named.compactMap { rule, name in
             guard let value = variables[name], !value.isEmpty else { return nil }
             return (rule, Array(value.utf8))
         }
         var starts = [Bool](repeating: false, count: 256)
-        for byte in "wAaBb:".utf8 { starts[Int(byte)] = true }
+        for byte in "wAaBbsge:".utf8 { starts[Int(byte)] = true }
         for literal in literals { starts[Int(literal.bytes[0])] = true }
         self.starts = starts
     }
@@ -168,7 +195,17 @@ public struct SecretScanner: Sendable {
             switch byte {
             case UInt8(ascii: "w"):
                 if modalToken(bytes, at: index) { return .modalToken }
-            case UInt8(ascii: "a"), UInt8(ascii: "A"):
+            case UInt8(ascii: "s"):
+                if let rule = Self.skKey(bytes, at: index) { return rule }
+            case UInt8(ascii: "g"):
+                if Self.githubToken(bytes, at: index) { return .githubToken }
+            case UInt8(ascii: "e"):
+                if Self.jwt(bytes, at: index) { return .jwt }
+            case UInt8(ascii: "A"):
+                if Self.keyShape(bytes, at: index, prefix: Self.googlePrefix, exactly: 35, of: Self.isKeyCharacter) { return .googleKey }
+                if Self.keyShape(bytes, at: index, prefix: Self.awsPrefix, exactly: 16, of: Self.isUpperAlphanumeric) { return .awsAccessKey }
+                if authorizationHeader(bytes, at: index) { return .authorization }
+            case UInt8(ascii: "a"):
                 if authorizationHeader(bytes, at: index) { return .authorization }
             case UInt8(ascii: "b"), UInt8(ascii: "B"):
                 if bearerToken(bytes, at: index) { return .authorization }
@@ -238,6 +275,61 @@ public struct SecretScanner: Sendable {
         return false
     }
 
+    // `sk-ant-` is Anthropic's; any other `sk-` with 20 or more key characters after its last prefix dash is OpenAI's
+    // (`sk-proj-`, `sk-svcacct-`), so `task-list` or `sk-learn` are never keys.
+    private static func skKey(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Rule? {
+        guard hasPrefix(bytes, at: index, openAIPrefix), atWordStart(bytes, index) else { return nil }
+        if hasPrefix(bytes, at: index, anthropicPrefix) {
+            return runLength(bytes, from: index + anthropicPrefix.count, limit: 20, where: isKeyCharacter) >= 20 ? .anthropicKey : nil
+        }
+        return runLength(bytes, from: index + openAIPrefix.count, limit: 20, where: isKeyCharacter) >= 20 ? .openAIKey : nil
+    }
+
+    private static func githubToken(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        keyShape(bytes, at: index, prefix: githubClassicPrefix, atLeast: 36, of: isAlphanumeric)
+            || keyShape(bytes, at: index, prefix: githubFinePrefix, atLeast: 40, of: isKeyCharacter)
+    }
+
+    // `eyJ` is base64url for `{"`: a header, a payload and a signature, each at least 10 characters, dot-separated.
+    private static func jwt(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard hasPrefix(bytes, at: index, jwtPrefix), atWordStart(bytes, index) else { return false }
+        var cursor = index
+        for part in 0..<3 {
+            let length = runLength(bytes, from: cursor, limit: Int.max, where: isKeyCharacter)
+            guard length >= 10 else { return false }
+            cursor += length
+            if part < 2 {
+                guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: ".") else { return false }
+                cursor += 1
+            }
+        }
+        return true
+    }
+
+    // `prefix` at a word start, then at least (or exactly, with nothing key-like after) `count` characters passing `test`.
+    private static func keyShape(
+        _ bytes: UnsafeBufferPointer<UInt8>, at index: Int, prefix: [UInt8], atLeast count: Int = 0, exactly: Int? = nil,
+        of test: (UInt8) -> Bool
+    ) -> Bool {
+        guard hasPrefix(bytes, at: index, prefix), atWordStart(bytes, index) else { return false }
+        let start = index + prefix.count
+        guard let exactly else { return runLength(bytes, from: start, limit: count, where: test) >= count }
+        let length = runLength(bytes, from: start, limit: exactly + 1, where: test)
+        return length == exactly && (start + length == bytes.count || !isKeyCharacter(bytes[start + length]))
+    }
+
+    private static func atWordStart(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        index == 0 || !isKeyCharacter(bytes[index - 1])
+    }
+
+    private static let openAIPrefix = Array("sk-".utf8)
+    private static let anthropicPrefix = Array("sk-ant-".utf8)
+    private static let googlePrefix = Array("AIza".utf8)
+    private static let awsPrefix = Array("AKIA".utf8)
+    private static let githubClassicPrefix = Array("ghp_".utf8)
+    private static let githubFinePrefix = Array("github_pat_".utf8)
+    private static let jwtPrefix = Array("eyJ".utf8)
+
     private static let authorizationName = Array("authorization:".utf8)
     private static let bearerWord = Array("bearer".utf8)
 
@@ -277,6 +369,15 @@ public struct SecretScanner: Sendable {
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {
         isLetter(byte) || isDigit(byte)
+    }
+
+    // The characters of API keys: letters, digits, `-` and `_`.
+    private static func isKeyCharacter(_ byte: UInt8) -> Bool {
+        isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+    }
+
+    private static func isUpperAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || isDigit(byte)
     }
 
     // RFC 7235 token68: letters, digits and `-._~+/`, then `=` padding.

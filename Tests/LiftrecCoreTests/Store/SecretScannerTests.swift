@@ -2,7 +2,10 @@ import Testing
 @testable import LiftrecCore
 
 @Suite struct SecretScannerTests {
-    let scanner = SecretScanner(variables: ["MODAL_KEY": "k3y-value-xyz", "MODAL_SECRET": "s3cr3t!"])
+    let scanner = SecretScanner(
+        variables: ["MODAL_KEY": "k3y-value-xyz", "MODAL_SECRET": "s3cr3t!", "VLLM_KEY": "vllm-0f9e8d7c", "UNNAMED": "not-a-key-var"],
+        keyVariables: ["VLLM_KEY"]
+    )
 
     @Test(arguments: [
         ("wk-AbCdEf12", SecretScanner.Rule.modalToken),
@@ -18,6 +21,16 @@ import Testing
         ("git+https://bot:ghp_x1@github.com/o/r.git", .urlCredentials),
         ("prefix k3y-value-xyz suffix", .modalKeyValue),
         ("s3cr3t!", .modalSecretValue),
+        ("key: sk-abcdefghij0123456789ABCD", .openAIKey),
+        ("OPENAI_API_KEY=sk-proj-Ab3_dE-fGhIjKlMnOpQrStUv", .openAIKey),
+        ("\"sk-svcacct-0123456789abcdefghijKL\"", .openAIKey),
+        ("pasted sk-ant-api03-AbCdEfGhIjKlMnOpQrSt-uvw here", .anthropicKey),
+        ("?key=AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW", .googleKey),
+        ("token ghp_abcdefghijklmnopqrstuvwxyz0123456789", .githubToken),
+        ("github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDE", .githubToken),
+        ("aws AKIAIOSFODNN7EXAMPLE key", .awsAccessKey),
+        ("jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.abcdefghijKLMNOP", .jwt),
+        ("the key was vllm-0f9e8d7c", .authEnvValue),
     ])
     func eachRuleFindsItsCredential(text: String, rule: SecretScanner.Rule) {
         #expect(scanner.firstMatch(in: text) == rule)
@@ -29,6 +42,8 @@ import Testing
         "Authorization: none", "Authorization: required for it", "Authorization:",
         "https://example.com/a:b@c", "ssh://git@github.com/o/r", "http://[::1]:8080/x", "mailto:bob@example.com",
         "user:pass@host", "://:x@y", "", "k3y-value", "Ünïcödé wk‐ABCDEFGH12 with a Unicode hyphen",
+        "use sk-learn for task-management", "risk-assessment-framework-for-teams-2024", "sk-ant-short", "mask-0123456789abcdefghijkl",
+        "AIza is not a key", "AKIA1234", "AKIAIOSFODNN7EXAMPLEXX", "ghp_short", "github_pat_x", "eyJhbGci only", "not-a-key-var",
     ])
     func ordinaryTextIsNotASecret(text: String) {
         #expect(scanner.firstMatch(in: text) == nil, "\(text)")
