@@ -238,7 +238,8 @@ import Testing
     }
 
     @Test func atTheLimitABusyServerRefusesWith503AndRetryAfter() async throws {
-        try await Self.withServer({ $0.maxConnections = 1 }) { server in
+        // The half-sent head must outlast a loaded machine's pauses, so its deadline is far beyond the test's length.
+        try await Self.withServer({ $0.maxConnections = 1; $0.headerTimeout = .seconds(3600) }) { server in
             // Half a request head: the connection is not idle, so it cannot give way.
             let first = try #require(RawClient(port: server.port))
             first.send("GET /still HTTP/1.1\r\nHost: t\r\n")
@@ -253,7 +254,8 @@ import Testing
     }
 
     @Test func aReplayServersWorthOfIdlePooledConnectionsDoesNotLockOutANewClient() async throws {
-        try await Self.withServer({ $0.maxConnections = ServeCommand.maxConnections }) { server in
+        // Idle connections must not expire on their own while a loaded machine opens the rest.
+        try await Self.withServer({ $0.maxConnections = ServeCommand.maxConnections; $0.idleTimeout = .seconds(3600) }) { server in
             var pool: [RawClient] = []
             for index in 0..<ServeCommand.maxConnections {
                 let client = try #require(RawClient(port: server.port))
