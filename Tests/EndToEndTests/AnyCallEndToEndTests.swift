@@ -82,7 +82,7 @@ except openai.NotFoundError as error:
     private static let pytest = ["--", "python3", "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]
     private static let keys = ["OPENAI_API_KEY": "sk-canary-openai-4f1e", "ANTHROPIC_API_KEY": "sk-ant-canary-77c2"]
 
-    private static func clientsInstalled() async -> Bool {
+    static func clientsInstalled() async -> Bool {
         for module in ["pytest", "openai", "anthropic"] where !(await ProtocolsEndToEndTests.pythonImports(module)) { return false }
         return true
     }
@@ -139,5 +139,58 @@ except openai.NotFoundError as error:
     private static func everyFile(in project: TemporaryProject) throws -> [String] {
         let files = FileManager.default.enumerator(at: project.root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
         return files.compactMap { try? String(contentsOf: $0, encoding: .utf8) }
+    }
+}
+
+/// The Responses API calls of new OpenAI code, through the official client.
+private let responsesTests = #"""
+import json, openai
+
+oa = openai.OpenAI(max_retries=0)
+PERSON = {"type": "object", "properties": {"name": {"type": "string"}}, "required": ["name"], "additionalProperties": False}
+WEATHER = {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"], "additionalProperties": False}
+
+def test_text():
+    reply = oa.responses.create(model="gpt-test", input="Say hello.", instructions="Be terse.")
+    assert reply.output_text
+
+def test_json():
+    reply = oa.responses.create(model="gpt-test", input="Name a person.",
+                                text={"format": {"type": "json_schema", "name": "person", "schema": PERSON, "strict": True}})
+    assert json.loads(reply.output_text)["name"]
+
+def test_function_call():
+    reply = oa.responses.create(model="gpt-test", input="Weather in Oslo?", tool_choice="required",
+                                tools=[{"type": "function", "name": "get_weather", "parameters": WEATHER, "strict": True}])
+    call = [item for item in reply.output if item.type == "function_call"][0]
+    assert call.name == "get_weather" and json.loads(call.arguments)["city"]
+
+def test_stream():
+    with oa.responses.stream(model="gpt-test", input="Count to three.") as stream:
+        text = "".join(event.delta for event in stream if event.type == "response.output_text.delta")
+        final = stream.get_final_response()
+    assert text and text == final.output_text
+"""#
+
+extension AnyCallEndToEndTests {
+    @Test(.enabled("pytest and openai are not installed (pip install pytest openai)") { await Self.clientsInstalled() })
+    func theResponsesAPIIsLearnedFromAnUpstreamAndReplayedOffline() async throws {
+        let (upstream, upstreamProject, _, base) = try await ServingLiftrec.simulatorUpstream()
+        let project = try ServingLiftrec.emptyProject()
+        try project.write(responsesTests, to: "tests/test_responses.py")
+        let pytest = ["--", "python3", "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]
+        let learning = try await project.run(["replay", "--serve", "--upstream", base + "/v1", "--record-missing", "--learn", "apis"] + pytest)
+        #expect(learning.status == 0, "\(learning.stdout)\(learning.stderr)")
+        #expect(learning.stderr.contains("replay: learned 4 cases into fixtures/suites/apis.json"), "\(learning.stderr)")
+        let offline = try await project.run(["replay", "--serve", "--strict"] + pytest)
+        #expect(offline.status == 0, "\(offline.stdout)\(offline.stderr)")
+        #expect(offline.stderr.contains("4 hits, 0 misses"), "\(offline.stderr)")
+        let verify = try await project.run(["verify"])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        let store = try #require(try JSONSerialization.jsonObject(with: project.read("fixtures/recorded/apis.json")) as? [String: [String: Any]])
+        let kinds = store.values.compactMap { (($0["metadata"] as? [String: Any])?["liftrec"] as? [String: Any])?["output"] as? String }
+        #expect(Set(kinds) == ["text", "structured", "tool_calls"])
+        #expect(try await upstream.stop() == 0)
+        withExtendedLifetime(upstreamProject) {}
     }
 }

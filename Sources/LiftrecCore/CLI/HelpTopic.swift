@@ -399,6 +399,7 @@ A suite names the wire protocol its endpoint speaks with `"protocol"`, and a cas
 | `modal` (default) | `POST` the generate URL, `{"prompt", "schema", "max_tokens", "temperature", "top_p"}` | `finish_reason` `length`, `json_error` | `MODAL_KEY`, `MODAL_SECRET` |
 | `openai-chat` (OpenAI, vLLM, Ollama, LM Studio, llama.cpp) | `POST {base}/v1/chat/completions` | `finish_reason` `length` | `Authorization: Bearer $OPENAI_API_KEY` |
 | `anthropic-messages` | `POST {base}/v1/messages`, `anthropic-version: 2026-10-21` | `stop_reason` `max_tokens` | `x-api-key: $ANTHROPIC_API_KEY` (clients may send `Authorization: Bearer`) |
+| `openai-responses` (OpenAI's Responses API) | `POST {base}/v1/responses`, typed `response.*` events when streamed | `status` `incomplete` for `max_output_tokens` | `Authorization: Bearer $OPENAI_API_KEY` |
 
 A CHAT CASE IS THE REQUEST
 
@@ -408,8 +409,9 @@ RFC 8785 form; a hand-written one may give `"request"` or the shorthand, which b
     {"key": "weather", "prompt": "Weather in Oslo?", "system": "Be terse.", "seed": 7, "tool_choice": "required",
      "tools": [{"type": "function", "function": {"name": "get_weather", "parameters": {"type": "object"}}}]}
 
-Shorthand fields: `prompt` (one user message) or `messages`, `system`, `schema` (a strict `response_format`;
-for Anthropic a forced tool named `output`), `tools` and `tool_choice` in the protocol's own shape, and
+Shorthand fields: `prompt` (one user message; the Responses API's `input`) or `messages`, `system` (Responses:
+`instructions`), `schema` (a strict `response_format`; for Anthropic a forced tool named `output`; for Responses
+`text.format`), `tools` and `tool_choice` in the protocol's own shape, and
 `max_tokens`, `temperature`, `top_p`, `seed`, `stop`. The suite's `model` and the members its `defaults` name are
 added; no protocol default is ever filled in, so a member the client leaves out stays out.
 
@@ -417,8 +419,8 @@ The fingerprint is SHA-256 of the RFC 8785 form of `{"protocol", "request"}`: ev
 `tools`, `tool_choice`, `seed`, `stop`, `n`, `response_format`, `max_tokens`, `temperature`, ...) except these,
 which do not change the answer:
 
-    openai-chat         stream, stream_options, user, metadata, store, service_tier, safety_identifier,
-                        prompt_cache_key, prompt_cache_retention
+    openai-chat,        stream, stream_options, user, metadata, store, service_tier, safety_identifier,
+    openai-responses    prompt_cache_key, prompt_cache_retention
     anthropic-messages  stream, metadata, service_tier
 
 Spellings that are one request to the endpoint are one fingerprint:
@@ -435,8 +437,8 @@ THREE KINDS OF OUTPUT
 
 The request and the reply decide what a test reads, the fixture's `response` (`metadata.liftrec.output` names it):
 
-- structured: a schema from the case, `response_format`, `guided_json`, Anthropic `output_config.format` or a
-  forced Anthropic tool; `response` is the parsed JSON, checked against the schema (`json_object`: checked to parse);
+- structured: a schema from the case, `response_format`, `guided_json`, Anthropic `output_config.format`, a
+  forced Anthropic tool or Responses `text.format`; `response` is the parsed JSON, checked against the schema (`json_object`: checked to parse);
 - tool calls: `[{"name", "arguments"}]` with the arguments parsed, each checked against that tool's declared schema;
   text beside them gives `{"text", "tool_calls"}`;
 - text: the string, which must not be empty.
@@ -448,11 +450,11 @@ on the command line; a plain `--endpoint URL` serves the rest.
 
 `n` above 1 gives a list, one per choice. Every reply must be a success and not truncated (unless the case says
 `"expect": "truncated"`); a reply that fails is never stored, and `record` names the case and exits 1.
-`fixtures/suites/openai.json` and `anthropic.json` are examples, recorded from the simulator:
+`fixtures/suites/openai.json`, `anthropic.json` and `responses.json` are examples, recorded from the simulator:
 
     $ liftrec record --suite openai --endpoint sim
     $ liftrec verify
-    verify: 13 cases: 13 ok; 0 orphans - passed
+    verify: 15 cases: 15 ok; 0 orphans - passed
 
 `replay --serve` answers all three at once. A wrapped command gets `OPENAI_BASE_URL`
 (`http://127.0.0.1:PORT/v1`) and `ANTHROPIC_BASE_URL` (`http://127.0.0.1:PORT`), and a placeholder

@@ -1,7 +1,7 @@
 /// The wire protocols liftrec speaks, by the name a suite gives in `"protocol"`.
 public enum WireProtocols {
     /// Every protocol, the default first.
-    public static let all: [any WireProtocol] = [ModalProtocol(), OpenAIChatProtocol(), AnthropicMessagesProtocol()]
+    public static let all: [any WireProtocol] = [ModalProtocol(), OpenAIChatProtocol(), AnthropicMessagesProtocol(), OpenAIResponsesProtocol()]
 
     /// The protocol of a suite that names none.
     public static var standard: any WireProtocol { all[0] }

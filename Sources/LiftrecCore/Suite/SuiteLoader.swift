@@ -113,7 +113,7 @@ public struct SuiteLoader: Sendable {
         "key", "protocol", "request", "prompt", "messages", "system", "schema", "tools", "tool_choice", "max_tokens", "temperature", "top_p",
         "seed", "stop", "metadata", "expect", "warmup",
     ]
-    // Case fields only chat protocols take, whose case is the request (DESIGN §6c).
+    // Case fields only chat protocols take, whose case is the request.
     private static let chatFields: Set<String> = ["request", "messages", "system", "tools", "tool_choice", "seed", "stop"]
     // The shorthand members that build a chat request, which a case giving `request` leaves out.
     private static let shorthandFields = ["prompt", "messages", "system", "tools", "tool_choice", "max_tokens", "temperature", "top_p", "seed", "stop"]
@@ -283,7 +283,8 @@ public struct SuiteLoader: Sendable {
         }
         let chat = wireProtocol as? any HostedChatAPI
         if chat == nil, let field = Self.chatFields.sorted().first(where: { fields[$0] != nil }) {
-            throw fail(field, "only chat protocols (openai-chat, anthropic-messages) take \(field); this case speaks \(wireProtocol.name): use \"prompt\"")
+            let chats = WireProtocols.all.filter(\.takesMessages).map(\.name).joined(separator: ", ")
+            throw fail(field, "only chat protocols (\(chats)) take \(field); this case speaks \(wireProtocol.name): use \"prompt\"")
         }
 
         var schema: JSONValue?

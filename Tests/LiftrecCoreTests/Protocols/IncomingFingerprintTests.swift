@@ -62,7 +62,7 @@ import Testing
         let root = #filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(4).joined(separator: "/")
         var loader = SuiteLoader(root: root)
         var checked = 0
-        for name in ["provider", "openai", "anthropic"] {
+        for name in ["provider", "openai", "anthropic", "responses"] {
             let suite = try loader.load(name: name)
             for suiteCase in suite.cases {
                 let sent = JSONWriter.compact(suiteCase.requestBody)
