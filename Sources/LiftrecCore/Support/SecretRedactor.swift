@@ -26,8 +26,8 @@ public struct SecretRedactor: Sendable {
         self.secrets = secrets
     }
 
-    /// The key values a client sent with a request: its `Authorization` credentials, its API-key headers and a `key`
-    /// query parameter, which go upstream and nowhere else.
+    /// The key values a client sent with a request: its `Authorization` credentials, its API-key headers and its key
+    /// query parameters (`key`, `api_key`, `access_token`, `token`), which go upstream and nowhere else.
     public static func clientKeys(headers: HTTPHeaders, query: String?) -> [String] {
         var keys: [String] = []
         for (name, value) in headers.fields {
@@ -41,8 +41,10 @@ public struct SecretRedactor: Sendable {
                 break
             }
         }
-        for pair in (query ?? "").split(separator: "&") where pair.hasPrefix("key=") {
-            keys.append(String(pair.dropFirst(4)))
+        for pair in (query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, ["key", "api_key", "access_token", "token"].contains(parts[0].lowercased()) else { continue }
+            keys.append(String(parts[1]))
         }
         // A key too short to be one would mask ordinary words; liftrec's own placeholder is no secret.
         return keys.filter { $0.count >= 8 && $0 != ReplayUpstream.placeholderKey }

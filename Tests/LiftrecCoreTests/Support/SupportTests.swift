@@ -37,6 +37,7 @@ import Testing
     @Test func theKeysAClientSendsAreFoundInItsHeadersAndQuery() {
         let headers = HTTPHeaders([("Authorization", "Bearer sk-proj-abcdef12"), ("x-api-key", "sk-ant-xyz98765"), ("X-Goog-Api-Key", "AIzaSyExample"), ("Accept", "x")])
         #expect(SecretRedactor.clientKeys(headers: headers, query: "alt=sse&key=AIzaQueryKey1") == ["sk-proj-abcdef12", "sk-ant-xyz98765", "AIzaSyExample", "AIzaQueryKey1"])
+        #expect(SecretRedactor.clientKeys(headers: HTTPHeaders(), query: "api_key=abcdefgh1&access_token=ya29.token-1&TOKEN=tok-00001&monkey=notakey12") == ["abcdefgh1", "ya29.token-1", "tok-00001"])
         #expect(SecretRedactor.clientKeys(headers: HTTPHeaders([("Authorization", "Bearer liftrec-replay-placeholder")]), query: nil).isEmpty)
     }
 
