@@ -1,5 +1,5 @@
-/// What the OpenAI and Anthropic chat APIs share: one API key, refusals as 4xx error replies, `/v1/models` for
-/// health, no warm-up route, and a case that is the request itself (DESIGN §6c).
+/// What the hosted chat APIs (OpenAI chat and Responses, Anthropic Messages) share: one API key, refusals as 4xx
+/// error replies, `/v1/models` for health, no warm-up route, and a case that is the request itself.
 public protocol HostedChatAPI: WireProtocol {
     /// The variable holding the API key.
     var authVariable: String { get }

@@ -261,9 +261,8 @@ public struct OpenAIResponsesProtocol: HostedChatAPI {
         [:]
     }
 
-    /// `Authorization: Bearer` and the key in `authVariable`, when set.
+    /// OpenAI's bearer key from `authVariable`, as chat completions sends it.
     public func authHeaders(_ variables: [String: String]) -> [(name: String, value: String)] {
-        guard let key = variables[authVariable], !key.isEmpty else { return [] }
-        return [("Authorization", "Bearer " + key)]
+        OpenAIChatProtocol(authVariable: authVariable).authHeaders(variables)
     }
 }

@@ -1,4 +1,4 @@
-/// One wire protocol an endpoint speaks (DESIGN §6b): how a case becomes a request, how a request is fingerprinted,
+/// One wire protocol an endpoint speaks: how a case becomes a request, how a request is fingerprinted,
 /// where a reply keeps its parts, and where its routes and credentials are.
 ///
 /// Commands reach every protocol-specific decision through this interface, never by switching on a protocol's name.
@@ -9,7 +9,7 @@ public protocol WireProtocol: Sendable {
     func route(path: String) -> Route.Purpose?
     /// Path prefixes whose unknown routes look like this protocol's, so their replies take its error shape.
     var unknownPathPrefixes: [String] { get }
-    /// True for chat protocols, whose case is the request itself (DESIGN §6c) rather than Modal's prompt, schema and
+    /// True for chat protocols, whose case is the request itself rather than Modal's prompt, schema and
     /// sampling numbers.
     var takesMessages: Bool { get }
     /// The same protocol taking its API key from `variable` (a suite's `auth_env`); nil when its credentials are not one key.

@@ -1,4 +1,4 @@
-/// What a case's reply must hold and how its fixture's `response` is read from it (DESIGN §6c): structured output
+/// What a case's reply must hold and how its fixture's `response` is read from it: structured output
 /// against its schema, every tool call's arguments against that tool's declared schema, and text that is not empty.
 ///
 /// Modal's output is always structured: its reply carries the value itself, checked against the case's schema.

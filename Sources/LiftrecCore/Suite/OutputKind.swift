@@ -1,4 +1,4 @@
-/// The kind of output a chat reply gave, which decides the shape of the fixture's `response` (DESIGN §6c).
+/// The kind of output a chat reply gave, which decides the shape of the fixture's `response`.
 public enum OutputKind: String, Sendable, CaseIterable {
     /// JSON the request asked for, parsed: `response` is the value.
     case structured

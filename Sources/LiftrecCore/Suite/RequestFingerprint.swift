@@ -1,5 +1,5 @@
 /// The SHA-256 fingerprints of a request and of its parts, used to tell fresh fixtures from stale ones and to say
-/// what changed: Modal's prompt, schema and params (DESIGN §5), or each top-level member of a chat request (§6c).
+/// what changed: Modal's prompt, schema and params, or each top-level member of a chat request.
 public struct RequestFingerprint: Sendable, Equatable {
     /// SHA-256 of the canonical request body.
     public let request: String
@@ -60,7 +60,7 @@ public struct RequestFingerprint: Sendable, Equatable {
         members = nil
     }
 
-    /// Fingerprints a chat request (DESIGN §6c): the RFC 8785 form of `{"protocol", "model"?, "request"}`, where the
+    /// Fingerprints a chat request: SHA-256 of the RFC 8785 form of `{"protocol", "model"?, "request"}`, where the
     /// request's members (names distinct, each with its canonical value) are those the fingerprint does not ignore.
     public init(protocolName: String, model: String?, requestMembers: [(name: String, canonical: [UInt8])]) {
         let sorted = requestMembers.sorted { $0.name.utf16.lexicographicallyPrecedes($1.name.utf16) }
