@@ -25,15 +25,16 @@ extension HostedChatAPI {
     }
 
     /// SHA-256 of `{"protocol", "request"}` in RFC 8785 form, where the request is every member but the ignored ones,
-    /// rewritten where two spellings are one request; a member given under both spellings counts under its own name.
+    /// rewritten where two spellings are one request; a request giving both spellings keeps the second under its own
+    /// name, so it is never the same request as one that gives only the first.
     public func fingerprint<Body: JSONNode>(incoming body: Body) throws(JSONCanonicalError) -> RequestFingerprint {
         var members: [(name: String, canonical: [UInt8])] = []
         var names: Set<String> = []
         for (name, _) in body.distinctMembers { names.insert(name) }
         for (name, value) in body.distinctMembers where !ignoredMembers.contains(name) {
-            let member = fingerprintMember(name, canonical: try value.canonical())
-            if member.name != name && names.contains(member.name) { continue }
-            members.append(member)
+            let canonical = try value.canonical()
+            let member = fingerprintMember(name, canonical: canonical)
+            members.append(member.name != name && names.contains(member.name) ? (name, canonical) : member)
         }
         return RequestFingerprint(protocolName: self.name, model: nil, requestMembers: members)
     }

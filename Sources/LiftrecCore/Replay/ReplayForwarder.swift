@@ -29,6 +29,7 @@ struct ReplayForwarder: Sendable {
         _ request: Forwarded, capturing capture: Int?, learning: Bool, nearest: NearestCase?, _ arrival: ReplayLedger.Arrival, _ responder: HTTPResponder
     ) {
         guard let target = upstream.target(for: request.wireProtocol) else {
+            if let capture { ledger.state.withLock { $0.catalog.release(capture, test: arrival.test) } }
             return ledger.answer(Self.noTarget(request.wireProtocol), arrival, .miss(nearest), responder)
         }
         ledger.state.withLock { $0.statistics.forwarded += 1 }
@@ -49,16 +50,34 @@ struct ReplayForwarder: Sendable {
         }
     }
 
-    /// Passes a request on a route liftrec does not serve to the upstream of the protocol it resembles, keeping nothing.
-    func pass(_ body: [UInt8], speaking wireProtocol: any WireProtocol, _ arrival: ReplayLedger.Arrival, _ responder: HTTPResponder) {
+    /// Passes a request on a route liftrec does not serve (`/v1/embeddings`, `/v1/messages/count_tokens`) to the
+    /// upstream of the protocol it resembles, with the client's own method, and gives back whatever it answers as
+    /// it came, keeping nothing: liftrec knows nothing of the route's replies, so it does not judge them.
+    func pass(
+        _ body: [UInt8], method: HTTPMethod, speaking wireProtocol: any WireProtocol, _ arrival: ReplayLedger.Arrival, _ responder: HTTPResponder
+    ) {
         guard let target = upstream.target(for: wireProtocol) else {
             return ledger.answer(Self.noTarget(wireProtocol), arrival, .miss(nil), responder)
         }
         ledger.state.withLock { $0.statistics.forwarded += 1 }
         let redactor = ledger.redactor.adding(SecretRedactor.clientKeys(headers: arrival.headers, query: arrival.query))
+        let request = HTTPClientRequest(
+            method: method, url: ReplayUpstream.url(of: target, for: wireProtocol, path: arrival.path, query: arrival.query),
+            headers: upstream.headers(forwarding: arrival.headers, speaking: wireProtocol, variables: variables),
+            body: body, timeout: 180, maxResponseBytes: EndpointClient.maxReplyBytes, caBundle: target.caBundle
+        )
         Task {
-            let (outcome, _, response) = await send(body, to: target, speaking: wireProtocol, arrival, streams: false)
-            ledger.answer(relay(outcome, response, speaking: wireProtocol, from: target, redactor: redactor), arrival, .forwarded(nil), responder)
+            let response: HTTPResponse
+            do throws(TransportError) {
+                let received = try await target.transport.send(request)
+                var relayed = HTTPResponse(status: received.status, body: received.body)
+                let type = received.headers.first { $0.name.lowercased() == "content-type" }?.value ?? "application/json"
+                relayed.headers.append(name: "Content-Type", value: type)
+                response = relayed
+            } catch {
+                response = ReplayService.error(502, redactor.redact("liftrec: upstream \(target.name): \(error.description)"), speaking: wireProtocol)
+            }
+            ledger.answer(response, arrival, .forwarded(nil), responder)
         }
     }
 
@@ -70,7 +89,7 @@ struct ReplayForwarder: Sendable {
         )
         client.caBundle = target.caBundle
         let url = ReplayUpstream.url(of: target, for: wireProtocol, path: arrival.path, query: arrival.query)
-        let headers = ReplayUpstream.headers(forwarding: arrival.headers, speaking: wireProtocol, variables: variables)
+        let headers = upstream.headers(forwarding: arrival.headers, speaking: wireProtocol, variables: variables)
         return await client.forward(body, to: url, headers: headers, streamed: streams)
     }
 
@@ -106,7 +125,7 @@ struct ReplayForwarder: Sendable {
         }
         if let failure {
             ledger.state.withLock { $0.catalog.release(index, test: test) }
-            ledger.stderr.line("liftrec: not stored \(label): \(failure); the client got the upstream's answer")
+            ledger.stderr.line("liftrec: not stored \(label): \(kept.redactor.redact(failure)); the client got the upstream's answer")
             return nil
         }
         ledger.stderr.line("liftrec: recorded \(label) from \(kept.target.name)")
@@ -148,7 +167,7 @@ struct ReplayForwarder: Sendable {
             }
         }
         guard case .accepted(let suiteCase, let reply, let suite, let path) = learned else {
-            if case .refused(let why) = learned { ledger.stderr.line("liftrec: not learned: \(why); the client got the upstream's answer") }
+            if case .refused(let why) = learned { ledger.stderr.line("liftrec: not learned: \(kept.redactor.redact(why)); the client got the upstream's answer") }
             return nil
         }
         let label = "\(suite)/\(suiteCase.key)"
@@ -158,7 +177,7 @@ struct ReplayForwarder: Sendable {
             suiteCase, reply: reply, in: path, from: kept.target, latencyMs: kept.latencyMs, stream: kept.stream, as: label, redactor: kept.redactor
         )
         if let failure {
-            ledger.stderr.line("liftrec: learned \(label) without a fixture: \(failure); run 'liftrec record --suite \(suite)' after freeing space")
+            ledger.stderr.line("liftrec: learned \(label) without a fixture: \(kept.redactor.redact(failure)); run 'liftrec record --suite \(suite)' after freeing space")
         } else {
             ledger.stderr.line("liftrec: learned \(label) from \(kept.target.name)")
         }

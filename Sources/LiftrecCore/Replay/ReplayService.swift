@@ -34,6 +34,8 @@ public final class ReplayService: Sendable {
     public let model: String
     private let ledger: ReplayLedger
     private let options: Options
+    // Each protocol as the served suites configure it, by name: its auth_env replaces liftrec's placeholder key.
+    private let keyed: [String: any WireProtocol]
     private let generateCount = Atomic<Int>(0)
     // Clients send the same bodies over and over; remembering their fingerprints skips parsing and hashing them.
     // Keyed by protocol too: the same bytes sent to another protocol's route are another request.
@@ -55,6 +57,11 @@ public final class ReplayService: Sendable {
             redactor: redactor, stderr: stderr, now: now, monotonic: monotonic
         )
         self.options = options
+        var keyed: [String: any WireProtocol] = [:]
+        for suite in suites {
+            for suiteCase in suite.cases where keyed[suiteCase.wireProtocol.name] == nil { keyed[suiteCase.wireProtocol.name] = suiteCase.wireProtocol }
+        }
+        self.keyed = keyed
     }
 
     private var stderr: TextSink { ledger.stderr }
@@ -118,8 +125,8 @@ public final class ReplayService: Sendable {
             state.statistics.requests += 1
             state.statistics.countMiss(label, nearest: nil)
         }
-        if let upstream = options.upstream, request.method == "POST" {
-            return ReplayForwarder(ledger: ledger, upstream: upstream, variables: options.variables).pass(request.body, speaking: owner, arrival, responder)
+        if let upstream = options.upstream, let method = HTTPMethod(rawValue: request.method) {
+            return forwarder(upstream).pass(request.body, method: method, speaking: owner, arrival, responder)
         }
         stderr.line("liftrec: miss \(request.method) \(request.path): liftrec serves no such route")
         let message = "liftrec: no route for \(request.method) \(quoted(request.path)); the replay server answers POST /generate "
@@ -207,13 +214,19 @@ public final class ReplayService: Sendable {
             let forwarded = ReplayForwarder.Forwarded(
                 body: body, request: request ?? incoming.request, fingerprint: fingerprint, streams: asksForStream, wireProtocol: wireProtocol
             )
-            return ReplayForwarder(ledger: ledger, upstream: upstream, variables: options.variables)
-                .forward(forwarded, capturing: capture, learning: learns, nearest: nearest, arrival, responder)
+            return forwarder(upstream).forward(forwarded, capturing: capture, learning: learns, nearest: nearest, arrival, responder)
         }
         stderr.line("liftrec: miss \(arrival.method) \(arrival.path) (request \(fingerprint.request.prefix(12))): \(explanation)")
         let extra = JSONObject([("nearest", nearest?.json ?? .null), ("request_sha256", .string(fingerprint.request))])
         let reply = wireProtocol.errorBody(status: 404, message: "liftrec: no fixture for this request; \(explanation)", extra: extra)
         ledger.answer(.json(status: 404, body: JSONWriter.compact(.object(reply))), arrival, .miss(nearest), responder, after: fixedDelay)
+    }
+
+    // The forwarder for `upstream`, knowing each protocol as the served suites configure its key.
+    private func forwarder(_ upstream: ReplayUpstream) -> ReplayForwarder {
+        var configured = upstream
+        configured.keyed = keyed
+        return ReplayForwarder(ledger: ledger, upstream: configured, variables: options.variables)
     }
 
     /// True when `key` can name a learned case: 1 to 128 of `A-Z a-z 0-9 _ . -`.

@@ -33,6 +33,8 @@ public struct ReplayUpstream: Sendable {
     public let fallback: Target?
     /// True with `--record-missing`: replies to requests a case makes are validated and stored.
     public let records: Bool
+    /// Each protocol as the served suites configure it (their `auth_env`), by name: its key replaces the placeholder.
+    public var keyed: [String: any WireProtocol] = [:]
 
     /// An upstream from its targets.
     public init(targets: [String: Target], fallback: Target?, records: Bool) {
@@ -53,11 +55,12 @@ public struct ReplayUpstream: Sendable {
     }
 
     /// The headers a forwarded request carries: the client's own, but for the ones that belong to this hop and
-    /// liftrec's; a key that is liftrec's placeholder is replaced by the protocol's own from `variables`, as is one
-    /// the client did not send at all.
-    public static func headers(
-        forwarding headers: HTTPHeaders, speaking wireProtocol: any WireProtocol, variables: [String: String]
+    /// liftrec's; a key that is liftrec's placeholder is replaced by the protocol's own from `variables` (the
+    /// variable a served suite's `auth_env` names, else the protocol's default), as is one the client did not send.
+    public func headers(
+        forwarding headers: HTTPHeaders, speaking given: any WireProtocol, variables: [String: String]
     ) -> [(name: String, value: String)] {
+        let wireProtocol = keyed[given.name] ?? given
         let hop: Set<String> = ["host", "content-length", "transfer-encoding", "connection", "keep-alive", "expect", "accept-encoding", "te", "upgrade"]
         var forwarded: [(name: String, value: String)] = []
         var placeholder = false
@@ -71,7 +74,8 @@ public struct ReplayUpstream: Sendable {
             forwarded.append((name, value))
         }
         let own = wireProtocol.authHeaders(variables)
-        let sentAuth = forwarded.contains { field in own.contains { $0.name.lowercased() == field.name.lowercased() } || field.name.lowercased() == "authorization" }
+        let credentials: Set<String> = ["authorization", "x-api-key", "api-key", "x-goog-api-key", "modal-key", "modal-secret"]
+        let sentAuth = forwarded.contains { credentials.contains($0.name.lowercased()) }
         if placeholder || !sentAuth {
             for header in own where !forwarded.contains(where: { $0.name.lowercased() == header.name.lowercased() }) {
                 forwarded.append(header)

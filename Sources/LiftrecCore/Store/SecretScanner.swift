@@ -275,14 +275,16 @@ public struct SecretScanner: Sendable {
         return false
     }
 
-    // `sk-ant-` is Anthropic's; any other `sk-` with 20 or more key characters after its last prefix dash is OpenAI's
-    // (`sk-proj-`, `sk-svcacct-`), so `task-list` or `sk-learn` are never keys.
+    // `sk-ant-` is Anthropic's, any other `sk-` OpenAI's (`sk-proj-`, `sk-svcacct-`): 20 or more key characters that
+    // hold a digit and an upper-case letter, as random keys do and hyphenated words (`sk-learn-compatible-…`) do not.
     private static func skKey(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Rule? {
         guard hasPrefix(bytes, at: index, openAIPrefix), atWordStart(bytes, index) else { return nil }
-        if hasPrefix(bytes, at: index, anthropicPrefix) {
-            return runLength(bytes, from: index + anthropicPrefix.count, limit: 20, where: isKeyCharacter) >= 20 ? .anthropicKey : nil
-        }
-        return runLength(bytes, from: index + openAIPrefix.count, limit: 20, where: isKeyCharacter) >= 20 ? .openAIKey : nil
+        let anthropic = hasPrefix(bytes, at: index, anthropicPrefix)
+        let start = index + (anthropic ? anthropicPrefix.count : openAIPrefix.count)
+        let length = runLength(bytes, from: start, limit: 256, where: isKeyCharacter)
+        let key = UnsafeBufferPointer(rebasing: bytes[start..<start + length])
+        guard length >= 20, key.contains(where: isDigit), key.contains(where: isUpperLetter) else { return nil }
+        return anthropic ? .anthropicKey : .openAIKey
     }
 
     private static func githubToken(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
@@ -377,7 +379,11 @@ public struct SecretScanner: Sendable {
     }
 
     private static func isUpperAlphanumeric(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || isDigit(byte)
+        isUpperLetter(byte) || isDigit(byte)
+    }
+
+    private static func isUpperLetter(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
     }
 
     // RFC 7235 token68: letters, digits and `-._~+/`, then `=` padding.

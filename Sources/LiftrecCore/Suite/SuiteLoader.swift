@@ -26,7 +26,14 @@ public struct SuiteLoader: Sendable {
         let path = ProjectLayout.suitePath(root: root, name: name)
         let journaled = try Journal.entries(storePath: path)
         guard journaled.isEmpty else {
-            var suite = FileSystem.exists(path) ? try parse(name: name).root.value.objectValue ?? JSONObject() : Self.emptyLearnedSuite(name: name)
+            var suite = Self.emptyLearnedSuite(name: name)
+            if FileSystem.exists(path) {
+                // A suite file that is not an object is reported as it is, never replaced by a fold of its journal.
+                guard let object = try parse(name: name).root.value.objectValue else {
+                    throw .suite(file: ProjectLayout.display(path, root: root), caseKey: nil, field: nil, reason: "a suite must be a JSON object")
+                }
+                suite = object
+            }
             var cases = suite["cases"]?.arrayValue ?? []
             var keys = Set(cases.compactMap { $0["key"]?.stringValue })
             for (key, entry) in journaled where !keys.contains(key) {

@@ -33,10 +33,12 @@ import Testing
         #expect(try chat.fingerprint(incoming: named).changedParts(since: chat.fingerprint(incoming: viaGuidedJson).parts) == ["response_format"])
     }
 
-    @Test func maxCompletionTokensIsMaxTokens() throws {
+    @Test func maxCompletionTokensIsMaxTokensButBothSpellingsTogetherAreAnotherRequest() throws {
         let short = try Self.object(#"{"model": "m", "messages": [], "max_completion_tokens": 64}"#)
         let long = try Self.object(#"{"model": "m", "messages": [], "max_tokens": 64}"#)
         #expect(try chat.fingerprint(incoming: short) == chat.fingerprint(incoming: long))
+        let both = try Self.object(#"{"model": "m", "messages": [], "max_tokens": 64, "max_completion_tokens": 32}"#)
+        #expect(try chat.fingerprint(incoming: both).changedParts(since: chat.fingerprint(incoming: long).parts) == ["max_completion_tokens"])
     }
 
     @Test func theIgnoredMembersDoNotChangeTheFingerprintButToolsSeedNAndAbsentSamplingDo() throws {

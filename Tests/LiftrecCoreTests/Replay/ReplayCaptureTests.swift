@@ -232,3 +232,40 @@ private final class CountingUpstream: HTTPTransport {
         #expect(upstream.count.load(ordering: .relaxed) == 0)
     }
 }
+
+/// An upstream that answers every request with what it was asked: its method and path, as JSON that is no chat reply.
+private struct RouteEchoUpstream: HTTPTransport {
+    func send(_ request: HTTPClientRequest) async throws(TransportError) -> HTTPClientResponse {
+        let body = JSONWriter.compact(.object(JSONObject([("object", .string("list")), ("method", .string(request.method.rawValue)), ("path", .string(request.url.path))])))
+        return HTTPClientResponse(status: 200, headers: [("Content-Type", "application/json")], body: body)
+    }
+}
+
+@Suite struct ReplayUnknownRouteTests {
+    @Test func anUnknownRouteUnderAnUpstreamGetsTheUpstreamsAnswerAsItCameWithTheClientsMethodAndCountsAsAMiss() async throws {
+        var options = ReplayService.Options()
+        let target = ReplayUpstream.Target(transport: RouteEchoUpstream(), url: try EndpointURL(parsing: "http://upstream.invalid/v1"), name: "echo", model: nil)
+        options.upstream = ReplayUpstream(targets: [:], fallback: target, records: false)
+        let harness = try ReplayHarness(options: options)
+        let embeddings = try await harness.post(Array(#"{"model": "e", "input": "hi"}"#.utf8), path: "/v1/embeddings")
+        #expect(embeddings.status == 200)
+        #expect(try ReplayHarness.object(embeddings)["path"] == .string("/v1/embeddings"))
+        let client = try harness.client()
+        client.send("GET /v1/responses/resp_1 HTTP/1.1\r\nHost: t\r\n\r\n")
+        let stored = try #require(await client.readResponse())
+        #expect(try ReplayHarness.object(stored)["method"] == .string("GET"))
+        #expect(harness.service.statistics().misses == 2)
+    }
+
+    @Test func thePlaceholderKeyIsReplacedFromTheVariableTheSuitesAuthEnvNames() {
+        var upstream = ReplayUpstream(targets: [:], fallback: nil, records: false)
+        upstream.keyed = ["openai-chat": OpenAIChatProtocol(authVariable: "VLLM_KEY")]
+        let headers = HTTPHeaders([("Authorization", "Bearer \(ReplayUpstream.placeholderKey)"), ("Host", "x"), ("X-Liftrec-Case", "k")])
+        let sent = upstream.headers(forwarding: headers, speaking: OpenAIChatProtocol(), variables: ["VLLM_KEY": "vllm-real", "OPENAI_API_KEY": "other"])
+        #expect(sent.map(\.name) == ["Authorization"])
+        #expect(sent.first?.value == "Bearer vllm-real")
+        // A client that sends no key gets the protocol's own, even beside a header such as anthropic-version.
+        let anthropic = upstream.headers(forwarding: HTTPHeaders([("anthropic-version", "2026-10-21")]), speaking: AnthropicMessagesProtocol(), variables: ["ANTHROPIC_API_KEY": "ak"])
+        #expect(anthropic.contains { $0.name == "x-api-key" && $0.value == "ak" })
+    }
+}

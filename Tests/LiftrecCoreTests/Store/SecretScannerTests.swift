@@ -42,7 +42,7 @@ import Testing
         "Authorization: none", "Authorization: required for it", "Authorization:",
         "https://example.com/a:b@c", "ssh://git@github.com/o/r", "http://[::1]:8080/x", "mailto:bob@example.com",
         "user:pass@host", "://:x@y", "", "k3y-value", "Ünïcödé wk‐ABCDEFGH12 with a Unicode hyphen",
-        "use sk-learn for task-management", "risk-assessment-framework-for-teams-2024", "sk-ant-short", "mask-0123456789abcdefghijkl",
+        "use sk-learn for task-management", "sk-learn-compatible-estimators-and-transformers", "sk-0123456789012345678901234", "risk-assessment-framework-for-teams-2024", "sk-ant-short", "mask-0123456789abcdefghijkl",
         "AIza is not a key", "AKIA1234", "AKIAIOSFODNN7EXAMPLEXX", "ghp_short", "github_pat_x", "eyJhbGci only", "not-a-key-var",
     ])
     func ordinaryTextIsNotASecret(text: String) {
