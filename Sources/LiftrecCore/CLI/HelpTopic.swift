@@ -627,13 +627,16 @@ Routes:
 | --- | --- |
 | `POST /generate`, and `POST /` for label-style hosts | the recorded reply in the endpoint's shape; error fixtures get their error reply (HTTP 200, as Modal sends it) |
 | `GET /health`, `GET /warmup` | the endpoint's shapes, with `model` naming the replay |
+| `POST /v1/chat/completions`, `POST /v1/messages`, `POST /v1/responses` (also without `/v1`) | the recorded reply, or its protocol's events for `"stream": true` |
+| `GET /v1/models` | a model list naming the replay |
+| any other path | a miss in the shape of the protocol it resembles, forwarded as it is under `--upstream` |
 | `GET /__liftrec/stats` | hits, misses and a count per key |
 | `GET /__liftrec/journal` | the last 10,000 requests, oldest first: time, method, path, status, latency, and the suite and key each hit, or the miss and its nearest case |
 
 Lookup and misses:
 
-- A request is matched by its fingerprint (see `liftrec help formats`), with missing fields filled from the
-  endpoint's defaults.
+- A request is matched by its fingerprint (see `liftrec help formats`): a Modal request with missing fields filled
+  from the endpoint's defaults, a chat request as it is (see A CHAT CASE IS THE REQUEST above).
 - When several cases of a suite send the identical request (the provider suite's two
   `temperature_test_deterministic_run*` cases), successive requests get their fixtures in suite
   order, and the last one repeats after that.
@@ -641,8 +644,9 @@ Lookup and misses:
   the pytest node id), and per server otherwise, so parallel test workers do not take each
   other's turns.
 - With several suites, the first suite given that has a fixture answers.
-- A miss gets `404 {"error": "liftrec: no fixture for this request", "nearest": {"suite", "key", "differs": [...]}}`,
-  plus one stderr line naming the closest case and what differs.
+- A Modal miss gets `404 {"error": "liftrec: no fixture for this request; the nearest case is …", "nearest": {"suite",
+  "key", "differs": [...]}, "request_sha256"}`, a chat miss the same in its protocol's error shape, plus one stderr
+  line naming the closest case of the same protocol and what differs.
 
 Other options:
 
