@@ -222,25 +222,14 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
     /// `messages` and `max_tokens` are required; a forced tool (or any tool, for `tool_choice` `any`) is called with
     /// input following its schema, `output_config.format` gives JSON text, and anything else text.
     public func simulatedRequest(_ body: JSONObject) -> SimulatedRequest {
-        var request = SimulatedRequest()
-        request.output = .text
+        let demand = outputDemand(body)
+        let forced = demand.outputTool ?? (body["tool_choice"]?["type"]?.stringValue == "any" ? demand.tools.first?.name : nil)
+        var request = SimulatedRequest(chat: body, speaking: self, forcing: forced, maxTokens: body["max_tokens"])
         if body["messages"]?.arrayValue?.isEmpty ?? true {
             request.missingField = "messages"
         } else if body["max_tokens"]?.numberValue == nil {
             request.missingField = "max_tokens"
         }
-        let demand = outputDemand(body)
-        let forced = demand.outputTool ?? (body["tool_choice"]?["type"]?.stringValue == "any" ? demand.tools.first?.name : nil)
-        if let forced, let tool = demand.tools.first(where: { $0.name == forced }) {
-            request.output = .toolCall(forced)
-            request.schema = tool.schema
-        } else if demand.json {
-            request.output = .json
-            request.schema = demand.schema ?? .bool(true)
-        }
-        request.maxTokens = body["max_tokens"]?.numberValue?.intValue ?? 2048
-        request.temperature = body["temperature"]?.numberValue?.doubleValue ?? 1
-        request.fingerprint = (try? fingerprint(incoming: body))?.request ?? ""
         return request
     }
 

@@ -230,24 +230,13 @@ public struct OpenAIChatProtocol: HostedChatAPI {
     /// `messages` must be a non-empty array; a required or named function is called with arguments following its
     /// parameters, a schema (`response_format` or `guided_json`) or `json_object` gives JSON, and anything else text.
     public func simulatedRequest(_ body: JSONObject) -> SimulatedRequest {
-        var request = SimulatedRequest()
-        request.output = .text
+        let choice = body["tool_choice"]
+        let tools = outputDemand(body).tools
+        let forced = choice?["function"]?["name"]?.stringValue ?? (choice?.stringValue == "required" ? tools.first?.name : nil)
+        var request = SimulatedRequest(chat: body, speaking: self, forcing: forced, maxTokens: body["max_tokens"] ?? body["max_completion_tokens"])
         if body["messages"]?.arrayValue?.isEmpty ?? true {
             request.missingField = "messages"
         }
-        let demand = outputDemand(body)
-        let choice = body["tool_choice"]
-        let forced = choice?["function"]?["name"]?.stringValue ?? (choice?.stringValue == "required" ? demand.tools.first?.name : nil)
-        if let forced, let tool = demand.tools.first(where: { $0.name == forced }) {
-            request.output = .toolCall(forced)
-            request.schema = tool.schema
-        } else if demand.json {
-            request.output = .json
-            request.schema = demand.schema ?? .object(JSONObject([("type", .string("object"))]))
-        }
-        request.maxTokens = (body["max_tokens"] ?? body["max_completion_tokens"])?.numberValue?.intValue ?? 2048
-        request.temperature = body["temperature"]?.numberValue?.doubleValue ?? 1
-        request.fingerprint = (try? fingerprint(incoming: body))?.request ?? ""
         return request
     }
 

@@ -183,24 +183,12 @@ public struct OpenAIResponsesProtocol: HostedChatAPI {
     /// `input` must be present; a required or named function is called with arguments following its parameters,
     /// `text.format` gives JSON, and anything else text.
     public func simulatedRequest(_ body: JSONObject) -> SimulatedRequest {
-        var request = SimulatedRequest()
-        request.output = .text
+        let choice = body["tool_choice"]
+        let forced = choice?["name"]?.stringValue ?? (choice?.stringValue == "required" ? outputDemand(body).tools.first?.name : nil)
+        var request = SimulatedRequest(chat: body, speaking: self, forcing: forced, maxTokens: body["max_output_tokens"])
         if body["input"] == nil || body["input"] == .null {
             request.missingField = "input"
         }
-        let demand = outputDemand(body)
-        let choice = body["tool_choice"]
-        let forced = choice?["name"]?.stringValue ?? (choice?.stringValue == "required" ? demand.tools.first?.name : nil)
-        if let forced, let tool = demand.tools.first(where: { $0.name == forced }) {
-            request.output = .toolCall(forced)
-            request.schema = tool.schema
-        } else if demand.json {
-            request.output = .json
-            request.schema = demand.schema ?? .object(JSONObject([("type", .string("object"))]))
-        }
-        request.maxTokens = body["max_output_tokens"]?.numberValue?.intValue ?? 2048
-        request.temperature = body["temperature"]?.numberValue?.doubleValue ?? 1
-        request.fingerprint = (try? fingerprint(incoming: body))?.request ?? ""
         return request
     }
 

@@ -25,4 +25,22 @@ public struct SimulatedRequest: Sendable {
 
     /// A request that names nothing yet.
     public init() {}
+
+    /// A chat request as the simulator answers it: a call of `forced` when that is a declared tool, JSON following
+    /// the demanded schema (or `{"type": "object"}`) when JSON is asked for, else text; `maxTokens` from the request's
+    /// own member, the fingerprint from `protocol`.
+    init<Chat: HostedChatAPI>(chat body: JSONObject, speaking wireProtocol: Chat, forcing forced: String?, maxTokens: JSONValue?) {
+        let demand = wireProtocol.outputDemand(body)
+        output = .text
+        if let forced, let tool = demand.tools.first(where: { $0.name == forced }) {
+            output = .toolCall(forced)
+            schema = tool.schema
+        } else if demand.json {
+            output = .json
+            schema = demand.schema ?? .object(JSONObject([("type", .string("object"))]))
+        }
+        self.maxTokens = maxTokens?.numberValue?.intValue ?? 2048
+        temperature = body["temperature"]?.numberValue?.doubleValue ?? 1
+        fingerprint = (try? wireProtocol.fingerprint(incoming: body))?.request ?? ""
+    }
 }
