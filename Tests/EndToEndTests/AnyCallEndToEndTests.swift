@@ -194,3 +194,73 @@ extension AnyCallEndToEndTests {
         withExtendedLifetime(upstreamProject) {}
     }
 }
+
+/// Gemini calls through google-genai, and lift-sys's own request shape with the key in the query.
+private let geminiTests = #"""
+import json, os, urllib.request
+from google import genai
+from google.genai import types
+
+client = genai.Client()
+WEATHER = {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}
+
+def test_text():
+    reply = client.models.generate_content(model="gemini-2.5-flash", contents="Say hi",
+                                           config=types.GenerateContentConfig(system_instruction="Be terse.", max_output_tokens=64))
+    assert reply.text
+
+def test_json():
+    reply = client.models.generate_content(model="gemini-2.5-flash", contents="Name a person", config=types.GenerateContentConfig(
+        response_mime_type="application/json", response_schema={"type": "OBJECT", "properties": {"name": {"type": "STRING"}}, "required": ["name"]}))
+    assert json.loads(reply.text)["name"]
+
+def test_stream():
+    assert "".join(chunk.text or "" for chunk in client.models.generate_content_stream(model="gemini-2.5-flash", contents="Count"))
+
+def test_function_call():
+    function = types.FunctionDeclaration(name="get_weather", description="Weather now", parameters_json_schema=WEATHER)
+    reply = client.models.generate_content(model="gemini-2.5-flash", contents="Weather in Oslo?", config=types.GenerateContentConfig(
+        tools=[types.Tool(function_declarations=[function])],
+        tool_config=types.ToolConfig(function_calling_config=types.FunctionCallingConfig(mode="ANY", allowed_function_names=["get_weather"]))))
+    call = reply.candidates[0].content.parts[0].function_call
+    assert call.name == "get_weather" and call.args["city"]
+
+def test_lift_sys_gemini_provider():
+    base = os.environ["GOOGLE_GEMINI_BASE_URL"]
+    body = {"contents": [{"parts": [{"text": "Write add"}]}], "generationConfig": {"temperature": 0.0, "maxOutputTokens": 256}}
+    request = urllib.request.Request(base + "/v1beta/models/gemini-1.5-pro:generateContent?key=" + os.environ["LIFT_SYS_GEMINI_KEY"],
+                                     data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+    reply = json.loads(urllib.request.urlopen(request, timeout=60).read())
+    assert reply["candidates"][0]["content"]["parts"][0]["text"]
+"""#
+
+extension AnyCallEndToEndTests {
+    private static func genaiInstalled() async -> Bool {
+        let genai = await ProtocolsEndToEndTests.pythonImports("google.genai")
+        let pytest = await ProtocolsEndToEndTests.pythonImports("pytest")
+        return genai && pytest
+    }
+
+    @Test(.enabled("pytest and google-genai are not installed (pip install pytest google-genai)") { await Self.genaiInstalled() })
+    func geminiIsLearnedFromAnUpstreamAndReplayedOfflineWithNoKeyKept() async throws {
+        let (upstream, upstreamProject, _, base) = try await ServingLiftrec.simulatorUpstream()
+        let project = try ServingLiftrec.emptyProject()
+        try project.write(geminiTests, to: "tests/test_gemini.py")
+        let pytest = ["--", "python3", "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]
+        let keys = ["GEMINI_API_KEY": "AIzaCanaryGenai0123456789abcdefghijklm", "LIFT_SYS_GEMINI_KEY": "AIzaCanaryLiftSys0123456789abcdefghijk"]
+        let learning = try await project.run(["replay", "--serve", "--upstream", base, "--record-missing", "--learn", "apis"] + pytest, environment: keys)
+        #expect(learning.status == 0, "\(learning.stdout)\(learning.stderr)")
+        #expect(learning.stderr.contains("replay: learned 5 cases into fixtures/suites/apis.json"), "\(learning.stderr)")
+        let offline = try await project.run(["replay", "--serve", "--strict"] + pytest, environment: keys)
+        #expect(offline.status == 0, "\(offline.stdout)\(offline.stderr)")
+        #expect(offline.stderr.contains("5 hits, 0 misses"), "\(offline.stderr)")
+        let verify = try await project.run(["verify"])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        let files = FileManager.default.enumerator(at: project.root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
+        for text in files.compactMap({ try? String(contentsOf: $0, encoding: .utf8) }) + [learning.stdout, learning.stderr, offline.stderr] {
+            for key in keys.values { #expect(!text.contains(key)) }
+        }
+        #expect(try await upstream.stop() == 0)
+        withExtendedLifetime(upstreamProject) {}
+    }
+}

@@ -400,6 +400,12 @@ A suite names the wire protocol its endpoint speaks with `"protocol"`, and a cas
 | `openai-chat` (OpenAI, vLLM, Ollama, LM Studio, llama.cpp) | `POST {base}/v1/chat/completions` | `finish_reason` `length` | `Authorization: Bearer $OPENAI_API_KEY` |
 | `anthropic-messages` | `POST {base}/v1/messages`, `anthropic-version: 2026-10-21` | `stop_reason` `max_tokens` | `x-api-key: $ANTHROPIC_API_KEY` (clients may send `Authorization: Bearer`) |
 | `openai-responses` (OpenAI's Responses API) | `POST {base}/v1/responses`, typed `response.*` events when streamed | `status` `incomplete` for `max_output_tokens` | `Authorization: Bearer $OPENAI_API_KEY` |
+| `gemini` (google-genai, lift-sys's `GeminiProvider`) | `POST {base}/v1beta/models/{model}:generateContent` (or `/v1/`), `:streamGenerateContent?alt=sse`; health `GET {base}/v1beta/models` | `finishReason` `MAX_TOKENS`; `SAFETY`, `RECITATION` and other blocks are error replies | `x-goog-api-key` or `?key=`, from `$GOOGLE_API_KEY`, then `$GEMINI_API_KEY` |
+
+A Gemini case keeps its `"model"` beside `"request"`: the model is in the path, and is part of the fingerprint;
+the API version (`v1`/`v1beta`) and the `stream…` verb are not. Member names count the same in camelCase and in
+the proto's snake_case (`generation_config` is `generationConfig`), except inside user data (`properties` names,
+function `args`), and schema type names compare case-insensitively (`OBJECT` is `object`).
 
 A CHAT CASE IS THE REQUEST
 
@@ -438,7 +444,7 @@ THREE KINDS OF OUTPUT
 The request and the reply decide what a test reads, the fixture's `response` (`metadata.liftrec.output` names it):
 
 - structured: a schema from the case, `response_format`, `guided_json`, Anthropic `output_config.format`, a
-  forced Anthropic tool or Responses `text.format`; `response` is the parsed JSON, checked against the schema (`json_object`: checked to parse);
+  forced Anthropic tool, Responses `text.format` or Gemini `responseSchema`/`responseJsonSchema`; `response` is the parsed JSON, checked against the schema (`json_object`: checked to parse);
 - tool calls: `[{"name", "arguments"}]` with the arguments parsed, each checked against that tool's declared schema;
   text beside them gives `{"text", "tool_calls"}`;
 - text: the string, which must not be empty.
@@ -450,11 +456,12 @@ on the command line; a plain `--endpoint URL` serves the rest.
 
 `n` above 1 gives a list, one per choice. Every reply must be a success and not truncated (unless the case says
 `"expect": "truncated"`); a reply that fails is never stored, and `record` names the case and exits 1.
-`fixtures/suites/openai.json`, `anthropic.json` and `responses.json` are examples, recorded from the simulator:
+`fixtures/suites/openai.json`, `anthropic.json`, `responses.json` and `gemini.json` are examples, recorded from the
+simulator:
 
     $ liftrec record --suite openai --endpoint sim
     $ liftrec verify
-    verify: 15 cases: 15 ok; 0 orphans - passed
+    verify: 17 cases: 17 ok; 0 orphans - passed
 
 `replay --serve` answers all three at once. A wrapped command gets `OPENAI_BASE_URL`
 (`http://127.0.0.1:PORT/v1`) and `ANTHROPIC_BASE_URL` (`http://127.0.0.1:PORT`), and a placeholder

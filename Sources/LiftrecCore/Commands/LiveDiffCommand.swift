@@ -94,6 +94,7 @@ public struct LiveDiffCommand: Sendable {
                 var updates: [Int: JSONValue] = [:]
                 await scheduler.run(
                     bodies: jobs.map { suite.cases[$0].requestBody },
+                    models: jobs.map { suite.cases[$0].request.model },
                     costs: jobs.map { _ in suite.usdPerRequest ?? 0 },
                     labels: jobs.map { "\(suite.name)/\(suite.cases[$0].key)" },
                     finished: { job, result in

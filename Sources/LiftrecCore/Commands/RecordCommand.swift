@@ -62,6 +62,7 @@ public struct RecordCommand: Sendable {
                 let scheduler = live.scheduler(client, concurrency: limit, budget: budget, interrupt: interrupt, environment: environment)
                 await scheduler.run(
                     bodies: calls.map { plan.items[$0[0]].suiteCase.requestBody },
+                    models: calls.map { plan.items[$0[0]].suiteCase.request.model },
                     costs: calls.map { plan.items[$0[0]].suite.usdPerRequest ?? 0 },
                     labels: calls.map { "\(plan.items[$0[0]].suite.name)/\(plan.items[$0[0]].suiteCase.key)" },
                     started: { _ in session.inFlight += 1; session.showStatus(budget: budget) },

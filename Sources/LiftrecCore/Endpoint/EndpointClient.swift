@@ -42,10 +42,10 @@ public struct EndpointClient: Sendable {
     /// what came back; a streamed reply is the reply its events amount to, and its events are given with their offsets.
     ///
     /// A stream that ends before its protocol's final event is a failed exchange, never a reply.
-    public func exchange(_ body: JSONValue) async -> (outcome: EndpointOutcome, stream: RecordedStream?) {
+    public func exchange(_ body: JSONValue, model: String? = nil) async -> (outcome: EndpointOutcome, stream: RecordedStream?) {
         let streamed = streams ? wireProtocol.streamingRequest(body) : nil
         let request = HTTPClientRequest(
-            method: .post, url: wireProtocol.requestURL(endpoint: generateURL),
+            method: .post, url: wireProtocol.requestURL(endpoint: generateURL, model: model, streams: streamed != nil),
             headers: authHeaders + [("Content-Type", "application/json")] + (streamed == nil ? [] : [("Accept", "text/event-stream")]),
             body: JSONWriter.compact(streamed ?? body), timeout: timeout, maxResponseBytes: Self.maxReplyBytes, caBundle: caBundle
         )

@@ -158,6 +158,11 @@ public struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
         return EndpointURL(scheme: scheme, userinfo: userinfo, host: host, port: port, path: joined.path, query: queries.isEmpty ? nil : queries.joined(separator: "&"))
     }
 
+    /// This URL with `extra` added to its query.
+    public func addingQuery(_ extra: String) -> EndpointURL {
+        EndpointURL(scheme: scheme, userinfo: userinfo, host: host, port: port, path: path, query: query.map { $0 + "&" + extra } ?? extra)
+    }
+
     private var origin: String {
         port.map { host + ":" + String($0) } ?? host
     }

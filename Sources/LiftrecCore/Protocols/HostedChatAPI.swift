@@ -46,7 +46,7 @@ extension HostedChatAPI {
     }
 
     /// `{"protocol", "request"}`: the body in RFC 8785 form without the members the fingerprint ignores.
-    public func learnedCase(_ body: JSONObject) throws(JSONCanonicalError) -> JSONObject {
+    public func learnedCase(_ body: JSONObject, route: Route) throws(JSONCanonicalError) -> JSONObject {
         var request = JSONObject()
         for (name, value) in body.members where !ignoredMembers.contains(name) { request[name] = value }
         let canonical = try JSONWriter.canonical(.object(request))

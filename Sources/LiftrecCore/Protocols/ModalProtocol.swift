@@ -51,7 +51,7 @@ public struct ModalProtocol: WireProtocol {
     }
 
     /// The §3 shorthand with every sampling field written out, so the suite's defaults can never make it another request.
-    public func learnedCase(_ body: JSONObject) throws(JSONCanonicalError) -> JSONObject {
+    public func learnedCase(_ body: JSONObject, route: Route) throws(JSONCanonicalError) -> JSONObject {
         var entry = JSONObject([("prompt", body["prompt"] ?? .null), ("schema", body["schema"] ?? .null)])
         for (field, fallback) in SamplingParameters.endpointDefaults.json.members { entry[field] = body[field] ?? fallback }
         return entry

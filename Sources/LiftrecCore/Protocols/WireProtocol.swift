@@ -21,8 +21,14 @@ public protocol WireProtocol: Sendable {
     func errorBody(status: Int, message: String, extra: JSONObject) -> JSONObject
     /// Why a received request body is malformed in a way the real API refuses with a 400, or nil.
     func requestProblem<Body: JSONNode>(_ body: Body) -> String?
-    /// The case a learning server writes for a request body it learns, without its key.
-    func learnedCase(_ body: JSONObject) throws(JSONCanonicalError) -> JSONObject
+    /// The case a learning server writes for a request body it learns on `route`, without its key.
+    func learnedCase(_ body: JSONObject, route: Route) throws(JSONCanonicalError) -> JSONObject
+    /// The model a request path names and whether it asks for a stream, for protocols that put them in the path.
+    func pathDetails(_ path: String) -> (model: String?, streams: Bool)
+    /// The fingerprint of a request body received on `route`, whose path may name the model.
+    func fingerprint<Body: JSONNode>(incoming body: Body, route: Route) throws(JSONCanonicalError) -> RequestFingerprint
+    /// The URL a case's request goes to, for protocols whose path names the model or the streaming.
+    func requestURL(endpoint: EndpointURL, model: String?, streams: Bool) -> EndpointURL
     /// True when an upstream URL names this protocol's request route itself rather than a base URL to join paths to.
     func upstreamIsRoute(_ url: EndpointURL) -> Bool
     /// What a request body asks its reply to hold.
@@ -80,6 +86,21 @@ public protocol WireProtocol: Sendable {
 }
 
 extension WireProtocol {
+    /// None: the body names the model and the streaming.
+    public func pathDetails(_ path: String) -> (model: String?, streams: Bool) {
+        (nil, false)
+    }
+
+    /// The body's own fingerprint: the path names nothing.
+    public func fingerprint<Body: JSONNode>(incoming body: Body, route: Route) throws(JSONCanonicalError) -> RequestFingerprint {
+        try fingerprint(incoming: body)
+    }
+
+    /// The protocol's one request URL.
+    public func requestURL(endpoint: EndpointURL, model: String?, streams: Bool) -> EndpointURL {
+        requestURL(endpoint: endpoint)
+    }
+
     /// `fingerprint(incoming:)` of a body held as an object.
     public func fingerprint(incoming body: JSONObject) throws(JSONCanonicalError) -> RequestFingerprint {
         try fingerprint(incoming: JSONValue.object(body))

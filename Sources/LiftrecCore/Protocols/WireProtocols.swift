@@ -1,7 +1,9 @@
 /// The wire protocols liftrec speaks, by the name a suite gives in `"protocol"`.
 public enum WireProtocols {
     /// Every protocol, the default first.
-    public static let all: [any WireProtocol] = [ModalProtocol(), OpenAIChatProtocol(), AnthropicMessagesProtocol(), OpenAIResponsesProtocol()]
+    public static let all: [any WireProtocol] = [
+        ModalProtocol(), GeminiProtocol(), OpenAIChatProtocol(), AnthropicMessagesProtocol(), OpenAIResponsesProtocol(),
+    ]
 
     /// The protocol of a suite that names none.
     public static var standard: any WireProtocol { all[0] }
@@ -17,7 +19,9 @@ public enum WireProtocols {
                 let label = host?.split(whereSeparator: { $0 == "." || $0 == ":" }).first.map(String.init) ?? ""
                 purpose = label.hasSuffix("warmup") ? .warmup : .health
             }
-            return Route(wireProtocol, purpose)
+            var route = Route(wireProtocol, purpose)
+            (route.model, route.streams) = wireProtocol.pathDetails(path)
+            return route
         }
         return nil
     }

@@ -47,7 +47,7 @@ public struct CallScheduler: Sendable {
     /// When `finished` returns a cause, no further call starts; the calls in flight finish, and the calls never
     /// started are finished with that cause.
     public func run(
-        bodies: [JSONValue], costs: [Double], labels: [String], started: (Int) -> Void = { _ in },
+        bodies: [JSONValue], models: [String?] = [], costs: [Double], labels: [String], started: (Int) -> Void = { _ in },
         finished: (Int, CallResult) -> StopCause?
     ) async {
         await withTaskGroup(of: (Int, CallResult).self) { group in
@@ -60,7 +60,8 @@ public struct CallScheduler: Sendable {
                     next += 1
                     inFlight += 1
                     started(index)
-                    group.addTask { (index, await call(bodies[index], cost: costs[index], label: labels[index])) }
+                    let model = models.indices.contains(index) ? models[index] : nil
+                    group.addTask { (index, await call(bodies[index], model: model, cost: costs[index], label: labels[index])) }
                 }
             }
             launch()
@@ -90,7 +91,7 @@ public struct CallScheduler: Sendable {
         }
     }
 
-    private func call(_ body: JSONValue, cost: Double, label: String) async -> CallResult {
+    private func call(_ body: JSONValue, model: String?, cost: Double, label: String) async -> CallResult {
         var attempt = 0
         var last: EndpointOutcome?
         var stream: RecordedStream?
@@ -104,7 +105,7 @@ public struct CallScheduler: Sendable {
             }
             attempt += 1
             let start = now()
-            let (outcome, events) = await client.exchange(body)
+            let (outcome, events) = await client.exchange(body, model: model)
             stream = events
             latency = (now() - start) * 1000
             last = outcome

@@ -19,7 +19,10 @@ struct ReplayForwarder: Sendable {
         let fingerprint: RequestFingerprint
         /// True when the client asked for a stream.
         let streams: Bool
-        let wireProtocol: any WireProtocol
+        /// The route it arrived on: its protocol, and the model its path names.
+        let route: Route
+
+        var wireProtocol: any WireProtocol { route.wireProtocol }
     }
 
     /// Forwards `request` and answers the client with the upstream's reply once it is kept (or found not worth keeping).
@@ -144,7 +147,7 @@ struct ReplayForwarder: Sendable {
             guard !state.closed, var trial = state.learner else { return .refused("the server was already stopping") }
             let suiteCase: SuiteCase
             do throws(LiftrecError) {
-                suiteCase = try trial.learn(request.request, speaking: request.wireProtocol, key: key, fingerprint: request.fingerprint.request)
+                suiteCase = try trial.learn(request.request, on: request.route, key: key, fingerprint: request.fingerprint.request)
             } catch {
                 return .refused(error.message)
             }

@@ -81,7 +81,7 @@ public final class ReplayService: Sendable {
         }
         switch (route.purpose, request.method) {
         case (.generate, "POST"):
-            generate(request.body, speaking: route.wireProtocol, arrival, responder)
+            generate(request.body, on: route, arrival, responder)
         case (.generate, _):
             ledger.answer(Self.wrongMethod(request, allow: "POST"), arrival, .other("wrong_method"), responder)
         case (.health, _) where reads, (.warmup, _) where reads:
@@ -135,7 +135,8 @@ public final class ReplayService: Sendable {
         ledger.answer(Self.error(404, message, speaking: owner), arrival, .miss(nil), responder)
     }
 
-    private func generate(_ body: [UInt8], speaking wireProtocol: any WireProtocol, _ arrival: ReplayLedger.Arrival, _ responder: HTTPResponder) {
+    private func generate(_ body: [UInt8], on route: Route, _ arrival: ReplayLedger.Arrival, _ responder: HTTPResponder) {
+        let wireProtocol = route.wireProtocol
         let number = generateCount.wrappingAdd(1, ordering: .relaxed).newValue
         let fixedDelay = options.latency.delay(generationMs: nil)
         if let every = options.failEvery, number % every == 0 {
@@ -148,11 +149,12 @@ public final class ReplayService: Sendable {
         }
         let incoming: Incoming
         do {
-            let recent = RecentBody(wireProtocol: wireProtocol.name, body: body)
+            // The model a path names is part of the request: the same body to another model is another request.
+            let recent = RecentBody(wireProtocol: wireProtocol.name + "/" + (route.model ?? ""), body: body)
             if let known = recentBodies.withLock({ $0[recent] }) {
                 incoming = known
             } else {
-                incoming = try Self.parse(body, speaking: wireProtocol)
+                incoming = try Self.parse(body, on: route)
                 if body.count <= Self.rememberedBodyBytes {
                     recentBodies.withLock { remembered in
                         if remembered.count >= Self.rememberedBodies { remembered.removeAll(keepingCapacity: true) }
@@ -169,7 +171,7 @@ public final class ReplayService: Sendable {
         }
         let capturing = options.upstream?.records ?? false
         let fingerprint = incoming.fingerprint
-        let asksForStream = incoming.asksForStream
+        let asksForStream = incoming.asksForStream || route.streams
         let (resolution, nearest, hit, request) = ledger.state.withLock { state -> (ReplayCatalog.Resolution, NearestCase?, Hit?, JSONObject?) in
             state.statistics.requests += 1
             let resolution = state.catalog.resolve(fingerprint.request, capturing: capturing, test: arrival.test)
@@ -212,7 +214,7 @@ public final class ReplayService: Sendable {
                 return ledger.answer(Self.error(400, message, speaking: wireProtocol), arrival, .other("bad_request"), responder)
             }
             let forwarded = ReplayForwarder.Forwarded(
-                body: body, request: request ?? incoming.request, fingerprint: fingerprint, streams: asksForStream, wireProtocol: wireProtocol
+                body: body, request: request ?? incoming.request, fingerprint: fingerprint, streams: asksForStream, route: route
             )
             return forwarder(upstream).forward(forwarded, capturing: capture, learning: learns, nearest: nearest, arrival, responder)
         }
@@ -308,7 +310,8 @@ public final class ReplayService: Sendable {
         let message: String
     }
 
-    private static func parse(_ body: [UInt8], speaking wireProtocol: any WireProtocol) throws(BadRequest) -> Incoming {
+    private static func parse(_ body: [UInt8], on route: Route) throws(BadRequest) -> Incoming {
+        let wireProtocol = route.wireProtocol
         let shape = "send " + wireProtocol.requestShape
         let document: JSONDocument
         do {
@@ -324,7 +327,7 @@ public final class ReplayService: Sendable {
             throw BadRequest(message: "liftrec: \(problem), as the API itself requires")
         }
         do {
-            return Incoming(document: document, fingerprint: try wireProtocol.fingerprint(incoming: root), asksForStream: wireProtocol.asksForStream(root))
+            return Incoming(document: document, fingerprint: try wireProtocol.fingerprint(incoming: root, route: route), asksForStream: wireProtocol.asksForStream(root))
         } catch {
             throw BadRequest(message: "liftrec: the request body cannot be fingerprinted: \(error); \(shape)")
         }

@@ -57,8 +57,9 @@ public struct SuiteLearner: Sendable {
     /// fingerprint), numbered on when the name is taken, and returns the case as the suite defines it: a chat request
     /// as itself, a Modal one in the §3 shorthand. Nothing is durable until `keep()`.
     public mutating func learn(
-        _ body: JSONObject, speaking wireProtocol: any WireProtocol, key requested: String?, fingerprint: String
+        _ body: JSONObject, on route: Route, key requested: String?, fingerprint: String
     ) throws(LiftrecError) -> SuiteCase {
+        let wireProtocol = route.wireProtocol
         let base = requested ?? "req_" + fingerprint.prefix(12)
         var key = base
         var number = 1
@@ -72,7 +73,7 @@ public struct SuiteLearner: Sendable {
         }
         let written: JSONObject
         do {
-            written = try wireProtocol.learnedCase(body)
+            written = try wireProtocol.learnedCase(body, route: route)
         } catch {
             throw .suite(file: ProjectLayout.display(suitePath, root: root), caseKey: key, field: "request", reason: error.description)
         }

@@ -60,7 +60,7 @@ public final class SimulatedEndpoint: HTTPTransport {
         let wireProtocol = route.wireProtocol
         switch (route.purpose, method) {
         case (.generate, .post):
-            return (generate(body, speaking: wireProtocol), coldStartDelay() + settings.latency)
+            return (generate(body, speaking: wireProtocol, streams: route.streams), coldStartDelay() + settings.latency)
         case (.health, .get):
             return (Self.reply((200, wireProtocol.healthReply(model: Self.model, backend: Self.backend))), 0)
         case (.warmup, .get):
@@ -71,7 +71,7 @@ public final class SimulatedEndpoint: HTTPTransport {
     }
 
     /// The reply to a generate body in `wireProtocol`, without latency: faults by request count, then the endpoint's own rules.
-    public func generate(_ body: [UInt8], speaking wireProtocol: any WireProtocol) -> HTTPClientResponse {
+    public func generate(_ body: [UInt8], speaking wireProtocol: any WireProtocol, streams pathStreams: Bool = false) -> HTTPClientResponse {
         let number = state.withLock { state in
             state.requests += 1
             return state.requests
@@ -107,7 +107,7 @@ public final class SimulatedEndpoint: HTTPTransport {
             outcome = .answer(answer, text: text, tokens: max(1, text.utf8.count / 4))
         }
         let reply = wireProtocol.simulatedReply(outcome, to: request, generationMs: milliseconds)
-        guard wireProtocol.asksForStream(fields), reply.status == 200, let events = wireProtocol.streamEvents(of: reply.body) else {
+        guard wireProtocol.asksForStream(fields) || pathStreams, reply.status == 200, let events = wireProtocol.streamEvents(of: reply.body) else {
             return Self.reply(reply)
         }
         let cut = settings.cutStreamEvery > 0 && number % settings.cutStreamEvery == 0

@@ -86,6 +86,8 @@ public final class SuiteCase: Sendable {
         /// A chat case's request body; nil for Modal.
         let body: JSONObject?
         let contract: OutputContract
+        /// The case's own model, which wins over its suite's.
+        let model: String?
 
         /// The store key the case will use.
         var storeKey: String { StoreKey.forCase(key) }
@@ -94,7 +96,7 @@ public final class SuiteCase: Sendable {
         func request(model: String?) -> CaseRequest {
             var request = CaseRequest(
                 prompt: prompt, schema: schema, canonicalSchema: prepared.canonical, schemaSHA256: prepared.sha256,
-                parameters: parameters, model: model
+                parameters: parameters, model: self.model ?? model
             )
             request.body = body
             return request

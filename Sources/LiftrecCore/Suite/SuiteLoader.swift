@@ -117,11 +117,11 @@ public struct SuiteLoader: Sendable {
         "format", "name", "description", "origin", "protocol", "auth_env", "store", "endpoint", "model", "defaults", "cost", "schemas", "cases",
     ]
     private static let caseFields: Set<String> = [
-        "key", "protocol", "request", "prompt", "messages", "system", "schema", "tools", "tool_choice", "max_tokens", "temperature", "top_p",
-        "seed", "stop", "metadata", "expect", "warmup",
+        "key", "protocol", "model", "request", "prompt", "messages", "system", "schema", "tools", "tool_choice", "max_tokens", "temperature",
+        "top_p", "seed", "stop", "metadata", "expect", "warmup",
     ]
     // Case fields only chat protocols take, whose case is the request.
-    private static let chatFields: Set<String> = ["request", "messages", "system", "tools", "tool_choice", "seed", "stop"]
+    private static let chatFields: Set<String> = ["model", "request", "messages", "system", "tools", "tool_choice", "seed", "stop"]
     // The shorthand members that build a chat request, which a case giving `request` leaves out.
     private static let shorthandFields = ["prompt", "messages", "system", "tools", "tool_choice", "max_tokens", "temperature", "top_p", "seed", "stop"]
     private static let defaultsFields: Set<String> = ["max_tokens", "temperature", "top_p", "seed", "stop"]
@@ -316,8 +316,11 @@ public struct SuiteLoader: Sendable {
         var prompt = ""
         var parameters = defaults.modal
         var body: JSONObject?
+        // A case's own model wins over the suite's; Gemini sends it in the path, the others in the body.
+        if let value = fields["model"], value.stringValue?.isEmpty ?? true { throw fail("model", "must be a model name, found \(Self.show(value))") }
+        let caseModel = fields["model"]?.stringValue
         if let chat {
-            body = try chatRequest(fields, schema: schema, defaults: defaults.chat, model: model, speaking: chat, fail: fail)
+            body = try chatRequest(fields, schema: schema, defaults: defaults.chat, model: caseModel ?? model, speaking: chat, fail: fail)
             prompt = fields["prompt"]?.stringValue ?? ""
         } else {
             prompt = try Self.requiredString(fields, "prompt", file: file, caseKey: key)
@@ -363,7 +366,8 @@ public struct SuiteLoader: Sendable {
         }
         return SuiteCase.Draft(
             key: key, prompt: prompt, schema: checked, schemaName: schemaName, prepared: prepared,
-            parameters: parameters, metadata: metadata, expect: expect, warmup: warmup, wireProtocol: wireProtocol, body: body, contract: contract
+            parameters: parameters, metadata: metadata, expect: expect, warmup: warmup, wireProtocol: wireProtocol, body: body, contract: contract,
+            model: caseModel
         )
     }
 

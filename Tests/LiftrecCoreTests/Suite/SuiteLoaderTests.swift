@@ -68,7 +68,7 @@ import Testing
         let project = try TestProject(suites: ["s": #"{"format": "liftrec-suite/1", "name": "s", "protocol": "grpc", "cases": []}"#])
         var loader = SuiteLoader(root: project.root)
         #expect(throws: LiftrecError.suite(
-            file: "fixtures/suites/s.json", caseKey: nil, field: "protocol", reason: #"unknown protocol "grpc"; this liftrec speaks "modal", "openai-chat", "anthropic-messages", "openai-responses""#
+            file: "fixtures/suites/s.json", caseKey: nil, field: "protocol", reason: #"unknown protocol "grpc"; this liftrec speaks "modal", "gemini", "openai-chat", "anthropic-messages", "openai-responses""#
         )) { try loader.load(name: "s") }
     }
 
@@ -93,7 +93,7 @@ import Testing
         var loader = SuiteLoader(root: messages.root)
         #expect(throws: LiftrecError.suite(
             file: "fixtures/suites/s.json", caseKey: "k", field: "messages",
-            reason: #"only chat protocols (openai-chat, anthropic-messages, openai-responses) take messages; this case speaks modal: use "prompt""#
+            reason: #"only chat protocols (gemini, openai-chat, anthropic-messages, openai-responses) take messages; this case speaks modal: use "prompt""#
         )) { try loader.load(name: "s") }
         let auth = try TestProject(suites: ["s": #"{"format": "liftrec-suite/1", "name": "s", "auth_env": "K", "cases": []}"#])
         var authLoader = SuiteLoader(root: auth.root)
