@@ -328,3 +328,15 @@ import Testing
         #expect(strict.status == 1)
     }
 }
+
+@Suite struct SimulatedAuthEndToEndTests {
+    @Test(arguments: [("gemini", "GEMINI_API_KEY"), ("responses", "OPENAI_API_KEY"), ("anthropic", "ANTHROPIC_API_KEY")])
+    func theSimulatorRefusesARequestWithoutAKeyInTheProtocolsShapeWhenAskedTo(suite: String, variable: String) async throws {
+        let project = try ProtocolsEndToEndTests.project(suite, recorded: false)
+        let refused = await project.runInProcess(["record", "--suite", suite, "--endpoint", "sim:auth=required", "--json"])
+        #expect(refused.status == 1, "\(refused.stdout)\(refused.stderr)")
+        #expect(refused.stdout.contains("API key was refused"), "\(refused.stdout)")
+        let accepted = await project.runInProcess(["record", "--suite", suite, "--endpoint", "sim:auth=required"], environment: [variable: "key-for-the-simulator"])
+        #expect(accepted.status == 0, "\(accepted.stdout)\(accepted.stderr)")
+    }
+}

@@ -463,11 +463,16 @@ simulator:
     $ liftrec verify
     verify: 17 cases: 17 ok; 0 orphans - passed
 
-`replay --serve` answers all three at once. A wrapped command gets `OPENAI_BASE_URL`
-(`http://127.0.0.1:PORT/v1`) and `ANTHROPIC_BASE_URL` (`http://127.0.0.1:PORT`), and a placeholder
-`OPENAI_API_KEY` / `ANTHROPIC_API_KEY` where unset, so the official clients need no change:
+`replay --serve` answers every protocol at once. A wrapped command gets `MODAL_ENDPOINT_URL` and
+`LIFTREC_ENDPOINT` (`http://127.0.0.1:PORT/generate`), `OPENAI_BASE_URL` (`http://127.0.0.1:PORT/v1`, which
+covers the Responses API too), `ANTHROPIC_BASE_URL` and `GOOGLE_GEMINI_BASE_URL` (`http://127.0.0.1:PORT`), and a
+placeholder `OPENAI_API_KEY` / `ANTHROPIC_API_KEY` where unset, and `GEMINI_API_KEY` where neither it nor
+`GOOGLE_API_KEY` is set, so the official clients need no change:
 
-    $ liftrec replay --serve -- pytest tests/   # openai.OpenAI() and anthropic.Anthropic() reach the fixtures
+    $ liftrec replay --serve -- pytest tests/   # OpenAI(), Anthropic() and genai.Client() reach the fixtures
+
+The simulator refuses requests that carry no API key with a 401 in their protocol's shape when asked to
+(`--endpoint sim:auth=required`), to test what a client does then.
 
 A request with `"stream": true` is answered in the protocol's own events (OpenAI `data:` chunks ending in
 `data: [DONE]`; Anthropic `message_start` … `message_stop`, the tool input as `input_json_delta` pieces), made
@@ -607,7 +612,8 @@ HOW RECORD SENDS
 The simulator is selected with `--endpoint sim[:latency=200ms,cold-start=2s,fail-every=5,rate-limit-every=7,retry-after=1s,truncate-under=100,seed=1]`.
 For streamed replies (`record --stream`), `stream-gap=50ms` spaces its events and `cut-stream-every=N` ends every
 Nth stream before its final event; `--endpoint sim` gives its events those offsets without waiting them out,
-while a simulator served over HTTP sends each at its time. Its durations need their unit (`ms`, `s`, `m` or `h`, at most `1h`).
+while a simulator served over HTTP sends each at its time. `auth=required` refuses requests that carry no API key
+with a 401. Its durations need their unit (`ms`, `s`, `m` or `h`, at most `1h`).
 It answers deterministically with schema-conforming JSON (`$ref`, `enum`, `pattern` and length
 bounds included), varies its answers above temperature 0 as a real model does, and reports its
 model as `liftrec-simulator`.

@@ -42,6 +42,7 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
     public func errorBody(status: Int, message: String, extra: JSONObject) -> JSONObject {
         let type = switch status {
         case 400: "invalid_request_error"
+        case 401: "authentication_error"
         case 404: "not_found_error"
         case 503: "overloaded_error"
         default: "api_error"

@@ -37,8 +37,8 @@ public struct OpenAIChatProtocol: HostedChatAPI {
 
     /// `{"error": {"message", "type", "param", "code"}}`: `liftrec_no_fixture` for a miss.
     public func errorBody(status: Int, message: String, extra: JSONObject) -> JSONObject {
-        let type = status == 400 ? "invalid_request_error" : status == 404 ? "invalid_request_error" : status == 503 ? "service_unavailable" : "server_error"
-        let code: JSONValue = status == 404 ? .string("liftrec_no_fixture") : .null
+        let type = [400, 401, 404].contains(status) ? "invalid_request_error" : status == 503 ? "service_unavailable" : "server_error"
+        let code: JSONValue = status == 404 ? .string("liftrec_no_fixture") : status == 401 ? .string("invalid_api_key") : .null
         var body = JSONObject([("error", .object(JSONObject([("message", .string(message)), ("type", .string(type)), ("param", .null), ("code", code)])))])
         for (name, value) in extra.members { body[name] = value }
         return body

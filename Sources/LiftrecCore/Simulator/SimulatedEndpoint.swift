@@ -35,7 +35,8 @@ public final class SimulatedEndpoint: HTTPTransport {
 
     /// Answers one request as the endpoint would, after the configured latency.
     public func send(_ request: HTTPClientRequest) async throws(TransportError) -> HTTPClientResponse {
-        let (response, delay) = answer(method: request.method, path: request.url.path, host: request.url.host, body: request.body)
+        let keyed = !SecretRedactor.clientKeys(headers: HTTPHeaders(request.headers), query: request.url.query).isEmpty
+        let (response, delay) = answer(method: request.method, path: request.url.path, host: request.url.host, body: request.body, carriesKey: keyed)
         if delay > request.timeout {
             try? await Task.sleep(nanoseconds: UInt64(request.timeout * 1e9))
             throw .timeout(url: request.url, seconds: request.timeout)
@@ -53,12 +54,17 @@ public final class SimulatedEndpoint: HTTPTransport {
     /// The response to a request and how long the endpoint takes to give it (cold start and latency).
     ///
     /// Synchronous, so a server can answer from its own threads and schedule the delay however it likes.
-    public func answer(method: HTTPMethod, path: String, host: String, body: [UInt8]) -> (response: HTTPClientResponse, delay: Double) {
+    public func answer(
+        method: HTTPMethod, path: String, host: String, body: [UInt8], carriesKey: Bool = true
+    ) -> (response: HTTPClientResponse, delay: Double) {
         guard let route = WireProtocols.route(method: method.rawValue, path: path, host: host) else {
             return (Self.json(404, ["error": .string("no route for \(method.rawValue) \(path)")]), 0)
         }
         let wireProtocol = route.wireProtocol
         switch (route.purpose, method) {
+        case (.generate, .post) where settings.requiresKey && !carriesKey:
+            let message = "simulated authentication failure: the request carries no API key (auth=required)"
+            return (Self.reply((401, wireProtocol.errorBody(status: 401, message: message, extra: JSONObject()))), 0)
         case (.generate, .post):
             return (generate(body, speaking: wireProtocol, streams: route.streams), coldStartDelay() + settings.latency)
         case (.health, .get):

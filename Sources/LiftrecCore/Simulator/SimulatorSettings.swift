@@ -18,6 +18,8 @@ public struct SimulatorSettings: Sendable, Equatable {
     public var streamGap: Double = 0
     /// Every Nth streamed reply ends before its final event, as a dropped connection would (0 = never).
     public var cutStreamEvery = 0
+    /// Generate requests that carry no API key are refused with 401 in their protocol's shape (`auth=required`).
+    public var requiresKey = false
 
     /// Default settings: instant, no faults.
     public init() {}
@@ -60,10 +62,15 @@ public struct SimulatorSettings: Sendable, Equatable {
             case "seed": seed = try count()
             case "stream-gap": streamGap = try seconds()
             case "cut-stream-every": cutStreamEvery = try count()
+            case "auth":
+                guard value == "required" || value == "none" else {
+                    throw .usage("simulator setting auth=\(value): expected auth=required (refuse requests without a key) or auth=none")
+                }
+                requiresKey = value == "required"
             default:
                 let known = [
                     "latency", "cold-start", "fail-every", "rate-limit-every", "retry-after", "truncate-under", "seed", "stream-gap",
-                    "cut-stream-every",
+                    "cut-stream-every", "auth",
                 ]
                 let hint = SpellingSuggestion.closest(to: name, among: known).map { "did you mean '\($0)'? " } ?? ""
                 throw .usage("unknown simulator setting '\(name)'; \(hint)known: \(known.joined(separator: ", "))")

@@ -35,7 +35,7 @@ public struct SecretRedactor: Sendable {
             case "authorization":
                 let credentials = value.split(separator: " ", maxSplits: 1).last.map(String.init) ?? value
                 keys.append(credentials)
-            case "x-api-key", "api-key", "x-goog-api-key":
+            case "x-api-key", "api-key", "x-goog-api-key", "modal-key", "modal-secret":
                 keys.append(value)
             default:
                 break

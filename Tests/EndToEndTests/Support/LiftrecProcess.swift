@@ -31,7 +31,8 @@ enum LiftrecProcess {
         var environment = ProcessInfo.processInfo.environment
         let proxies = ["HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "NO_PROXY"].flatMap { [$0, $0.lowercased()] }
         for name in ["LIFTREC", "LIFTREC_ENDPOINT", "MODAL_ENDPOINT_URL", "MODAL_KEY", "MODAL_SECRET", "GITHUB_ACTIONS",
-                     "CURL_CA_BUNDLE", "SSL_CERT_FILE", "OPENAI_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL"] + proxies {
+                     "CURL_CA_BUNDLE", "SSL_CERT_FILE", "OPENAI_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL",
+                     "GOOGLE_API_KEY", "GEMINI_API_KEY", "GOOGLE_GEMINI_BASE_URL"] + proxies {
             environment[name] = nil
         }
         for (name, value) in extra { environment[name] = value }

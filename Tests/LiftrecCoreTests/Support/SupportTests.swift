@@ -50,7 +50,11 @@ import Testing
         #expect(settings.truncateUnder == 100)
         #expect(settings.seed == 1)
         #expect(try SimulatorSettings(parsing: "sim") == SimulatorSettings())
-        #expect(throws: LiftrecError.usage("unknown simulator setting 'latncy'; did you mean 'latency'? known: latency, cold-start, fail-every, rate-limit-every, retry-after, truncate-under, seed, stream-gap, cut-stream-every")) {
+        #expect(try SimulatorSettings(parsing: "sim:auth=required").requiresKey)
+        #expect(throws: LiftrecError.usage("simulator setting auth=maybe: expected auth=required (refuse requests without a key) or auth=none")) {
+            try SimulatorSettings(parsing: "sim:auth=maybe")
+        }
+        #expect(throws: LiftrecError.usage("unknown simulator setting 'latncy'; did you mean 'latency'? known: latency, cold-start, fail-every, rate-limit-every, retry-after, truncate-under, seed, stream-gap, cut-stream-every, auth")) {
             try SimulatorSettings(parsing: "sim:latncy=1s")
         }
         #expect(throws: LiftrecError.self) { try SimulatorSettings(parsing: "sim:latency=fast") }
