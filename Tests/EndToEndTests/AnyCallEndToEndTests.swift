@@ -144,56 +144,33 @@ except openai.NotFoundError as error:
 
 /// The Responses API calls of new OpenAI code, through the official client.
 private let responsesTests = #"""
-import json, openai
+import openai
 
 oa = openai.OpenAI(max_retries=0)
-PERSON = {"type": "object", "properties": {"name": {"type": "string"}}, "required": ["name"], "additionalProperties": False}
-WEATHER = {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"], "additionalProperties": False}
+RESPONSES_PERSON = {"type": "object", "properties": {"name": {"type": "string"}}, "required": ["name"], "additionalProperties": False}
+RESPONSES_WEATHER = {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"], "additionalProperties": False}
 
-def test_text():
+def test_responses_text():
     reply = oa.responses.create(model="gpt-test", input="Say hello.", instructions="Be terse.")
     assert reply.output_text
 
-def test_json():
+def test_responses_json():
     reply = oa.responses.create(model="gpt-test", input="Name a person.",
-                                text={"format": {"type": "json_schema", "name": "person", "schema": PERSON, "strict": True}})
+                                text={"format": {"type": "json_schema", "name": "person", "schema": RESPONSES_PERSON, "strict": True}})
     assert json.loads(reply.output_text)["name"]
 
-def test_function_call():
+def test_responses_function_call():
     reply = oa.responses.create(model="gpt-test", input="Weather in Oslo?", tool_choice="required",
-                                tools=[{"type": "function", "name": "get_weather", "parameters": WEATHER, "strict": True}])
+                                tools=[{"type": "function", "name": "get_weather", "parameters": RESPONSES_WEATHER, "strict": True}])
     call = [item for item in reply.output if item.type == "function_call"][0]
     assert call.name == "get_weather" and json.loads(call.arguments)["city"]
 
-def test_stream():
+def test_responses_stream():
     with oa.responses.stream(model="gpt-test", input="Count to three.") as stream:
         text = "".join(event.delta for event in stream if event.type == "response.output_text.delta")
         final = stream.get_final_response()
     assert text and text == final.output_text
 """#
-
-extension AnyCallEndToEndTests {
-    @Test(.enabled("pytest and openai are not installed (pip install pytest openai)") { await Self.clientsInstalled() })
-    func theResponsesAPIIsLearnedFromAnUpstreamAndReplayedOffline() async throws {
-        let (upstream, upstreamProject, _, base) = try await ServingLiftrec.simulatorUpstream()
-        let project = try ServingLiftrec.emptyProject()
-        try project.write(responsesTests, to: "tests/test_responses.py")
-        let pytest = ["--", "python3", "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]
-        let learning = try await project.run(["replay", "--serve", "--upstream", base + "/v1", "--record-missing", "--learn", "apis"] + pytest)
-        #expect(learning.status == 0, "\(learning.stdout)\(learning.stderr)")
-        #expect(learning.stderr.contains("replay: learned 4 cases into fixtures/suites/apis.json"), "\(learning.stderr)")
-        let offline = try await project.run(["replay", "--serve", "--strict"] + pytest)
-        #expect(offline.status == 0, "\(offline.stdout)\(offline.stderr)")
-        #expect(offline.stderr.contains("4 hits, 0 misses"), "\(offline.stderr)")
-        let verify = try await project.run(["verify"])
-        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
-        let store = try #require(try JSONSerialization.jsonObject(with: project.read("fixtures/recorded/apis.json")) as? [String: [String: Any]])
-        let kinds = store.values.compactMap { (($0["metadata"] as? [String: Any])?["liftrec"] as? [String: Any])?["output"] as? String }
-        #expect(Set(kinds) == ["text", "structured", "tool_calls"])
-        #expect(try await upstream.stop() == 0)
-        withExtendedLifetime(upstreamProject) {}
-    }
-}
 
 /// Gemini calls through google-genai, and lift-sys's own request shape with the key in the query.
 private let geminiTests = #"""
@@ -237,23 +214,28 @@ def test_lift_sys_gemini_provider():
 extension AnyCallEndToEndTests {
     private static func genaiInstalled() async -> Bool {
         let genai = await ProtocolsEndToEndTests.pythonImports("google.genai")
-        let pytest = await ProtocolsEndToEndTests.pythonImports("pytest")
-        return genai && pytest
+        let others = await Self.clientsInstalled()
+        return genai && others
     }
 
-    @Test(.enabled("pytest and google-genai are not installed (pip install pytest google-genai)") { await Self.genaiInstalled() })
-    func geminiIsLearnedFromAnUpstreamAndReplayedOfflineWithNoKeyKept() async throws {
+    @Test(.enabled("pytest, openai and google-genai are not installed (pip install pytest openai google-genai)") { await Self.genaiInstalled() })
+    func geminiAndTheResponsesAPIAreLearnedFromAnUpstreamAndReplayedOfflineWithNoKeyKept() async throws {
         let (upstream, upstreamProject, _, base) = try await ServingLiftrec.simulatorUpstream()
         let project = try ServingLiftrec.emptyProject()
-        try project.write(geminiTests, to: "tests/test_gemini.py")
+        try project.write(geminiTests + "\n\n" + responsesTests, to: "tests/test_apis.py")
         let pytest = ["--", "python3", "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]
-        let keys = ["GEMINI_API_KEY": "AIzaCanaryGenai0123456789abcdefghijklm", "LIFT_SYS_GEMINI_KEY": "AIzaCanaryLiftSys0123456789abcdefghijk"]
+        let keys = [
+            "GEMINI_API_KEY": "AIzaCanaryGenai0123456789abcdefghijklm", "LIFT_SYS_GEMINI_KEY": "AIzaCanaryLiftSys0123456789abcdefghijk",
+            "OPENAI_API_KEY": "sk-proj-CanaryResponses0123456789AB",
+        ]
         let learning = try await project.run(["replay", "--serve", "--upstream", base, "--record-missing", "--learn", "apis"] + pytest, environment: keys)
         #expect(learning.status == 0, "\(learning.stdout)\(learning.stderr)")
-        #expect(learning.stderr.contains("replay: learned 5 cases into fixtures/suites/apis.json"), "\(learning.stderr)")
+        #expect(learning.stderr.contains("replay: learned 9 cases into fixtures/suites/apis.json"), "\(learning.stderr)")
+        let suite = try #require(try JSONSerialization.jsonObject(with: project.read("fixtures/suites/apis.json")) as? [String: Any])
+        #expect(Set((suite["cases"] as? [[String: Any]] ?? []).compactMap { $0["protocol"] as? String }) == ["gemini", "openai-responses"])
         let offline = try await project.run(["replay", "--serve", "--strict"] + pytest, environment: keys)
         #expect(offline.status == 0, "\(offline.stdout)\(offline.stderr)")
-        #expect(offline.stderr.contains("5 hits, 0 misses"), "\(offline.stderr)")
+        #expect(offline.stderr.contains("9 hits, 0 misses"), "\(offline.stderr)")
         let verify = try await project.run(["verify"])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         let files = FileManager.default.enumerator(at: project.root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
