@@ -16,7 +16,7 @@ private let canMountTmpfs: Bool = {
     return true
 }()
 
-/// DESIGN §9's file promises, against the built binary: never replace what is not ours, never read without bound,
+/// liftrec's file promises, against the built binary: never replace what is not ours, never read without bound,
 /// and stop paying when the disk is full.
 @Suite struct FilePromisesEndToEndTests {
     /// The kind bits of whatever is at `path`, without following a symlink.

@@ -1,5 +1,5 @@
 """The Python peer of `liftrec replay --serve`: a ThreadingHTTPServer that answers POST /generate
-from a liftrec store by the request body's fingerprint (DESIGN.md §5), keep-alive on.
+from a liftrec store by the request body's fingerprint, keep-alive on.
 
 Usage: python py_replay_server.py ROOT SUITE
 Prints its generate URL as the first stdout line, then serves on 127.0.0.1 (port chosen by the

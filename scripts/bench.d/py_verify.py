@@ -5,7 +5,7 @@ Usage: python py_verify.py plain|fast ROOT SUITE
 - plain: json + jsonschema (Draft7Validator, compiled once per schema) + rfc8785 + hashlib
 - fast:  orjson + jsonschema_rs (validator compiled once per schema) + rfc8785 + hashlib
 
-For every case: resolve its schema, build the request body liftrec would POST (DESIGN.md §5), take
+For every case: resolve its schema, build the request body liftrec would POST, take
 the SHA-256 of its RFC 8785 form and compare it with the stored request_sha256, check the fixture's
 status (an error reply where the case expects one) and finish_reason, and validate the response
 against the schema. Orphan entries are counted. Prints one summary line; exits 1 if any case fails,

@@ -1,4 +1,4 @@
-"""Measures liftrec against its peers (DESIGN.md §9) in one run and writes bench/results.json.
+"""Measures liftrec against its peers in one run and writes bench/results.json.
 
 Called by scripts/bench, which has already built .build/release/liftrec and the start-up floor
 programs, and runs this with bench/venv's Python (orjson, jsonschema, jsonschema-rs, rfc8785).

@@ -1,4 +1,4 @@
-/// Which endpoint a live command talks to: a real URL or the embedded simulator (DESIGN §6).
+/// Which endpoint a live command talks to: a real URL or the embedded simulator.
 public enum EndpointChoice: Sendable, Equatable {
     /// A Modal-style endpoint at this generate URL.
     case remote(EndpointURL)

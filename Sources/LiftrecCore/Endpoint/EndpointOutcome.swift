@@ -1,4 +1,4 @@
-/// What one call to the endpoint came to, classified the four ways DESIGN §6 and the recording issue name.
+/// What one call to the endpoint came to, classified four ways: reply, error reply, HTTP error, transport error.
 public enum EndpointOutcome: Sendable {
     /// HTTP 200 with `ir_json`: the endpoint answered.
     case reply(JSONObject)

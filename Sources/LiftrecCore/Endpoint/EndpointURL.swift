@@ -9,7 +9,7 @@ public struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
         case https
     }
 
-    /// The endpoints that sit beside `generate` (DESIGN §6).
+    /// The endpoints that sit beside a Modal `generate` URL.
     public enum Sibling: String, Sendable, CaseIterable {
         /// `GET` it for a cheap liveness answer that needs no GPU.
         case health

@@ -1,4 +1,4 @@
-/// Anthropic Messages (DESIGN §6b): structured output through a forced tool whose `input` is the fixture's response.
+/// Anthropic Messages: structured output through a forced tool whose `input` is the fixture's response.
 public struct AnthropicMessagesProtocol: HostedChatAPI {
     /// The variable holding the API key sent as `x-api-key`.
     public var authVariable: String

@@ -1,4 +1,4 @@
-/// The Modal web endpoint of lift-sys `modal_app.py` (DESIGN §6): the default protocol.
+/// The Modal web endpoint of lift-sys `modal_app.py` the default protocol.
 public struct ModalProtocol: WireProtocol {
     /// A Modal protocol.
     public init() {}
@@ -33,7 +33,7 @@ public struct ModalProtocol: WireProtocol {
         nil
     }
 
-    /// `{"prompt", "schema", "max_tokens", "temperature", "top_p"}`, every field present (DESIGN §5).
+    /// `{"prompt", "schema", "max_tokens", "temperature", "top_p"}`, every field present.
     public func requestBody(_ request: CaseRequest) -> JSONValue {
         RequestFingerprint.requestBody(prompt: request.prompt, schema: request.schema, parameters: request.parameters)
     }
@@ -71,7 +71,7 @@ public struct ModalProtocol: WireProtocol {
         return demand
     }
 
-    /// Exactly DESIGN §5's fingerprint, so every store recorded before protocols existed stays fresh.
+    /// SHA-256 of that body in RFC 8785 form, with digests of the prompt, schema and sampling parts, as every Modal store since 0.1 records it.
     public func fingerprint(_ request: CaseRequest) throws(JSONCanonicalError) -> RequestFingerprint {
         try RequestFingerprint(
             prompt: request.prompt, canonicalSchema: request.canonicalSchema, schemaSHA256: request.schemaSHA256, parameters: request.parameters

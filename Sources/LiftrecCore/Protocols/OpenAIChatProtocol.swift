@@ -1,4 +1,4 @@
-/// OpenAI chat completions (DESIGN §6b), as OpenAI, vLLM's OpenAI-compatible server, Ollama, LM Studio, llama.cpp
+/// OpenAI chat completions, as OpenAI, vLLM's OpenAI-compatible server, Ollama, LM Studio, llama.cpp
 /// and Gemini's compatibility endpoint speak it; structured output through `response_format` or vLLM's `guided_json`.
 public struct OpenAIChatProtocol: HostedChatAPI {
     /// The variable holding the API key sent as a bearer token.

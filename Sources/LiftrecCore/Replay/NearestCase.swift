@@ -1,4 +1,4 @@
-/// The case closest to a request that found no fixture, and which parts of the request differ from it (DESIGN §8.5).
+/// The case closest to a request that found no fixture, and which parts of the request differ from it, so a miss says what to change.
 public struct NearestCase: Sendable, Equatable {
     /// The suite's name.
     public let suite: String

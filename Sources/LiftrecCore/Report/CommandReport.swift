@@ -17,7 +17,7 @@ public struct CommandReport: Sendable {
         self.summary = summary
     }
 
-    /// The report object of DESIGN §7.
+    /// The report object every command prints under `--json`: `{"command", "liftrec_version", "ok", "suites", "summary"}`.
     public var json: JSONValue {
         .object(JSONObject([
             ("command", .string(command)),

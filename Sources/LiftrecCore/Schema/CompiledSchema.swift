@@ -1,6 +1,6 @@
 /// A JSON schema compiled once for repeated validation of the subset LLM structured output uses.
 ///
-/// Supported keywords and their draft-07 / 2020-12 spellings are listed in DESIGN §5b. `$ref` is applied
+/// Supported keywords and their draft-07 / 2020-12 spellings are those `SchemaCompiler` reads; annotations and unknown keywords are ignored. `$ref` is applied
 /// alongside its sibling keywords (2020-12 behaviour). Violation pointers name the offending instance
 /// value; `SchemaViolation.description` shows the whole instance as `(root)`.
 public struct CompiledSchema: Sendable {

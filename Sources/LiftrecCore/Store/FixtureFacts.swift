@@ -1,4 +1,4 @@
-/// What liftrec knows about how a fixture was recorded: the `metadata.liftrec` object of DESIGN §4.
+/// What liftrec knows about how a fixture was recorded: the `metadata.liftrec` object of a store entry.
 public struct FixtureFacts: Sendable, Equatable {
     /// `ok` for a reply, `error` for an error reply.
     public var status: Status

@@ -1,4 +1,4 @@
-/// The endpoint's reply as it was received, kept in `metadata.liftrec.reply` so replay gives back every member (DESIGN §6b).
+/// The endpoint's reply as it was received, kept in `metadata.liftrec.reply` so replay gives back every member.
 ///
 /// The body's structured-output member holds exactly the fixture's `response`, so it is not copied: `response_member`
 /// names it and replay puts `response` back there, which keeps a store from doubling in size.

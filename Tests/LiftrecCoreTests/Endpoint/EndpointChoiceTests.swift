@@ -14,7 +14,7 @@ import Testing
         var testDescription: String { name }
     }
 
-    /// `--endpoint`, else `LIFTREC_ENDPOINT`, else `MODAL_ENDPOINT_URL`, else the suite's `endpoint` (DESIGN §6).
+    /// `--endpoint`, else `LIFTREC_ENDPOINT`, else `MODAL_ENDPOINT_URL`, else the suite's `endpoint`.
     static let precedence = [
         Row(name: "the flag beats everything", flag: "http://flag.test/generate", liftrec: "http://liftrec.test/generate",
             modal: "http://modal.test/generate", suite: "http://suite.test/generate", chosen: "http://flag.test/generate"),

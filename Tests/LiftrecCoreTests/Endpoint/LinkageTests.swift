@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import LiftrecCore
 
-/// The offline commands' start-up bar (DESIGN §9): the executable must not link the HTTP stack.
+/// The offline commands' start-up bar: the executable must not link the HTTP stack.
 @Suite struct LinkageTests {
     /// The built liftrec: beside the test bundle, where `swift test` always builds it, else in `.build`.
     static let executable: String? = {

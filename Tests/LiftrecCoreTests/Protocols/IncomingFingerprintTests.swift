@@ -82,7 +82,7 @@ import Testing
         return [fingerprint.request] + members.map { $0.name + "=" + $0.sha256 }.sorted()
     }
 
-    /// What the replay server computed from a body's tree before it read bodies in place (DESIGN §5 and §6b).
+    /// What the replay server computed from a body's tree before it read bodies in place.
     private static func treeFingerprint(_ body: JSONObject, protocolName: String) throws -> [String] {
         if protocolName == "modal" {
             let defaults = SamplingParameters.endpointDefaults
@@ -96,7 +96,7 @@ import Testing
                 )
             ))
         }
-        // DESIGN §6c, written out on a tree: the ignored members dropped, the closed list of rewrites applied.
+        // The chat fingerprint written out on a tree: the ignored members dropped, the closed list of rewrites applied.
         let ignored: Set<String> = protocolName == "openai-chat"
             ? ["stream", "stream_options", "user", "metadata", "store", "service_tier", "safety_identifier", "prompt_cache_key", "prompt_cache_retention"]
             : ["stream", "metadata", "service_tier"]
