@@ -15,7 +15,7 @@ enum Dispatcher {
         let workspace: Workspace
         var stores: [String: Store] = [:]
         // Read-only modes parse their stores while the suites are built, on another core.
-        if [.verify, .replay, .storeDiff].contains(mode) {
+        if [.replay, .storeDiff].contains(mode) {
             (workspace, stores) = try await Workspace.openLoadingStores(
                 root: common.root, names: common.suites, workingDirectory: environment.workingDirectory
             )
@@ -37,7 +37,7 @@ enum Dispatcher {
             verify.style = reporter.style
             verify.maxAge = arguments.duration(.maxAge)
             verify.scanner = SecretScanner(variables: environment.variables, keyVariables: workspace.credentialVariables)
-            return try verify.run(workspace, stores: consume stores, now: environment.now)
+            return try verify.run(workspace, now: environment.now)
         case .prune:
             var prune = PruneCommand()
             prune.dryRun = arguments.flag(.dryRunPrune)

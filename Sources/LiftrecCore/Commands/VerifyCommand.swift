@@ -14,55 +14,56 @@ public struct VerifyCommand: Sendable {
     /// A verify run with default options.
     public init() {}
 
-    /// Checks every selected suite's fixtures in `stores` (keyed by path) and reports each case; `now` is the clock
-    /// `--max-age` measures from.
-    public func run(_ workspace: Workspace, stores: consuming [String: Store], now: @Sendable () -> Double) throws(LiftrecError) -> CommandResult {
+    /// Checks every selected suite's fixtures and reports each case; `now` is the clock `--max-age` measures from.
+    ///
+    /// Each store is read a piece at a time and its entries are checked as they are parsed, so the memory verify needs
+    /// stays near what the suites take, however large the stores grow.
+    public func run(_ workspace: Workspace, now: @Sendable () -> Double) throws(LiftrecError) -> CommandResult {
         let expiry = maxAge.map { FixtureCheck.Expiry(maxAge: $0, now: now()) }
-        var checkedKeys: [String: Set<String>] = [:]
-        for suite in workspace.selected {
-            checkedKeys[suite.storePath, default: []].formUnion(suite.cases.map(\.storeKey))
+        let suites = workspace.selected
+        var caseReports: [[CaseReport?]] = suites.map { Array(repeating: nil, count: $0.cases.count) }
+        var storeProblems: [[Problem]] = Array(repeating: [], count: suites.count)
+        var orphanCount = 0
+        for (path, owners) in Self.storesInOrder(suites) {
+            let reporting = owners[0]
+            let check = StoreEntryCheck(
+                suites: suites, owners: owners, inUse: workspace.keysInUse(store: path), strict: strict, expiry: expiry, scanner: scanner
+            )
+            var found: [StoreEntryCheck.Findings] = []
+            let collect = { (batch: [StoreEntryCheck.Findings]) in
+                for findings in batch {
+                    for owned in findings.cases { caseReports[owned.suite][owned.position] = owned.report }
+                }
+                found += batch.filter { !$0.storeProblems.isEmpty }
+            }
+            let stream = StoreStream(path: path).forEach({ position, fixture in check.findings(fixture, position: position) }, collect: collect)
+            if stream == .needsWholeFile {
+                // Only the whole-file reader can say what is wrong, or lay a journal over the file: start again with it.
+                caseReports = caseReports.enumerated().map { index, reports in owners.contains(index) ? reports.map { _ in nil } : reports }
+                found = []
+                let store = try Store.load(path: path, display: suites[reporting].storeDisplay)
+                collect(ParallelMap.map(Array(store.fixtures.enumerated())) { position, fixture in check.findings(fixture, position: position) })
+            }
+            storeProblems[reporting] = found.flatMap(\.storeProblems)
+            orphanCount += found.count { $0.isOrphan }
         }
         var reports: [SuiteReport] = []
-        var storesReported: Set<String> = []
         var simulated = 0
-        var orphanCount = 0
-        for suite in workspace.selected {
-            let store = stores[suite.storePath] ?? Store(path: suite.storePath, display: suite.storeDisplay)
+        for (index, suite) in suites.enumerated() {
             var report = SuiteReport(name: suite.name, store: suite.storeDisplay)
-            // Each case's report is made where it is checked, on every core.
-            report.cases = ParallelMap.map(suite.cases) { [strict, scanner] suiteCase in
-                let check = FixtureCheck(
-                    suiteCase, fixture: store.fixture(suiteCase.storeKey), suiteName: suite.name, strict: strict, expiry: expiry, scanner: scanner
-                )
-                var details = JSONObject()
-                if let repair = check.repair, !check.isClean || strict { details["repair"] = .string(repair) }
-                if check.isSimulated { details["simulated"] = .bool(true) }
-                return CaseReport(key: suiteCase.key, status: check.status, problems: check.problems, details: details)
+            // A case no entry answered has no fixture.
+            let missing = caseReports[index].indices.filter { caseReports[index][$0] == nil }
+            let checked = ParallelMap.map(missing) { [strict, scanner] position in
+                StoreEntryCheck.report(FixtureCheck(suite.cases[position], fixture: nil, suiteName: suite.name, strict: strict, expiry: expiry, scanner: scanner), strict: strict)
             }
+            for (position, missingReport) in zip(missing, checked) { caseReports[index][position] = missingReport }
+            report.cases = caseReports[index].map { $0! }
+            caseReports[index] = []
+            report.storeProblems = storeProblems[index]
             if let scanner { Self.scanSuite(suite, root: workspace.root, scanner: scanner, into: &report) }
             simulated += report.cases.count { $0.details["simulated"] != nil }
-            // Entries no selected case owns are checked once per store: orphans, and secrets wherever they are.
-            if storesReported.insert(suite.storePath).inserted {
-                let inUse = workspace.keysInUse(store: suite.storePath)
-                let checked = checkedKeys[suite.storePath] ?? []
-                for (position, fixture) in store.fixtures.enumerated() where !checked.contains(fixture.key) {
-                    if !inUse.contains(fixture.key) {
-                        orphanCount += 1
-                        let keyIsSecret = scanner?.firstMatch(in: fixture.key) != nil
-                        report.storeProblems.append(Problem(
-                            kind: .orphan,
-                            message: "entry \(keyIsSecret ? "number \(position + 1)" : quoted(fixture.key)) is used by no case of any suite; run 'liftrec prune' to remove it",
-                            isWarning: !strict,
-                            details: keyIsSecret ? JSONObject([("position", .number(JSONNumber(position + 1)))]) : JSONObject([("key", .string(fixture.key))])
-                        ))
-                    }
-                    if let scanner { report.storeProblems += FixtureCheck.secretProblems(in: fixture, scanner: scanner) }
-                }
-            }
             reports.append(report)
         }
-        // The stores are done with; freeing them before the report is written keeps the peak to what checking needs.
-        stores = [:]
         let failed = reports.contains { suite in
             suite.storeProblems.contains { !$0.isWarning } || suite.cases.contains { $0.problems.contains { !$0.isWarning } }
         }
@@ -124,4 +125,18 @@ public struct VerifyCommand: Sendable {
         }
         return text
     }
+
+    // The selected suites' stores in first-use order, each with the suites that use it.
+    private static func storesInOrder(_ suites: [Suite]) -> [(path: String, owners: [Int])] {
+        var order: [(path: String, owners: [Int])] = []
+        for (index, suite) in suites.enumerated() {
+            if let at = order.firstIndex(where: { $0.path == suite.storePath }) {
+                order[at].owners.append(index)
+            } else {
+                order.append((suite.storePath, [index]))
+            }
+        }
+        return order
+    }
+
 }

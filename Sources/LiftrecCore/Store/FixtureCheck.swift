@@ -13,7 +13,7 @@ public struct FixtureCheck: Sendable {
     }
 
     private let suiteName: String
-    private let key: String
+    let key: String
 
     /// The clock and limit for `--max-age`.
     public struct Expiry: Sendable {

@@ -353,7 +353,8 @@ public struct SuiteLoader: Sendable {
             demand.json = true
         }
         let checked = chat == nil ? schema ?? .bool(true) : demand.schema ?? .bool(true)
-        let prepared = try prepare(checked, file: file, caseKey: key, schemaName: demand.schema == schema ? schemaName : nil)
+        // A Modal case checks its own schema, so a named one is prepared once per suite, not once per case.
+        let prepared = try prepare(checked, file: file, caseKey: key, schemaName: chat == nil || demand.schema == schema ? schemaName : nil)
         var contract = OutputContract(modal: prepared.compiled)
         if chat != nil {
             contract.schema = demand.schema == nil ? nil : prepared.compiled
