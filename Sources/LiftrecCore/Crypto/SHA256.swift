@@ -92,17 +92,19 @@ public struct SHA256: Sendable {
 
     /// The digest of everything fed so far as 64 lowercase hex digits; the hasher itself is left unchanged.
     public func finalizeHex() -> String {
-        let words = finalState()
-        return String(unsafeUninitializedCapacity: 64) { text in
-            let digits: StaticString = "0123456789abcdef"
-            for index in 0..<8 {
-                let word = words[index]
-                for nibble in 0..<8 {
-                    text[8 * index + nibble] = digits.utf8Start[Int(word >> UInt32(28 - 4 * nibble) & 0xF)]
-                }
-            }
-            return 64
-        }
+        finalizeDigest().hex
+    }
+
+    /// The digest of everything fed so far as a value; the hasher itself is left unchanged.
+    public func finalizeDigest() -> SHA256Digest {
+        SHA256Digest(words: finalState())
+    }
+
+    /// The SHA-256 digest of `bytes` as a value.
+    public static func digest(_ bytes: [UInt8]) -> SHA256Digest {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hasher.finalizeDigest()
     }
 
     // The state after the padding and length that end the message.

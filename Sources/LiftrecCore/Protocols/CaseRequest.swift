@@ -7,7 +7,7 @@ public struct CaseRequest: Sendable {
     /// The schema in RFC 8785 form, serialised once and shared between cases.
     public var canonicalSchema: [UInt8]
     /// The SHA-256 of `canonicalSchema`, when already known.
-    public var schemaSHA256: String?
+    public var schemaSHA256: SHA256Digest?
     /// The sampling parameters after overrides and defaults.
     public var parameters: SamplingParameters
     /// The model the suite names, which chat protocols send.
@@ -16,7 +16,7 @@ public struct CaseRequest: Sendable {
     public var body: JSONObject?
 
     /// A request from its parts.
-    public init(prompt: String, schema: JSONValue, canonicalSchema: [UInt8], schemaSHA256: String?, parameters: SamplingParameters, model: String?) {
+    public init(prompt: String, schema: JSONValue, canonicalSchema: [UInt8], schemaSHA256: SHA256Digest?, parameters: SamplingParameters, model: String?) {
         self.prompt = prompt
         self.schema = schema
         self.canonicalSchema = canonicalSchema

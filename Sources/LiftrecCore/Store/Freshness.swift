@@ -33,7 +33,7 @@ public enum Freshness: Sendable, Equatable {
             self = .legacy
             return
         }
-        guard facts.requestSHA256 == suiteCase.fingerprint.request else {
+        guard suiteCase.fingerprint.matches(request: facts.requestSHA256) else {
             let current = suiteCase.fingerprint
             let changed = current.changedParts(since: facts.parts(comparableWith: current))
             self = .stale(changed: changed.isEmpty ? ["request"] : changed)

@@ -5,7 +5,7 @@ public struct PreparedSchema: Sendable {
     /// The RFC 8785 bytes, spliced into each request body's fingerprint.
     public let canonical: [UInt8]
     /// SHA-256 of `canonical`, lowercase hex.
-    public let sha256: String
+    public let sha256: SHA256Digest
 
     /// Compiles and fingerprints `schema`.
     public init(_ schema: JSONValue) throws(PreparedSchemaError) {
@@ -19,7 +19,7 @@ public struct PreparedSchema: Sendable {
         } catch {
             throw .schema(error)
         }
-        sha256 = SHA256.hexDigest(canonical)
+        sha256 = SHA256.digest(canonical)
     }
 }
 

@@ -1,16 +1,33 @@
 /// The SHA-256 fingerprints of a request and of its parts, used to tell fresh fixtures from stale ones and to say
 /// what changed: Modal's prompt, schema and params, or each top-level member of a chat request.
 public struct RequestFingerprint: Sendable, Equatable {
-    /// SHA-256 of the canonical request body.
-    public let request: String
+    /// SHA-256 of the canonical request body, as lowercase hex (or why there is none).
+    public var request: String { reason ?? requestDigest.hex }
     /// SHA-256 of the canonical prompt string (Modal; empty for a chat request).
-    public let prompt: String
+    public var prompt: String { reason ?? modalParts?.prompt.hex ?? "" }
     /// SHA-256 of the canonical schema (Modal; empty for a chat request).
-    public let schema: String
+    public var schema: String { reason ?? modalParts?.schema.hex ?? "" }
     /// SHA-256 of the canonical `{"max_tokens","temperature","top_p"}` object (Modal; empty for a chat request).
-    public let params: String
+    public var params: String { reason ?? modalParts?.params.hex ?? "" }
     /// SHA-256 of each top-level member of a chat request, by name, in name order; nil for Modal.
     public let members: [Member]?
+
+    // Digests are kept as bytes: a suite of 100,000 cases holds 400,000 of them.
+    private let requestDigest: SHA256Digest
+    private let modalParts: ModalParts?
+    // Why the request could not be fingerprinted; it then stands in for every digest.
+    private let reason: String?
+
+    private struct ModalParts: Sendable, Equatable {
+        let prompt: SHA256Digest
+        let schema: SHA256Digest
+        let params: SHA256Digest
+    }
+
+    /// True when `hex` is the request's digest, compared as text without decoding it.
+    public func matches(request hex: String) -> Bool {
+        reason == nil && requestDigest.matches(hex: hex)
+    }
 
     /// One top-level member's name and the SHA-256 of its canonical value.
     public struct Member: Sendable, Equatable {
@@ -24,7 +41,7 @@ public struct RequestFingerprint: Sendable, Equatable {
     public static let legacyChatPart = "0.2 fingerprint"
 
     /// Fingerprints a request from its parts; `canonicalSchema` and its digest may be precomputed and shared between cases.
-    public init(prompt: String, canonicalSchema: [UInt8], schemaSHA256: String? = nil, parameters: SamplingParameters) throws(JSONCanonicalError) {
+    public init(prompt: String, canonicalSchema: [UInt8], schemaSHA256: SHA256Digest? = nil, parameters: SamplingParameters) throws(JSONCanonicalError) {
         let canonicalPrompt = try JSONWriter.canonical(.string(prompt))
         let canonicalParams = try JSONWriter.canonical(.object(parameters.json))
         let maxTokens = try JSONWriter.canonical(.number(parameters.maxTokens))
@@ -44,19 +61,19 @@ public struct RequestFingerprint: Sendable, Equatable {
         body.update(#","top_p":"#)
         body.update(topP)
         body.update("}")
-        request = body.finalizeHex()
-        self.prompt = SHA256.hexDigest(canonicalPrompt)
-        schema = schemaSHA256 ?? SHA256.hexDigest(canonicalSchema)
-        params = SHA256.hexDigest(canonicalParams)
+        requestDigest = body.finalizeDigest()
+        modalParts = ModalParts(
+            prompt: SHA256.digest(canonicalPrompt), schema: schemaSHA256 ?? SHA256.digest(canonicalSchema), params: SHA256.digest(canonicalParams)
+        )
         members = nil
+        reason = nil
     }
 
     /// A fingerprint for a request that cannot be fingerprinted, which matches no stored one and says why in each part.
     public init(unavailable reason: String) {
-        request = "unavailable: " + reason
-        prompt = request
-        schema = request
-        params = request
+        self.reason = "unavailable: " + reason
+        requestDigest = SHA256Digest(words: .zero)
+        modalParts = nil
         members = nil
     }
 
@@ -68,11 +85,10 @@ public struct RequestFingerprint: Sendable, Equatable {
             ("protocol", JSONWriter.compact(.string(protocolName))), ("request", Self.canonicalObject(sorted)),
         ]
         if let model { outer.append(("model", JSONWriter.compact(.string(model)))) }
-        request = SHA256.hexDigest(Self.canonicalObject(outer))
+        requestDigest = SHA256.digest(Self.canonicalObject(outer))
         members = sorted.map { Member(name: $0.name, sha256: SHA256.hexDigest($0.canonical)) }
-        prompt = ""
-        schema = ""
-        params = ""
+        modalParts = nil
+        reason = nil
     }
 
     /// The digests that explain staleness, by part name: `prompt`, `schema` and `params`, or each member.

@@ -6,16 +6,16 @@ public final class SuiteCase: Sendable {
     /// The fixture key, unique within the suite.
     public let key: String
     /// The prompt text (may be empty).
-    public let prompt: String
+    public var prompt: String { request.prompt }
     /// The resolved JSON schema sent with the request.
-    public let schema: JSONValue
+    public var schema: JSONValue { request.schema }
     /// The name of the suite schema this case uses, when it names one.
     public let schemaName: String?
     /// What the reply must hold: the schema compiled for validation (shared by every case with the same schema) and,
     /// for chat protocols, the declared tools' schemas.
     public let contract: OutputContract
     /// Sampling parameters after case overrides, suite defaults and endpoint defaults.
-    public let parameters: SamplingParameters
+    public var parameters: SamplingParameters { request.parameters }
     /// The case's own metadata, copied into the fixture.
     public let metadata: JSONObject?
     /// Whether the endpoint should answer with a reply or with an error.
@@ -42,27 +42,23 @@ public final class SuiteCase: Sendable {
     public let request: CaseRequest
 
     /// The key under which the store keeps this case's fixture (long keys are hashed, as ResponseRecorder does).
-    public let storeKey: String
+    public var storeKey: String { StoreKey.forCase(key) }
 
     /// A case from its checked parts.
+    // A case keeps one description of its request: the prompt, schema and parameters are read from it.
     init(
-        key: String, prompt: String, schema: JSONValue, schemaName: String?, contract: OutputContract,
-        parameters: SamplingParameters, metadata: JSONObject?, expect: Expectation, warmup: Bool, fingerprint: RequestFingerprint?,
-        wireProtocol: any WireProtocol, request: CaseRequest
+        key: String, schemaName: String?, contract: OutputContract, metadata: JSONObject?, expect: Expectation, warmup: Bool,
+        fingerprint: RequestFingerprint?, wireProtocol: any WireProtocol, request: CaseRequest
     ) {
         self.key = key
-        self.prompt = prompt
-        self.schema = schema
         self.schemaName = schemaName
         self.contract = contract
-        self.parameters = parameters
         self.metadata = metadata
         self.expect = expect
         self.warmup = warmup
         loadedFingerprint = fingerprint
         self.wireProtocol = wireProtocol
         self.request = request
-        storeKey = StoreKey.forCase(key)
     }
 
     /// The exact body POSTed to the endpoint.
@@ -105,9 +101,8 @@ public final class SuiteCase: Sendable {
         /// The finished case.
         func complete(_ fingerprint: RequestFingerprint?, request: CaseRequest) -> SuiteCase {
             SuiteCase(
-                key: key, prompt: prompt, schema: schema, schemaName: schemaName, contract: contract,
-                parameters: parameters, metadata: metadata, expect: expect, warmup: warmup, fingerprint: fingerprint,
-                wireProtocol: wireProtocol, request: request
+                key: key, schemaName: schemaName, contract: contract, metadata: metadata, expect: expect, warmup: warmup,
+                fingerprint: fingerprint, wireProtocol: wireProtocol, request: request
             )
         }
     }
