@@ -78,11 +78,4 @@ import Testing
         #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
         #expect(outcome.stdout.contains("ok 6"))
     }
-
-    @Test func anUnknownTimingIsAUsageError() async throws {
-        let project = try TemporaryProject()
-        let outcome = try await project.run(["replay", "--serve", "--stream-timing", "slow"])
-        #expect(outcome.status == 2, "\(outcome.stdout)\(outcome.stderr)")
-        #expect(outcome.stderr.contains("--stream-timing 'slow'"))
-    }
 }
