@@ -7,7 +7,7 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: project.read("fixtures/recorded/\(name).json")) as? [String: Any])
     }
 
-    @Test func recordStreamKeepsEachEventInOrderWithItsOffsetAndReplaysItsGaps() async throws {
+    @Test func recordStreamKeepsEachEventInOrderWithItsOffsetAndReplaysThemInOrder() async throws {
         let simulator = try LoopbackSimulator(settings: "sim:stream-gap=20ms")
         let project = try ProtocolsEndToEndTests.project("openai", recorded: false)
         let record = try await project.run(["record", "--suite", "openai", "--endpoint", simulator.origin, "--stream"])
@@ -25,8 +25,8 @@ import Testing
             }
         }
         #expect(try await project.run(["verify", "--suite", "openai"]).status == 0)
-        try project.write(StreamTimingEndToEndTests.timingClient, to: "timing_client.py")
-        let replay = try await project.run(["replay", "--serve", "--strict", "--stream-timing", "recorded", "--", "python3", "timing_client.py", "1"])
+        try project.write(StreamTimingEndToEndTests.streamClient, to: "stream_client.py")
+        let replay = try await project.run(["replay", "--serve", "--strict", "--stream-timing", "recorded", "--", "python3", "stream_client.py"])
         #expect(replay.status == 0, "\(replay.stdout)\(replay.stderr)")
         #expect(replay.stdout.contains("ok"))
     }

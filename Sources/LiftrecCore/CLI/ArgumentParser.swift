@@ -14,7 +14,7 @@ public enum ArgumentParser {
             if word == "--" {
                 if spec.acceptsTrailingCommand {
                     guard !words.isEmpty else { throw .missingTrailingCommand(command: spec.name) }
-                    return ParsedArguments(given: given, options: options, trailing: Array(words), operands: operands)
+                    return ParsedArguments(given: given, trailing: Array(words), operands: operands)
                 }
                 if spec.operands != nil {
                     operands += words
@@ -59,7 +59,7 @@ public enum ArgumentParser {
             }
             given[option.name, default: []].append(value)
         }
-        return ParsedArguments(given: given, options: options, trailing: [], operands: operands)
+        return ParsedArguments(given: given, trailing: [], operands: operands)
     }
 
     /// The typed value of `text` for `option`, or the error saying what was expected.
@@ -70,11 +70,7 @@ public enum ArgumentParser {
         if let value = option.kind.value(from: text) {
             return value
         }
-        var suggestion: String?
-        if case .choice(let words) = option.kind {
-            suggestion = SpellingSuggestion.closest(to: text, among: words)
-        }
-        throw .invalidValue(option: option.spelling, value: text, expected: option.kind.expectation, suggestion: suggestion)
+        throw .invalidValue(option: option.spelling, value: text, expected: option.kind.expectation, suggestion: option.kind.suggestion(for: text))
     }
 
     // A dash followed by a digit is a negative number, never an option: no option name starts with a digit.

@@ -1,7 +1,7 @@
 /// The specs of every command: the single source of both parsing and help text.
 public enum CommandCatalog {
     /// Options every command accepts.
-    public static let commonOptions: [OptionSpec] = [.root, .suite, .json, .quiet, .verbose, .color, .help]
+    public static let commonOptions = OptionSpec.list(.root, .suite, .json, .quiet, .verbose, .color, .help)
 
     /// Every command, in the order help lists them.
     public static let all: [CommandSpec] = [record, replay, diff, prune, verify, merge]
@@ -31,10 +31,10 @@ public enum CommandCatalog {
             LIFTREC_ENDPOINT, else MODAL_ENDPOINT_URL, else the suite's own; 'sim' selects the built-in \
             simulator, which needs no Modal account.
             """,
-        options: [
+        options: OptionSpec.list(
             .endpoint, .cacert, .onlyRecord, .all, .concurrency, .retries, .timeout, .warmupTimeout, .maxCost, .shard, .dedupe, .streamRecord, .waitLock,
-            .maxAgeRecord, .dryRunRecord, .adopt, .markdown,
-        ],
+            .maxAgeRecord, .dryRunRecord, .adopt, .markdown
+        ),
         examples: [
             "liftrec record --suite provider --endpoint sim",
             "liftrec record --suite provider --only simple_ir_add_function --dry-run",
@@ -64,7 +64,7 @@ public enum CommandCatalog {
             without storing them; with --record-missing their replies are validated and stored as record \
             stores them.
             """,
-        options: [.onlyReplay, .serve, .host, .port, .maxBody, .latency, .streamTiming, .failEvery, .strictServe, .upstream, .recordMissing, .learn, .receipt],
+        options: OptionSpec.list(.onlyReplay, .serve, .host, .port, .maxBody, .latency, .streamTiming, .failEvery, .strictServe, .upstream, .recordMissing, .learn, .receipt),
         acceptsTrailingCommand: true,
         examples: [
             "liftrec replay --suite provider --only simple_ir_add_function",
@@ -86,9 +86,9 @@ public enum CommandCatalog {
             reshaped when its structure (members, items or types) differs. Each difference is shown with \
             its JSON pointer.
             """,
-        options: [
-            .against, .store, .ignore, .endpoint, .cacert, .samples, .update, .failOn, .concurrency, .retries, .timeout, .maxCost, .markdown,
-        ],
+        options: OptionSpec.list(
+            .against, .store, .ignore, .endpoint, .cacert, .samples, .update, .failOn, .concurrency, .retries, .timeout, .maxCost, .markdown
+        ),
         examples: [
             "liftrec diff --suite provider --endpoint sim",
             "liftrec diff --against old/provider.json --ignore /intent/summary",
@@ -106,7 +106,7 @@ public enum CommandCatalog {
             renamed or removed, and rewrites the store atomically. With --stale it also deletes fixtures \
             whose case has changed since they were recorded, so the next record fetches them again.
             """,
-        options: [.dryRunPrune, .stale, .unusedIn],
+        options: OptionSpec.list(.dryRunPrune, .stale, .unusedIn),
         examples: [
             "liftrec prune --suite provider --dry-run",
             "liftrec prune --stale",
@@ -124,7 +124,7 @@ public enum CommandCatalog {
             free of secrets. Exits 1 on any finding, so CI can run it on every push. Legacy entries \
             (written by ResponseRecorder) and orphans (entries no case uses) are warnings unless --strict.
             """,
-        options: [.strictVerify, .maxAge, .junit, .markdown],
+        options: OptionSpec.list(.strictVerify, .maxAge, .junit, .markdown),
         examples: [
             "liftrec verify",
             "liftrec verify --suite provider --strict",
@@ -144,7 +144,7 @@ public enum CommandCatalog {
             refused. The store is written once, atomically, under its lock, and the report says which file each kept \
             fixture came from. The selected suites must share one store: pick it with --suite.
             """,
-        options: [.waitLock, .markdown],
+        options: OptionSpec.list(.waitLock, .markdown),
         operands: "STORE...",
         examples: [
             "liftrec merge shard1/provider.json shard2/provider.json shard3/provider.json",

@@ -49,7 +49,7 @@ public enum CommandLineInterface {
     ///
     /// Only the words before `--` count: after it they belong to the command being run.
     public static func asksForJSON(_ arguments: [String]) -> Bool {
-        arguments.prefix { $0 != "--" }.contains(OptionSpec.json.spelling)
+        arguments.prefix { $0 != "--" }.contains(OptionKey.json.spec.spelling)
     }
 
     private static func command(named word: String, orTopic: Bool = false) throws(UsageError) -> CommandName {

@@ -61,16 +61,16 @@ public enum CommandMode: String, Sendable, CaseIterable {
     public var options: [OptionSpec] {
         switch self {
         case .record:
-            return [.endpoint, .cacert, .onlyRecord, .all, .concurrency, .retries, .timeout, .warmupTimeout, .maxCost, .shard, .dedupe,
-                    .streamRecord, .waitLock, .maxAgeRecord, .dryRunRecord, .markdown]
-        case .adopt: return [.adopt, .onlyRecord, .waitLock, .dryRunRecord, .markdown]
-        case .replay: return [.onlyReplay]
-        case .serve: return [.onlyReplay, .serve, .host, .port, .maxBody, .latency, .streamTiming, .failEvery, .strictServe, .upstream, .recordMissing, .learn, .receipt]
-        case .storeDiff: return [.against, .store, .ignore, .failOn, .markdown]
-        case .liveDiff: return [.ignore, .endpoint, .cacert, .samples, .update, .failOn, .concurrency, .retries, .timeout, .maxCost, .markdown]
-        case .prune: return [.dryRunPrune, .stale, .unusedIn]
-        case .verify: return [.strictVerify, .maxAge, .junit, .markdown]
-        case .merge: return [.waitLock, .markdown]
+            return OptionSpec.list(.endpoint, .cacert, .onlyRecord, .all, .concurrency, .retries, .timeout, .warmupTimeout, .maxCost, .shard, .dedupe,
+                    .streamRecord, .waitLock, .maxAgeRecord, .dryRunRecord, .markdown)
+        case .adopt: return OptionSpec.list(.adopt, .onlyRecord, .waitLock, .dryRunRecord, .markdown)
+        case .replay: return OptionSpec.list(.onlyReplay)
+        case .serve: return OptionSpec.list(.onlyReplay, .serve, .host, .port, .maxBody, .latency, .streamTiming, .failEvery, .strictServe, .upstream, .recordMissing, .learn, .receipt)
+        case .storeDiff: return OptionSpec.list(.against, .store, .ignore, .failOn, .markdown)
+        case .liveDiff: return OptionSpec.list(.ignore, .endpoint, .cacert, .samples, .update, .failOn, .concurrency, .retries, .timeout, .maxCost, .markdown)
+        case .prune: return OptionSpec.list(.dryRunPrune, .stale, .unusedIn)
+        case .verify: return OptionSpec.list(.strictVerify, .maxAge, .junit, .markdown)
+        case .merge: return OptionSpec.list(.waitLock, .markdown)
         }
     }
 
@@ -80,9 +80,9 @@ public enum CommandMode: String, Sendable, CaseIterable {
     /// The mode `arguments` select for `command`.
     public static func selected(by command: CommandName, _ arguments: ParsedArguments) -> CommandMode {
         switch command {
-        case .record: return arguments.flag(.adopt) ? .adopt : .record
-        case .replay: return arguments.flag(.serve) ? .serve : .replay
-        case .diff: return arguments.isGiven(.against) ? .storeDiff : .liveDiff
+        case .record: return arguments[.adopt] ? .adopt : .record
+        case .replay: return arguments[.serve] ? .serve : .replay
+        case .diff: return arguments[.against] != nil ? .storeDiff : .liveDiff
         case .prune: return .prune
         case .verify: return .verify
         case .merge: return .merge

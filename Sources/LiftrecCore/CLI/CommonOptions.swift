@@ -10,19 +10,19 @@ public struct CommonOptions: Sendable, Equatable {
     public var quiet = false
     /// `--verbose`: every attempt and detail on stderr.
     public var verbose = false
-    /// `--color`: `auto`, `always` or `never`.
-    public var color = "auto"
+    /// `--color`: when to colour output.
+    public var color = ColorMode.auto
 
     /// The defaults: every suite, text output, progress, colour on a terminal.
     public init() {}
 
     /// The common options given in `arguments`.
     public init(_ arguments: ParsedArguments) {
-        root = arguments.string(.root)
-        suites = arguments.strings(.suite)
-        json = arguments.flag(.json)
-        quiet = arguments.flag(.quiet)
-        verbose = arguments.flag(.verbose)
-        color = arguments.string(.color) ?? color
+        root = arguments[.root]
+        suites = arguments[.suite]
+        json = arguments[.json]
+        quiet = arguments[.quiet]
+        verbose = arguments[.verbose]
+        color = arguments[.color]
     }
 }

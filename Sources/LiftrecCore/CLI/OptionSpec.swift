@@ -62,3 +62,12 @@ public struct OptionSpec: Sendable, Equatable {
     /// The spelling followed by the placeholder, `--suite NAME`, as help and errors show it.
     public var synopsis: String { placeholder.isEmpty ? spelling : spelling + " " + placeholder }
 }
+
+extension OptionSpec {
+    /// The specs of `keys`, in order: a command's or mode's options.
+    public static func list<each Value>(_ keys: repeat OptionKey<each Value>) -> [OptionSpec] {
+        var specs: [OptionSpec] = []
+        for key in repeat each keys { specs.append(key.spec) }
+        return specs
+    }
+}

@@ -12,4 +12,23 @@ public enum OptionValue: Sendable, Equatable {
     case duration(Double)
     /// Shard `index` of `count`, 1-based.
     case shard(index: Int, count: Int)
+    /// A replay delay.
+    case latency(ReplayLatency)
+    /// A stream's pace.
+    case streamTiming(ReplayStreamTiming)
+
+    /// The text of a string or choice value.
+    var text: String? { if case .string(let text) = self { text } else { nil } }
+    /// The number of an integer value.
+    var integer: Int? { if case .integer(let number) = self { number } else { nil } }
+    /// The number of a decimal or time-limit value.
+    var decimal: Double? { if case .decimal(let number) = self { number } else { nil } }
+    /// The seconds of a duration value.
+    var duration: Double? { if case .duration(let seconds) = self { seconds } else { nil } }
+    /// The parts of a shard value.
+    var shard: (index: Int, count: Int)? { if case .shard(let index, let count) = self { (index, count) } else { nil } }
+    /// The delay of a latency value.
+    var latency: ReplayLatency? { if case .latency(let latency) = self { latency } else { nil } }
+    /// The pace of a stream-timing value.
+    var streamTiming: ReplayStreamTiming? { if case .streamTiming(let timing) = self { timing } else { nil } }
 }

@@ -16,6 +16,10 @@ public enum OptionValueKind: Sendable, Equatable {
     case duration
     /// A shard `I/N` with 1 <= I <= N.
     case shard
+    /// A replay delay: `none`, `recorded`, or a duration with its unit up to an hour (`200ms`, `1.5s`).
+    case latency
+    /// A stream's pace: `none`, `recorded`, or `x` and a factor from 0 to 100 (`x0.1`).
+    case streamTiming
 
     /// What a valid value looks like, phrased to follow "expects".
     public var expectation: String {
@@ -38,6 +42,28 @@ public enum OptionValueKind: Sendable, Equatable {
             return "a duration such as 45s, 90m, 12h, 30d or 2w"
         case .shard:
             return "a shard I/N with 1 <= I <= N, such as 2/4"
+        case .latency:
+            return "'none', 'recorded' or a duration with its unit, such as 200ms or 2s, at most 1h"
+        case .streamTiming:
+            return "'none', 'recorded' or x and a factor from 0 to 100, such as x0.1"
+        }
+    }
+
+    /// A valid value close to the invalid `text`, for the error's "did you mean": the nearest word, or the unit or
+    /// prefix a number lacks.
+    public func suggestion(for text: String) -> String? {
+        switch self {
+        case .choice(let words):
+            return SpellingSuggestion.closest(to: text, among: words)
+        case .latency:
+            // A bare number once meant milliseconds.
+            if Double(plainDecimal: text) != nil, ReplayLatency(text + "ms") != nil { return text + "ms" }
+            return SpellingSuggestion.closest(to: text, among: ReplayLatency.words)
+        case .streamTiming:
+            if ReplayStreamTiming("x" + text) != nil { return "x" + text }
+            return SpellingSuggestion.closest(to: text, among: ReplayStreamTiming.words)
+        case .flag, .string, .integer, .decimal, .timeLimit, .duration, .shard:
+            return nil
         }
     }
 
@@ -67,6 +93,10 @@ public enum OptionValueKind: Sendable, Equatable {
                   index >= 1, index <= count
             else { return nil }
             return .shard(index: index, count: count)
+        case .latency:
+            return ReplayLatency(text).map { .latency($0) }
+        case .streamTiming:
+            return ReplayStreamTiming(text).map { .streamTiming($0) }
         }
     }
 

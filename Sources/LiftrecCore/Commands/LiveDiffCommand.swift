@@ -9,8 +9,8 @@ public struct LiveDiffCommand: Sendable {
     /// Which differences make the exit status 1.
     public var failOn = FailOn.changed
 
-    /// Which differences fail the run.
-    public enum FailOn: String, Sendable {
+    /// Which differences fail the run (`--fail-on`); the option's words are these cases' names.
+    public enum FailOn: String, Sendable, CaseIterable {
         case changed
         case reshaped
         case unstable

@@ -9,15 +9,16 @@ public struct PruneCommand: Sendable {
     /// Also remove entries whose request fingerprint no longer matches their case.
     public var stale = false
 
-    /// Case keys, by suite, that a test run's receipt says no request used (`--unused-in`).
-    public var unused: [String: Set<String>] = [:]
+    /// The `replay --serve` receipt (`--unused-in`) whose unused fixtures go too, as typed.
+    public var receipt: String?
 
     /// A prune run with default options.
     public init() {}
 
     /// Prunes each store of the selected suites and reports what it removed; a dry run takes no lock and writes nothing.
     public func run(_ workspace: Workspace, environment: Environment) async throws(LiftrecError) -> CommandResult {
-        var result = try await pruneStores(workspace, environment: environment)
+        let unused = try receipt.map { (receipt) throws(LiftrecError) in try Self.unusedCases(in: receipt, environment) } ?? [:]
+        var result = try await pruneStores(workspace, unused: unused, environment: environment)
         var kept: [String] = []
         for suite in workspace.selected {
             let unusedKeys = suite.cases.map(\.key).filter { unused[suite.name]?.contains($0) == true }
@@ -51,14 +52,40 @@ public struct PruneCommand: Sendable {
         try Journal.remove(storePath: path)
     }
 
-    private func pruneStores(_ workspace: Workspace, environment: Environment) async throws(LiftrecError) -> CommandResult {
+    // The cases a replay --serve receipt lists as unused, by suite name.
+    private static func unusedCases(in receipt: String, _ environment: Environment) throws(LiftrecError) -> [String: Set<String>] {
+        let path = FileSystem.resolve(receipt, against: environment.workingDirectory)
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(try FileSystem.read(path))
+        } catch let error as FileError {
+            throw .io(error.shown(as: receipt, for: path))
+        } catch let error as JSONParseError {
+            throw .invalidJSON(file: receipt, line: error.line, column: error.column, reason: error.message)
+        } catch {
+            throw .usage("--unused-in '\(receipt)': \(error)")
+        }
+        guard document["command"]?.stringValue == "replay", let suites = document["suites"]?.arrayValue else {
+            throw .usage("--unused-in '\(receipt)' is not a replay --serve receipt; write one with 'liftrec replay --serve --receipt FILE -- CMD'")
+        }
+        var unused: [String: Set<String>] = [:]
+        for suite in suites {
+            guard let name = suite["name"]?.stringValue else { continue }
+            for entry in suite["cases"]?.arrayValue ?? [] where entry["status"]?.stringValue == CaseStatus.unused.rawValue {
+                if let key = entry["key"]?.stringValue { unused[name, default: []].insert(key) }
+            }
+        }
+        return unused
+    }
+
+    private func pruneStores(_ workspace: Workspace, unused: [String: Set<String>], environment: Environment) async throws(LiftrecError) -> CommandResult {
         try await StoreTransaction.run(workspace.selectedStores, writing: !dryRun, wait: 0, environment: environment) {
             (transaction: inout StoreTransaction) throws(LiftrecError) -> CommandResult in
             var reports: [SuiteReport] = []
             var removedTotal = 0
             var text = ""
             for (path, display) in workspace.selectedStores {
-                let removals = removals(in: transaction.store(path, display: display), workspace: workspace)
+                let removals = removals(in: transaction.store(path, display: display), workspace: workspace, unused: unused)
                 var report = SuiteReport(name: workspace.suites(sharing: path).map(\.name).joined(separator: ","), store: display)
                 for (key, reason) in removals {
                     report.cases.append(CaseReport(key: key, status: dryRun ? .wouldRemove : .removed, details: JSONObject([("reason", .string(reason))])))
@@ -76,7 +103,7 @@ public struct PruneCommand: Sendable {
         }
     }
 
-    private func removals(in store: Store, workspace: Workspace) -> [(key: String, reason: String)] {
+    private func removals(in store: Store, workspace: Workspace, unused: [String: Set<String>]) -> [(key: String, reason: String)] {
         let inUse = workspace.keysInUse(store: store.path)
         var owners: [String: SuiteCase] = [:]
         var unusedKeys: Set<String> = []

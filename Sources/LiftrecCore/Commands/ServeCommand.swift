@@ -73,15 +73,22 @@ public struct ServeCommand: Sendable {
         }
     }
 
-    private func serve(
-        _ workspace: Workspace, learner: SuiteLearner?, transaction: inout StoreTransaction, environment: Environment, reporter: Reporter
-    ) async throws(LiftrecError) -> CommandResult {
+    /// What the replay service does beyond answering from fixtures, as far as the options alone decide it: delays,
+    /// stream pace and injected failures.
+    var serviceOptions: ReplayService.Options {
         var options = ReplayService.Options()
-        options.learner = learner
-        options.variables = environment.variables
         options.latency = latency
         options.streamTiming = streamTiming
         options.failEvery = failEvery
+        return options
+    }
+
+    private func serve(
+        _ workspace: Workspace, learner: SuiteLearner?, transaction: inout StoreTransaction, environment: Environment, reporter: Reporter
+    ) async throws(LiftrecError) -> CommandResult {
+        var options = serviceOptions
+        options.learner = learner
+        options.variables = environment.variables
         if !upstreams.isEmpty {
             options.upstream = try await connect(upstreams, environment: environment)
         }

@@ -7,20 +7,18 @@ public enum ReplayLatency: Sendable, Equatable {
     /// Wait this many milliseconds before every generate reply.
     case fixed(milliseconds: Int)
 
-    /// Parses `none`, `recorded` or a duration with its unit (`200ms`, `1.5s`) up to one hour, to the millisecond.
-    public init(parsing text: String) throws(LiftrecError) {
+    /// The words that stand for a latency besides a duration.
+    static let words = ["none", "recorded"]
+
+    /// Reads `none`, `recorded` or a duration with its unit (`200ms`, `1.5s`) up to one hour, to the millisecond; nil
+    /// for anything else, a bare number included, since one used to mean milliseconds.
+    public init?(_ text: String) {
         switch text {
         case "none": self = .none
         case "recorded": self = .recorded
         default:
-            do throws(DurationText.ParseError) {
-                let seconds = try DurationText.seconds(text, unitRequired: true, atMost: 3_600)
-                self = .fixed(milliseconds: Int((seconds * 1_000).rounded()))
-            } catch .missingUnit(let advice) {
-                throw .usage("--latency \(text) has no unit; \(advice)")
-            } catch {
-                throw .usage("--latency '\(text)': expected none, recorded, or a duration such as 200ms or 2s, at most 1h")
-            }
+            guard let seconds = try? DurationText.seconds(text, unitRequired: true, atMost: 3_600) else { return nil }
+            self = .fixed(milliseconds: Int((seconds * 1_000).rounded()))
         }
     }
 

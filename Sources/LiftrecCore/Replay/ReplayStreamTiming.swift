@@ -7,15 +7,16 @@ public enum ReplayStreamTiming: Sendable, Equatable {
     /// The recorded offsets multiplied by this factor: `x0.1` plays ten times faster, `x2` half as fast.
     case scaled(Double)
 
-    /// Parses `none`, `recorded` or `xFACTOR` with a factor from 0 to 100, such as `x0.1`.
-    public init(parsing text: String) throws(LiftrecError) {
+    /// The words that stand for a pace besides a factor.
+    static let words = ["none", "recorded"]
+
+    /// Reads `none`, `recorded` or `xFACTOR` with a factor from 0 to 100, such as `x0.1`; nil for anything else.
+    public init?(_ text: String) {
         switch text {
         case "none": self = .none
         case "recorded": self = .recorded
         default:
-            guard text.hasPrefix("x"), let factor = Double(text.dropFirst()), factor.isFinite, (0...100).contains(factor) else {
-                throw .usage("--stream-timing '\(text)': expected none, recorded, or x and a factor from 0 to 100, such as x0.1")
-            }
+            guard text.hasPrefix("x"), let factor = Double(text.dropFirst()), factor.isFinite, (0...100).contains(factor) else { return nil }
             self = .scaled(factor)
         }
     }

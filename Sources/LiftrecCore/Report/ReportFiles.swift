@@ -16,6 +16,6 @@ public struct ReportFiles: Sendable, Equatable {
 
     /// The files and the options that asked for them.
     public var requested: [(path: String, option: OptionSpec)] {
-        [(markdown, OptionSpec.markdown), (junit, OptionSpec.junit), (receipt, OptionSpec.receipt)].compactMap { path, option in path.map { ($0, option) } }
+        [(markdown, OptionKey.markdown.spec), (junit, OptionKey.junit.spec), (receipt, OptionKey.receipt.spec)].compactMap { path, option in path.map { ($0, option) } }
     }
 }

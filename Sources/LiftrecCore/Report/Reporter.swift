@@ -19,7 +19,7 @@ public struct Reporter: Sendable {
     private let writes: FileWrites
 
     /// A reporter for `environment`, shaped by the common options.
-    public init(_ environment: Environment, json: Bool, quiet: Bool = false, color: String = "auto") {
+    public init(_ environment: Environment, json: Bool, quiet: Bool = false, color: ColorMode = .auto) {
         secrets = RunSecrets(SecretRedactor(variables: environment.variables))
         stdout = secrets.mask(environment.stdout)
         stderr = secrets.mask(environment.stderr)

@@ -12,11 +12,11 @@ public struct TextStyle: Sendable {
     }
 
     /// `always` colours, `never` does not, `auto` colours a terminal unless `NO_COLOR` is set.
-    public init(mode: String?, variables: [String: String], isTerminal: Bool) {
+    public init(mode: ColorMode, variables: [String: String], isTerminal: Bool) {
         switch mode {
-        case "always": colored = true
-        case "never": colored = false
-        default: colored = isTerminal && (variables["NO_COLOR"] ?? "").isEmpty
+        case .always: colored = true
+        case .never: colored = false
+        case .auto: colored = isTerminal && (variables["NO_COLOR"] ?? "").isEmpty
         }
     }
 

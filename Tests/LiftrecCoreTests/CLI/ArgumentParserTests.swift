@@ -4,15 +4,15 @@ import Testing
 @Suite struct ArgumentParserTests {
     @Test func acceptsSpaceAndEqualsForms() throws {
         let parsed = try ArgumentParser.parse(["--suite", "a", "--suite=b", "--concurrency=8", "--timeout", "12.5"], spec: CommandCatalog.record)
-        #expect(parsed.strings(.suite) == ["a", "b"])
-        #expect(parsed.integer(.concurrency) == 8)
-        #expect(parsed.decimal(.timeout) == 12.5)
+        #expect(parsed[.suite] == ["a", "b"])
+        #expect(parsed[.concurrency] == 8)
+        #expect(parsed[.timeout] == 12.5)
     }
 
     @Test func keepsRepeatedValuesInOrder() throws {
         let parsed = try ArgumentParser.parse(["--only", "c", "--only=a", "--only", "b"], spec: CommandCatalog.replay)
-        #expect(parsed.strings(.onlyRecord) == ["c", "a", "b"])
-        #expect(parsed.string(.onlyRecord) == "b")
+        #expect(parsed[.onlyRecord] == ["c", "a", "b"])
+        #expect(parsed[.onlyRecord].last == "b")
     }
 
     @Test func rejectsANonRepeatableOptionGivenTwice() {
@@ -31,8 +31,8 @@ import Testing
 
     @Test func takesEverythingAfterDoubleDashAsTheTrailingCommand() throws {
         let parsed = try ArgumentParser.parse(["--serve", "--", "pytest", "-x", "--json", "--"], spec: CommandCatalog.replay)
-        #expect(parsed.flag(.serve))
-        #expect(!parsed.flag(.json))
+        #expect(parsed[.serve])
+        #expect(!parsed[.json])
         #expect(parsed.trailing == ["pytest", "-x", "--json", "--"])
         #expect(try ArgumentParser.parse(["--serve"], spec: CommandCatalog.replay).trailing == [])
     }
@@ -41,7 +41,7 @@ import Testing
         let error = parseError(["--strict", "--", "extra"], CommandCatalog.verify)
         #expect(error == .unexpectedArgument("extra", command: .verify, acceptsTrailingCommand: false))
         #expect(error?.message == "unexpected argument 'extra' for 'liftrec verify'; run 'liftrec verify --help' for the options")
-        #expect(try ArgumentParser.parse(["--strict", "--"], spec: CommandCatalog.verify).flag(.strictVerify))
+        #expect(try ArgumentParser.parse(["--strict", "--"], spec: CommandCatalog.verify)[.strictVerify])
     }
 
     @Test func pointsAStrayWordOnReplayToDoubleDash() {
@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func acceptsValuesStartingWithADashOnlyAfterEquals() throws {
-        #expect(try ArgumentParser.parse(["--only=-odd-key"], spec: CommandCatalog.record).strings(.onlyRecord) == ["-odd-key"])
+        #expect(try ArgumentParser.parse(["--only=-odd-key"], spec: CommandCatalog.record)[.onlyRecord] == ["-odd-key"])
         #expect(parseError(["--only", "-odd-key"], CommandCatalog.record) == .missingValue(option: "--only", placeholder: "KEY"))
     }
 
@@ -107,13 +107,13 @@ import Testing
         for bad in ["0", "65", "+5", "4.0", "99999999999999999999999", " 4"] {
             #expect(parseError(["--concurrency", bad], CommandCatalog.record) != nil, "accepted \(bad)")
         }
-        #expect(try ArgumentParser.parse(["--concurrency", "64", "--retries", "0"], spec: CommandCatalog.record).integer(.concurrency) == 64)
+        #expect(try ArgumentParser.parse(["--concurrency", "64", "--retries", "0"], spec: CommandCatalog.record)[.concurrency] == 64)
         #expect(parseError(["--fail-every", "0"], CommandCatalog.replay)?.message == "--fail-every expects a whole number of at least 1, got '0'")
     }
 
     @Test func validatesDecimals() throws {
         for (text, value) in [("0.5", 0.5), ("2", 2.0), (".25", 0.25), ("7.", 7.0), ("0", 0.0)] {
-            #expect(try ArgumentParser.parse(["--max-cost", text], spec: CommandCatalog.diff).decimal(.maxCost) == value)
+            #expect(try ArgumentParser.parse(["--max-cost", text], spec: CommandCatalog.diff)[.maxCost] == value)
         }
         for bad in ["1e3", "inf", "nan", ".", "1.2.3", "0x10", "abc", String(repeating: "9", count: 400)] {
             #expect(parseError(["--max-cost", bad], CommandCatalog.diff)?.message == "--max-cost expects a non-negative number up to 1000000, such as 2.5, got '\(bad)'")
@@ -124,24 +124,54 @@ import Testing
         let error = parseError(["--fail-on", "chnaged"], CommandCatalog.diff)
         #expect(error?.message == "--fail-on expects 'changed', 'reshaped', 'unstable' or 'never', got 'chnaged'; did you mean 'changed'?")
         #expect(parseError(["--color=rainbow"], CommandCatalog.diff)?.message == "--color expects 'auto', 'always' or 'never', got 'rainbow'")
-        #expect(try ArgumentParser.parse(["--fail-on", "never", "--color", "always"], spec: CommandCatalog.diff).string(.failOn) == "never")
+        #expect(try ArgumentParser.parse(["--fail-on", "never", "--color", "always"], spec: CommandCatalog.diff)[.failOn] == .never)
+    }
+
+    @Test func readsChoicesAsTheirEnumsWithTheEnumsWordsInOrder() throws {
+        let parsed = try ArgumentParser.parse(["--fail-on", "unstable", "--color=never"], spec: CommandCatalog.diff)
+        #expect(parsed[.failOn] == .unstable)
+        #expect(parsed[.color] == .never)
+        #expect(OptionKey.failOn.spec.placeholder == LiveDiffCommand.FailOn.allCases.map(\.rawValue).joined(separator: "|"))
+        #expect(OptionKey.color.spec.placeholder == ColorMode.allCases.map(\.rawValue).joined(separator: "|"))
+    }
+
+    @Test func parsesLatencies() throws {
+        let cases: [(String, ReplayLatency)] = [("none", .none), ("recorded", .recorded), ("200ms", .fixed(milliseconds: 200)), ("1.5s", .fixed(milliseconds: 1_500)), ("0", .fixed(milliseconds: 0))]
+        for (text, latency) in cases {
+            #expect(try ArgumentParser.parse(["--serve", "--latency", text], spec: CommandCatalog.replay)[.latency] == latency)
+        }
+        let expected = "'none', 'recorded' or a duration with its unit, such as 200ms or 2s, at most 1h"
+        #expect(parseError(["--latency", "200"], CommandCatalog.replay)?.message == "--latency expects \(expected), got '200'; did you mean '200ms'?")
+        #expect(parseError(["--latency", "2h"], CommandCatalog.replay)?.message == "--latency expects \(expected), got '2h'")
+        #expect(parseError(["--latency", "recordd"], CommandCatalog.replay)?.message == "--latency expects \(expected), got 'recordd'; did you mean 'recorded'?")
+    }
+
+    @Test func parsesStreamTimings() throws {
+        let cases: [(String, ReplayStreamTiming)] = [("none", .none), ("recorded", .recorded), ("x0.1", .scaled(0.1)), ("x2", .scaled(2)), ("x0", .scaled(0))]
+        for (text, timing) in cases {
+            #expect(try ArgumentParser.parse(["--serve", "--stream-timing", text], spec: CommandCatalog.replay)[.streamTiming] == timing)
+        }
+        let expected = "'none', 'recorded' or x and a factor from 0 to 100, such as x0.1"
+        #expect(parseError(["--stream-timing", "0.1"], CommandCatalog.replay)?.message == "--stream-timing expects \(expected), got '0.1'; did you mean 'x0.1'?")
+        for bad in ["x", "x-1", "x101", "xnan", "xinf", "fast"] {
+            #expect(parseError(["--stream-timing", bad], CommandCatalog.replay)?.message == "--stream-timing expects \(expected), got '\(bad)'")
+        }
     }
 
     @Test func parsesShards() throws {
-        let shard = try ArgumentParser.parse(["--shard", "2/4"], spec: CommandCatalog.record).shard(.shard)
+        let shard = try ArgumentParser.parse(["--shard", "2/4"], spec: CommandCatalog.record)[.shard]
         #expect(shard?.index == 2 && shard?.count == 4)
-        #expect(try ArgumentParser.parse(["--shard=1/1"], spec: CommandCatalog.record).shard(.shard)?.count == 1)
+        #expect(try ArgumentParser.parse(["--shard=1/1"], spec: CommandCatalog.record)[.shard]?.count == 1)
         for bad in ["0/4", "5/4", "2", "a/b", "2/4/1", "-1/4", "/4", "2/", "2/-4"] {
             #expect(parseError(["--shard", bad], CommandCatalog.record)?.message == "--shard expects a shard I/N with 1 <= I <= N, such as 2/4, got '\(bad)'")
         }
     }
 
     @Test func parsesDurationsIntoSeconds() throws {
-        let spec = CommandSpec(
-            name: .prune, summary: "", usage: [], discussion: "",
-            options: [.value("older-than", .duration, placeholder: "AGE", help: "")], examples: [])
+        let olderThan = OptionKey<Double?>.duration("older-than", placeholder: "AGE", help: "")
+        let spec = CommandSpec(name: .prune, summary: "", usage: [], discussion: "", options: [olderThan.spec], examples: [])
         for (text, seconds) in [("45s", 45.0), ("90m", 5_400), ("12h", 43_200), ("30d", 2_592_000), ("2w", 1_209_600), ("1.5h", 5_400), ("30", 30)] {
-            #expect(try ArgumentParser.parse(["--older-than", text], spec: spec).duration(spec.options[0]) == seconds)
+            #expect(try ArgumentParser.parse(["--older-than", text], spec: spec)[olderThan] == seconds)
         }
         for bad in ["d", "30x", "-5m", "1e3s", "infh", String(repeating: "9", count: 306) + "w"] {
             #expect(parseError(["--older-than=\(bad)"], spec)?.message == "--older-than expects a duration such as 45s, 90m, 12h, 30d or 2w, got '\(bad)'")
@@ -150,24 +180,25 @@ import Testing
 
     @Test func readsDefaultsFromTheSpecWhenOptionsAreAbsent() throws {
         let replay = try ArgumentParser.parse([], spec: CommandCatalog.replay)
-        #expect(replay.string(.host) == "127.0.0.1")
-        #expect(replay.integer(.port) == 0)
-        #expect(replay.integer(.maxBody) == 16 * 1024 * 1024)
-        #expect(replay.string(.color) == "auto")
-        #expect(replay.strings(.suite) == [])
-        #expect(replay.string(.latency) == nil)
-        #expect(!replay.flag(.strictVerify))
+        #expect(replay[.host] == "127.0.0.1")
+        #expect(replay[.port] == 0)
+        #expect(replay[.maxBody] == 16 * 1024 * 1024)
+        #expect(replay[.color] == .auto)
+        #expect(replay[.suite] == [])
+        #expect(replay[.latency] == .none)
+        #expect(replay[.streamTiming] == .none)
+        #expect(replay[.failEvery] == nil)
+        #expect(!replay[.strictVerify])
         let record = try ArgumentParser.parse(["--timeout", "30"], spec: CommandCatalog.record)
-        #expect(record.integer(.concurrency) == 4)
-        #expect(record.integer(.retries) == 3)
-        #expect(record.decimal(.timeout) == 30)
-        #expect(record.decimal(.warmupTimeout) == 600)
-        #expect(record.decimal(.waitLock) == 0)
-        #expect(record.integer(.timeout) == nil)
+        #expect(record[.concurrency] == 4)
+        #expect(record[.retries] == 3)
+        #expect(record[.timeout] == 30)
+        #expect(record[.warmupTimeout] == 600)
+        #expect(record[.waitLock] == 0)
     }
 
     @Test func acceptsTheShortHelpFlag() throws {
-        #expect(try ArgumentParser.parse(["-h"], spec: CommandCatalog.prune).flag(.help))
+        #expect(try ArgumentParser.parse(["-h"], spec: CommandCatalog.prune)[.help])
     }
 
     @Test func aTerminatorWithNoCommandAfterItIsAnError() {

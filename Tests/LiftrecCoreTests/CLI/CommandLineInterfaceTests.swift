@@ -33,7 +33,7 @@ import Testing
             return
         }
         #expect(arguments.trailing == ["pytest", "--help"])
-        #expect(!arguments.flag(.help))
+        #expect(!arguments[.help])
     }
 
     @Test func rejectsAnUnknownHelpTopicWithASuggestion() {
@@ -72,9 +72,9 @@ import Testing
             return
         }
         #expect(command == .record)
-        #expect(arguments.strings(.suite) == ["provider"])
-        #expect(arguments.string(.endpoint) == "sim:latency=200ms")
-        #expect(arguments.integer(.concurrency) == 8)
+        #expect(arguments[.suite] == ["provider"])
+        #expect(arguments[.endpoint] == ["sim:latency=200ms"])
+        #expect(arguments[.concurrency] == 8)
     }
 
     @Test func passesParseErrorsThrough() {
