@@ -596,8 +596,9 @@ HOW RECORD SENDS
     reported as recorded, so `kill -9` at any moment loses nothing already paid for. Readers lay
     the journal over the store, and the next writer folds it in.
   - The store itself is rewritten once per run, atomically. A store that is a symlink is written through to
-    its target, in the target's directory, and the link stays. A read-only store (no write bit, even for root), a
-    FIFO or a device is refused before any request is sent.
+    its target, in the target's directory, and the link stays; a link whose target does not exist is refused,
+    naming the target, rather than creating it. A read-only store (no write bit, even for root), a FIFO or a
+    device is refused before any request is sent.
   - When the journal cannot be written (a full disk), no further request is sent: the calls in flight finish,
     the run exits 1 and says how many replies were kept, and a rerun after freeing space records only the rest.
     `diff --update` and `replay --serve --record-missing` stop the same way.
