@@ -29,7 +29,9 @@ public enum CommandCatalog {
             given. Each reply is saved as soon as it arrives, so an interrupted run loses nothing already \
             paid for and a rerun records only what is still missing. The endpoint is --endpoint, else \
             LIFTREC_ENDPOINT, else MODAL_ENDPOINT_URL, else the suite's own; 'sim' selects the built-in \
-            simulator, which needs no Modal account.
+            simulator, which needs no Modal account. With --dry-run it lists what would be recorded and the \
+            estimated cost, and sends nothing; the options only a real run uses (--cacert, --concurrency, \
+            --retries, --timeout, --warmup-timeout, --stream, --wait-lock) are refused there.
             """,
         options: [
             .endpoint, .cacert, .onlyRecord, .all, .concurrency, .retries, .timeout, .warmupTimeout, .maxCost, .shard, .dedupe, .streamRecord, .waitLock,

@@ -99,7 +99,7 @@ enum Dispatcher {
                 inputs.append(try Store.load(path: path, display: text))
             }
             return try await merge.run(workspace, inputs: inputs, environment: environment)
-        case .record:
+        case .record, .plan:
             var record = RecordCommand()
             record.only = arguments.strings(.onlyRecord)
             record.all = arguments.flag(.all)
