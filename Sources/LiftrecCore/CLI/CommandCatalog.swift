@@ -144,7 +144,9 @@ public enum CommandCatalog {
             each key it keeps the fixture recorded last (by metadata.liftrec.recorded_at; an undated entry loses to a \
             dated one, and among equals the store named later wins). A file that is not a store, such as a suite, is \
             refused. The store is written once, atomically, under its lock, and the report says which file each kept \
-            fixture came from. The selected suites must share one store: pick it with --suite.
+            fixture came from. When the selected suites keep their fixtures in several stores, the store is the one \
+            whose file name the shard stores share (a shard writes the suite's store under that name); when no \
+            store or more than one has that name, pick the suite with --suite.
             """,
         options: [.waitLock, .markdown],
         operands: "STORE...",

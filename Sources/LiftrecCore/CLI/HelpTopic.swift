@@ -40,7 +40,7 @@ Suites: fixtures/suites/NAME.json (liftrec-suite/1)
       "cases": [
         {"key": "warmup_basic_function", "prompt": "...", "schema": {"type": "object"}, "warmup": true},
         {"key": "simple_ir_add_function", "prompt": "...", "schema": "ir", "max_tokens": 4096},
-        {"key": "error_handling_missing_fields", "prompt": "", "schema": {"type": "object"}, "expect": "error"}
+        {"key": "error_handling_missing_fields", "prompt": "", "schema": {"type": "object"}, "expect": "any"}
       ]
     }
 
@@ -53,7 +53,8 @@ Suites: fixtures/suites/NAME.json (liftrec-suite/1)
   request itself: `"request"`, or the shorthand `prompt`/`messages`, `system`, `schema`, `tools`,
   `tool_choice`, `max_tokens`, `temperature`, `top_p`, `seed`, `stop`; see `liftrec help protocols`.
 - `expect` is `"ok"` (the default), `"error"` (an error reply is the correct fixture), `"any"` (either
-  is), or for chat cases `"truncated"` (a reply cut at its token limit is correct too).
+  a result or an error reply is correct: an endpoint may answer an empty prompt either way, and the simulator
+  answers it with a result), or for chat cases `"truncated"` (a reply cut at its token limit is correct too).
 - A suite `replay --serve --learn` wrote says `"origin": "learned"`.
 - Paths are relative to the project root. The store defaults to `fixtures/recorded/NAME.json`.
 - Unknown fields, duplicate keys, missing or mistyped fields, unknown schema names and remote
@@ -315,7 +316,9 @@ Splitting a long recording: record --shard I/N
 several machines at once; the parts differ in size by at most one case, and the summary names the cases that
 belong to other shards. Every shard writes the whole store, holding the fixtures it recorded and the ones it was
 given; `liftrec merge STORE...` folds the shards' stores into the suite's store, keeping for each key the fixture
-recorded last, and says which file each came from:
+recorded last, and says which file each came from. In a project of several suites, the store merged into is the
+one whose file name the shard stores share (`provider.json` below); when no store or more than one has that name,
+name the suite with `--suite NAME`:
 
     jobs:
       record:
