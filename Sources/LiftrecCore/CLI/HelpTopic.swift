@@ -235,7 +235,9 @@ suite, one column per status) followed by the cases that need attention, ready t
     - `max_tokens_quicksort_1024`: **expired**
       - recorded 85d 19h ago (2026-09-01T09:00:00Z), older than --max-age 30d; run 'liftrec record --all --suite provider --only max\_tokens\_quicksort\_1024' to record it again
 
-The details stop short of GitHub's 65,536-character limit for a pull-request body and say so; `--json` always has
+A `diff` report's heading says what differed, `## liftrec diff: differences found (2 changed, 1 missing); 2
+updated in the store` with `--update`, or `no differences`, rather than passed or FAILED: differences are what diff
+is run to find. The details stop short of GitHub's 65,536-character limit for a pull-request body and say so; `--json` always has
 everything. Report files never contain the values of `MODAL_KEY` or `MODAL_SECRET`.
 
 Weekly: liftrec-refresh
