@@ -158,8 +158,10 @@ Warnings become `::warning` lines. With `--json` the annotations go to stderr, s
 The GitHub Action
 
 `scripts/github-action` is a composite action that a team's own workflow uses as
-`OWNER/liftrec/scripts/github-action@REF` (OWNER and REF: where your copy of liftrec lives, and a tag or commit of
-it). It builds liftrec with the build cached between runs (`actions/cache`, keyed on liftrec's sources and the Swift
+`OWNER/liftrec/scripts/github-action@SHA`: OWNER is where your copy of liftrec lives, and SHA the full 40-character
+commit to use. Pin a commit SHA: liftrec's repository has no release tags such as `v1`, a branch moves under you, and
+from a pinned SHA the build stamps that commit, so `liftrec --version` in the job names it (the action's copy has
+no `.git`; with any other ref it says `commit unknown`). It builds liftrec with the build cached between runs (`actions/cache`, keyed on liftrec's sources and the Swift
 toolchain), puts `liftrec` and `liftrec-refresh` on `PATH`, and runs one of:
 
 | `command` | what it runs |
@@ -183,7 +185,7 @@ minutes on 2 cores); later runs restore it from the cache. On every push:
         container: swift:6.3
         steps:
           - uses: actions/checkout@v4
-          - uses: OWNER/liftrec/scripts/github-action@v1
+          - uses: OWNER/liftrec/scripts/github-action@SHA
             with:
               command: verify
               arguments: --strict
@@ -297,7 +299,7 @@ is committed:
         timeout-minutes: 60
         steps:
           - uses: actions/checkout@v4
-          - uses: OWNER/liftrec/scripts/github-action@v1
+          - uses: OWNER/liftrec/scripts/github-action@SHA
             env:
               MODAL_KEY: ${{ secrets.MODAL_KEY }}
               MODAL_SECRET: ${{ secrets.MODAL_SECRET }}
