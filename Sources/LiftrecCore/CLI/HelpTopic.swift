@@ -491,7 +491,10 @@ arrived (`[{"event", "data", "offset_ms"}, ...]`) is answered with those events 
 they arrive, and stores the reply they amount to, as for an unstreamed request, with the events themselves in
 `metadata.liftrec.stream`, each with its offset in milliseconds from the request's start. A stream that ends
 before its final event (`data: [DONE]`, `message_stop`) is a failed call, never a fixture. Modal requests do not
-stream and are sent as they are.
+stream and are sent as they are. An OpenAI chat request built from a case's shorthand also asks for usage
+(`"stream_options": {"include_usage": true}`), so `tokens_used` comes from the stream's final usage chunk; a case
+given as `"request"` or learned is sent as the client sent it. `replay --serve` gives that usage chunk only to a
+client whose request asks for usage.
 
 The events are written over time, not as one body: `--stream-timing none` sends each at once, `recorded` sends
 each at its recorded offset (counted from when the answer starts, after any `--latency` delay), and `xFACTOR`

@@ -369,7 +369,8 @@ public struct SuiteLoader: Sendable {
         }
         return SuiteCase.Draft(
             key: key, prompt: prompt, schema: checked, schemaName: schemaName, prepared: prepared,
-            parameters: parameters, metadata: metadata, expect: expect, warmup: warmup, wireProtocol: wireProtocol, body: body, contract: contract,
+            parameters: parameters, metadata: metadata, expect: expect, warmup: warmup, wireProtocol: wireProtocol, body: body,
+            bodyIsShorthand: body != nil && fields["request"] == nil, contract: contract,
             model: caseModel
         )
     }
