@@ -35,6 +35,14 @@ private let inapplicable: [InapplicableOption] = [
     InapplicableOption(arguments: ["replay", "--receipt", "r.json"], option: "--receipt", mode: "liftrec replay"),
     InapplicableOption(arguments: ["replay", "--stream-timing", "recorded"], option: "--stream-timing", mode: "liftrec replay"),
     InapplicableOption(arguments: ["record", "--adopt", "--stream"], option: "--stream", mode: "liftrec record --adopt"),
+    // record --dry-run plans and prices, but connects to nothing and locks nothing.
+    InapplicableOption(arguments: ["record", "--dry-run", "--concurrency", "2"], option: "--concurrency", mode: "liftrec record --dry-run"),
+    InapplicableOption(arguments: ["record", "--dry-run", "--retries", "1"], option: "--retries", mode: "liftrec record --dry-run"),
+    InapplicableOption(arguments: ["record", "--dry-run", "--timeout", "5"], option: "--timeout", mode: "liftrec record --dry-run"),
+    InapplicableOption(arguments: ["record", "--dry-run", "--warmup-timeout", "5"], option: "--warmup-timeout", mode: "liftrec record --dry-run"),
+    InapplicableOption(arguments: ["record", "--dry-run", "--cacert", "ca.pem"], option: "--cacert", mode: "liftrec record --dry-run"),
+    InapplicableOption(arguments: ["record", "--dry-run", "--stream"], option: "--stream", mode: "liftrec record --dry-run"),
+    InapplicableOption(arguments: ["record", "--wait-lock", "3", "--dry-run"], option: "--wait-lock", mode: "liftrec record --dry-run"),
     // diff --against compares two files and asks no endpoint.
     InapplicableOption(arguments: ["diff", "--against", "b.json", "--endpoint", "sim"], option: "--endpoint", mode: "liftrec diff --against"),
     InapplicableOption(arguments: ["diff", "--against", "b.json", "--samples", "2"], option: "--samples", mode: "liftrec diff --against"),
@@ -71,6 +79,23 @@ private let inapplicable: [InapplicableOption] = [
         let adopted = try await project.run(["record", "--adopt"])
         #expect(adopted.status == 1)
         #expect(try project.read("fixtures/recorded/provider.json") != before)
+    }
+
+    @Test func aDryRunRefusesALiveOptionSayingHowToKeepItAndTakesThePlanningOnes() async throws {
+        let project = try TemporaryProject(store: store)
+        let refused = try await project.run(["record", "--dry-run", "--endpoint", "sim", "--concurrency", "8"])
+        #expect(refused.status == 2)
+        #expect(refused.stdout == "")
+        #expect(refused.stderr == "liftrec: --concurrency does not apply to 'liftrec record --dry-run', only to 'liftrec record'; "
+            + "drop --dry-run, or leave --concurrency out\n")
+        let planned = try await project.run([
+            "record", "--dry-run", "--endpoint", "sim", "--all", "--only", "simple_ir_add_function", "--max-cost", "1", "--dedupe",
+            "--shard", "1/1", "--max-age", "30d", "--markdown", "plan.md",
+        ])
+        #expect(planned.status == 0, "\(planned.stderr)")
+        #expect(planned.stdout.contains("would record provider/simple_ir_add_function"), "\(planned.stdout)")
+        #expect(planned.stdout.contains("nothing was sent"))
+        #expect(String(decoding: try project.read("plan.md"), as: UTF8.self).contains("simple_ir_add_function"))
     }
 
     @Test func everyDryRunLeavesTheStoreBytesUnchanged() async throws {

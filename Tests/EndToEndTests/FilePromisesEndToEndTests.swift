@@ -60,6 +60,22 @@ private let canMountTmpfs: Bool = {
         #expect(store.count == 9)
     }
 
+    @Test func aStoreSymlinkToNothingIsAnErrorNamingTheTargetAndCreatesNothing() async throws {
+        let project = try TemporaryProject()
+        try FileManager.default.createSymbolicLink(atPath: project.storeURL.path, withDestinationPath: "../../elsewhere/deep/provider.json")
+        let outcome = try await project.run(["record", "--endpoint", "sim"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+        #expect(outcome.stderr.hasPrefix("liftrec: cannot write 'fixtures/recorded/provider.json': it is a symbolic link to '"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("elsewhere/deep/provider.json', which does not exist"), "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("recorded provider/"))
+        #expect(!FileManager.default.fileExists(atPath: project.root.appendingPathComponent("elsewhere").path))
+        #expect(Self.kind(project.storeURL.path) == S_IFLNK)
+        // Neither a lock nor a journal was made beside the link.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: project.root.appendingPathComponent("fixtures/recorded").path) == ["provider.json"])
+    }
+
     @Test func aReadOnlyStoreIsRefusedBeforeAnythingIsSent() async throws {
         let project = try TemporaryProject(store: "modal_responses.json")
         let before = try project.read("fixtures/recorded/provider.json")

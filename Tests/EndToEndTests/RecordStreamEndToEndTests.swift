@@ -31,6 +31,36 @@ import Testing
         #expect(replay.stdout.contains("ok"))
     }
 
+    @Test func aStreamedShorthandCaseCountsTheTokensOfItsUsageChunkAndAGivenRequestIsSentAsGiven() async throws {
+        let project = try ProtocolsEndToEndTests.project("openai", recorded: false)
+        // A case given whole as "request" is what a client sent: liftrec adds nothing to it, usage included.
+        try project.write(#"""
+            {"format": "liftrec-suite/1", "name": "given", "protocol": "openai-chat", "model": "m", "cases": [
+              {"key": "asis", "request": {"model": "m", "messages": [{"role": "user", "content": "Say hi."}]}}]}
+            """#, to: "fixtures/suites/given.json")
+        let record = try await project.run(["record", "--endpoint", "sim", "--stream", "--json"])
+        #expect(record.status == 0, "\(record.stdout)\(record.stderr)")
+        func facts(_ suite: String) throws -> [String: [String: Any]] {
+            try Self.store(suite, in: project).mapValues { value in
+                ((value as? [String: Any])?["metadata"] as? [String: Any])?["liftrec"] as? [String: Any] ?? [:]
+            }
+        }
+        for (key, liftrec) in try facts("openai") {
+            let stream = try #require(liftrec["stream"] as? [[String: Any]], "\(key) kept no stream")
+            let usage = try #require(stream.dropLast().last?["data"] as? String, "\(key)")
+            #expect(usage.contains(#""choices":[]"#) && usage.contains(#""usage":"#), "\(key): \(usage)")
+            let tokens = try #require(liftrec["tokens_used"] as? Int, "\(key) counted no tokens")
+            #expect(tokens > 0 && usage.contains(#""completion_tokens":\#(tokens)"#), "\(key): \(tokens) tokens, \(usage)")
+        }
+        let asis = try #require(try facts("given")["asis"])
+        let stream = try #require(asis["stream"] as? [[String: Any]])
+        #expect(!stream.contains { ($0["data"] as? String)?.contains(#""usage""#) == true }, "\(stream)")
+        #expect(asis["tokens_used"] == nil || asis["tokens_used"] as? Int == 0, "\(asis)")
+        let summary = try #require(TemporaryProject.json(record)["summary"] as? [String: Any])
+        #expect((summary["tokens"] as? Int ?? 0) > 0, "\(summary)")
+        #expect(try await project.run(["verify"]).status == 0)
+    }
+
     @Test func aStreamCutOffBeforeItsFinalEventIsNotStored() async throws {
         let simulator = try LoopbackSimulator(settings: "sim:cut-stream-every=1")
         let project = try ProtocolsEndToEndTests.project("openai", recorded: false)

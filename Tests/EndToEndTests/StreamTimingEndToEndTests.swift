@@ -10,6 +10,8 @@ import Testing
             import json, os, http.client, urllib.parse
             suite = json.load(open("fixtures/suites/openai.json")); store = json.load(open("fixtures/recorded/openai.json"))
             case = suite["cases"][0]; d = suite["defaults"]; recorded = store[case["key"]]["metadata"]["liftrec"]["stream"]
+            # The usage chunk liftrec asks for when it records goes only to a client that asks for usage, as this one does not.
+            recorded = [e for e in recorded if not ('"choices":[]' in e["data"] and '"usage"' in e["data"])]
             body = {"model": suite["model"], "messages": [{"role": "user", "content": case["prompt"]}], "max_tokens": d["max_tokens"],
                     "temperature": d["temperature"], "top_p": d["top_p"], "stream": True,
                     "response_format": {"type": "json_schema", "json_schema": {"name": "output", "schema": suite["schemas"]["function"], "strict": True}}}

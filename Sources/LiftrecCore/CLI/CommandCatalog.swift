@@ -29,7 +29,9 @@ public enum CommandCatalog {
             given. Each reply is saved as soon as it arrives, so an interrupted run loses nothing already \
             paid for and a rerun records only what is still missing. The endpoint is --endpoint, else \
             LIFTREC_ENDPOINT, else MODAL_ENDPOINT_URL, else the suite's own; 'sim' selects the built-in \
-            simulator, which needs no Modal account.
+            simulator, which needs no Modal account. With --dry-run it lists what would be recorded and the \
+            estimated cost, and sends nothing; the options only a real run uses (--cacert, --concurrency, \
+            --retries, --timeout, --warmup-timeout, --stream, --wait-lock) are refused there.
             """,
         options: OptionSpec.list(
             .endpoint, .cacert, .onlyRecord, .all, .concurrency, .retries, .timeout, .warmupTimeout, .maxCost, .shard, .dedupe, .streamRecord, .waitLock,
@@ -142,7 +144,9 @@ public enum CommandCatalog {
             each key it keeps the fixture recorded last (by metadata.liftrec.recorded_at; an undated entry loses to a \
             dated one, and among equals the store named later wins). A file that is not a store, such as a suite, is \
             refused. The store is written once, atomically, under its lock, and the report says which file each kept \
-            fixture came from. The selected suites must share one store: pick it with --suite.
+            fixture came from. When the selected suites keep their fixtures in several stores, the store is the one \
+            whose file name the shard stores share (a shard writes the suite's store under that name); when no \
+            store or more than one has that name, pick the suite with --suite.
             """,
         options: OptionSpec.list(.waitLock, .markdown),
         operands: "STORE...",

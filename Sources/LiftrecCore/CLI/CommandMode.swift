@@ -6,6 +6,8 @@ public enum CommandMode: String, Sendable, CaseIterable {
     case record
     /// `liftrec record --adopt`.
     case adopt
+    /// `liftrec record --dry-run`: the plan and its cost, with nothing sent.
+    case plan
     /// `liftrec replay`, printing fixtures.
     case replay
     /// `liftrec replay --serve`.
@@ -24,7 +26,7 @@ public enum CommandMode: String, Sendable, CaseIterable {
     /// The command this mode belongs to.
     public var command: CommandName {
         switch self {
-        case .record, .adopt: return .record
+        case .record, .adopt, .plan: return .record
         case .replay, .serve: return .replay
         case .storeDiff, .liveDiff: return .diff
         case .prune: return .prune
@@ -38,18 +40,20 @@ public enum CommandMode: String, Sendable, CaseIterable {
         switch self {
         case .record, .replay, .prune, .verify, .merge: return "liftrec \(command.rawValue)"
         case .adopt: return "liftrec record --adopt"
+        case .plan: return "liftrec record --dry-run"
         case .serve: return "liftrec replay --serve"
         case .storeDiff: return "liftrec diff --against"
         case .liveDiff: return "liftrec diff without --against"
         }
     }
 
-    /// How to switch to this mode from another mode of the same command.
-    private var switchHint: String {
+    /// How to switch to this mode from `other`, a mode of the same command.
+    private func switchHint(from other: CommandMode) -> String {
         switch self {
         case .adopt: return "add --adopt"
+        case .plan: return "add --dry-run"
         case .serve: return "add --serve"
-        case .record: return "drop --adopt"
+        case .record: return other == .plan ? "drop --dry-run" : "drop --adopt"
         case .replay: return "drop --serve"
         case .storeDiff: return "add --against STORE"
         case .liveDiff: return "drop --against to diff against the endpoint"
@@ -64,6 +68,8 @@ public enum CommandMode: String, Sendable, CaseIterable {
             return OptionSpec.list(.endpoint, .cacert, .onlyRecord, .all, .concurrency, .retries, .timeout, .warmupTimeout, .maxCost, .shard, .dedupe,
                     .streamRecord, .waitLock, .maxAgeRecord, .dryRunRecord, .markdown)
         case .adopt: return OptionSpec.list(.adopt, .onlyRecord, .waitLock, .dryRunRecord, .markdown)
+        // A plan resolves the endpoint and weighs --max-cost as the run would, but connects to nothing and locks nothing.
+        case .plan: return OptionSpec.list(.endpoint, .onlyRecord, .all, .maxCost, .shard, .dedupe, .maxAgeRecord, .dryRunRecord, .markdown)
         case .replay: return OptionSpec.list(.onlyReplay)
         case .serve: return OptionSpec.list(.onlyReplay, .serve, .host, .port, .maxBody, .latency, .streamTiming, .failEvery, .strictServe, .upstream, .recordMissing, .learn, .receipt)
         case .storeDiff: return OptionSpec.list(.against, .store, .ignore, .failOn, .markdown)
@@ -80,7 +86,7 @@ public enum CommandMode: String, Sendable, CaseIterable {
     /// The mode `arguments` select for `command`.
     public static func selected(by command: CommandName, _ arguments: ParsedArguments) -> CommandMode {
         switch command {
-        case .record: return arguments[.adopt] ? .adopt : .record
+        case .record: return arguments[.adopt] ? .adopt : arguments[.dryRunRecord] ? .plan : .record
         case .replay: return arguments[.serve] ? .serve : .replay
         case .diff: return arguments[.against] != nil ? .storeDiff : .liveDiff
         case .prune: return .prune
@@ -95,7 +101,7 @@ public enum CommandMode: String, Sendable, CaseIterable {
         let spec = CommandCatalog.spec(for: command)
         for option in spec.options where arguments.isGiven(option) && !taken.contains(option.name) {
             let owner = Self.allCases.first { $0.command == command && $0 != self && $0.options.contains { $0.name == option.name } }
-            throw .inapplicableOption(option.spelling, mode: title, owner: owner?.title, fix: owner?.switchHint)
+            throw .inapplicableOption(option.spelling, mode: title, owner: owner?.title, fix: owner?.switchHint(from: self))
         }
         if !arguments.trailing.isEmpty && !acceptsTrailingCommand {
             throw .inapplicableTrailingCommand(arguments.trailing, mode: title)

@@ -63,7 +63,7 @@ enum Dispatcher {
                 inputs.append(try Store.load(path: path, display: text))
             }
             return try await MergeCommand(arguments).run(workspace, inputs: inputs, environment: environment)
-        case .record:
+        case .record, .plan:
             let record = RecordCommand(arguments)
             try checkCertificateFlag(record.live, environment)
             if environment.receivesSignals { environment.interrupt.watchSignals() }

@@ -40,7 +40,7 @@ Suites: fixtures/suites/NAME.json (liftrec-suite/1)
       "cases": [
         {"key": "warmup_basic_function", "prompt": "...", "schema": {"type": "object"}, "warmup": true},
         {"key": "simple_ir_add_function", "prompt": "...", "schema": "ir", "max_tokens": 4096},
-        {"key": "error_handling_missing_fields", "prompt": "", "schema": {"type": "object"}, "expect": "error"}
+        {"key": "error_handling_missing_fields", "prompt": "", "schema": {"type": "object"}, "expect": "any"}
       ]
     }
 
@@ -53,7 +53,8 @@ Suites: fixtures/suites/NAME.json (liftrec-suite/1)
   request itself: `"request"`, or the shorthand `prompt`/`messages`, `system`, `schema`, `tools`,
   `tool_choice`, `max_tokens`, `temperature`, `top_p`, `seed`, `stop`; see `liftrec help protocols`.
 - `expect` is `"ok"` (the default), `"error"` (an error reply is the correct fixture), `"any"` (either
-  is), or for chat cases `"truncated"` (a reply cut at its token limit is correct too).
+  a result or an error reply is correct: an endpoint may answer an empty prompt either way, and the simulator
+  answers it with a result), or for chat cases `"truncated"` (a reply cut at its token limit is correct too).
 - A suite `replay --serve --learn` wrote says `"origin": "learned"`.
 - Paths are relative to the project root. The store defaults to `fixtures/recorded/NAME.json`.
 - Unknown fields, duplicate keys, missing or mistyped fields, unknown schema names and remote
@@ -157,8 +158,10 @@ Warnings become `::warning` lines. With `--json` the annotations go to stderr, s
 The GitHub Action
 
 `scripts/github-action` is a composite action that a team's own workflow uses as
-`OWNER/liftrec/scripts/github-action@REF` (OWNER and REF: where your copy of liftrec lives, and a tag or commit of
-it). It builds liftrec with the build cached between runs (`actions/cache`, keyed on liftrec's sources and the Swift
+`OWNER/liftrec/scripts/github-action@SHA`: OWNER is where your copy of liftrec lives, and SHA the full 40-character
+commit to use. Pin a commit SHA: liftrec's repository has no release tags such as `v1`, a branch moves under you, and
+from a pinned SHA the build stamps that commit, so `liftrec --version` in the job names it (the action's copy has
+no `.git`; with any other ref it says `commit unknown`). It builds liftrec with the build cached between runs (`actions/cache`, keyed on liftrec's sources and the Swift
 toolchain), puts `liftrec` and `liftrec-refresh` on `PATH`, and runs one of:
 
 | `command` | what it runs |
@@ -182,7 +185,7 @@ minutes on 2 cores); later runs restore it from the cache. On every push:
         container: swift:6.3
         steps:
           - uses: actions/checkout@v4
-          - uses: OWNER/liftrec/scripts/github-action@v1
+          - uses: OWNER/liftrec/scripts/github-action@SHA
             with:
               command: verify
               arguments: --strict
@@ -234,7 +237,9 @@ suite, one column per status) followed by the cases that need attention, ready t
     - `max_tokens_quicksort_1024`: **expired**
       - recorded 85d 19h ago (2026-09-01T09:00:00Z), older than --max-age 30d; run 'liftrec record --all --suite provider --only max\_tokens\_quicksort\_1024' to record it again
 
-The details stop short of GitHub's 65,536-character limit for a pull-request body and say so; `--json` always has
+A `diff` report's heading says what differed, `## liftrec diff: differences found (2 changed, 1 missing); 2
+updated in the store` with `--update`, or `no differences`, rather than passed or FAILED: differences are what diff
+is run to find. The details stop short of GitHub's 65,536-character limit for a pull-request body and say so; `--json` always has
 everything. Report files never contain the values of `MODAL_KEY` or `MODAL_SECRET`.
 
 Weekly: liftrec-refresh
@@ -294,7 +299,7 @@ is committed:
         timeout-minutes: 60
         steps:
           - uses: actions/checkout@v4
-          - uses: OWNER/liftrec/scripts/github-action@v1
+          - uses: OWNER/liftrec/scripts/github-action@SHA
             env:
               MODAL_KEY: ${{ secrets.MODAL_KEY }}
               MODAL_SECRET: ${{ secrets.MODAL_SECRET }}
@@ -315,7 +320,9 @@ Splitting a long recording: record --shard I/N
 several machines at once; the parts differ in size by at most one case, and the summary names the cases that
 belong to other shards. Every shard writes the whole store, holding the fixtures it recorded and the ones it was
 given; `liftrec merge STORE...` folds the shards' stores into the suite's store, keeping for each key the fixture
-recorded last, and says which file each came from:
+recorded last, and says which file each came from. In a project of several suites, the store merged into is the
+one whose file name the shard stores share (`provider.json` below); when no store or more than one has that name,
+name the suite with `--suite NAME`:
 
     jobs:
       record:
@@ -484,7 +491,10 @@ arrived (`[{"event", "data", "offset_ms"}, ...]`) is answered with those events 
 they arrive, and stores the reply they amount to, as for an unstreamed request, with the events themselves in
 `metadata.liftrec.stream`, each with its offset in milliseconds from the request's start. A stream that ends
 before its final event (`data: [DONE]`, `message_stop`) is a failed call, never a fixture. Modal requests do not
-stream and are sent as they are.
+stream and are sent as they are. An OpenAI chat request built from a case's shorthand also asks for usage
+(`"stream_options": {"include_usage": true}`), so `tokens_used` comes from the stream's final usage chunk; a case
+given as `"request"` or learned is sent as the client sent it. `replay --serve` gives that usage chunk only to a
+client whose request asks for usage.
 
 The events are written over time, not as one body: `--stream-timing none` sends each at once, `recorded` sends
 each at its recorded offset (counted from when the answer starts, after any `--latency` delay), and `xFACTOR`
@@ -596,8 +606,9 @@ HOW RECORD SENDS
     reported as recorded, so `kill -9` at any moment loses nothing already paid for. Readers lay
     the journal over the store, and the next writer folds it in.
   - The store itself is rewritten once per run, atomically. A store that is a symlink is written through to
-    its target, in the target's directory, and the link stays. A read-only store (no write bit, even for root), a
-    FIFO or a device is refused before any request is sent.
+    its target, in the target's directory, and the link stays; a link whose target does not exist is refused,
+    naming the target, rather than creating it. A read-only store (no write bit, even for root), a FIFO or a
+    device is refused before any request is sent.
   - When the journal cannot be written (a full disk), no further request is sent: the calls in flight finish,
     the run exits 1 and says how many replies were kept, and a rerun after freeing space records only the rest.
     `diff --update` and `replay --serve --record-missing` stop the same way.

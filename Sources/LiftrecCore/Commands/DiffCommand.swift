@@ -58,7 +58,8 @@ public struct DiffCommand: Sendable {
         var summary = JSONObject()
         for status in statuses + [.textChanged] { summary[status.rawValue] = .number(JSONNumber(counts[status] ?? 0)) }
         let failing = counts.contains { failOn.fails($0.key) && $0.value > 0 }
-        let report = CommandReport(command: "diff", ok: !failing, suites: reports, summary: summary)
+        var report = CommandReport(command: "diff", ok: !failing, suites: reports, summary: summary)
+        report.describeDifferences()
         let line = "diff: " + statuses.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ") + "\n"
         return CommandResult(report: report, text: text + line, exitStatus: failing ? 1 : 0)
     }

@@ -152,11 +152,13 @@ public struct LiveDiffCommand: Sendable {
         for status in statuses { summary[status.rawValue] = .number(JSONNumber(counts[status] ?? 0)) }
         summary["requests"] = .number(JSONNumber(budget.requests))
         summary["estimated_cost_usd"] = .number(JSONNumber(text: RecordCommand.dollars(budget.spent)))
-        summary["updated"] = .number(JSONNumber(reports.reduce(0) { $0 + $1.cases.filter { $0.details["updated"] != nil }.count }))
+        let updated = reports.reduce(0) { $0 + $1.cases.filter { $0.details["updated"] != nil }.count }
+        summary["updated"] = .number(JSONNumber(updated))
         text += "diff: " + statuses.filter { counts[$0] != nil }.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
         text += "; \(budget.requests) requests, estimated cost $\(RecordCommand.dollars(budget.spent))\n"
         let failing = counts.contains { failOn.fails($0.key) && $0.value > 0 }
-        let report = CommandReport(command: "diff", ok: !failing, suites: reports, summary: summary)
+        var report = CommandReport(command: "diff", ok: !failing, suites: reports, summary: summary)
+        report.describeDifferences(updated: updated)
         return CommandResult(report: report, text: text, exitStatus: interrupt.isRaised ? 130 : (failing ? 1 : 0))
     }
 

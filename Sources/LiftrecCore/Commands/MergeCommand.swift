@@ -11,11 +11,7 @@ public struct MergeCommand: Sendable {
         guard !inputs.isEmpty else {
             throw .usage("nothing to merge; give the shard stores, as in 'liftrec merge shards/1/provider.json shards/2/provider.json'")
         }
-        let targets = workspace.selectedStores
-        guard targets.count == 1, let target = targets.first else {
-            let names = workspace.selected.map(\.name).joined(separator: ", ")
-            throw .usage("the suites \(names) keep their fixtures in \(targets.count) stores; merge into one at a time with --suite NAME")
-        }
+        let target = try Self.target(workspace, inputs: inputs)
         for input in inputs {
             if let format = input["format"]?.stringValue {
                 throw .store(file: input.display, reason: "is a \(quoted(format)) file, not a store of fixtures; give the stores that 'record --shard' wrote")
@@ -35,7 +31,8 @@ public struct MergeCommand: Sendable {
                     winners[fixture.key] = (fixture.entry.value, source, time)
                 }
             }
-            var report = SuiteReport(name: workspace.selected.map(\.name).joined(separator: ","), store: target.display)
+            let names = workspace.selected.filter { $0.storePath == target.path }.map(\.name)
+            var report = SuiteReport(name: names.joined(separator: ","), store: target.display)
             var counts = Array(repeating: 0, count: inputs.count + 1)
             for key in order {
                 guard let winner = winners[key] else { continue }
@@ -56,6 +53,27 @@ public struct MergeCommand: Sendable {
             summary["from"] = .object(JSONObject(inputs.enumerated().map { ($1.display, .number(JSONNumber(counts[$0 + 1]))) }))
             return CommandResult(report: CommandReport(command: "merge", ok: true, suites: [report], summary: summary), text: text, exitStatus: 0)
         }
+    }
+
+    /// The store to merge into: the selected suites' one store, else the one whose file name the shards share.
+    ///
+    /// `record --shard` writes the suite's store under the store's own file name, so `shards/*/provider.json` can
+    /// only be meant for the store named `provider.json`, unless two stores in different folders share that name.
+    static func target(_ workspace: Workspace, inputs: [Store]) throws(LiftrecError) -> (path: String, display: String) {
+        let stores = workspace.selectedStores
+        if stores.count == 1, let only = stores.first { return only }
+        let fileNames = Array(Set(inputs.map { FileSystem.baseName($0.path) })).sorted()
+        let matching = stores.filter { fileNames == [FileSystem.baseName($0.path)] }
+        if matching.count == 1, let only = matching.first { return only }
+        let example = "as in 'liftrec merge --suite \(workspace.selected.first?.name ?? "NAME") \(inputs.map(\.display).joined(separator: " "))'"
+        if fileNames.count > 1 {
+            throw .usage("the shard stores have different file names (\(fileNames.joined(separator: ", "))), so they are not one suite's; merge one suite's shards at a time, naming it with --suite NAME")
+        }
+        let name = fileNames.first ?? ""
+        if matching.isEmpty {
+            throw .usage("no store of the suites \(workspace.selected.map(\.name).joined(separator: ", ")) is named \(singleQuoted(name)), so the suite to merge into is unclear; name it with --suite NAME, \(example)")
+        }
+        throw .usage("\(matching.count) stores are named \(singleQuoted(name)) (\(matching.map(\.display).joined(separator: ", "))); name the suite to merge into with --suite NAME, \(example)")
     }
 
     private static func recordedAt(_ fixture: Fixture) -> Double? {

@@ -63,6 +63,7 @@ public struct RecordCommand: Sendable {
                 await scheduler.run(
                     bodies: calls.map { plan.items[$0[0]].suiteCase.requestBody },
                     models: calls.map { plan.items[$0[0]].suiteCase.request.model },
+                    countingUsage: calls.map { plan.items[$0[0]].suiteCase.request.isShorthand },
                     costs: calls.map { plan.items[$0[0]].suite.usdPerRequest ?? 0 },
                     labels: calls.map { "\(plan.items[$0[0]].suite.name)/\(plan.items[$0[0]].suiteCase.key)" },
                     started: { _ in session.inFlight += 1; session.showStatus(budget: budget) },

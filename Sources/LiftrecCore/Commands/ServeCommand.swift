@@ -48,24 +48,27 @@ public struct ServeCommand: Sendable {
         guard learn == nil || recordMissing else {
             throw .usage("--learn needs --upstream URL|sim and --record-missing, to ask for the replies of the cases it learns and keep them")
         }
-        var learner = try learn.map { (name) throws(LiftrecError) in try SuiteLearner(name: name, root: workspace.root) }
-        if learner != nil {
+        let learnerAtStart = try learn.map { (name) throws(LiftrecError) in try SuiteLearner(name: name, root: workspace.root) }
+        if let learner = learnerAtStart {
             // Learning may start a project: its suite and store folders are made now, before anything is paid for.
             do {
-                try FileSystem.createDirectories(FileSystem.directoryName(learner!.suitePath))
-                try FileSystem.createDirectories(FileSystem.directoryName(learner!.storePath))
+                try FileSystem.createDirectories(FileSystem.directoryName(learner.suitePath))
+                try FileSystem.createDirectories(FileSystem.directoryName(learner.storePath))
             } catch {
                 throw .io(error)
             }
-            try learner!.openJournal(writes: environment.fileWrites)
         }
         var targets = workspace.selectedStores
-        if let learner, !targets.contains(where: { $0.path == learner.storePath }) {
+        if let learner = learnerAtStart, !targets.contains(where: { $0.path == learner.storePath }) {
             targets.append((learner.storePath, ProjectLayout.display(learner.storePath, root: workspace.root)))
         }
         // Only a server that records holds the locks: a plain replay server must not keep record from running.
         return try await StoreTransaction.run(targets, writing: recordMissing, wait: 0, environment: environment) {
             (transaction: inout StoreTransaction) async throws(LiftrecError) -> CommandResult in
+            // The suite's journal is opened under its store's lock, and removed before the lock goes if it stayed empty.
+            var learner = learnerAtStart
+            defer { if let learner { Journal.removeIfEmpty(storePath: learner.suitePath) } }
+            try learner?.openJournal(writes: environment.fileWrites)
             if recordMissing {
                 for (path, _) in targets { _ = try transaction.journal(for: path) }
             }
@@ -138,8 +141,9 @@ public struct ServeCommand: Sendable {
         await BlockingCall.run { server.waitUntilStopped() }
         let recorded = service.close()
         transaction.adopt(Dictionary(uniqueKeysWithValues: recorded.map { ($0.path, $0) }), changed: Set(recorded.map(\.path)))
-        // A journal a killed run left is folded in too, even when this run learned nothing.
-        if let learned = service.learnedSuite(), learned.count > 0 || FileSystem.exists(Journal.path(for: learned.suitePath)) {
+        // A journal a killed run left is folded in too, even when this run learned nothing; a suite that learned
+        // nothing and had no such journal is neither created nor rewritten.
+        if let learned = service.learnedSuite(), learned.count > 0 || Journal.holdsEntries(storePath: learned.suitePath) {
             try learned.save()
             reporter.stderr.line("replay: learned \(learned.count) case\(learned.count == 1 ? "" : "s") into \(ProjectLayout.display(learned.suitePath, root: workspace.root))")
         }

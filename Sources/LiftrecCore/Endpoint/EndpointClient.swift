@@ -41,9 +41,10 @@ public struct EndpointClient: Sendable {
     /// POSTs `body` to the generate route, as a stream when `streams` is set and the protocol streams, and classifies
     /// what came back; a streamed reply is the reply its events amount to, and its events are given with their offsets.
     ///
-    /// A stream that ends before its protocol's final event is a failed exchange, never a reply.
-    public func exchange(_ body: JSONValue, model: String? = nil) async -> (outcome: EndpointOutcome, stream: RecordedStream?) {
-        let streamed = streams ? wireProtocol.streamingRequest(body) : nil
+    /// A stream that ends before its protocol's final event is a failed exchange, never a reply. `countingUsage` asks
+    /// the stream for token usage where the protocol sends it only when asked: only for a request liftrec built.
+    public func exchange(_ body: JSONValue, model: String? = nil, countingUsage: Bool = false) async -> (outcome: EndpointOutcome, stream: RecordedStream?) {
+        let streamed = streams ? wireProtocol.streamingRequest(body, countingUsage: countingUsage) : nil
         let request = HTTPClientRequest(
             method: .post, url: wireProtocol.requestURL(endpoint: generateURL, model: model, streams: streamed != nil),
             headers: authHeaders + [("Content-Type", "application/json")] + (streamed == nil ? [] : [("Accept", "text/event-stream")]),

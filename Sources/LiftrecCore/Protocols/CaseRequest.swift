@@ -14,6 +14,9 @@ public struct CaseRequest: Sendable {
     public var model: String?
     /// A chat case's whole request body, as written or built from its shorthand; nil for Modal.
     public var body: JSONObject?
+    /// Whether liftrec built `body` from the case's shorthand: only such a request may gain what liftrec itself asks
+    /// for, such as a streamed reply's usage; a request given whole or learned from a client is sent as it is.
+    public var isShorthand = false
 
     /// A request from its parts.
     public init(prompt: String, schema: JSONValue, canonicalSchema: [UInt8], schemaSHA256: SHA256Digest?, parameters: SamplingParameters, model: String?) {

@@ -175,8 +175,8 @@ public struct GeminiProtocol: HostedChatAPI {
         false
     }
 
-    /// The body unchanged: streaming is the URL's verb, `:streamGenerateContent?alt=sse`.
-    public func streamingRequest(_ body: JSONValue) -> JSONValue? {
+    /// The body unchanged: streaming is the URL's verb, `:streamGenerateContent?alt=sse`, and every chunk carries usage.
+    public func streamingRequest(_ body: JSONValue, countingUsage: Bool) -> JSONValue? {
         body
     }
 

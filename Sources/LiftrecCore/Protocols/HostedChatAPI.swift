@@ -99,8 +99,8 @@ extension HostedChatAPI {
         request["stream"]?.boolValue == true
     }
 
-    /// The body with `"stream": true`.
-    public func streamingRequest(_ body: JSONValue) -> JSONValue? {
+    /// The body with `"stream": true`; the stream reports usage unasked.
+    public func streamingRequest(_ body: JSONValue, countingUsage: Bool) -> JSONValue? {
         guard var object = body.objectValue else { return nil }
         object["stream"] = .bool(true)
         return .object(object)

@@ -122,7 +122,7 @@ public struct ModalProtocol: WireProtocol {
     }
 
     /// Nil: the endpoint does not stream.
-    public func streamingRequest(_ body: JSONValue) -> JSONValue? {
+    public func streamingRequest(_ body: JSONValue, countingUsage: Bool) -> JSONValue? {
         nil
     }
 

@@ -144,13 +144,9 @@ public struct OpenAIChatProtocol: HostedChatAPI {
     public func streamEvents(of reply: JSONObject) -> [ServerSentEvent]? {
         let choice = reply["choices"]?.arrayValue?.first
         func chunk(_ delta: JSONObject, finish: JSONValue = .null) -> ServerSentEvent {
-            ServerSentEvent(json: JSONObject([
-                ("id", reply["id"] ?? .string("chatcmpl-liftrec")),
-                ("object", .string("chat.completion.chunk")),
-                ("created", reply["created"] ?? .number(JSONNumber(0))),
-                ("model", reply["model"] ?? .string("")),
-                ("choices", .array([.object(JSONObject([("index", .number(JSONNumber(0))), ("delta", .object(delta)), ("finish_reason", finish)]))])),
-            ]))
+            var chunk = Self.chunkHeader(of: reply)
+            chunk["choices"] = .array([.object(JSONObject([("index", .number(JSONNumber(0))), ("delta", .object(delta)), ("finish_reason", finish)]))])
+            return ServerSentEvent(json: chunk)
         }
         let content = choice?["message"]?["content"]
         var events = [chunk(JSONObject([("role", .string("assistant")), ("content", content?.stringValue == nil ? .null : .string(""))]))]
@@ -171,6 +167,49 @@ public struct OpenAIChatProtocol: HostedChatAPI {
         events.append(chunk(JSONObject(), finish: choice?["finish_reason"] ?? .string("stop")))
         events.append(ServerSentEvent(data: "[DONE]"))
         return events
+    }
+
+    /// The reply's chunks, with one more before `[DONE]` when `request` asks for usage (`stream_options.include_usage`):
+    /// no choices, and the reply's `usage`, as OpenAI ends such a stream.
+    public func streamEvents(of reply: JSONObject, answering request: JSONObject) -> [ServerSentEvent]? {
+        guard var events = streamEvents(of: reply) else { return nil }
+        guard request["stream_options"]?["include_usage"]?.boolValue == true, let usage = reply["usage"] else { return events }
+        var chunk = Self.chunkHeader(of: reply)
+        chunk["choices"] = .array([])
+        chunk["usage"] = usage
+        events.insert(ServerSentEvent(json: chunk), at: events.count - 1)
+        return events
+    }
+
+    /// Every event but the usage chunk, unless `request` asks for usage: a client that did not ask never gets that
+    /// chunk with no choices from OpenAI, and code reading `choices[0]` of every chunk would fail on it.
+    public func replays<Body: JSONNode>(_ event: ServerSentEvent, answering request: Body) -> Bool {
+        guard event.data.contains(#""choices":[]"#), request["stream_options"]?["include_usage"]?.boolValue != true,
+              let chunk = try? JSONParser.parse(Array(event.data.utf8)).objectValue else { return true }
+        return chunk["usage"] == nil || chunk["choices"]?.arrayValue?.isEmpty != true
+    }
+
+    // The members every chunk of a stream repeats from its reply.
+    private static func chunkHeader(of reply: JSONObject) -> JSONObject {
+        JSONObject([
+            ("id", reply["id"] ?? .string("chatcmpl-liftrec")),
+            ("object", .string("chat.completion.chunk")),
+            ("created", reply["created"] ?? .number(JSONNumber(0))),
+            ("model", reply["model"] ?? .string("")),
+        ])
+    }
+
+    /// The body with `"stream": true`, and with `countingUsage` also `"stream_options": {"include_usage": true}`: an
+    /// OpenAI stream reports usage only when asked, in a last chunk with no choices.
+    public func streamingRequest(_ body: JSONValue, countingUsage: Bool) -> JSONValue? {
+        guard var object = body.objectValue else { return nil }
+        object["stream"] = .bool(true)
+        if countingUsage {
+            var options = object["stream_options"]?.objectValue ?? JSONObject()
+            options["include_usage"] = .bool(true)
+            object["stream_options"] = .object(options)
+        }
+        return .object(object)
     }
 
     /// The `chat.completion` the chunks amount to: the role, content and each tool call's arguments joined, the last

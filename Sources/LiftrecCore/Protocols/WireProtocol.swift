@@ -46,8 +46,14 @@ public protocol WireProtocol: Sendable {
     func asksForStream<Body: JSONNode>(_ request: Body) -> Bool
     /// A complete reply body as the events of this protocol's stream, in order; nil when the protocol does not stream.
     func streamEvents(of reply: JSONObject) -> [ServerSentEvent]?
-    /// The request body asking for the reply as a stream; nil when the protocol does not stream.
-    func streamingRequest(_ body: JSONValue) -> JSONValue?
+    /// The events of `streamEvents(of:)` as they answer `request`, which may ask for more of them (OpenAI's usage).
+    func streamEvents(of reply: JSONObject, answering request: JSONObject) -> [ServerSentEvent]?
+    /// Whether a recorded event goes to a client making `request`: a recording may hold events liftrec asked for and
+    /// the client did not.
+    func replays<Body: JSONNode>(_ event: ServerSentEvent, answering request: Body) -> Bool
+    /// The request body asking for the reply as a stream, and, with `countingUsage`, for the token usage where the
+    /// protocol's stream leaves it out unless asked; nil when the protocol does not stream.
+    func streamingRequest(_ body: JSONValue, countingUsage: Bool) -> JSONValue?
     /// The reply a stream of this protocol's events amounts to; nil when it ends before its final event.
     func assembleStream(_ events: [ServerSentEvent]) -> JSONObject?
     /// True when an HTTP error status with a JSON body is the endpoint's error reply rather than a failed exchange.
@@ -104,6 +110,16 @@ extension WireProtocol {
     /// `fingerprint(incoming:)` of a body held as an object.
     public func fingerprint(incoming body: JSONObject) throws(JSONCanonicalError) -> RequestFingerprint {
         try fingerprint(incoming: JSONValue.object(body))
+    }
+
+    /// The reply's events: the request changes nothing.
+    public func streamEvents(of reply: JSONObject, answering request: JSONObject) -> [ServerSentEvent]? {
+        streamEvents(of: reply)
+    }
+
+    /// Every recorded event: the protocol's streams hold nothing a request must ask for.
+    public func replays<Body: JSONNode>(_ event: ServerSentEvent, answering request: Body) -> Bool {
+        true
     }
 
     /// `asksForStream(_:)` of a request held as an object.

@@ -43,11 +43,12 @@ public struct CallScheduler: Sendable {
     }
 
     /// Sends every body (each at `costs[i]` dollars) and calls `finished` in completion order, on the caller's task.
+    /// `countingUsage[i]` says that liftrec built body `i`, so a stream may be asked for its token usage.
     ///
     /// When `finished` returns a cause, no further call starts; the calls in flight finish, and the calls never
     /// started are finished with that cause.
     public func run(
-        bodies: [JSONValue], models: [String?] = [], costs: [Double], labels: [String], started: (Int) -> Void = { _ in },
+        bodies: [JSONValue], models: [String?] = [], countingUsage: [Bool] = [], costs: [Double], labels: [String], started: (Int) -> Void = { _ in },
         finished: (Int, CallResult) -> StopCause?
     ) async {
         await withTaskGroup(of: (Int, CallResult).self) { group in
@@ -61,7 +62,8 @@ public struct CallScheduler: Sendable {
                     inFlight += 1
                     started(index)
                     let model = models.indices.contains(index) ? models[index] : nil
-                    group.addTask { (index, await call(bodies[index], model: model, cost: costs[index], label: labels[index])) }
+                    let usage = countingUsage.indices.contains(index) && countingUsage[index]
+                    group.addTask { (index, await call(bodies[index], model: model, countingUsage: usage, cost: costs[index], label: labels[index])) }
                 }
             }
             launch()
@@ -91,7 +93,7 @@ public struct CallScheduler: Sendable {
         }
     }
 
-    private func call(_ body: JSONValue, model: String?, cost: Double, label: String) async -> CallResult {
+    private func call(_ body: JSONValue, model: String?, countingUsage: Bool, cost: Double, label: String) async -> CallResult {
         var attempt = 0
         var last: EndpointOutcome?
         var stream: RecordedStream?
@@ -105,7 +107,7 @@ public struct CallScheduler: Sendable {
             }
             attempt += 1
             let start = now()
-            let (outcome, events) = await client.exchange(body, model: model)
+            let (outcome, events) = await client.exchange(body, model: model, countingUsage: countingUsage)
             stream = events
             latency = (now() - start) * 1000
             last = outcome

@@ -190,7 +190,10 @@ public final class ReplayService: Sendable {
         if let hit {
             let stored = hit.answer
             let streamed = asksForStream
-                ? ReplayStreamer.response(status: stored.status, body: stored.body, recorded: hit.stream, speaking: wireProtocol, timing: options.streamTiming)
+                ? ReplayStreamer.response(
+                    status: stored.status, body: stored.body, recorded: hit.stream, speaking: wireProtocol, timing: options.streamTiming,
+                    answering: incoming.document.root
+                )
                 : nil
             var response = streamed
                 ?? HTTPResponse.json(status: stored.status, body: stored.body)

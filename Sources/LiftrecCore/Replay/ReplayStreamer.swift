@@ -6,13 +6,15 @@ enum ReplayStreamer {
     /// The recorded events go out when the fixture kept them, else events made from the reply (no offsets, so no
     /// gaps), each at its offset under `timing`, as the server writes them when they fall due. A fixture recorded
     /// without streaming thus answers a streamed request; an error reply stays a plain JSON body, as the APIs send one.
-    static func response(
-        status: Int, body: [UInt8], recorded: RecordedStream?, speaking wireProtocol: any WireProtocol, timing: ReplayStreamTiming
+    /// Recorded events `request` did not ask for (OpenAI's usage chunk) are left out.
+    static func response<Body: JSONNode>(
+        status: Int, body: [UInt8], recorded: RecordedStream?, speaking wireProtocol: any WireProtocol, timing: ReplayStreamTiming,
+        answering request: Body
     ) -> HTTPResponse? {
         guard (200..<300).contains(status) else { return nil }
         let timed: [(ServerSentEvent, Double?)]
         if let recorded, !recorded.events.isEmpty {
-            timed = recorded.events.map { ($0.event, $0.offsetMs) }
+            timed = recorded.events.filter { wireProtocol.replays($0.event, answering: request) }.map { ($0.event, $0.offsetMs) }
         } else {
             guard let reply = try? JSONParser.parse(body).objectValue, let events = wireProtocol.streamEvents(of: reply) else { return nil }
             timed = events.map { ($0, nil) }

@@ -8,6 +8,9 @@ public struct CommandReport: Sendable {
     public var suites: [SuiteReport]
     /// Command-specific totals.
     public var summary: JSONObject
+    /// The outcome in the few words the Markdown heading gives it, where "passed" or "FAILED" would mislead; not part
+    /// of `--json`.
+    public var headline: String?
 
     /// A report from its parts.
     public init(command: String, ok: Bool, suites: [SuiteReport], summary: JSONObject) {
@@ -26,6 +29,20 @@ public struct CommandReport: Sendable {
             ("suites", .array(suites.map(\.json))),
             ("summary", .object(summary)),
         ]))
+    }
+
+    /// The headline of a `diff` report: what differed, and how many of those `--update` stored.
+    ///
+    /// A difference is what diff exists to find, so its exit status 1 is a finding, not a failure: a refresh that
+    /// found drift and recorded it succeeded.
+    public mutating func describeDifferences(updated: Int = 0) {
+        let found = statusCounts.filter { $0.status != .same }
+        guard !found.isEmpty else {
+            headline = "no differences"
+            return
+        }
+        headline = "differences found (" + found.map { "\($0.count) \($0.status.rawValue)" }.joined(separator: ", ") + ")"
+            + (updated > 0 ? "; \(updated) updated in the store" : "")
     }
 
     /// How many cases across all suites have each status, in first-seen order.

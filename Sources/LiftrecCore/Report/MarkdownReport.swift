@@ -11,7 +11,7 @@ public enum MarkdownReport {
     /// The Markdown document for `report`.
     public static func render(_ report: CommandReport) -> String {
         let statuses = report.statusCounts.map(\.status)
-        var text = "## liftrec \(escape(report.command)): \(report.ok ? "passed" : "FAILED")\n\n"
+        var text = "## liftrec \(escape(report.command)): \(escape(report.headline ?? (report.ok ? "passed" : "FAILED")))\n\n"
         text += row(["Suite", "Store", "Cases"] + statuses.map { escape($0.rawValue) } + ["Errors", "Warnings"])
         text += row(["---", "---"] + Array(repeating: "---:", count: statuses.count + 3))
         for suite in report.suites {

@@ -11,7 +11,7 @@ public enum TextReport {
         }
         // A finding that already names the repairing command needs no second line saying it again.
         if let repair = report.details["repair"]?.stringValue, !report.problems.contains(where: { $0.message.contains(repair) }) {
-            text += "      repair: \(repair)\n"
+            text += "      run '\(repair)' to repair it\n"
         }
         return text
     }

@@ -113,7 +113,7 @@ public final class SimulatedEndpoint: HTTPTransport {
             outcome = .answer(answer, text: text, tokens: max(1, text.utf8.count / 4))
         }
         let reply = wireProtocol.simulatedReply(outcome, to: request, generationMs: milliseconds)
-        guard wireProtocol.asksForStream(fields) || pathStreams, reply.status == 200, let events = wireProtocol.streamEvents(of: reply.body) else {
+        guard wireProtocol.asksForStream(fields) || pathStreams, reply.status == 200, let events = wireProtocol.streamEvents(of: reply.body, answering: fields) else {
             return Self.reply(reply)
         }
         let cut = settings.cutStreamEvery > 0 && number % settings.cutStreamEvery == 0

@@ -55,7 +55,7 @@ public struct FixtureCheck: Sendable {
         case .missing, .fresh:
             break
         case .unreadable(let error):
-            found.append((.invalid, Problem(kind: .metadata, pointer: "/metadata/liftrec", message: "\(error.message); re-record the case")))
+            found.append((.invalid, Problem(kind: .metadata, pointer: "/metadata/liftrec", message: "\(error.message); \(RepairHint.record(suite: suiteName, key: key))")))
             facts = nil
         case .legacy:
             found.append((.legacy, Problem(

@@ -65,6 +65,23 @@ public struct Journal: Sendable {
         return result
     }
 
+    /// True when the journal of `storePath` holds at least one byte, so there may be fixtures to fold in.
+    public static func holdsEntries(storePath: String) -> Bool {
+        var status = stat()
+        return stat(path(for: storePath), &status) == 0 && status.st_size > 0
+    }
+
+    /// Deletes the journal of `storePath` when it is an empty file; call it holding the store lock, before releasing it.
+    ///
+    /// Journals are opened before the first request, so that no reply is paid for that could not be kept; a run that
+    /// kept nothing must not leave that empty file behind for `git add -A` to commit.
+    public static func removeIfEmpty(storePath: String) {
+        let path = path(for: storePath)
+        var status = stat()
+        guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size == 0 else { return }
+        unlink(path)
+    }
+
     /// Deletes the journal of `storePath` once its entries are in the store.
     public static func remove(storePath: String) throws(LiftrecError) {
         let path = path(for: storePath)

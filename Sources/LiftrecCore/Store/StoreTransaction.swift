@@ -100,9 +100,12 @@ public struct StoreTransaction: Sendable {
         dirty.formUnion(changed)
     }
 
-    /// Closes the journals and releases the locks without writing.
+    /// Closes the journals, removing those that stayed empty, and releases the locks without writing.
     public func close() {
-        for journal in journals.values { journal.close() }
+        for (path, journal) in journals {
+            journal.close()
+            Journal.removeIfEmpty(storePath: path)
+        }
         for lock in locks { lock.release() }
     }
 }

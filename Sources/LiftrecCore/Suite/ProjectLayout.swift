@@ -36,10 +36,12 @@ public enum ProjectLayout {
         } catch {
             throw .io(error)
         }
-        // A learned suite whose run was killed before it wrote the suite file exists only as its journal.
+        // A learned suite whose run was killed before it wrote the suite file exists only as its journal; an empty
+        // journal (left by an older liftrec) holds no case, so it makes no suite.
         let files = names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }
         let journaled = names.filter { $0.hasPrefix(".") && $0.hasSuffix(".json.journal") }.map { String($0.dropFirst().dropLast(13)) }
-        return Array(Set(files + journaled.filter { !$0.isEmpty && !$0.hasPrefix(".") })).sorted()
+            .filter { !$0.isEmpty && !$0.hasPrefix(".") && Journal.holdsEntries(storePath: suitePath(root: root, name: $0)) }
+        return Array(Set(files + journaled)).sorted()
     }
 
     /// The file of suite `name`.

@@ -81,6 +81,8 @@ public final class SuiteCase: Sendable {
         let wireProtocol: any WireProtocol
         /// A chat case's request body; nil for Modal.
         let body: JSONObject?
+        /// Whether liftrec built `body` from the shorthand, rather than taking it as the case gives it.
+        let bodyIsShorthand: Bool
         let contract: OutputContract
         /// The case's own model, which wins over its suite's.
         let model: String?
@@ -95,6 +97,7 @@ public final class SuiteCase: Sendable {
                 parameters: parameters, model: self.model ?? model
             )
             request.body = body
+            request.isShorthand = bodyIsShorthand
             return request
         }
 

@@ -54,7 +54,10 @@ public struct SuiteLoader: Sendable {
     /// Writes suite `name` with the cases its journal holds, and removes the journal: what the next writer does.
     public func foldJournal(name: String) throws(LiftrecError) {
         let path = ProjectLayout.suitePath(root: root, name: name)
-        guard FileSystem.exists(Journal.path(for: path)) else { return }
+        guard Journal.holdsEntries(storePath: path) else {
+            Journal.removeIfEmpty(storePath: path)
+            return
+        }
         let folded = try read(name: name).root.value
         do {
             try FileSystem.writeAtomically(JSONWriter.pretty(folded) + Array("\n".utf8), to: path)
@@ -367,7 +370,8 @@ public struct SuiteLoader: Sendable {
         }
         return SuiteCase.Draft(
             key: key, prompt: prompt, schema: checked, schemaName: schemaName, prepared: prepared,
-            parameters: parameters, metadata: metadata, expect: expect, warmup: warmup, wireProtocol: wireProtocol, body: body, contract: contract,
+            parameters: parameters, metadata: metadata, expect: expect, warmup: warmup, wireProtocol: wireProtocol, body: body,
+            bodyIsShorthand: body != nil && fields["request"] == nil, contract: contract,
             model: caseModel
         )
     }

@@ -87,9 +87,18 @@ public enum FileSystem {
     }
 
     /// Where a store at `path` is written: symlinks followed, and refused unless it is a writable regular file or absent.
+    ///
+    /// A symlink whose target is missing is refused too: writing through it would create the target, and the
+    /// directories on the way to it, wherever the link happens to point.
     public static func storeTarget(_ path: String) throws(FileError) -> String {
         let (target, status) = try followLinks(path)
-        guard let status else { return target }
+        guard let status else {
+            guard target == path else {
+                throw FileError(path: path, operation: "write", code: ENOENT,
+                                detail: "it is a symbolic link to '\(target)', which does not exist; create that store (a new one may hold just {}) or remove the link")
+            }
+            return target
+        }
         guard (status.st_mode & S_IFMT) == S_IFREG else {
             throw FileError(path: path, operation: "write", code: EINVAL, detail: "it is \(kindName(status.st_mode)); a store must be a regular file")
         }

@@ -21,6 +21,36 @@ import Testing
         ("usage", .object(JSONObject([("input_tokens", .number(JSONNumber(3))), ("output_tokens", .number(JSONNumber(9)))]))),
     ])
 
+    @Test func anOpenAIStreamAsksForUsageOnlyWhenLiftrecBuiltTheRequestAndItsTokensAreCounted() throws {
+        let wire = OpenAIChatProtocol()
+        let body = JSONValue.object(JSONObject([("model", .string("m")), ("messages", .array([]))]))
+        let counting = try #require(wire.streamingRequest(body, countingUsage: true)?.objectValue)
+        #expect(counting["stream"] == .bool(true))
+        #expect(counting["stream_options"] == .object(JSONObject([("include_usage", .bool(true))])))
+        let asGiven = try #require(wire.streamingRequest(body, countingUsage: false)?.objectValue)
+        #expect(asGiven["stream_options"] == nil)
+
+        var reply = Self.openAIReply
+        reply["usage"] = .object(JSONObject([
+            ("prompt_tokens", .number(JSONNumber(5))), ("completion_tokens", .number(JSONNumber(11))), ("total_tokens", .number(JSONNumber(16))),
+        ]))
+        let asked = try #require(wire.streamEvents(of: reply, answering: counting))
+        let last = try #require(JSONParser.parse(Array(asked[asked.count - 2].data.utf8)).objectValue)
+        #expect(last["choices"] == .array([]))
+        #expect(asked.last?.data == "[DONE]")
+        let assembled = try #require(wire.assembleStream(asked))
+        #expect(wire.read(assembled).tokensUsed == JSONNumber(11))
+        // Unasked, the stream carries no usage, as OpenAI's does not, and no tokens can be counted from it.
+        let unasked = try #require(wire.streamEvents(of: reply, answering: asGiven))
+        #expect(unasked.count == asked.count - 1)
+        #expect(wire.read(try #require(wire.assembleStream(unasked))).tokensUsed == nil)
+        // Replayed, the recorded usage chunk goes only to a client that asks for usage.
+        let usageChunk = asked[asked.count - 2]
+        #expect(wire.replays(usageChunk, answering: JSONValue.object(counting)))
+        #expect(!wire.replays(usageChunk, answering: JSONValue.object(asGiven)))
+        #expect(wire.replays(asked[0], answering: JSONValue.object(asGiven)))
+    }
+
     @Test func openAIChunksAssembleBackToTheReply() throws {
         let wire = OpenAIChatProtocol()
         let events = try #require(wire.streamEvents(of: Self.openAIReply))

@@ -11,8 +11,11 @@ import Testing
             ]),
             SuiteReport(name: "small", store: "s.json", cases: [CaseReport(key: "e", status: .same)]),
         ], summary: JSONObject([("same", .number(JSONNumber(2))), ("estimated_cost_usd", .number(JSONNumber(text: "0.004600")))]))
-        let text = MarkdownReport.render(report)
-        #expect(text.hasPrefix("## liftrec diff: FAILED\n\n"))
+        var described = report
+        described.describeDifferences()
+        let text = MarkdownReport.render(described)
+        #expect(text.hasPrefix("## liftrec diff: differences found (1 changed, 1 missing)\n\n"))
+        #expect(MarkdownReport.render(report).hasPrefix("## liftrec diff: FAILED\n\n"))
         #expect(text.contains("""
             | Suite | Store | Cases | same | changed | missing | Errors | Warnings |
             | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |
@@ -24,6 +27,18 @@ import Testing
         #expect(text.contains("### provider\n\n- `b_c`: **changed**\n  - /x: 1 -> 2 \\| \\*bold\\*\n- `d`: **missing**\n  - no fixture\n"))
         #expect(text.contains("### small\n\nNothing to report in 1 case.\n"))
         #expect(!text.contains("`a`"))
+    }
+
+    @Test func aDiffHeadingSaysWhatDifferedAndWhatUpdateStored() {
+        var report = CommandReport(command: "diff", ok: false, suites: [
+            SuiteReport(name: "p", store: "p.json", cases: [CaseReport(key: "a", status: .textChanged), CaseReport(key: "b", status: .same)]),
+        ], summary: JSONObject())
+        report.describeDifferences(updated: 1)
+        #expect(MarkdownReport.render(report).hasPrefix("## liftrec diff: differences found (1 text\\_changed); 1 updated in the store\n\n"))
+        var same = CommandReport(command: "diff", ok: true, suites: [SuiteReport(name: "p", store: "p.json", cases: [CaseReport(key: "b", status: .same)])],
+                                 summary: JSONObject())
+        same.describeDifferences()
+        #expect(MarkdownReport.render(same).hasPrefix("## liftrec diff: no differences\n\n"))
     }
 
     @Test func cellsAndSpansCannotBreakTheTable() {
