@@ -86,10 +86,10 @@ public struct VerifyCommand: Sendable {
     private static func scanSuite(_ suite: Suite, root: String, scanner: SecretScanner, into report: inout SuiteReport) {
         guard let document = try? SuiteLoader(root: root).read(name: suite.name), let cases = document.root["cases"] else { return }
         let positions = Dictionary(report.cases.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
-        for element in cases.elements {
+        let elements = Array(cases.elements)
+        let scanned = ParallelMap.map(elements) { scanner.scan($0) }
+        for (element, findings) in zip(elements, scanned) where !findings.isEmpty {
             guard let key = element["key"]?.stringValue, let position = positions[key] else { continue }
-            let findings = scanner.scan(element)
-            guard !findings.isEmpty else { continue }
             let found = findings.map { finding in
                 let place = finding.pointer.description.isEmpty ? "the case" : finding.pointer.description
                 return Problem(

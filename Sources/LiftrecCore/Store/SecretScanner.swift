@@ -66,6 +66,8 @@ public struct SecretScanner: Sendable {
     private let literals: [(rule: Rule, bytes: [UInt8])]
     // The bytes a credential can start with, as a 256-entry table, so the search steps over every other byte at once.
     private let starts: [Bool]
+    // The two-byte openings a credential can have, one bit each: `s` and `e` start most English words, `sk` and `ey` few.
+    private let pairs: [UInt64]
 
     /// A scanner that also looks for the current values of `MODAL_KEY` and `MODAL_SECRET` in `variables`, and of
     /// each variable in `keyVariables` (the suites' `auth_env`).
@@ -80,6 +82,21 @@ public struct SecretScanner: Sendable {
         for byte in "wAaBbsge:".utf8 { starts[Int(byte)] = true }
         for literal in literals { starts[Int(literal.bytes[0])] = true }
         self.starts = starts
+        var pairs = [UInt64](repeating: 0, count: 1024)
+        func allow(_ first: UInt8, _ seconds: some Sequence<UInt8>) {
+            for second in seconds {
+                let pair = Int(first) << 8 | Int(second)
+                pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+            }
+        }
+        for opening in ["wk", "ws", "sk", "gh", "gi", "ey", "AI", "AK", "Au", "AU", "au", "aU", "be", "bE", "Be", "BE", ":/"] {
+            let bytes = Array(opening.utf8)
+            allow(bytes[0], bytes[1...])
+        }
+        for literal in literals {
+            allow(literal.bytes[0], literal.bytes.count > 1 ? Array(literal.bytes[1...1]) : Array(0...255))
+        }
+        self.pairs = pairs
     }
 
     /// Every secret in `element`, in document order, read in place; a repeated member name is searched each time it
@@ -95,8 +112,10 @@ public struct SecretScanner: Sendable {
         // its bytes millions of times on a large store.
         document.bytes.withUnsafeBufferPointer { bytes in
             starts.withUnsafeBufferPointer { starts in
-                let walk = Walk(tape: document.tape, bytes: bytes, starts: starts)
-                walk.scan(element.index, scanner: self, path: &path, into: &findings)
+                pairs.withUnsafeBufferPointer { pairs in
+                    let walk = Walk(tape: document.tape, bytes: bytes, starts: starts, pairs: pairs)
+                    walk.scan(element.index, scanner: self, path: &path, into: &findings)
+                }
             }
         }
         return findings
@@ -119,6 +138,7 @@ public struct SecretScanner: Sendable {
         let tape: UnsafeBufferPointer<JSONTapeRecord>
         let bytes: UnsafeBufferPointer<UInt8>
         let starts: UnsafeBufferPointer<Bool>
+        let pairs: UnsafeBufferPointer<UInt64>
 
         // Recursion depth is bounded by the parser's nesting limit, which every stored value has passed.
         func scan(_ index: Int, scanner: SecretScanner, path: inout [PathStep], into findings: inout [Finding]) {
@@ -157,9 +177,9 @@ public struct SecretScanner: Sendable {
         private func match(_ index: Int, scanner: SecretScanner) -> Rule? {
             let record = tape[index]
             guard record.kind == .escapedString else {
-                return scanner.match(UnsafeBufferPointer(rebasing: bytes[record.start..<record.start + record.length]), starts: starts)
+                return scanner.match(UnsafeBufferPointer(rebasing: bytes[record.start..<record.start + record.length]), starts: starts, pairs: pairs)
             }
-            return decoded(index).withUnsafeBufferPointer { scanner.match($0, starts: starts) }
+            return decoded(index).withUnsafeBufferPointer { scanner.match($0, starts: starts, pairs: pairs) }
         }
 
         private func decoded(_ index: Int) -> [UInt8] {
@@ -181,16 +201,24 @@ public struct SecretScanner: Sendable {
     }
 
     private func match(_ bytes: UnsafeBufferPointer<UInt8>) -> Rule? {
-        starts.withUnsafeBufferPointer { starts in match(bytes, starts: starts) }
+        starts.withUnsafeBufferPointer { starts in pairs.withUnsafeBufferPointer { pairs in match(bytes, starts: starts, pairs: pairs) } }
     }
 
-    fileprivate func match(_ bytes: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Bool>) -> Rule? {
+    fileprivate func match(_ bytes: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Bool>, pairs: UnsafeBufferPointer<UInt64>) -> Rule? {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
             guard starts[Int(byte)] else {
                 index += 1
                 continue
+            }
+            // No rule matches one byte alone, so the last byte needs no pair; a one-byte literal allowed every pair.
+            if index + 1 < bytes.count {
+                let pair = Int(byte) << 8 | Int(bytes[index + 1])
+                guard pairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else {
+                    index += 1
+                    continue
+                }
             }
             switch byte {
             case UInt8(ascii: "w"):
