@@ -15,8 +15,14 @@ enum Dispatcher {
         }
         let workspace: Workspace
         var stores: [String: Store] = [:]
-        // Read-only modes parse their stores while the suites are built, on another core.
-        if [.replay, .storeDiff].contains(mode) {
+        var documents: [String: JSONDocument] = [:]
+        // Read-only modes parse their stores while the suites are built, on another core; verify reads its stores
+        // a piece at a time, and searches the suite files it parsed for secrets.
+        if mode == .verify {
+            (workspace, documents) = try Workspace.openKeepingDocuments(
+                root: common.root, names: common.suites, workingDirectory: environment.workingDirectory
+            )
+        } else if [.replay, .storeDiff].contains(mode) {
             (workspace, stores) = try await Workspace.openLoadingStores(
                 root: common.root, names: common.suites, workingDirectory: environment.workingDirectory
             )
@@ -33,7 +39,7 @@ enum Dispatcher {
         switch mode {
         case .verify:
             let scanner = SecretScanner(variables: environment.variables, keyVariables: workspace.credentialVariables)
-            return try VerifyCommand(arguments, style: reporter.style, scanner: scanner).run(workspace, now: environment.now)
+            return try VerifyCommand(arguments, style: reporter.style, scanner: scanner).run(workspace, documents: consume documents, now: environment.now)
         case .prune:
             return try await PruneCommand(arguments).run(workspace, environment: environment)
         case .replay:

@@ -18,9 +18,22 @@ public struct VerifyCommand: Sendable {
     ///
     /// Each store is read a piece at a time and its entries are checked as they are parsed, so the memory verify needs
     /// stays near what the suites take, however large the stores grow.
-    public func run(_ workspace: Workspace, now: @Sendable () -> Double) throws(LiftrecError) -> CommandResult {
+    ///
+    /// `documents` are the parsed suite files by name, when the caller kept them; a suite missing there is read again
+    /// for the secret search. They are searched and let go before the first store is read.
+    public func run(
+        _ workspace: Workspace, documents: consuming [String: JSONDocument] = [:], now: @Sendable () -> Double
+    ) throws(LiftrecError) -> CommandResult {
         let expiry = maxAge.map { FixtureCheck.Expiry(maxAge: $0, now: now()) }
         let suites = workspace.selected
+        var suiteSecrets: [[String: [Problem]]] = []
+        if let scanner {
+            let loader = SuiteLoader(root: workspace.root)
+            suiteSecrets = suites.map { suite in
+                Self.secrets(in: suite, document: documents[suite.name] ?? (try? loader.read(name: suite.name)), scanner: scanner)
+            }
+        }
+        documents = [:]
         var caseReports: [[CaseReport?]] = suites.map { Array(repeating: nil, count: $0.cases.count) }
         var storeProblems: [[Problem]] = Array(repeating: [], count: suites.count)
         var orphanCount = 0
@@ -60,7 +73,7 @@ public struct VerifyCommand: Sendable {
             report.cases = caseReports[index].map { $0! }
             caseReports[index] = []
             report.storeProblems = storeProblems[index]
-            if let scanner { Self.scanSuite(suite, root: workspace.root, scanner: scanner, into: &report) }
+            if !suiteSecrets.isEmpty { Self.add(suiteSecrets[index], to: &report) }
             simulated += report.cases.count { $0.details["simulated"] != nil }
             reports.append(report)
         }
@@ -83,14 +96,14 @@ public struct VerifyCommand: Sendable {
 
     // Learned cases carry the request as the client sent it, so a key pasted into a prompt lives in the suite too:
     // each case is searched where it is written, and a finding names the case, the place and the shape, never the value.
-    private static func scanSuite(_ suite: Suite, root: String, scanner: SecretScanner, into report: inout SuiteReport) {
-        guard let document = try? SuiteLoader(root: root).read(name: suite.name), let cases = document.root["cases"] else { return }
-        let positions = Dictionary(report.cases.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
+    private static func secrets(in suite: Suite, document: JSONDocument?, scanner: SecretScanner) -> [String: [Problem]] {
+        guard let cases = document?.root["cases"] else { return [:] }
         let elements = Array(cases.elements)
         let scanned = ParallelMap.map(elements) { scanner.scan($0) }
+        var found: [String: [Problem]] = [:]
         for (element, findings) in zip(elements, scanned) where !findings.isEmpty {
-            guard let key = element["key"]?.stringValue, let position = positions[key] else { continue }
-            let found = findings.map { finding in
+            guard let key = element["key"]?.stringValue, found[key] == nil else { continue }
+            found[key] = findings.map { finding in
                 let place = finding.pointer.description.isEmpty ? "the case" : finding.pointer.description
                 return Problem(
                     kind: .secret, pointer: finding.pointer.description,
@@ -99,7 +112,16 @@ public struct VerifyCommand: Sendable {
                     details: JSONObject([("rule", .string(finding.rule.rawValue)), ("in_suite", .bool(true))])
                 )
             }
-            let old = report.cases[position]
+        }
+        return found
+    }
+
+    // A case whose suite entry holds a secret has those findings first, and `secret` as its status unless it has a worse one.
+    private static func add(_ secrets: [String: [Problem]], to report: inout SuiteReport) {
+        guard !secrets.isEmpty else { return }
+        var added: Set<String> = []
+        for (position, old) in report.cases.enumerated() {
+            guard let found = secrets[old.key], added.insert(old.key).inserted else { continue }
             let rank = { (status: CaseStatus) in CaseStatus.verifySeverity.firstIndex(of: status) ?? CaseStatus.verifySeverity.count }
             let status = rank(old.status) > rank(.secret) ? CaseStatus.secret : old.status
             report.cases[position] = CaseReport(key: old.key, status: status, problems: found + old.problems, details: old.details)

@@ -129,6 +129,38 @@ struct JSONTapeBuilder: JSONTreeBuilder {
 
     /// Throws at the first member name of the object at `mark` that repeats an earlier one, as Python would overwrite it.
     private func refuseRepeatedName(in mark: Int, count: Int, scanner: borrowing JSONScanner) throws(JSONParseError) {
+        // Most objects have a handful of members: comparing each name with the ones before it allocates nothing.
+        guard count <= 16 else { return try refuseRepeatedNameHashing(in: mark, count: count, scanner: scanner) }
+        var names: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var repeated: Int?
+        withUnsafeMutableBytes(of: &names) { raw in
+            let earlier = raw.bindMemory(to: Int.self)
+            var name = mark + 1
+            for position in 0..<count {
+                for before in 0..<position where sameName(earlier[before], name, scanner: scanner) {
+                    repeated = name
+                    return
+                }
+                earlier[position] = name
+                name = records[name + 1].next(from: name + 1)
+            }
+        }
+        if let repeated {
+            let text = withName(repeated, scanner: scanner) { String(decoding: $0, as: UTF8.self) }
+            throw scanner.failure("member name \(quoted(text)) appears twice in this object; keep one", at: records[repeated].start - 1)
+        }
+    }
+
+    // True when the member names at tape indices `left` and `right` decode to the same bytes.
+    private func sameName(_ left: Int, _ right: Int, scanner: borrowing JSONScanner) -> Bool {
+        let (a, b) = (records[left], records[right])
+        if a.kind != .escapedString, b.kind != .escapedString {
+            return a.length == b.length && memcmp(scanner.base + a.start, scanner.base + b.start, a.length) == 0
+        }
+        return withName(left, scanner: scanner) { first in withName(right, scanner: scanner) { first.elementsEqual($0) } }
+    }
+
+    private func refuseRepeatedNameHashing(in mark: Int, count: Int, scanner: borrowing JSONScanner) throws(JSONParseError) {
         var seen: Set<[UInt8]> = []
         var name = mark + 1
         for _ in 0..<count {

@@ -208,17 +208,16 @@ public struct SecretScanner: Sendable {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            guard starts[Int(byte)] else {
-                index += 1
-                continue
-            }
-            // No rule matches one byte alone, so the last byte needs no pair; a one-byte literal allowed every pair.
+            // Each byte is tested with the one after it: the pair table rules out nearly every place in one
+            // predictable branch. No rule matches one byte alone, so the last byte needs only the first-byte table.
             if index + 1 < bytes.count {
                 let pair = Int(byte) << 8 | Int(bytes[index + 1])
                 guard pairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else {
                     index += 1
                     continue
                 }
+            } else if !starts[Int(byte)] {
+                break
             }
             switch byte {
             case UInt8(ascii: "w"):

@@ -12,7 +12,7 @@ struct StoreStream {
     /// The file, absolute.
     let path: String
     /// How many bytes are read at a time; an entry larger than this is read on until it is whole.
-    var pieceBytes = 4 << 20
+    var pieceBytes = 1 << 20
 
     /// How a streamed read ended.
     enum Outcome: Equatable {
@@ -53,16 +53,19 @@ struct StoreStream {
             guard let members else { return .needsWholeFile }
             let bytes = buffer
             let first = position
-            let entries = ParallelMap.map(Array(members.enumerated())) { offset, range -> (Int, Output)? in
-                guard let fixture = Self.entry(bytes[range]) else { return nil }
-                return (Self.keyHash(fixture.key), transform(first + offset, fixture))
+            // Each run is parsed and checked where it lies; the positions follow once the runs' sizes are known.
+            let runs = ParallelMap.map(members) { range -> [(hash: Int, fixture: Fixture)]? in
+                Self.entries(bytes[range])?.map { (Self.keyHash($0.key), $0) }
             }
-            var outputs: [Output] = []
-            outputs.reserveCapacity(entries.count)
-            for entry in entries {
-                guard let (hash, output) = entry, seenKeys.insert(hash).inserted else { return .needsWholeFile }
-                outputs.append(output)
+            var numbered: [(Int, Fixture)] = []
+            for run in runs {
+                guard let run else { return .needsWholeFile }
+                for entry in run {
+                    guard seenKeys.insert(entry.hash).inserted else { return .needsWholeFile }
+                    numbered.append((first + numbered.count, entry.fixture))
+                }
             }
+            let outputs = ParallelMap.map(numbered) { transform($0, $1) }
             position += outputs.count
             if !outputs.isEmpty { collect(outputs) }
             if read == 0 {
@@ -95,17 +98,21 @@ struct StoreStream {
         return failed ? nil : filled
     }
 
-    // One member's text parsed on its own as the only member of an object: nil when it is not exactly one member.
-    private static func entry(_ text: ArraySlice<UInt8>) -> Fixture? {
+    // One run of members parsed on its own as an object: nil when it is not one or more members.
+    private static func entries(_ text: ArraySlice<UInt8>) -> [Fixture]? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.count + 2)
         bytes.append(UInt8(ascii: "{"))
         bytes.append(contentsOf: text)
         bytes.append(UInt8(ascii: "}"))
-        guard let document = try? JSONDocument(bytes: bytes), document.root.count == 1,
-              let (name, value) = document.root.members.first(where: { _ in true }), let key = name.stringValue
-        else { return nil }
-        return Fixture(key: key, entry: value)
+        guard let document = try? JSONDocument(bytes: bytes), document.root.count > 0 else { return nil }
+        var fixtures: [Fixture] = []
+        fixtures.reserveCapacity(document.root.count)
+        for (name, value) in document.root.members {
+            guard let key = name.stringValue else { return nil }
+            fixtures.append(Fixture(key: key, entry: value))
+        }
+        return fixtures
     }
 
     // A repeated key in the file would need the whole file (its first position, its last value): a hash that repeats
@@ -116,102 +123,70 @@ struct StoreStream {
         return hasher.finalize()
     }
 
-    /// Finds the top-level members of one JSON object as its bytes arrive, tracking strings and nesting only: the
-    /// members' own grammar is the parser's to check.
+    /// Finds runs of whole top-level members of one JSON object as its bytes arrive, by the one mark a store written
+    /// by Python or liftrec puts between them: `,`, a newline, two spaces and a quote.
+    ///
+    /// A newline cannot stand inside a JSON string and every nested member is indented further, so in a valid file
+    /// the mark falls only between top-level members; a mark found anywhere else splits a container and its run fails
+    /// to parse. A store laid out otherwise has no marks: it comes through as one run, read whole.
     struct Splitter {
-        /// Where the member being read starts in the buffer.
+        /// Where the run being read starts in the buffer.
         var memberStart = 0
-        /// How far the buffer has been scanned.
+        /// How far the buffer has been searched.
         var scanned = 0
         /// True once the object's closing brace has been read.
         private(set) var isFinished = false
         private var started = false
-        private var depth = 0
-        private var inString = false
-        private var escaped = false
-        private var members = 0
 
-        /// The byte ranges of the members that end in `bytes[scanned...]`, or nil when the bytes cannot be one object
-        /// of members; `atEnd` says no more bytes follow.
+        private static let mark: [UInt8] = Array(",\n  \"".utf8)
+
+        /// The byte ranges of the runs of members that end in the searched bytes, or nil when the bytes cannot be one
+        /// object; `atEnd` says no more bytes follow.
         mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool) -> [Range<Int>]? {
             var found: [Range<Int>] = []
-            var index = scanned
-            let end = bytes.count
-            let base = bytes.baseAddress!
-            while index < end {
-                if inString {
-                    if escaped {
-                        escaped = false
-                        index += 1
-                        continue
-                    }
-                    // Most of a store is string text: it is skipped a word at a time up to the next quote or backslash.
-                    while index + 8 <= end {
-                        let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                        let quotes = word ^ 0x2222_2222_2222_2222
-                        let slashes = word ^ 0x5C5C_5C5C_5C5C_5C5C
-                        let hit = ((quotes &- 0x0101_0101_0101_0101) & ~quotes | (slashes &- 0x0101_0101_0101_0101) & ~slashes) & 0x8080_8080_8080_8080
-                        if hit != 0 { break }
-                        index += 8
-                    }
-                    guard index < end else { break }
-                    let byte = base[index]
-                    if byte == UInt8(ascii: "\\") {
-                        escaped = true
-                    } else if byte == UInt8(ascii: "\"") {
-                        inString = false
-                    }
-                    index += 1
-                    continue
-                }
-                let byte = base[index]
-                let isBlank = byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
-                if isFinished {
-                    guard isBlank else { return nil }
-                } else if !started {
-                    guard isBlank || byte == UInt8(ascii: "{") else { return nil }
-                    if !isBlank {
-                        started = true
-                        depth = 1
-                        memberStart = index + 1
-                    }
-                } else {
-                    switch byte {
-                    case UInt8(ascii: "\""):
-                        inString = true
-                    case UInt8(ascii: "{"), UInt8(ascii: "["):
-                        depth += 1
-                    case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                        depth -= 1
-                        if depth == 0 {
-                            guard byte == UInt8(ascii: "}") else { return nil }
-                            let blank = Self.isBlank(bytes, memberStart..<index)
-                            // Only `{}` may have nothing between its braces; `{"a": 1,}` may not.
-                            guard !blank || members == 0 else { return nil }
-                            if !blank { found.append(memberStart..<index) }
-                            isFinished = true
-                            memberStart = index + 1
-                        }
-                    case UInt8(ascii: ","):
-                        if depth == 1 {
-                            guard !Self.isBlank(bytes, memberStart..<index) else { return nil }
-                            found.append(memberStart..<index)
-                            members += 1
-                            memberStart = index + 1
-                        }
-                    default:
-                        break
-                    }
-                }
-                index += 1
+            if !started {
+                var index = scanned
+                while index < bytes.count, Self.isBlank(bytes[index]) { index += 1 }
+                scanned = index
+                guard index < bytes.count else { return atEnd ? nil : found }
+                guard bytes[index] == UInt8(ascii: "{") else { return nil }
+                started = true
+                memberStart = index + 1
+                scanned = index + 1
             }
-            scanned = index
-            if atEnd && !isFinished { return nil }
+            let base = bytes.baseAddress!
+            // A mark may straddle the end of the last piece: the search backs up over its first bytes.
+            var index = max(memberStart, scanned - (Self.mark.count - 1))
+            while index + Self.mark.count <= bytes.count {
+                guard let found_ = memchr(base + index, 0x2C, bytes.count - index) else { break }
+                let comma = UnsafePointer<UInt8>(found_.assumingMemoryBound(to: UInt8.self)) - base
+                guard comma + Self.mark.count <= bytes.count else { break }
+                if base[comma + 1] == 0x0A, base[comma + 2] == 0x20, base[comma + 3] == 0x20, base[comma + 4] == 0x22 {
+                    found.append(memberStart..<comma)
+                    memberStart = comma + 1
+                }
+                index = comma + 1
+            }
+            scanned = bytes.count
+            guard atEnd else { return found }
+            // The last run ends at the closing brace, after which only blanks may follow.
+            var end = bytes.count
+            while end > memberStart, Self.isBlank(bytes[end - 1]) { end -= 1 }
+            guard end > memberStart, bytes[end - 1] == UInt8(ascii: "}") else { return nil }
+            let last = memberStart..<(end - 1)
+            // Only `{}` may have nothing between its braces.
+            if !bytes[last].allSatisfy(Self.isBlank) {
+                found.append(last)
+            } else if !found.isEmpty {
+                return nil
+            }
+            isFinished = true
+            memberStart = end
             return found
         }
 
-        private static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-            bytes[range].allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+        private static func isBlank(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
         }
     }
 }

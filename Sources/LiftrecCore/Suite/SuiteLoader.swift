@@ -7,8 +7,7 @@ public struct SuiteLoader: Sendable {
     public var fingerprintsCases = true
     // Cases that share a schema share its prepared form: inline schemas by their canonical text, named ones by name
     // (per suite, since two suites may give one name different schemas).
-    private var inlineSchemas: [String: PreparedSchema] = [:]
-    private var namedSchemas: [String: PreparedSchema] = [:]
+    private let inlineSchemas = SchemaCache()
 
     /// A loader for suites under `root`.
     public init(root: String) {
@@ -215,31 +214,56 @@ public struct SuiteLoader: Sendable {
 
         guard let casesValue = document["cases"] else { throw fail("required field is missing; add \"cases\": [...]", field: "cases") }
         guard casesValue.kind == .array else { throw fail("must be an array of cases, found \(casesValue.typeName)", field: "cases") }
-        namedSchemas = [:]
-        var drafts: [SuiteCase.Draft] = []
-        drafts.reserveCapacity(casesValue.count)
+        // Cases are built on every core; what can fail is then checked in case order, so the error a suite gets is
+        // the one the first faulty case gives, as when they were built one by one.
+        let namedSchemas = SchemaCache()
+        let context = CaseContext(
+            schemas: schemas, defaults: (defaults, chatDefaults), suiteProtocol: wireProtocol, keyVariables: keyVariables, model: model, file: file,
+            named: namedSchemas
+        )
+        let fingerprints = fingerprintsCases
+        let loader = self
+        // A case is a class: what comes back from the cores is one reference per case, or the error it gave.
+        let built = ParallelMap.map(Array(casesValue.elements.enumerated())) { position, caseValue -> BuiltCase in
+            let draft: SuiteCase.Draft
+            switch Result(catching: { () throws(LiftrecError) in try loader.buildCase(caseValue.value, position: position, context: context) }) {
+            case .success(let value): draft = value
+            case .failure(let error): return .unbuilt(error)
+            }
+            guard fingerprints else { return .built(draft.complete(nil, request: draft.request(model: model))) }
+            switch Self.fingerprinted(draft, model: model, file: file) {
+            case .success(let suiteCase): return .built(suiteCase)
+            case .failure(let error): return .unfingerprinted(key: draft.key, storeKey: draft.storeKey, error)
+            }
+        }
         var seenKeys: [String: Int] = [:]
         var seenStoreKeys: [String: String] = [:]
-        seenKeys.reserveCapacity(casesValue.count)
-        seenStoreKeys.reserveCapacity(casesValue.count)
-        for (position, caseValue) in casesValue.elements.enumerated() {
-            let suiteCase = try buildCase(
-                caseValue.value, position: position, schemas: schemas, defaults: (defaults, chatDefaults), suiteProtocol: wireProtocol,
-                keyVariables: keyVariables, model: model, file: file
-            )
-            if let earlier = seenKeys[suiteCase.key] {
-                throw fail("duplicate key (cases \(earlier + 1) and \(position + 1)); every case needs its own key", field: "key", caseKey: suiteCase.key)
+        seenKeys.reserveCapacity(built.count)
+        seenStoreKeys.reserveCapacity(built.count)
+        for position in built.indices {
+            let (key, storeKey): (String, String)
+            switch built[position] {
+            case .unbuilt(let error): throw error
+            case .built(let suiteCase): (key, storeKey) = (suiteCase.key, suiteCase.storeKey)
+            case .unfingerprinted(let caseKey, let caseStoreKey, _): (key, storeKey) = (caseKey, caseStoreKey)
             }
-            if let other = seenStoreKeys[suiteCase.storeKey] {
-                throw fail("its store key \(quoted(suiteCase.storeKey)) collides with case \(quoted(other)); shorten one key", field: "key", caseKey: suiteCase.key)
+            if let earlier = seenKeys[key] {
+                throw fail("duplicate key (cases \(earlier + 1) and \(position + 1)); every case needs its own key", field: "key", caseKey: key)
             }
-            seenKeys[suiteCase.key] = position
-            seenStoreKeys[suiteCase.storeKey] = suiteCase.key
-            drafts.append(suiteCase)
+            if let other = seenStoreKeys[storeKey] {
+                throw fail("its store key \(quoted(storeKey)) collides with case \(quoted(other)); shorten one key", field: "key", caseKey: key)
+            }
+            seenKeys[key] = position
+            seenStoreKeys[storeKey] = key
         }
-        let cases = fingerprintsCases
-            ? try Self.fingerprinted(drafts, model: model, file: file)
-            : drafts.map { $0.complete(nil, request: $0.request(model: model)) }
+        var cases: [SuiteCase] = []
+        cases.reserveCapacity(built.count)
+        for position in built.indices {
+            switch built[position] {
+            case .built(let suiteCase): cases.append(suiteCase)
+            case .unbuilt(let error), .unfingerprinted(_, _, let error): throw error
+            }
+        }
 
         if storeField?.isEmpty == true { throw fail("must name a file, found an empty string", field: "store") }
         let storePath = FileSystem.resolve(storeField ?? Self.defaultStore(name), against: root)
@@ -262,10 +286,29 @@ public struct SuiteLoader: Sendable {
         )
     }
 
-    private mutating func buildCase(
-        _ value: JSONValue, position: Int, schemas: JSONObject, defaults: (modal: SamplingParameters, chat: JSONObject),
-        suiteProtocol: any WireProtocol, keyVariables: [String: String], model: String?, file: String
-    ) throws(LiftrecError) -> SuiteCase.Draft {
+    /// A case as built on one core: whole, or the error its checks or its fingerprint gave.
+    private enum BuiltCase: Sendable {
+        case built(SuiteCase)
+        case unbuilt(LiftrecError)
+        case unfingerprinted(key: String, storeKey: String, LiftrecError)
+    }
+
+    /// What every case of one suite is built with.
+    private struct CaseContext: Sendable {
+        let schemas: JSONObject
+        let defaults: (modal: SamplingParameters, chat: JSONObject)
+        let suiteProtocol: any WireProtocol
+        let keyVariables: [String: String]
+        let model: String?
+        let file: String
+        /// The suite's named schemas as prepared so far (per suite: two suites may give one name different schemas).
+        let named: SchemaCache
+    }
+
+    private func buildCase(_ value: JSONValue, position: Int, context: CaseContext) throws(LiftrecError) -> SuiteCase.Draft {
+        let (schemas, defaults, suiteProtocol, keyVariables, model, file) = (
+            context.schemas, context.defaults, context.suiteProtocol, context.keyVariables, context.model, context.file
+        )
         guard let fields = value.objectValue else {
             throw .suite(file: file, caseKey: nil, field: "cases[\(position)]", reason: "a case must be an object, found \(value.typeName)")
         }
@@ -357,7 +400,7 @@ public struct SuiteLoader: Sendable {
         }
         let checked = chat == nil ? schema ?? .bool(true) : demand.schema ?? .bool(true)
         // A Modal case checks its own schema, so a named one is prepared once per suite, not once per case.
-        let prepared = try prepare(checked, file: file, caseKey: key, schemaName: chat == nil || demand.schema == schema ? schemaName : nil)
+        let prepared = try prepare(checked, file: file, caseKey: key, schemaName: chat == nil || demand.schema == schema ? schemaName : nil, named: context.named)
         var contract = OutputContract(modal: prepared.compiled)
         if chat != nil {
             contract.schema = demand.schema == nil ? nil : prepared.compiled
@@ -365,7 +408,7 @@ public struct SuiteLoader: Sendable {
             contract.outputTool = demand.outputTool
             contract.choices = demand.choices
             for (position, tool) in demand.tools.enumerated() {
-                contract.tools[tool.name] = try prepare(tool.schema, file: file, caseKey: key, schemaName: nil, field: "tools[\(position)] (\(tool.name))").compiled
+                contract.tools[tool.name] = try prepare(tool.schema, file: file, caseKey: key, schemaName: nil, named: context.named, field: "tools[\(position)] (\(tool.name))").compiled
             }
         }
         return SuiteCase.Draft(
@@ -416,44 +459,28 @@ public struct SuiteLoader: Sendable {
         return chat.request(shorthand: merged, model: model)
     }
 
-    /// Completes drafts with their request fingerprints, hashing on every core: for large suites this is most of the load.
-    private static func fingerprinted(
-        _ drafts: [SuiteCase.Draft], model: String?, file: String
-    ) throws(LiftrecError) -> [SuiteCase] {
-        // Each case is finished where it is fingerprinted, so no array of fingerprints waits beside the drafts.
-        let results = ParallelMap.map(drafts) { draft in
-            Result { () throws(JSONCanonicalError) -> SuiteCase in
-                let request = draft.request(model: model)
-                return draft.complete(try draft.wireProtocol.fingerprint(request), request: request)
-            }
+    /// Completes a draft with its request fingerprint: for large suites this is most of the load.
+    private static func fingerprinted(_ draft: SuiteCase.Draft, model: String?, file: String) -> Result<SuiteCase, LiftrecError> {
+        let request = draft.request(model: model)
+        do {
+            return .success(draft.complete(try draft.wireProtocol.fingerprint(request), request: request))
+        } catch {
+            return .failure(.suite(file: file, caseKey: draft.key, field: nil, reason: error.description))
         }
-        var cases: [SuiteCase] = []
-        cases.reserveCapacity(drafts.count)
-        for (draft, result) in zip(drafts, results) {
-            switch result {
-            case .success(let suiteCase): cases.append(suiteCase)
-            case .failure(let error): throw .suite(file: file, caseKey: draft.key, field: nil, reason: error.description)
-            }
-        }
-        return cases
     }
 
-    private mutating func prepare(
-        _ schema: JSONValue, file: String, caseKey: String, schemaName: String?, field given: String = "schema"
+    private func prepare(
+        _ schema: JSONValue, file: String, caseKey: String, schemaName: String?, named: SchemaCache, field given: String = "schema"
     ) throws(LiftrecError) -> PreparedSchema {
-        if let schemaName, let cached = namedSchemas[schemaName] { return cached }
+        let key = schemaName ?? String(decoding: JSONWriter.compact(schema), as: UTF8.self)
+        let cache = schemaName == nil ? inlineSchemas : named
+        if let cached = cache[key] { return cached }
         let field = schemaName.map { "schemas.\($0)" } ?? given
-        let inlineKey = schemaName == nil ? String(decoding: JSONWriter.compact(schema), as: UTF8.self) : nil
-        if let inlineKey, let cached = inlineSchemas[inlineKey] { return cached }
-        let prepared: PreparedSchema
         do {
-            prepared = try PreparedSchema(schema)
+            return cache.keep(try PreparedSchema(schema), as: key)
         } catch {
             throw .suite(file: file, caseKey: caseKey, field: field, reason: error.description)
         }
-        if let schemaName { namedSchemas[schemaName] = prepared }
-        if let inlineKey { inlineSchemas[inlineKey] = prepared }
-        return prepared
     }
 
     private static func parameters(

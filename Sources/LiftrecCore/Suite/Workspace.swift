@@ -27,6 +27,16 @@ public struct Workspace: Sendable {
         return try build(loader, documents, names: names)
     }
 
+    /// Opens the workspace as `open` does, and hands back the parsed suite files by name for a command that reads
+    /// them again (verify's secret search), so none is parsed twice.
+    public static func openKeepingDocuments(
+        root explicitRoot: String?, names: [String], workingDirectory: String
+    ) throws(LiftrecError) -> (Workspace, [String: JSONDocument]) {
+        let (loader, documents) = try readSuites(root: explicitRoot, names: names, workingDirectory: workingDirectory)
+        let kept = Dictionary(documents.filter { names.isEmpty || names.contains($0.0) }, uniquingKeysWith: { first, _ in first })
+        return (try build(loader, documents, names: names), kept)
+    }
+
     /// Opens the workspace while the selected suites' stores are read and parsed on another core.
     ///
     /// For read-only commands on large suites, building the cases and parsing the stores each take a comparable time.

@@ -24,6 +24,13 @@ enum ParallelMap {
                 index += workers
             }
         }
-        return output.map { $0! }
+        // Each result is moved out, not copied: a copy of every result would retain what each one holds once more.
+        return [Output](unsafeUninitializedCapacity: elements.count) { result, initialized in
+            for index in 0..<elements.count {
+                (result.baseAddress! + index).initialize(to: (output.baseAddress! + index).move()!)
+                (output.baseAddress! + index).initialize(to: nil)
+            }
+            initialized = elements.count
+        }
     }
 }
