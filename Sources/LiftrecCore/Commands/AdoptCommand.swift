@@ -25,7 +25,9 @@ public struct AdoptCommand: Sendable {
                     for suiteCase in CaseSelection.filter(suite.cases, only: only) {
                         guard let fixture = transaction.store(path, display: display).fixture(suiteCase.storeKey), fixture.isLegacy else { continue }
                         let entry = Self.adopted(fixture, for: suiteCase)
-                        let check = FixtureCheck(suiteCase, fixture: Fixture(key: suiteCase.storeKey, entry: entry), suiteName: suite.name, strict: false)
+                        var adopted = Store(path: path, display: display)
+                        try adopted.set(suiteCase.storeKey, to: entry)
+                        let check = FixtureCheck(suiteCase, fixture: adopted.fixture(suiteCase.storeKey), suiteName: suite.name, strict: false)
                         // Adopting a fixture that fails its schema would vouch for it; recording it again repairs it.
                         guard check.isClean else {
                             refused += 1
@@ -35,7 +37,7 @@ public struct AdoptCommand: Sendable {
                             for problem in check.problems { text += "    " + TextReport.problemLine(problem) + "\n" }
                             continue
                         }
-                        if !dryRun { transaction.set(entry, key: suiteCase.storeKey, in: path) }
+                        if !dryRun { try transaction.set(entry, key: suiteCase.storeKey, in: path) }
                         adoptedTotal += 1
                         report.cases.append(CaseReport(key: suiteCase.key, status: dryRun ? .wouldAdopt : .adopted, problems: check.problems))
                         text += "\(dryRun ? "would adopt" : "adopted") \(suite.name)/\(suiteCase.key)\n"

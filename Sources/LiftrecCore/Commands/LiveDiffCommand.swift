@@ -125,7 +125,7 @@ public struct LiveDiffCommand: Sendable {
                     var (status, problems, _) = classify(suiteCase, stored: stored[index], results: outcomes[index] ?? [])
                     var details = JSONObject()
                     if let entry = updates[index] {
-                        transaction.set(entry, key: suiteCase.storeKey, in: suite.storePath)
+                        try transaction.set(entry, key: suiteCase.storeKey, in: suite.storePath)
                         details["updated"] = .bool(true)
                         problems.append(Problem(kind: .updated, message: "the store now holds the live reply", isWarning: true))
                     }
@@ -196,7 +196,13 @@ public struct LiveDiffCommand: Sendable {
                 details: JSONObject([("pointers", .array(varying.map(JSONValue.string)))])
             )], nil)
         }
-        let fresh = Fixture(key: stored.key, entry: .object(JSONObject([("response", response(first))])))
+        var live = Store(path: "", display: "the live reply")
+        do {
+            try live.set(stored.key, to: .object(JSONObject([("response", response(first))])))
+        } catch {
+            return (.failed, [Problem(kind: .endpoint, message: error.message)], first)
+        }
+        guard let fresh = live.fixture(stored.key) else { return (.failed, [], first) }
         let storedKind = (try? stored.facts())?.output
         let (status, problems) = DiffCommand.compare(
             stored, fresh, leftName: "the store", rightName: "the live reply", ignore: ignore,

@@ -41,7 +41,7 @@ public struct MergeCommand: Sendable {
                     report.cases.append(CaseReport(key: key, status: .kept))
                     continue
                 }
-                if current[key] != winner.entry { transaction.set(winner.entry, key: key, in: target.path) }
+                if current[key] != winner.entry { try transaction.set(winner.entry, key: key, in: target.path) }
                 report.cases.append(CaseReport(key: key, status: .merged, details: JSONObject([("from", .string(inputs[winner.source - 1].display))])))
             }
             var text = ""

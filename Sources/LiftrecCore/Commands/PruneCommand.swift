@@ -90,7 +90,7 @@ public struct PruneCommand: Sendable {
                 for (key, reason) in removals {
                     report.cases.append(CaseReport(key: key, status: dryRun ? .wouldRemove : .removed, details: JSONObject([("reason", .string(reason))])))
                     text += "\(dryRun ? "would remove" : "removed") \(key) (\(reason))\n"
-                    if !dryRun { transaction.set(nil, key: key, in: path) }
+                    if !dryRun { try transaction.set(nil, key: key, in: path) }
                 }
                 let kept = transaction.store(path, display: display).count - (dryRun ? removals.count : 0)
                 text += "\(display): \(removals.count) \(dryRun ? "to remove" : "removed"), \(kept) kept\n"

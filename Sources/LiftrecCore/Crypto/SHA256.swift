@@ -169,6 +169,7 @@ public struct SHA256: Sendable {
     // Processes whole 64-byte blocks; `blocks.count` is a multiple of 64.
     private mutating func compress(_ blocks: UnsafeRawBufferPointer) {
         if Self.usesHardware, !portableOnly, let base = blocks.baseAddress {
+            // Safe: `state` is a SIMD8<UInt32>, eight contiguous UInt32s, and `blocks` views [UInt8] or string bytes.
             withUnsafeMutableBytes(of: &state) { words in
                 liftrec_sha256_hardware_blocks(
                     words.baseAddress!.assumingMemoryBound(to: UInt32.self), base.assumingMemoryBound(to: UInt8.self), blocks.count / Self.blockSize

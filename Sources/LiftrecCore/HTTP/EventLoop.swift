@@ -97,7 +97,8 @@ final class EventLoop: @unchecked Sendable {
     private let refusal: [UInt8]
     private let thread = Atomic<UInt>(0)
     private let mailbox = Mutex(Mailbox())
-    private let readBuffer: UnsafeMutableRawBufferPointer
+    // Bound to UInt8 once, when allocated, so the bytes recv writes are read as the UInt8 they are.
+    private let readBuffer: UnsafeMutableBufferPointer<UInt8>
     private let events: UnsafeMutableBufferPointer<epoll_event>
 
     private var connections: [Connection?] = []
@@ -146,7 +147,7 @@ final class EventLoop: @unchecked Sendable {
         refused.headers.append(name: "Retry-After", value: "1")
         refused.serialize(into: &refusal, omitBody: false, connection: .close)
         self.refusal = refusal
-        readBuffer = .allocate(byteCount: Self.readBufferSize, alignment: 16)
+        readBuffer = .allocate(capacity: Self.readBufferSize)
         events = .allocate(capacity: Self.maxEvents)
     }
 
@@ -358,7 +359,7 @@ final class EventLoop: @unchecked Sendable {
             let count = recv(connection.fd, readBuffer.baseAddress, readBuffer.count, 0)
             if count > 0 {
                 connection.lastActivity = now
-                receive(UnsafeBufferPointer(start: readBuffer.baseAddress?.assumingMemoryBound(to: UInt8.self), count: count), on: connection)
+                receive(UnsafeBufferPointer(rebasing: readBuffer[..<count]), on: connection)
                 if connection.phase != .open || connection.parsePaused || count < readBuffer.count { break }
             } else if count == 0 {
                 connection.peerClosed = true

@@ -39,8 +39,9 @@ struct CanonicalJSONDocumentEncoder {
         case .string:
             // Text with no escapes needs none in canonical form either: the parser refused control characters.
             buffer.append(UInt8(ascii: "\""))
+            // Safe: the document's bytes are a [UInt8], so their memory is bound to UInt8 already.
             document.withBytes { bytes in
-                buffer.append(UnsafeBufferPointer(rebasing: bytes.bindMemory(to: UInt8.self)[record.start..<record.start + record.length]))
+                buffer.append(UnsafeBufferPointer(rebasing: bytes.assumingMemoryBound(to: UInt8.self)[record.start..<record.start + record.length]))
             }
             buffer.append(UInt8(ascii: "\""))
         case .escapedString:
@@ -78,7 +79,7 @@ struct CanonicalJSONDocumentEncoder {
         document.withBytes { bytes in
             names.withUnsafeBytes { decoded in
                 members[first...].sort { left, right in
-                    let order = Self.compareUTF16(Self.name(left, bytes, decoded), Self.name(right, bytes, decoded))
+                    let order = JSONMemberOrder.rfc8785.compare(Self.name(left, bytes, decoded), Self.name(right, bytes, decoded))
                     return order < 0 || (order == 0 && left.valueIndex < right.valueIndex)
                 }
             }
@@ -88,7 +89,7 @@ struct CanonicalJSONDocumentEncoder {
         for position in first..<members.count {
             let member = members[position]
             let next = position + 1 < members.count ? members[position + 1] : nil
-            if let next, withNames({ Self.compareUTF16(Self.name(member, $0, $1), Self.name(next, $0, $1)) == 0 }) { continue }
+            if let next, withNames({ JSONMemberOrder.rfc8785.compare(Self.name(member, $0, $1), Self.name(next, $0, $1)) == 0 }) { continue }
             if written > 0 { buffer.append(UInt8(ascii: ",")) }
             written += 1
             withNames { buffer.appendQuoted(utf8: Self.name(member, $0, $1), escapingNonASCII: false) }
@@ -106,26 +107,8 @@ struct CanonicalJSONDocumentEncoder {
     /// The UTF-8 bytes of `member`'s name, from the document's bytes or the decoded names.
     @inline(__always)
     private static func name(_ member: Member, _ bytes: UnsafeRawBufferPointer, _ decoded: UnsafeRawBufferPointer) -> UnsafeBufferPointer<UInt8> {
+        // Safe: both are [UInt8] storage (the document's bytes, the decoded names), bound to UInt8 already.
         let base = (member.nameIsDecoded ? decoded : bytes).baseAddress?.assumingMemoryBound(to: UInt8.self)
         return UnsafeBufferPointer(start: base.map { $0 + member.nameStart }, count: member.nameLength)
-    }
-
-    /// Orders two well-formed UTF-8 names as their UTF-16 code units order them: negative, zero or positive.
-    ///
-    /// UTF-8 bytes order as code points do, which UTF-16 agrees with except that a character beyond U+FFFF (a
-    /// surrogate pair, D800-DFFF) comes before one from U+E000 to U+FFFF.
-    static func compareUTF16(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Int {
-        let common = min(left.count, right.count)
-        var index = 0
-        while index < common && left[index] == right[index] { index += 1 }
-        guard index < common else { return left.count - right.count }
-        // The bytes before `index` are equal, so both names have a character starting at the same place.
-        var start = index
-        while start > 0 && left[start] & 0xC0 == 0x80 { start -= 1 }
-        let leftLead = left[start]
-        let rightLead = right[start]
-        if leftLead >= 0xF0 && (0xEE...0xEF).contains(rightLead) { return -1 }
-        if rightLead >= 0xF0 && (0xEE...0xEF).contains(leftLead) { return 1 }
-        return Int(left[index]) - Int(right[index])
     }
 }

@@ -25,7 +25,7 @@ enum CompactJSONEncoder {
             buffer.append(UInt8(ascii: "{"))
             let keys = object.keys
             let order = sortingKeysByUTF16
-                ? keys.indices.sorted { keys[$0].utf16.lexicographicallyPrecedes(keys[$1].utf16) }
+                ? keys.indices.sorted { JSONMemberOrder.rfc8785.precedes(keys[$0], keys[$1]) }
                 : Array(keys.indices)
             for (position, member) in order.enumerated() {
                 if position > 0 { buffer.append(UInt8(ascii: ",")) }

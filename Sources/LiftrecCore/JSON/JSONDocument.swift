@@ -54,15 +54,9 @@ public final class JSONDocument: @unchecked Sendable {
     /// A document holding `value`, so code that reads documents can read a value built in memory.
     ///
     /// A tree can nest a few levels deeper than any one parse allowed (a reply wrapped in a store entry), so four times
-    /// the parser's depth is accepted; a value beyond the 512 MiB document limit, which no bounded input yields, reads
-    /// as `null`.
-    public convenience init(_ value: JSONValue) {
-        let compact = JSONWriter.compact(value)
-        do {
-            try self.init(bytes: compact, depthLimit: 4 * JSONScanner.maximumDepth)
-        } catch {
-            try! self.init(bytes: Array("null".utf8))
-        }
+    /// the parser's depth is accepted; a value nested deeper, or larger than the 512 MiB document limit, is an error.
+    public convenience init(_ value: JSONValue) throws(JSONParseError) {
+        try self.init(bytes: JSONWriter.compact(value), depthLimit: 4 * JSONScanner.maximumDepth)
     }
 
     /// The document's top-level value.
@@ -100,6 +94,7 @@ public final class JSONDocument: @unchecked Sendable {
             while index < range.upperBound {
                 // Outside strings JSON has neither backslashes nor such bytes, so the text is searched whole, a word at a time.
                 if index + 8 <= range.upperBound {
+                    // Safe: the loop's guard leaves eight bytes inside `range`, itself inside the bytes.
                     let word = UnsafeRawPointer(all.baseAddress! + index).loadUnaligned(as: UInt64.self)
                     let highOrDelete = (word | ((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x0101_0101_0101_0101)) & 0x8080_8080_8080_8080
                     let slashes = word ^ 0x5C5C_5C5C_5C5C_5C5C
@@ -115,6 +110,8 @@ public final class JSONDocument: @unchecked Sendable {
                     index += 1
                     continue
                 }
+                // Safe past the loop's bound: the document was validated, so a backslash is always followed by its
+                // escape, and a `u` by four hex digits, all inside the string and so inside `range`.
                 switch all[index + 1] {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     index += 2

@@ -90,6 +90,7 @@ public struct JSONElement: Sendable, JSONNode {
     /// names are compared as UTF-8 bytes, and only a name written with escapes is decoded to compare it.
     public subscript(key: String) -> JSONElement? {
         guard record.kind == .object else { return nil }
+        // Safe: the tape lives as long as its document, which this element holds for the whole call.
         let tape = document.tape
         return JSONByteBuffer.withUTF8(of: key) { wanted in
             document.withBytes { bytes in
@@ -155,6 +156,7 @@ public struct JSONElement: Sendable, JSONNode {
         guard record.kind == .object, count > 1, !document.isPythonLayout else { return false }
         // Objects in stores are small, where comparing pairs is cheaper than hashing.
         if count <= 16 {
+            // Safe: the tape lives as long as its document, which this element holds for the whole call.
             let tape = document.tape
             var later = index + 1
             for _ in 1..<count {
@@ -173,6 +175,7 @@ public struct JSONElement: Sendable, JSONNode {
     }
 
     private func sameName(_ lhs: Int, _ rhs: Int) -> Bool {
+        // Safe: the tape lives as long as its document, which this element holds for the whole call.
         let tape = document.tape
         if tape[lhs].kind == .string, tape[rhs].kind == .string {
             guard tape[lhs].length == tape[rhs].length else { return false }

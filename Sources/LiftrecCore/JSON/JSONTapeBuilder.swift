@@ -107,8 +107,11 @@ struct JSONTapeBuilder: JSONTreeBuilder {
         var previous = mark + 1
         for _ in 1..<count {
             let name = records[previous + 1].next(from: previous + 1)
+            // Safe: both names lie in [UInt8] storage (the document's bytes or a decoded copy), bound to UInt8.
             let ascends = withName(previous, scanner: scanner) { left in
-                withName(name, scanner: scanner) { right in left.lexicographicallyPrecedes(right) }
+                withName(name, scanner: scanner) { right in
+                    JSONMemberOrder.python.precedes(left.assumingMemoryBound(to: UInt8.self), right.assumingMemoryBound(to: UInt8.self))
+                }
             }
             if !ascends { return false }
             previous = name
@@ -131,10 +134,8 @@ struct JSONTapeBuilder: JSONTreeBuilder {
     private func refuseRepeatedName(in mark: Int, count: Int, scanner: borrowing JSONScanner) throws(JSONParseError) {
         // Most objects have a handful of members: comparing each name with the ones before it allocates nothing.
         guard count <= 16 else { return try refuseRepeatedNameHashing(in: mark, count: count, scanner: scanner) }
-        var names: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var repeated: Int?
-        withUnsafeMutableBytes(of: &names) { raw in
-            let earlier = raw.bindMemory(to: Int.self)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { earlier in
             var name = mark + 1
             for position in 0..<count {
                 for before in 0..<position where sameName(earlier[before], name, scanner: scanner) {

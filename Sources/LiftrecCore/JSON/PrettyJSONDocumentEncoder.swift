@@ -89,10 +89,10 @@ struct PrettyJSONDocumentEncoder {
         let left = tape[lhs]
         let right = tape[rhs]
         if left.kind == .string, right.kind == .string {
-            return source(left).lexicographicallyPrecedes(source(right))
+            return JSONMemberOrder.python.precedes(source(left), source(right))
         }
         return document.withStringBytes(at: lhs) { left in
-            document.withStringBytes(at: rhs) { right in left.lexicographicallyPrecedes(right) }
+            document.withStringBytes(at: rhs) { right in JSONMemberOrder.python.precedes(left, right) }
         }
     }
 

@@ -51,11 +51,7 @@ enum PrettyJSONEncoder {
     /// Member positions in Unicode code point order of their names (Python's `sorted` on `str`, which is UTF-8
     /// byte order, unlike Swift `String` ordering), or nil when the members are already in that order.
     private static func codePointOrder(_ keys: UnsafeBufferPointer<String>) -> [Int]? {
-        let precedes = { (lhs: String, rhs: String) in
-            JSONByteBuffer.withUTF8(of: lhs) { lhs in
-                JSONByteBuffer.withUTF8(of: rhs) { rhs in lhs.lexicographicallyPrecedes(rhs) }
-            }
-        }
+        let precedes = JSONMemberOrder.python.precedes as (String, String) -> Bool
         guard keys.indices.dropFirst().contains(where: { !precedes(keys[$0 - 1], keys[$0]) }) else { return nil }
         return keys.indices.sorted { precedes(keys[$0], keys[$1]) }
     }

@@ -65,6 +65,13 @@ struct RecordSession {
             latencyMs: result.latencyMs, recordedAt: Timestamp.rfc3339(now()), redactor: redactor, stream: isError ? nil : result.stream
         )
         let path = item.suite.storePath
+        // A reply the store could not read back is refused before its journal line is written.
+        var probe = Store(path: path, display: item.suite.storeDisplay)
+        do throws(LiftrecError) {
+            try probe.set(item.suiteCase.storeKey, to: entry)
+        } catch {
+            return fail(.endpoint, error.message, pointer: nil)
+        }
         var journaled = true
         do throws(LiftrecError) {
             try transaction.journal(for: path).append(key: item.suiteCase.storeKey, entry: entry)
@@ -73,7 +80,8 @@ struct RecordSession {
             unjournaled.append(index)
             journaled = false
         }
-        transaction.set(entry, key: item.suiteCase.storeKey, in: path)
+        // It cannot fail: the probe above took the same value.
+        try? transaction.set(entry, key: item.suiteCase.storeKey, in: path)
         recorded += 1
         if !sharesCall { tokens += facts.tokensUsed?.intValue ?? 0 }
         latencies.append(result.latencyMs)

@@ -94,16 +94,20 @@ final class ReplayLedger: Sendable {
         )
         return state.withLock { state in
             guard !state.closed else { return "the server was already stopping" }
+            // The entry is set only once its journal line is durable; a value the store cannot hold is refused first.
+            var probe = Store(path: path, display: path)
             do throws(LiftrecError) {
+                try probe.set(suiteCase.storeKey, to: entry)
                 try journals[path]?.append(key: suiteCase.storeKey, entry: entry)
+                try state.stores[path]?.set(suiteCase.storeKey, to: entry)
             } catch {
                 state.journalFailure = state.journalFailure ?? error.message
                 return error.message
             }
-            state.stores[path]?[suiteCase.storeKey] = entry
+            let fixture = probe.fixture(suiteCase.storeKey)
             state.changedStores.insert(path)
             state.statistics.countRecorded(suiteCase.fingerprint.request, as: label)
-            then(&state, Fixture(key: suiteCase.storeKey, entry: entry))
+            if let fixture { then(&state, fixture) }
             return nil
         }
     }

@@ -42,7 +42,7 @@ public struct SuiteLearner: Sendable {
         taken = Set(cases.compactMap { $0["key"]?.stringValue })
         document["cases"] = .array([])
         header = document
-        storePath = loader.storePath(of: JSONDocument(.object(document)), name: name)
+        storePath = FileSystem.resolve(document["store"]?.stringValue ?? SuiteLoader.defaultStore(name), against: root)
     }
 
     /// How many cases this run added.

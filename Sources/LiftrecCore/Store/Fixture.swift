@@ -11,9 +11,9 @@ public struct Fixture: Sendable {
         self.entry = entry
     }
 
-    /// An entry built in memory under `key`.
-    public init(key: String, entry: JSONValue) {
-        self.init(key: key, entry: JSONDocument(entry).root)
+    /// An entry built in memory under `key`; an entry too deep or too large for a document is an error.
+    public init(key: String, entry: JSONValue) throws(JSONParseError) {
+        self.init(key: key, entry: try JSONDocument(entry).root)
     }
 
     /// True for an entry that is not an object holding `response`: ResponseRecorder reads it as the response itself.

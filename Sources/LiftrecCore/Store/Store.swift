@@ -13,7 +13,8 @@ public struct Store: Sendable {
     /// An entry as read from the file or as set since.
     private enum Entry: Sendable {
         case read(JSONElement)
-        case written(JSONValue)
+        /// The value set, written out as it is, and the same value as a document, read as a fixture.
+        case written(JSONValue, JSONElement)
     }
 
     // Entries in file order, then in the order new keys were set; a removed key leaves nil behind.
@@ -42,7 +43,7 @@ public struct Store: Sendable {
         var store = Store(path: path, display: display)
         if let bytes { store = try parse(bytes, path: path, display: display) }
         for (key, entry) in try Journal.entries(storePath: path) {
-            store[key] = entry
+            try store.set(key, to: entry)
             store.journalEntries += 1
         }
         return store
@@ -79,18 +80,25 @@ public struct Store: Sendable {
     /// Every key in file order, then keys set since in the order they were set.
     public var keys: [String] { slots.compactMap { $0?.key } }
 
-    /// The entry under `key` as a value; assigning nil removes it, assigning a new key appends it.
+    /// The entry under `key` as a value.
     public subscript(key: String) -> JSONValue? {
-        get {
-            guard let position = positions[JSONObject.Name(key)], let slot = slots[position] else { return nil }
-            return Self.value(of: slot.entry)
+        guard let position = positions[JSONObject.Name(key)], let slot = slots[position] else { return nil }
+        return Self.value(of: slot.entry)
+    }
+
+    /// Sets the entry under `key` (a new key is appended); a value too deep or too large to read back is refused.
+    public mutating func set(_ key: String, to value: JSONValue) throws(LiftrecError) {
+        do {
+            put(key, .written(value, try JSONDocument(value).root))
+        } catch {
+            throw .store(file: display, reason: "the entry for \(quoted(key)) cannot be stored: \(error.message); nothing was written")
         }
-        set {
-            if let newValue {
-                put(key, .written(newValue))
-            } else if let position = positions.removeValue(forKey: JSONObject.Name(key)) {
-                slots[position] = nil
-            }
+    }
+
+    /// Removes the entry under `key`, if any.
+    public mutating func remove(_ key: String) {
+        if let position = positions.removeValue(forKey: JSONObject.Name(key)) {
+            slots[position] = nil
         }
     }
 
@@ -126,11 +134,7 @@ public struct Store: Sendable {
             return empty
         }
         // Python sorts `str` keys by code point, which is the order of their UTF-8 bytes.
-        live.sort { lhs, rhs in
-            JSONByteBuffer.withUTF8(of: lhs.key) { left in
-                JSONByteBuffer.withUTF8(of: rhs.key) { right in left.lexicographicallyPrecedes(right) }
-            }
-        }
+        live.sort { JSONMemberOrder.python.precedes($0.key, $1.key) }
         var buffer = JSONByteBuffer(capacity: max(1 << 16, readBytes + readBytes / 8))
         buffer.append(UInt8(ascii: "{"))
         for (position, slot) in live.enumerated() {
@@ -147,7 +151,7 @@ public struct Store: Sendable {
                 } else {
                     PrettyJSONDocumentEncoder.append(element, depth: 1, to: &buffer)
                 }
-            case .written(let value): PrettyJSONEncoder.append(value, depth: 1, to: &buffer)
+            case .written(let value, _): PrettyJSONEncoder.append(value, depth: 1, to: &buffer)
             }
         }
         buffer.appendNewline(indentedTo: 0)
@@ -177,14 +181,13 @@ public struct Store: Sendable {
     private static func value(of entry: Entry) -> JSONValue {
         switch entry {
         case .read(let element): return element.value
-        case .written(let value): return value
+        case .written(let value, _): return value
         }
     }
 
     private static func fixture(_ key: String, _ entry: Entry) -> Fixture {
         switch entry {
-        case .read(let element): return Fixture(key: key, entry: element)
-        case .written(let value): return Fixture(key: key, entry: value)
+        case .read(let element), .written(_, let element): return Fixture(key: key, entry: element)
         }
     }
 }

@@ -158,8 +158,9 @@ struct StoreStream {
             // A mark may straddle the end of the last piece: the search backs up over its first bytes.
             var index = max(memberStart, scanned - (Self.mark.count - 1))
             while index + Self.mark.count <= bytes.count {
-                guard let found_ = memchr(base + index, 0x2C, bytes.count - index) else { break }
-                let comma = UnsafePointer<UInt8>(found_.assumingMemoryBound(to: UInt8.self)) - base
+                guard let hit = memchr(base + index, 0x2C, bytes.count - index) else { break }
+                // Safe: memchr returns a pointer into `bytes`, a [UInt8] bound to UInt8.
+                let comma = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
                 guard comma + Self.mark.count <= bytes.count else { break }
                 if base[comma + 1] == 0x0A, base[comma + 2] == 0x20, base[comma + 3] == 0x20, base[comma + 4] == 0x22 {
                     found.append(memberStart..<comma)

@@ -69,8 +69,12 @@ public struct StoreTransaction: Sendable {
     }
 
     /// Puts `entry` under `key` in the store at `path`, or removes the key when `entry` is nil.
-    public mutating func set(_ entry: JSONValue?, key: String, in path: String) {
-        stores[path]?[key] = entry
+    public mutating func set(_ entry: JSONValue?, key: String, in path: String) throws(LiftrecError) {
+        if let entry {
+            try stores[path]?.set(key, to: entry)
+        } else {
+            stores[path]?.remove(key)
+        }
         dirty.insert(path)
     }
 

@@ -80,7 +80,7 @@ public struct RequestFingerprint: Sendable, Equatable {
     /// Fingerprints a chat request: SHA-256 of the RFC 8785 form of `{"protocol", "model"?, "request"}`, where the
     /// request's members (names distinct, each with its canonical value) are those the fingerprint does not ignore.
     public init(protocolName: String, model: String?, requestMembers: [(name: String, canonical: [UInt8])]) {
-        let sorted = requestMembers.sorted { $0.name.utf16.lexicographicallyPrecedes($1.name.utf16) }
+        let sorted = requestMembers.sorted { JSONMemberOrder.rfc8785.precedes($0.name, $1.name) }
         var outer: [(name: String, canonical: [UInt8])] = [
             ("protocol", JSONWriter.compact(.string(protocolName))), ("request", Self.canonicalObject(sorted)),
         ]
@@ -111,7 +111,7 @@ public struct RequestFingerprint: Sendable, Equatable {
     /// The canonical form of an object whose members' canonical forms are known, names being distinct.
     static func canonicalObject(_ members: [(name: String, canonical: [UInt8])]) -> [UInt8] {
         var object: [UInt8] = [UInt8(ascii: "{")]
-        for (position, member) in members.sorted(by: { $0.name.utf16.lexicographicallyPrecedes($1.name.utf16) }).enumerated() {
+        for (position, member) in members.sorted(by: { JSONMemberOrder.rfc8785.precedes($0.name, $1.name) }).enumerated() {
             if position > 0 { object.append(UInt8(ascii: ",")) }
             // A string's compact form is its canonical form.
             object += JSONWriter.compact(.string(member.name))

@@ -40,7 +40,11 @@ public struct SuiteLoader: Sendable {
                 keys.insert(key)
             }
             suite["cases"] = .array(cases)
-            return JSONDocument(.object(suite))
+            do {
+                return try JSONDocument(.object(suite))
+            } catch {
+                throw .suite(file: ProjectLayout.display(path, root: root), caseKey: nil, field: nil, reason: "with its journal laid over it, \(error.message)")
+            }
         }
         return try parse(name: name)
     }
@@ -102,7 +106,13 @@ public struct SuiteLoader: Sendable {
 
     /// Checks a suite built in memory (see `build(_:name:)`).
     public mutating func build(_ value: JSONValue, name: String) throws(LiftrecError) -> Suite {
-        try build(JSONDocument(value), name: name)
+        let document: JSONDocument
+        do {
+            document = try JSONDocument(value)
+        } catch {
+            throw .suite(file: ProjectLayout.display(ProjectLayout.suitePath(root: root, name: name), root: root), caseKey: nil, field: nil, reason: error.message)
+        }
+        return try build(document, name: name)
     }
 
     /// Where a parsed suite file says its store is, before the suite is checked (for reading stores early).

@@ -60,7 +60,7 @@ import Testing
     @Test func comparesNamesAsUTF16CodeUnits() {
         func order(_ left: String, _ right: String) -> Int {
             var left = left, right = right
-            return left.withUTF8 { l in right.withUTF8 { r in CanonicalJSONDocumentEncoder.compareUTF16(l, r) } }
+            return left.withUTF8 { l in right.withUTF8 { r in JSONMemberOrder.rfc8785.compare(l, r) } }
         }
         let names = ["", "a", "ab", "b", "\u{7F}", "\u{80}", "\u{7FF}", "\u{800}", "\u{D7FF}", "\u{E000}", "\u{FFFF}",
                      "\u{10000}", "\u{1F600}", "\u{10FFFF}", "a\u{10000}", "a\u{E000}", "a\u{FFFF}b"]

@@ -12,10 +12,10 @@ import Testing
         suiteCase = try #require(try project.workspace().selected.first?.cases.first)
     }
 
-    func fixture(recordedAt: String?) -> Fixture {
+    func fixture(recordedAt: String?) throws -> Fixture {
         var facts = FixtureFacts(status: .ok, fingerprint: suiteCase.fingerprint)
         facts.recordedAt = recordedAt
-        return Fixture(key: "k", entry: .object(JSONObject([
+        return try Fixture(key: "k", entry: .object(JSONObject([
             ("metadata", .object(JSONObject([("liftrec", .object(facts.json))]))), ("response", .object(JSONObject())),
         ])))
     }
@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func exactlyMaxAgeIsStillFreshAndOneSecondMoreIsExpired() throws {
-        let fixture = fixture(recordedAt: "2026-11-24T20:41:00Z")
+        let fixture = try fixture(recordedAt: "2026-11-24T20:41:00Z")
         #expect(check(fixture, age: 30 * Self.day).status == .ok)
         let expired = check(fixture, age: 30 * Self.day + 1)
         #expect(expired.status == .expired)
@@ -38,28 +38,28 @@ import Testing
         #expect(problem.message.contains("older than --max-age 30d"))
     }
 
-    @Test func futureDatesAndOffsetsAreMeasuredOnTheSameClock() {
-        #expect(check(fixture(recordedAt: "2026-11-24T20:41:00Z"), age: -Self.day).status == .ok)
-        #expect(check(fixture(recordedAt: "2026-11-24T21:41:00+01:00"), age: 30 * Self.day + 1).status == .expired)
-        #expect(check(fixture(recordedAt: "2026-11-24T21:41:00+01:00"), age: 30 * Self.day).status == .ok)
+    @Test func futureDatesAndOffsetsAreMeasuredOnTheSameClock() throws {
+        #expect(check(try fixture(recordedAt: "2026-11-24T20:41:00Z"), age: -Self.day).status == .ok)
+        #expect(check(try fixture(recordedAt: "2026-11-24T21:41:00+01:00"), age: 30 * Self.day + 1).status == .expired)
+        #expect(check(try fixture(recordedAt: "2026-11-24T21:41:00+01:00"), age: 30 * Self.day).status == .ok)
     }
 
     @Test func missingOrUnreadableDatesAreUndatedWarningsUnlessStrict() throws {
         for recordedAt in [nil, "last tuesday"] {
-            let relaxed = check(fixture(recordedAt: recordedAt), age: 0)
+            let relaxed = check(try fixture(recordedAt: recordedAt), age: 0)
             #expect(relaxed.status == .undated)
             #expect(relaxed.isClean)
             #expect(relaxed.problems.map(\.kind) == [.undated])
-            let strict = check(fixture(recordedAt: recordedAt), age: 0, strict: true)
+            let strict = check(try fixture(recordedAt: recordedAt), age: 0, strict: true)
             #expect(strict.status == .undated && !strict.isClean)
         }
-        let legacy = check(Fixture(key: "k", entry: .object(JSONObject([("response", .object(JSONObject()))]))), age: 0)
+        let legacy = check(try Fixture(key: "k", entry: .object(JSONObject([("response", .object(JSONObject()))]))), age: 0)
         #expect(legacy.status == .legacy)
         #expect(legacy.problems.map(\.kind) == [.legacy, .undated])
     }
 
-    @Test func withoutMaxAgeDatesAreNotChecked() {
-        let check = FixtureCheck(suiteCase, fixture: fixture(recordedAt: nil), suiteName: "demo", strict: true)
+    @Test func withoutMaxAgeDatesAreNotChecked() throws {
+        let check = FixtureCheck(suiteCase, fixture: try fixture(recordedAt: nil), suiteName: "demo", strict: true)
         #expect(check.status == .ok)
     }
 }

@@ -13,7 +13,7 @@ import Testing
             endpoint: "https://example--generate.modal.run",
             model: nil, latencyMs: 12, recordedAt: "2026-11-29T18:00:00Z", redactor: redactor
         )
-        return Fixture(key: key, entry: entry)
+        return try Fixture(key: key, entry: entry)
     }
 
     @Test func theRealModalMissingFieldReplyReplaysWithExactlyItsMembers() throws {

@@ -84,7 +84,7 @@ import Testing
         let entry = try JSONParser.parse(Array(#"""
             {"response": {"t": "wk-ABCDEFGH123", "list": ["Bearer abc12345678"], "x": {"postgres://u:p@h": 1}, "y": "s3cr3t!"}}
             """#.utf8))
-        let problems = FixtureCheck.secretProblems(in: Fixture(key: "case_1", entry: entry), scanner: scanner)
+        let problems = FixtureCheck.secretProblems(in: try Fixture(key: "case_1", entry: entry), scanner: scanner)
         #expect(problems.map(\.pointer) == ["/response/t", "/response/list/0", "/response/x", "/response/y"])
         #expect(problems.allSatisfy { $0.kind == .secret && !$0.isWarning && $0.message.contains("in store key \"case_1\" holds") })
         #expect(problems[2].message.hasPrefix("a member name of /response/x in store key"))
@@ -94,7 +94,7 @@ import Testing
             let json = String(decoding: JSONWriter.compact(problem.json), as: UTF8.self)
             for secret in secrets { #expect(!json.contains(secret)) }
         }
-        let keyed = FixtureCheck.secretProblems(in: Fixture(key: "wk-ABCDEFGH123", entry: entry), scanner: scanner)
+        let keyed = FixtureCheck.secretProblems(in: try Fixture(key: "wk-ABCDEFGH123", entry: entry), scanner: scanner)
         #expect(keyed.count == 1)
         #expect(!keyed[0].message.contains("wk-ABCDEFGH123"))
     }

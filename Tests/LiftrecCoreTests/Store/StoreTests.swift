@@ -18,7 +18,7 @@ import Testing
         #expect(store.keys == tree.keys)
         #expect(store.entries == tree)
         for fixture in store.fixtures {
-            let built = Fixture(key: fixture.key, entry: try #require(tree[fixture.key]))
+            let built = try Fixture(key: fixture.key, entry: try #require(tree[fixture.key]))
             #expect(try fixture.facts() == built.facts())
             #expect(fixture.response.value == built.response.value)
             #expect(fixture.isLegacy == built.isLegacy)
@@ -33,9 +33,9 @@ import Testing
     @Test func anEntrySetSinceReadingIsWrittenInKeyOrderBesideTheOnesCopiedFromTheFile() throws {
         let text = "{\n  \"b\": {\n    \"response\": 1.50\n  },\n  \"d\": null\n}\n"
         var store = try Store.parse(Array(text.utf8), path: "/x", display: "x")
-        store["c"] = .object(JSONObject([("response", .string("é"))]))
-        store["d"] = nil
-        store["a"] = .bool(true)
+        try store.set("c", to: .object(JSONObject([("response", .string("é"))])))
+        store.remove("d")
+        try store.set("a", to: .bool(true))
         #expect(store.keys == ["b", "c", "a"])
         #expect(String(decoding: store.encoded(), as: UTF8.self)
             == "{\n  \"a\": true,\n  \"b\": {\n    \"response\": 1.50\n  },\n  \"c\": {\n    \"response\": \"\\u00e9\"\n  }\n}\n")
@@ -88,7 +88,7 @@ import Testing
         let project = try TestProject()
         let path = project.root + "/fixtures/recorded/provider.json"
         var store = Store(path: path, display: "provider.json")
-        store["k"] = .object(JSONObject([("response", .null)]))
+        try store.set("k", to: .object(JSONObject([("response", .null)])))
         try store.save()
         #expect(try FileSystem.list(project.root + "/fixtures/recorded") == ["provider.json"])
         #expect(try Store.load(path: path, display: "p").entries.keys == ["k"])
@@ -118,5 +118,25 @@ import Testing
         #expect(throws: LiftrecError.io(FileError(path: "dir", operation: "read", code: EISDIR))) {
             try Store.load(path: project.root, display: "dir")
         }
+    }
+}
+
+@Suite struct InMemoryDocumentTests {
+    // A value nested deeper than any document may be is an error that says so, not a null in its place.
+    @Test func aValueTooDeepForADocumentIsRefusedAndAStoreSaysWhichEntry() throws {
+        var deep = JSONValue.null
+        for _ in 0...(4 * JSONScanner.maximumDepth) { deep = .array([deep]) }
+        #expect(throws: JSONParseError.self) { try JSONDocument(deep) }
+        var store = Store(path: "/x/s.json", display: "fixtures/recorded/s.json")
+        do {
+            try store.set("k", to: deep)
+            Issue.record("a value too deep was stored")
+        } catch {
+            #expect(error.message.contains("fixtures/recorded/s.json"), "\(error.message)")
+            #expect(error.message.contains("\"k\" cannot be stored"), "\(error.message)")
+        }
+        #expect(store.count == 0)
+        try store.set("k", to: .array([.null]))
+        #expect(store.fixture("k")?.entry.value == .array([.null]))
     }
 }

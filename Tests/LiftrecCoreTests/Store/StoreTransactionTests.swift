@@ -55,7 +55,7 @@ import Testing
         let held = try await StoreLock.acquire(storePath: storePath, display: "store", waitSeconds: 0, environment: environment)
         defer { held.release() }
         var transaction = try await StoreTransaction.open([(storePath, "store")], writing: false, wait: 0, environment: environment)
-        transaction.set(.null, key: "k", in: storePath)
+        try transaction.set(.null, key: "k", in: storePath)
         try transaction.commit()
         transaction.close()
         #expect(!FileSystem.exists(storePath))
