@@ -1,11 +1,11 @@
 /// Turns the words after a command name into checked, typed arguments according to the command's spec.
-public enum ArgumentParser {
+enum ArgumentParser {
     /// Parses `arguments` (the words after the command name) against `spec` and its common options.
     ///
     /// Accepts `--name value` and `--name=value`; `--` ends the options. Values that begin with `-`
     /// must be given with `=`, except negative numbers, which are read as values and then fail their
     /// range check with a clear message instead of being mistaken for an option.
-    public static func parse(_ arguments: [String], spec: CommandSpec) throws(UsageError) -> ParsedArguments {
+    static func parse(_ arguments: [String], spec: CommandSpec) throws(UsageError) -> ParsedArguments {
         let options = spec.allOptions
         var given: [String: [OptionValue]] = [:]
         var operands: [String] = []

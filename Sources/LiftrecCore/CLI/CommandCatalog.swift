@@ -1,13 +1,13 @@
 /// The specs of every command: the single source of both parsing and help text.
-public enum CommandCatalog {
+enum CommandCatalog {
     /// Options every command accepts.
-    public static let commonOptions = OptionSpec.list(.root, .suite, .json, .quiet, .verbose, .color, .help)
+    static let commonOptions = OptionSpec.list(.root, .suite, .json, .quiet, .verbose, .color, .help)
 
     /// Every command, in the order help lists them.
-    public static let all: [CommandSpec] = [record, replay, diff, prune, verify, merge]
+    static let all: [CommandSpec] = [record, replay, diff, prune, verify, merge]
 
     /// The spec of `name`.
-    public static func spec(for name: CommandName) -> CommandSpec {
+    static func spec(for name: CommandName) -> CommandSpec {
         switch name {
         case .record: return record
         case .replay: return replay
@@ -19,7 +19,7 @@ public enum CommandCatalog {
     }
 
     /// `liftrec record`.
-    public static let record = CommandSpec(
+    static let record = CommandSpec(
         name: .record,
         summary: "Record responses from the endpoint for missing and stale cases",
         usage: ["liftrec record [options]"],
@@ -45,7 +45,7 @@ public enum CommandCatalog {
     )
 
     /// `liftrec replay`.
-    public static let replay = CommandSpec(
+    static let replay = CommandSpec(
         name: .replay,
         summary: "Print stored responses, or serve them over loopback HTTP",
         usage: ["liftrec replay [options]", "liftrec replay --serve [options] [-- CMD [ARGS...]]"],
@@ -77,7 +77,7 @@ public enum CommandCatalog {
     )
 
     /// `liftrec diff`.
-    public static let diff = CommandSpec(
+    static let diff = CommandSpec(
         name: .diff,
         summary: "Compare stored responses with another store or the live endpoint",
         usage: ["liftrec diff --against STORE [--store STORE] [options]", "liftrec diff [--endpoint URL] [options]"],
@@ -99,7 +99,7 @@ public enum CommandCatalog {
     )
 
     /// `liftrec prune`.
-    public static let prune = CommandSpec(
+    static let prune = CommandSpec(
         name: .prune,
         summary: "Remove stored responses that no case uses any more",
         usage: ["liftrec prune [options]"],
@@ -116,7 +116,7 @@ public enum CommandCatalog {
     )
 
     /// `liftrec verify`.
-    public static let verify = CommandSpec(
+    static let verify = CommandSpec(
         name: .verify,
         summary: "Check fixtures offline: the CI gate",
         usage: ["liftrec verify [options]"],
@@ -135,7 +135,7 @@ public enum CommandCatalog {
     )
 
     /// `liftrec merge`.
-    public static let merge = CommandSpec(
+    static let merge = CommandSpec(
         name: .merge,
         summary: "Combine shard stores into the suite's store",
         usage: ["liftrec merge STORE... [options]"],

@@ -1,10 +1,10 @@
 /// Resolves a whole command line (without the program name) to help, the version, or a command to run.
-public enum CommandLineInterface {
+enum CommandLineInterface {
     /// What `arguments` ask for, or the usage error explaining why they cannot be run.
     ///
     /// `--help` or `-h` anywhere before `--` wins over any other word, valid or not, so help is
     /// always reachable from a half-typed command line.
-    public static func resolve(_ arguments: [String]) throws(UsageError) -> Invocation {
+    static func resolve(_ arguments: [String]) throws(UsageError) -> Invocation {
         guard let first = arguments.first else {
             return .help(HelpFormatter.overview(), isError: true)
         }
@@ -48,7 +48,7 @@ public enum CommandLineInterface {
     /// Whether a command line that could not be resolved asked for `--json`, so its error is printed as JSON too.
     ///
     /// Only the words before `--` count: after it they belong to the command being run.
-    public static func asksForJSON(_ arguments: [String]) -> Bool {
+    static func asksForJSON(_ arguments: [String]) -> Bool {
         arguments.prefix { $0 != "--" }.contains(OptionKey.json.spec.spelling)
     }
 

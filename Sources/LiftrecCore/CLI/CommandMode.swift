@@ -1,7 +1,7 @@
 /// One way of running a command, chosen by a mode option such as `--serve`, with the options that mode takes.
 ///
 /// An option given to a mode that would ignore it is a usage error, so a user never trusts an option that does nothing.
-public enum CommandMode: String, Sendable, CaseIterable {
+enum CommandMode: String, Sendable, CaseIterable {
     /// `liftrec record`.
     case record
     /// `liftrec record --adopt`.
@@ -24,7 +24,7 @@ public enum CommandMode: String, Sendable, CaseIterable {
     case merge
 
     /// The command this mode belongs to.
-    public var command: CommandName {
+    var command: CommandName {
         switch self {
         case .record, .adopt, .plan: return .record
         case .replay, .serve: return .replay
@@ -36,7 +36,7 @@ public enum CommandMode: String, Sendable, CaseIterable {
     }
 
     /// The mode as users write it, `liftrec replay --serve`.
-    public var title: String {
+    var title: String {
         switch self {
         case .record, .replay, .prune, .verify, .merge: return "liftrec \(command.rawValue)"
         case .adopt: return "liftrec record --adopt"
@@ -62,7 +62,7 @@ public enum CommandMode: String, Sendable, CaseIterable {
     }
 
     /// The options this mode takes besides the common ones.
-    public var options: [OptionSpec] {
+    var options: [OptionSpec] {
         switch self {
         case .record:
             return OptionSpec.list(.endpoint, .cacert, .onlyRecord, .all, .concurrency, .retries, .timeout, .warmupTimeout, .maxCost, .shard, .dedupe,
@@ -81,10 +81,10 @@ public enum CommandMode: String, Sendable, CaseIterable {
     }
 
     /// Whether the mode runs a command given after `--`.
-    public var acceptsTrailingCommand: Bool { self == .serve }
+    var acceptsTrailingCommand: Bool { self == .serve }
 
     /// The mode `arguments` select for `command`.
-    public static func selected(by command: CommandName, _ arguments: ParsedArguments) -> CommandMode {
+    static func selected(by command: CommandName, _ arguments: ParsedArguments) -> CommandMode {
         switch command {
         case .record: return arguments[.adopt] ? .adopt : arguments[.dryRunRecord] ? .plan : .record
         case .replay: return arguments[.serve] ? .serve : .replay
@@ -96,7 +96,7 @@ public enum CommandMode: String, Sendable, CaseIterable {
     }
 
     /// Fails with a usage error naming the first option, or trailing command, that this mode would ignore.
-    public func check(_ arguments: ParsedArguments) throws(UsageError) {
+    func check(_ arguments: ParsedArguments) throws(UsageError) {
         let taken = Set((options + CommandCatalog.commonOptions).map(\.name))
         let spec = CommandCatalog.spec(for: command)
         for option in spec.options where arguments.isGiven(option) && !taken.contains(option.name) {

@@ -1,5 +1,5 @@
 /// The commands `liftrec` runs.
-public enum CommandName: String, Sendable, Equatable, CaseIterable {
+enum CommandName: String, Sendable, Equatable, CaseIterable {
     /// Record responses from the endpoint.
     case record
     /// Play stored responses back.

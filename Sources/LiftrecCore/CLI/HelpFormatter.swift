@@ -1,7 +1,7 @@
 /// Renders help text from command specs, so help can never disagree with what the parser accepts.
-public enum HelpFormatter {
+enum HelpFormatter {
     /// Help lines are wrapped to fit this many columns.
-    public static let width = 80
+    static let width = 80
 
     // Left columns wider than this put their description on the next line rather than squeezing it.
     private static let maximumLeftColumn = 30
@@ -22,7 +22,7 @@ public enum HelpFormatter {
     ]
 
     /// The help `liftrec --help` prints: commands, common options, exit statuses and environment.
-    public static func overview(of commands: [CommandSpec] = CommandCatalog.all) -> String {
+    static func overview(of commands: [CommandSpec] = CommandCatalog.all) -> String {
         var lines = ["liftrec \(Liftrec.version): record, replay, diff, prune and verify LLM response fixtures", ""]
         lines += section("Usage", ["liftrec <command> [options]", "liftrec help <command>|<topic>", "liftrec --version"].map { ("  " + $0, "") })
         lines += section("Commands", commands.map { ($0.name.rawValue, $0.summary) })
@@ -35,7 +35,7 @@ public enum HelpFormatter {
     }
 
     /// The help `liftrec help <command>` and `liftrec <command> --help` print.
-    public static func help(for spec: CommandSpec) -> String {
+    static func help(for spec: CommandSpec) -> String {
         let options = spec.options.map(row)
         let common = CommandCatalog.commonOptions.map(row)
         let column = leftColumn(options + common)

@@ -1,5 +1,5 @@
 /// The help topics `liftrec help TOPIC` prints: the reference that the README points to instead of repeating.
-public enum HelpTopic: String, Sendable, CaseIterable {
+enum HelpTopic: String, Sendable, CaseIterable {
     /// `liftrec help formats`.
     case formats
     /// `liftrec help ci`.
@@ -8,7 +8,7 @@ public enum HelpTopic: String, Sendable, CaseIterable {
     case protocols
 
     /// One line saying what the topic covers, as the overview lists it.
-    public var summary: String {
+    var summary: String {
         switch self {
         case .formats: return "Suite and store formats, and the request fingerprint"
         case .ci: return "liftrec in CI: the verify gate, JUnit, annotations, the GitHub Action, the weekly refresh, shards, exit statuses"
@@ -17,7 +17,7 @@ public enum HelpTopic: String, Sendable, CaseIterable {
     }
 
     /// The topic's text, ending with a newline.
-    public var text: String {
+    var text: String {
         switch self {
         case .formats: return Self.formatsText
         case .ci: return Self.ciText

@@ -1,5 +1,5 @@
 /// What a command line asks for, once resolved.
-public enum Invocation: Sendable, Equatable {
+enum Invocation: Sendable, Equatable {
     /// Print `text` on stdout; when `isError`, the command line was incomplete and the exit status is 2.
     case help(String, isError: Bool)
     /// Print the version.

@@ -4,9 +4,9 @@
 /// Keys are made only by the factories below, each of which pairs a value kind the parser checks with the one
 /// conversion of that kind's checked values; an option with a default reads as a non-optional value, taken from the
 /// default its spec states, so no caller supplies a default of its own.
-public struct OptionKey<Value: Sendable>: Sendable {
+struct OptionKey<Value: Sendable>: Sendable {
     /// The spelling, value kind, default and help the parser and help text use.
-    public let spec: OptionSpec
+    let spec: OptionSpec
     private let read: @Sendable ([OptionValue]) -> Value
 
     private init(_ spec: OptionSpec, read: @escaping @Sendable ([OptionValue]) -> Value) {

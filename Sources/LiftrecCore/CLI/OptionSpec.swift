@@ -1,22 +1,22 @@
 /// One option a command accepts: its spelling, what value it takes, and its line of help.
-public struct OptionSpec: Sendable, Equatable {
+struct OptionSpec: Sendable, Equatable {
     /// The long name without its leading dashes, such as `suite`.
-    public let name: String
+    let name: String
     /// The single-letter spelling used with one dash, such as `h` for `-h`.
-    public let shortName: Character?
+    let shortName: Character?
     /// What follows the option.
-    public let kind: OptionValueKind
+    let kind: OptionValueKind
     /// The word standing for the value in help and errors, such as `NAME`; empty for flags.
-    public let placeholder: String
+    let placeholder: String
     /// Whether the option may be given more than once, each value kept in order.
-    public let isRepeatable: Bool
+    let isRepeatable: Bool
     /// The value used when the option is absent, written as a user would type it.
-    public let defaultValue: String?
+    let defaultValue: String?
     /// One sentence of help, without the default, which help adds itself.
-    public let help: String
+    let help: String
 
     /// An option from all of its parts.
-    public init(
+    init(
         name: String,
         shortName: Character? = nil,
         kind: OptionValueKind,
@@ -35,12 +35,12 @@ public struct OptionSpec: Sendable, Equatable {
     }
 
     /// An option that takes no value.
-    public static func flag(_ name: String, shortName: Character? = nil, help: String) -> OptionSpec {
+    static func flag(_ name: String, shortName: Character? = nil, help: String) -> OptionSpec {
         OptionSpec(name: name, shortName: shortName, kind: .flag, placeholder: "", help: help)
     }
 
     /// An option that takes one value of `kind`, shown as `placeholder`.
-    public static func value(
+    static func value(
         _ name: String,
         _ kind: OptionValueKind,
         placeholder: String,
@@ -52,20 +52,20 @@ public struct OptionSpec: Sendable, Equatable {
     }
 
     /// An option that takes one of `words`, shown as `a|b|c`.
-    public static func choice(_ name: String, _ words: [String], defaultValue: String? = nil, help: String) -> OptionSpec {
+    static func choice(_ name: String, _ words: [String], defaultValue: String? = nil, help: String) -> OptionSpec {
         OptionSpec(name: name, kind: .choice(words), placeholder: words.joined(separator: "|"), defaultValue: defaultValue, help: help)
     }
 
     /// The spelling with dashes, `--suite`.
-    public var spelling: String { "--" + name }
+    var spelling: String { "--" + name }
 
     /// The spelling followed by the placeholder, `--suite NAME`, as help and errors show it.
-    public var synopsis: String { placeholder.isEmpty ? spelling : spelling + " " + placeholder }
+    var synopsis: String { placeholder.isEmpty ? spelling : spelling + " " + placeholder }
 }
 
 extension OptionSpec {
     /// The specs of `keys`, in order: a command's or mode's options.
-    public static func list<each Value>(_ keys: repeat OptionKey<each Value>) -> [OptionSpec] {
+    static func list<each Value>(_ keys: repeat OptionKey<each Value>) -> [OptionSpec] {
         var specs: [OptionSpec] = []
         for key in repeat each keys { specs.append(key.spec) }
         return specs

@@ -1,5 +1,5 @@
 /// One checked occurrence of an option on the command line.
-public enum OptionValue: Sendable, Equatable {
+enum OptionValue: Sendable, Equatable {
     /// A flag that was present.
     case flag
     /// Text, from a string or choice option.

@@ -1,5 +1,5 @@
 /// What an option takes after its name, and how that text is checked and converted.
-public enum OptionValueKind: Sendable, Equatable {
+enum OptionValueKind: Sendable, Equatable {
     /// No value: the option is on when present.
     case flag
     /// Any non-empty text.
@@ -22,7 +22,7 @@ public enum OptionValueKind: Sendable, Equatable {
     case streamTiming
 
     /// What a valid value looks like, phrased to follow "expects".
-    public var expectation: String {
+    var expectation: String {
         switch self {
         case .flag:
             return "no value"
@@ -51,7 +51,7 @@ public enum OptionValueKind: Sendable, Equatable {
 
     /// A valid value close to the invalid `text`, for the error's "did you mean": the nearest word, or the unit or
     /// prefix a number lacks.
-    public func suggestion(for text: String) -> String? {
+    func suggestion(for text: String) -> String? {
         switch self {
         case .choice(let words):
             return SpellingSuggestion.closest(to: text, among: words)
@@ -68,7 +68,7 @@ public enum OptionValueKind: Sendable, Equatable {
     }
 
     /// The typed value `text` stands for, or nil when it does not fit this kind.
-    public func value(from text: String) -> OptionValue? {
+    func value(from text: String) -> OptionValue? {
         switch self {
         case .flag:
             return nil

@@ -2,13 +2,13 @@
 ///
 /// `arguments[key]` has the key's value type, so an option is read only as the kind the parser checked it as; an
 /// absent option reads as its spec's default, or nil when it has none.
-public struct ParsedArguments: Sendable, Equatable {
+struct ParsedArguments: Sendable, Equatable {
     /// Values given on the command line, in order, by option name.
     private let given: [String: [OptionValue]]
     /// The command and its arguments after `--`, for commands that run one.
-    public let trailing: [String]
+    let trailing: [String]
     /// The words given besides options, for commands that take them (`liftrec merge STORE...`).
-    public let operands: [String]
+    let operands: [String]
 
     /// Arguments from values already checked against their options' kinds.
     init(given: [String: [OptionValue]], trailing: [String], operands: [String] = []) {
@@ -18,7 +18,7 @@ public struct ParsedArguments: Sendable, Equatable {
     }
 
     /// The value of `key`'s option: what was given, else its default.
-    public subscript<Value>(_ key: OptionKey<Value>) -> Value {
+    subscript<Value>(_ key: OptionKey<Value>) -> Value {
         key.value(given: given[key.spec.name] ?? [])
     }
 

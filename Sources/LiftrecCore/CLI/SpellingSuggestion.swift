@@ -1,11 +1,11 @@
 /// Finds the valid word a mistyped one was most likely meant to be.
-public enum SpellingSuggestion {
+enum SpellingSuggestion {
     /// The candidate closest to `word`, or nil when none is close enough to be a plausible typo.
     ///
     /// Closeness is the optimal-string-alignment distance (insertions, deletions, substitutions and
     /// swaps of neighbours each cost 1), ignoring case; a candidate qualifies within a quarter of its
     /// length, at least 1 and at most 3, and ties go to the earlier candidate.
-    public static func closest(to word: String, among candidates: [String]) -> String? {
+    static func closest(to word: String, among candidates: [String]) -> String? {
         let typed = Array(word.lowercased())
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {

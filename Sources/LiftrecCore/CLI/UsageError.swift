@@ -1,7 +1,7 @@
 /// A command line that cannot be run as written; exit status 2.
 ///
 /// A `nil` command means the words before any command, where only `--help` and `--version` are valid.
-public enum UsageError: Error, Sendable, Equatable {
+enum UsageError: Error, Sendable, Equatable {
     /// The first word is not a command.
     case unknownCommand(String, suggestion: String?)
     /// The word after `help` is neither a command nor a help topic.
@@ -28,7 +28,7 @@ public enum UsageError: Error, Sendable, Equatable {
     case inapplicableTrailingCommand([String], mode: String)
 
     /// The one-line message shown on stderr: what was wrong, quoting the input, and what to do next.
-    public var message: String {
+    var message: String {
         switch self {
         case .unknownCommand(let word, let suggestion):
             return "unknown command \(singleQuoted(word)); " + (suggestion.map { "did you mean '\($0)'?" } ?? Self.hint(for: nil))

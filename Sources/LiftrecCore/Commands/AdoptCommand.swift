@@ -1,17 +1,17 @@
 /// `liftrec record --adopt`: gives legacy entries liftrec metadata without calling the endpoint.
-public struct AdoptCommand: Sendable {
+struct AdoptCommand: Sendable {
     /// Only these case keys (all when empty).
-    public var only: [String] = []
+    var only: [String] = []
     /// Seconds to wait for another liftrec's lock.
-    public var waitLock: Double = 0
+    var waitLock: Double = 0
     /// List what would be adopted and write nothing.
-    public var dryRun = false
+    var dryRun = false
 
     /// An adopt run with default options.
-    public init() {}
+    init() {}
 
     /// Writes `metadata.liftrec` into each legacy entry whose key matches a selected case.
-    public func run(_ workspace: Workspace, environment: Environment) async throws(LiftrecError) -> CommandResult {
+    func run(_ workspace: Workspace, environment: Environment) async throws(LiftrecError) -> CommandResult {
         try CaseSelection.check(only: only, in: workspace.selected)
         return try await StoreTransaction.run(workspace.selectedStores, writing: !dryRun, wait: waitLock, environment: environment) {
             (transaction: inout StoreTransaction) throws(LiftrecError) -> CommandResult in

@@ -1,18 +1,18 @@
 /// `liftrec diff --against STORE`: compares fixtures with another store, case by case, or two store files key by key.
-public struct DiffCommand: Sendable {
+struct DiffCommand: Sendable {
     /// Pointers whose differences do not count.
-    public var ignore: [JSONPointer] = []
+    var ignore: [JSONPointer] = []
     /// Colour for the status words.
-    public var style = TextStyle.plain
+    var style = TextStyle.plain
     /// Which differences make the exit status 1.
-    public var failOn = LiveDiffCommand.FailOn.changed
+    var failOn = LiveDiffCommand.FailOn.changed
 
     /// A diff run with default options.
-    public init() {}
+    init() {}
 
     /// Compares each selected case's fixture in `stores` (by the suite's store path) with the same key in `other`;
     /// a case that neither store holds is left out.
-    public func run(_ workspace: Workspace, stores: [String: Store], against other: Store) throws(LiftrecError) -> CommandResult {
+    func run(_ workspace: Workspace, stores: [String: Store], against other: Store) throws(LiftrecError) -> CommandResult {
         var reports: [SuiteReport] = []
         var text = ""
         for suite in workspace.selected {
@@ -25,7 +25,7 @@ public struct DiffCommand: Sendable {
     }
 
     /// Compares two store files key by key, for use outside any project: every key either holds.
-    public func run(_ left: Store, against other: Store) -> CommandResult {
+    func run(_ left: Store, against other: Store) -> CommandResult {
         var text = "\(left.display) vs \(other.display)\n"
         var keys = left.keys
         keys += other.keys.filter { left.fixture($0) == nil }
@@ -68,7 +68,7 @@ public struct DiffCommand: Sendable {
     ///
     /// With `textOutput` (both text outputs of one kind), a change of the text alone is `text_changed`: text differs
     /// from sample to sample by nature, so only kind, truncation, errors, tool names and validity count by default.
-    public static func compare(
+    static func compare(
         _ left: Fixture?, _ right: Fixture?, leftName: String, rightName: String, ignore: [JSONPointer], textOutput: Bool = false
     ) -> (status: CaseStatus, problems: [Problem]) {
         guard let left, let right else {

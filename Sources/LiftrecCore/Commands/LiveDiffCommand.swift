@@ -1,16 +1,16 @@
 /// `liftrec diff` without `--against`: asks the live endpoint again and compares its replies with the stored fixtures.
-public struct LiveDiffCommand: Sendable {
+struct LiveDiffCommand: Sendable {
     /// Pointers whose differences do not count.
-    public var ignore: [JSONPointer] = []
+    var ignore: [JSONPointer] = []
     /// Replies requested per case; disagreeing samples make a case `unstable`.
-    public var samples = 1
+    var samples = 1
     /// Write differing live replies into the store.
-    public var update = false
+    var update = false
     /// Which differences make the exit status 1.
-    public var failOn = FailOn.changed
+    var failOn = FailOn.changed
 
     /// Which differences fail the run (`--fail-on`); the option's words are these cases' names.
-    public enum FailOn: String, Sendable, CaseIterable {
+    enum FailOn: String, Sendable, CaseIterable {
         case changed
         case reshaped
         case unstable
@@ -29,16 +29,16 @@ public struct LiveDiffCommand: Sendable {
     }
 
     /// Endpoint, concurrency, retries, timeouts, budget and output options; `maxCost` counts every sample.
-    public var live = LiveOptions()
+    var live = LiveOptions()
 
     /// A live diff with default options.
-    public init() {}
+    init() {}
 
     /// Sends every stored case `samples` times and classifies it; with `update`, journals and stores the differing replies.
     ///
     /// When the journal cannot be written, no further request is sent, and the run ends with status 1 and one line
     /// saying how many updated replies were kept.
-    public func run(_ workspace: Workspace, environment: Environment, reporter: Reporter) async throws(LiftrecError) -> CommandResult {
+    func run(_ workspace: Workspace, environment: Environment, reporter: Reporter) async throws(LiftrecError) -> CommandResult {
         var transaction = try await StoreTransaction.open(workspace.selectedStores, writing: update, wait: live.waitLock, environment: environment)
         defer { transaction.close() }
         var journal = JournalState()

@@ -1,13 +1,13 @@
 /// `liftrec merge STORE...`: folds shard stores into the suite's store, keeping for each key the fixture recorded last.
-public struct MergeCommand: Sendable {
+struct MergeCommand: Sendable {
     /// Seconds to wait for another liftrec's lock.
-    public var waitLock: Double = 0
+    var waitLock: Double = 0
 
     /// A merge with default options.
-    public init() {}
+    init() {}
 
     /// Merges `inputs` (in command-line order) into the one store of the selected suites.
-    public func run(_ workspace: Workspace, inputs: [Store], environment: Environment) async throws(LiftrecError) -> CommandResult {
+    func run(_ workspace: Workspace, inputs: [Store], environment: Environment) async throws(LiftrecError) -> CommandResult {
         guard !inputs.isEmpty else {
             throw .usage("nothing to merge; give the shard stores, as in 'liftrec merge shards/1/provider.json shards/2/provider.json'")
         }

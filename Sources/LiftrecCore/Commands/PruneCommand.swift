@@ -3,20 +3,20 @@
 /// With a receipt (`--unused-in`), a learned suite (`"origin": "learned"`) loses each unused case together with its
 /// fixture, so the project still verifies; a suite written by hand keeps both, and prune lists the unused cases for
 /// the user to delete from the suite.
-public struct PruneCommand: Sendable {
+struct PruneCommand: Sendable {
     /// List what would go without writing anything.
-    public var dryRun = false
+    var dryRun = false
     /// Also remove entries whose request fingerprint no longer matches their case.
-    public var stale = false
+    var stale = false
 
     /// The `replay --serve` receipt (`--unused-in`) whose unused fixtures go too, as typed.
-    public var receipt: String?
+    var receipt: String?
 
     /// A prune run with default options.
-    public init() {}
+    init() {}
 
     /// Prunes each store of the selected suites and reports what it removed; a dry run takes no lock and writes nothing.
-    public func run(_ workspace: Workspace, environment: Environment) async throws(LiftrecError) -> CommandResult {
+    func run(_ workspace: Workspace, environment: Environment) async throws(LiftrecError) -> CommandResult {
         let unused = try receipt.map { (receipt) throws(LiftrecError) in try Self.unusedCases(in: receipt, environment) } ?? [:]
         var result = try await pruneStores(workspace, unused: unused, environment: environment)
         var kept: [String] = []

@@ -1,31 +1,31 @@
 /// `liftrec record`: sends the missing and stale cases to the endpoint and stores every valid reply durably.
-public struct RecordCommand: Sendable {
+struct RecordCommand: Sendable {
     /// Only these case keys (all when empty).
-    public var only: [String] = []
+    var only: [String] = []
     /// Re-record fresh cases too.
-    public var all = false
+    var all = false
     /// This run's share of the cases, `(index, count)` with 1-based index.
-    public var shard: (index: Int, count: Int)?
+    var shard: (index: Int, count: Int)?
     /// Send identical requests once and give every key that asked the same reply.
-    public var dedupe = false
+    var dedupe = false
     /// Print the plan and its cost, send nothing.
-    public var dryRun = false
+    var dryRun = false
     /// Ask for streamed replies, in protocols that stream, and keep their events.
-    public var stream = false
+    var stream = false
     /// Fixtures recorded longer ago than this many seconds are recorded again (`--max-age`).
-    public var maxAge: Double?
+    var maxAge: Double?
 
     /// Endpoint, concurrency, retries, timeouts, budget and output options.
-    public var live = LiveOptions()
+    var live = LiveOptions()
 
     /// A record run with default options.
-    public init() {}
+    init() {}
 
     /// Plans, preflights and records, returning the report; the exit status is 130 when interrupted.
     ///
     /// The stores stay locked for the whole run, and any journal a killed run left is folded in even when nothing
     /// is due; a dry run takes no lock and writes nothing.
-    public func run(_ workspace: Workspace, environment: Environment, reporter: Reporter) async throws(LiftrecError) -> CommandResult {
+    func run(_ workspace: Workspace, environment: Environment, reporter: Reporter) async throws(LiftrecError) -> CommandResult {
         try CaseSelection.check(only: only, in: workspace.selected)
         // Every selected suite needs an endpoint, even when nothing is due: a misconfigured job fails now, not next week.
         for suite in workspace.selected {

@@ -1,13 +1,13 @@
 /// `liftrec replay` without `--serve`: prints each selected case's recorded reply as one JSON line.
-public struct ReplayCommand: Sendable {
+struct ReplayCommand: Sendable {
     /// Only these case keys (all when empty).
-    public var only: [String] = []
+    var only: [String] = []
 
     /// A replay run with default options.
-    public init() {}
+    init() {}
 
     /// Prints the stored replies and counts hits and misses.
-    public func run(_ workspace: Workspace, stores: [String: Store], stderr: TextSink) throws(LiftrecError) -> CommandResult {
+    func run(_ workspace: Workspace, stores: [String: Store], stderr: TextSink) throws(LiftrecError) -> CommandResult {
         try CaseSelection.check(only: only, in: workspace.selected)
         var reports: [SuiteReport] = []
         var text = ""

@@ -7,40 +7,40 @@ import Glibc
 /// alone forwards misses without storing them, and `--record-missing` (which needs `--upstream`) stores the
 /// replies to requests a served case makes, validated, redacted and journaled as `record` stores them; a
 /// forwarded or recorded request still counts as a miss for `--strict`.
-public struct ServeCommand: Sendable {
+struct ServeCommand: Sendable {
     /// Only these case keys are served (all when empty).
-    public var only: [String] = []
+    var only: [String] = []
     /// Numeric address to listen on.
-    public var host = "127.0.0.1"
+    var host = "127.0.0.1"
     /// Port to listen on; 0 picks a free one.
-    public var port = 0
+    var port = 0
     /// Largest request body accepted, in bytes; larger ones get a 413.
-    public var maxBody = 16 << 20
+    var maxBody = 16 << 20
     /// Delay before each generate reply.
-    public var latency = ReplayLatency.none
+    var latency = ReplayLatency.none
     /// The pace of a streamed answer's events.
-    public var streamTiming = ReplayStreamTiming.none
+    var streamTiming = ReplayStreamTiming.none
     /// Every N-th generate request gets a 500.
-    public var failEvery: Int?
+    var failEvery: Int?
     /// Any miss makes the exit status 1 (when it would otherwise be 0).
-    public var strict = false
+    var strict = false
     /// The `--upstream` texts: a URL or `sim[:...]`, each optionally after `PROTOCOL=`.
-    public var upstreams: [String] = []
+    var upstreams: [String] = []
     /// Store the upstream's replies.
-    public var recordMissing = false
+    var recordMissing = false
     /// The suite that requests no case answers are learned into (`--learn SUITE`).
-    public var learn: String?
+    var learn: String?
     /// The command to run while serving, empty to serve until a signal.
-    public var command: [String] = []
+    var command: [String] = []
 
     /// Open connections allowed at once; one more is answered 503 and closed.
-    public static let maxConnections = 512
+    static let maxConnections = 512
 
     /// A serve run with default options.
-    public init() {}
+    init() {}
 
     /// Serves until a signal or until the command exits, then saves what was recorded and reports.
-    public func run(_ workspace: Workspace, environment: Environment, reporter: Reporter) async throws(LiftrecError) -> CommandResult {
+    func run(_ workspace: Workspace, environment: Environment, reporter: Reporter) async throws(LiftrecError) -> CommandResult {
         try CaseSelection.check(only: only, in: workspace.selected)
         guard !recordMissing || !upstreams.isEmpty else {
             throw .usage("--record-missing needs --upstream URL (or --upstream sim) to ask for the replies it stores")

@@ -1,18 +1,18 @@
 /// `liftrec verify`: the offline CI gate that checks every case's fixture.
-public struct VerifyCommand: Sendable {
+struct VerifyCommand: Sendable {
     /// Legacy entries, undated entries and orphans are errors instead of warnings.
-    public var strict = false
+    var strict = false
     /// Fixtures recorded longer ago than this many seconds are `expired` (`--max-age`).
-    public var maxAge: Double?
+    var maxAge: Double?
     /// Searches every entry for credentials; nil skips the search.
-    public var scanner: SecretScanner? = SecretScanner(variables: [:])
+    var scanner: SecretScanner? = SecretScanner(variables: [:])
     /// Only findings are listed, not clean cases.
-    public var quiet = false
+    var quiet = false
     /// Colour for the status words.
-    public var style = TextStyle.plain
+    var style = TextStyle.plain
 
     /// A verify run with default options.
-    public init() {}
+    init() {}
 
     /// Checks every selected suite's fixtures and reports each case; `now` is the clock `--max-age` measures from.
     ///
@@ -21,7 +21,7 @@ public struct VerifyCommand: Sendable {
     ///
     /// `documents` are the parsed suite files by name, when the caller kept them; a suite missing there is read again
     /// for the secret search. They are searched and let go before the first store is read.
-    public func run(
+    func run(
         _ workspace: Workspace, documents: consuming [String: JSONDocument] = [:], now: @Sendable () -> Double
     ) throws(LiftrecError) -> CommandResult {
         let expiry = maxAge.map { FixtureCheck.Expiry(maxAge: $0, now: now()) }

@@ -1,7 +1,7 @@
 import CSHA256
 
 /// An incremental SHA-256 hasher (FIPS 180-4), using the CPU's SHA instructions when it has them.
-public struct SHA256: Sendable {
+struct SHA256: Sendable {
     // The eight state words and the bytes not yet forming a whole 64-byte block are held inline, so hashing a short
     // string allocates nothing but its result.
     private var state: SIMD8<UInt32>
@@ -30,12 +30,12 @@ public struct SHA256: Sendable {
     ]
 
     /// A hasher that has consumed no bytes yet.
-    public init() {
+    init() {
         state = Self.initialState
     }
 
     /// Feeds `bytes` into the hash.
-    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    mutating func update(_ bytes: UnsafeRawBufferPointer) {
         byteCount &+= UInt64(bytes.count)
         guard var source = bytes.baseAddress else { return }
         var remaining = bytes.count
@@ -66,7 +66,7 @@ public struct SHA256: Sendable {
     }
 
     /// Feeds `bytes` into the hash.
-    public mutating func update(_ bytes: [UInt8]) {
+    mutating func update(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { update($0) }
     }
 
@@ -76,7 +76,7 @@ public struct SHA256: Sendable {
     }
 
     /// The 32-byte digest of everything fed so far; the hasher itself is left unchanged.
-    public func finalize() -> [UInt8] {
+    func finalize() -> [UInt8] {
         let words = finalState()
         return [UInt8](unsafeUninitializedCapacity: 32) { digest, initialized in
             for index in 0..<8 {
@@ -91,17 +91,17 @@ public struct SHA256: Sendable {
     }
 
     /// The digest of everything fed so far as 64 lowercase hex digits; the hasher itself is left unchanged.
-    public func finalizeHex() -> String {
+    func finalizeHex() -> String {
         finalizeDigest().hex
     }
 
     /// The digest of everything fed so far as a value; the hasher itself is left unchanged.
-    public func finalizeDigest() -> SHA256Digest {
+    func finalizeDigest() -> SHA256Digest {
         SHA256Digest(words: finalState())
     }
 
     /// The SHA-256 digest of `bytes` as a value.
-    public static func digest(_ bytes: [UInt8]) -> SHA256Digest {
+    static func digest(_ bytes: [UInt8]) -> SHA256Digest {
         var hasher = SHA256()
         hasher.update(bytes)
         return hasher.finalizeDigest()
@@ -124,21 +124,21 @@ public struct SHA256: Sendable {
     }
 
     /// The 32-byte SHA-256 digest of `bytes`.
-    public static func hash(_ bytes: [UInt8]) -> [UInt8] {
+    static func hash(_ bytes: [UInt8]) -> [UInt8] {
         var hasher = SHA256()
         hasher.update(bytes)
         return hasher.finalize()
     }
 
     /// The SHA-256 digest of `bytes` as 64 lowercase hex digits.
-    public static func hexDigest(_ bytes: [UInt8]) -> String {
+    static func hexDigest(_ bytes: [UInt8]) -> String {
         var hasher = SHA256()
         hasher.update(bytes)
         return hasher.finalizeHex()
     }
 
     /// `bytes` as lowercase hex, two digits per byte.
-    public static func hex(_ bytes: [UInt8]) -> String {
+    static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(bytes.count * 2)

@@ -1,11 +1,11 @@
 /// A SHA-256 digest held as its eight state words, so a case keeps its fingerprints in 32 bytes each rather than in
 /// heap-allocated hex strings; the hex form is made only when it is shown or stored.
-public struct SHA256Digest: Sendable, Hashable {
+struct SHA256Digest: Sendable, Hashable {
     /// The digest's eight big-endian 32-bit words.
     let words: SIMD8<UInt32>
 
     /// The 64 lowercase hex digits.
-    public var hex: String {
+    var hex: String {
         String(unsafeUninitializedCapacity: 64) { text in
             for index in 0..<64 { text[index] = digit(index) }
             return 64
@@ -13,7 +13,7 @@ public struct SHA256Digest: Sendable, Hashable {
     }
 
     /// True when `text` is exactly this digest's 64 lowercase hex digits, compared without building either string.
-    public func matches(hex text: String) -> Bool {
+    func matches(hex text: String) -> Bool {
         var utf8 = text.utf8.makeIterator()
         for index in 0..<64 {
             guard utf8.next() == digit(index) else { return false }

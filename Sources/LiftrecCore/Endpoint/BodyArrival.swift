@@ -1,12 +1,12 @@
 /// When a piece of a response body arrived, so a streamed reply keeps the pace its events came at.
-public struct BodyArrival: Sendable, Equatable {
+struct BodyArrival: Sendable, Equatable {
     /// The body's length once the piece had arrived.
-    public var end: Int
+    var end: Int
     /// Milliseconds from the start of the request to the piece's arrival.
-    public var offsetMs: Double
+    var offsetMs: Double
 
     /// A piece ending at body byte `end`, arrived `offsetMs` after the request started.
-    public init(end: Int, offsetMs: Double) {
+    init(end: Int, offsetMs: Double) {
         self.end = end
         self.offsetMs = offsetMs
     }

@@ -2,17 +2,17 @@
 ///
 /// Chosen as curl chooses: `--cacert`, else `CURL_CA_BUNDLE`, else `SSL_CERT_FILE`; with none of them the
 /// system's CA certificates apply. Like curl's `--cacert`, the file is trusted besides the system's CA directory.
-public struct CertificateBundle: Sendable, Equatable {
+struct CertificateBundle: Sendable, Equatable {
     /// The file's path, absolute.
-    public let path: String
+    let path: String
     /// Where the path came from, for messages: `--cacert` or the variable's name.
-    public let source: String
+    let source: String
 
     /// The variables read, in order of precedence after `--cacert`.
     static let variableNames = ["CURL_CA_BUNDLE", "SSL_CERT_FILE"]
 
     /// The bundle chosen by `flag` or `variables`, checked to be a readable PEM file; nil when none is chosen.
-    public static func resolve(
+    static func resolve(
         flag: String?, variables: [String: String], workingDirectory: String
     ) throws(LiftrecError) -> CertificateBundle? {
         let chosen = flag.map { ("--cacert", $0) }

@@ -3,14 +3,14 @@ import Synchronization
 
 /// The production `HTTPTransport`: libcurl loaded on first use, each transfer on its own thread so
 /// blocking I/O never occupies the cooperative pool, connections kept for reuse, redirects not followed.
-public struct CurlTransport: HTTPTransport {
+struct CurlTransport: HTTPTransport {
     private let lanes = LanePool()
 
     /// A transport; libcurl is not touched until the first `send`.
-    public init() {}
+    init() {}
 
     /// Sends `request` on a dedicated thread; cancelling the calling task aborts the transfer at once.
-    public func send(_ request: HTTPClientRequest) async throws(TransportError) -> HTTPClientResponse {
+    func send(_ request: HTTPClientRequest) async throws(TransportError) -> HTTPClientResponse {
         guard ccurl_load() == 1 else { throw .unavailable(library: CCURL_LIBRARY) }
         let transfer = try Transfer(request)
         let lanes = self.lanes

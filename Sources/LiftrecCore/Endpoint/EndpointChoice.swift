@@ -1,5 +1,5 @@
 /// Which endpoint a live command talks to: a real URL or the embedded simulator.
-public enum EndpointChoice: Sendable, Equatable {
+enum EndpointChoice: Sendable, Equatable {
     /// A Modal-style endpoint at this generate URL.
     case remote(EndpointURL)
     /// The embedded simulator, with its settings text as given (`sim:latency=200ms`).
@@ -10,7 +10,7 @@ public enum EndpointChoice: Sendable, Equatable {
     ///
     /// `flags` are the `--endpoint` values: one naming the protocol (`openai-chat=URL`) wins over one naming none; the
     /// suite's `endpoint` may likewise be one URL or one per protocol.
-    public static func resolve(
+    static func resolve(
         flags: [String], variables: [String: String], suite: Suite, speaking given: (any WireProtocol)? = nil
     ) throws(LiftrecError) -> EndpointChoice {
         let wireProtocol = given ?? suite.wireProtocol
@@ -45,7 +45,7 @@ public enum EndpointChoice: Sendable, Equatable {
     }
 
     /// The endpoint as stored with a fixture and shown in messages: never credentials or a query.
-    public var storedName: String {
+    var storedName: String {
         switch self {
         case .remote(let url): return url.redacted
         case .simulator(_, let text): return text

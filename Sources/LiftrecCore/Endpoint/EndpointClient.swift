@@ -1,27 +1,27 @@
 /// The client for every protocol: calls an endpoint's generate, health and warm-up routes over an `HTTPTransport`.
-public struct EndpointClient: Sendable {
+struct EndpointClient: Sendable {
     /// How requests travel: libcurl for real endpoints, the simulator in-process for `sim`.
-    public let transport: any HTTPTransport
+    let transport: any HTTPTransport
     /// The generate URL.
-    public let generateURL: EndpointURL
+    let generateURL: EndpointURL
     /// The protocol the endpoint speaks, which finds the parts of its replies.
-    public let wireProtocol: any WireProtocol
+    let wireProtocol: any WireProtocol
     /// Headers added to every request (proxy auth); their values are secrets.
     let authHeaders: [(name: String, value: String)]
     /// Seconds a generate call may take.
-    public var timeout: Double
+    var timeout: Double
     /// Seconds the warm-up call may take (a cold start takes minutes).
-    public var warmupTimeout: Double
+    var warmupTimeout: Double
     /// A PEM file of CA certificates to trust besides the system's, for an endpoint behind a private CA.
-    public var caBundle: String?
+    var caBundle: String?
     /// Generate requests ask for the reply as a stream, in protocols that stream (`record --stream`).
-    public var streams = false
+    var streams = false
 
     /// Replies larger than this are refused rather than buffered without bound.
-    public static let maxReplyBytes = 32 << 20
+    static let maxReplyBytes = 32 << 20
 
     /// A client for `generateURL` speaking `wireProtocol`, with the auth headers it takes from `variables`.
-    public init(
+    init(
         transport: any HTTPTransport, generateURL: EndpointURL, wireProtocol: any WireProtocol, variables: [String: String],
         timeout: Double, warmupTimeout: Double
     ) {
@@ -34,7 +34,7 @@ public struct EndpointClient: Sendable {
     }
 
     /// POSTs `body` to the generate route and classifies what came back.
-    public func generate(_ body: JSONValue) async -> EndpointOutcome {
+    func generate(_ body: JSONValue) async -> EndpointOutcome {
         await exchange(body).outcome
     }
 
@@ -43,7 +43,7 @@ public struct EndpointClient: Sendable {
     ///
     /// A stream that ends before its protocol's final event is a failed exchange, never a reply. `countingUsage` asks
     /// the stream for token usage where the protocol sends it only when asked: only for a request liftrec built.
-    public func exchange(_ body: JSONValue, model: String? = nil, countingUsage: Bool = false) async -> (outcome: EndpointOutcome, stream: RecordedStream?) {
+    func exchange(_ body: JSONValue, model: String? = nil, countingUsage: Bool = false) async -> (outcome: EndpointOutcome, stream: RecordedStream?) {
         let streamed = streams ? wireProtocol.streamingRequest(body, countingUsage: countingUsage) : nil
         let request = HTTPClientRequest(
             method: .post, url: wireProtocol.requestURL(endpoint: generateURL, model: model, streams: streamed != nil),
@@ -56,7 +56,7 @@ public struct EndpointClient: Sendable {
 
     /// Sends a client's request body as it came to `url` with `headers` (the replay server's `--upstream`), and
     /// classifies the reply as `exchange(_:)` does; the response as received is returned too, to be relayed exactly.
-    public func forward(
+    func forward(
         _ body: [UInt8], to url: EndpointURL, headers: [(name: String, value: String)], streamed: Bool
     ) async -> (outcome: EndpointOutcome, stream: RecordedStream?, response: HTTPClientResponse?) {
         let request = HTTPClientRequest(
@@ -89,17 +89,17 @@ public struct EndpointClient: Sendable {
     }
 
     /// GETs the health route (cheap: no GPU).
-    public func health() async -> EndpointOutcome {
+    func health() async -> EndpointOutcome {
         await get({ () throws(EndpointURL.ParseError) in try wireProtocol.healthURL(endpoint: generateURL) }, timeout: min(timeout, 60))
     }
 
     /// True when the protocol has a warm-up route, as Modal's cold-starting endpoints do.
-    public var warmsUp: Bool {
+    var warmsUp: Bool {
         (try? wireProtocol.warmupURL(endpoint: generateURL)) != nil
     }
 
     /// GETs the warm-up route, which waits for a cold start.
-    public func warmup() async -> EndpointOutcome {
+    func warmup() async -> EndpointOutcome {
         await get({ () throws(EndpointURL.ParseError) in
             guard let url = try wireProtocol.warmupURL(endpoint: generateURL) else { return try wireProtocol.healthURL(endpoint: generateURL) }
             return url

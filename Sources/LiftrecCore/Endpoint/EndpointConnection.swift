@@ -1,14 +1,14 @@
 /// A client for one chosen endpoint plus the preflight every live command runs before spending money.
-public struct EndpointConnection: Sendable {
+struct EndpointConnection: Sendable {
     /// The endpoint.
-    public let choice: EndpointChoice
+    let choice: EndpointChoice
     /// The client for it.
-    public let client: EndpointClient
+    let client: EndpointClient
     private let monotonic: @Sendable () -> Double
     private let sleep: @Sendable (Double) async -> Void
 
     /// A connection to `choice` speaking `wireProtocol`, with its auth from the environment and HTTPS verified against `certificates` too.
-    public init(
+    init(
         choice: EndpointChoice, speaking wireProtocol: any WireProtocol, environment: Environment, connect: @Sendable (EndpointChoice) -> any HTTPTransport,
         timeout: Double, warmupTimeout: Double, certificates: CertificateBundle? = nil
     ) {
@@ -36,7 +36,7 @@ public struct EndpointConnection: Sendable {
     /// Checks health (cheap), then warms the endpoint up under its own timeout; returns the model it reports.
     ///
     /// An interrupt cuts either call short; the caller sees `interrupt.isRaised` and stops.
-    public func preflight(progress: inout ProgressLine, interrupt: InterruptFlag) async throws(LiftrecError) -> String? {
+    func preflight(progress: inout ProgressLine, interrupt: InterruptFlag) async throws(LiftrecError) -> String? {
         let health = await Self.untilInterrupted(interrupt) { await client.health() }
         if interrupt.isRaised { return nil }
         guard case .reply(let status) = health else {
@@ -96,7 +96,7 @@ public struct EndpointConnection: Sendable {
     }
 
     /// The transport of an environment with no network: the in-process simulator for `sim`, nothing for URLs.
-    public static func offlineTransport(_ choice: EndpointChoice) -> any HTTPTransport {
+    static func offlineTransport(_ choice: EndpointChoice) -> any HTTPTransport {
         switch choice {
         case .remote: return OfflineTransport()
         case .simulator(let settings, _): return SimulatedEndpoint(settings: settings)
@@ -104,7 +104,7 @@ public struct EndpointConnection: Sendable {
     }
 
     /// The live transport for a choice: libcurl for URLs, the in-process simulator for `sim`.
-    public static func liveTransport(_ choice: EndpointChoice) -> any HTTPTransport {
+    static func liveTransport(_ choice: EndpointChoice) -> any HTTPTransport {
         switch choice {
         case .remote: return CurlTransport()
         case .simulator(let settings, _): return SimulatedEndpoint(settings: settings)

@@ -1,5 +1,5 @@
 /// What one call to the endpoint came to, classified four ways: reply, error reply, HTTP error, transport error.
-public enum EndpointOutcome: Sendable {
+enum EndpointOutcome: Sendable {
     /// HTTP 200 with `ir_json`: the endpoint answered.
     case reply(JSONObject)
     /// The endpoint failed and said why, in a body its protocol reads as an error reply, with the HTTP status it came
@@ -11,7 +11,7 @@ public enum EndpointOutcome: Sendable {
     case transportError(String, retryable: Bool)
 
     /// True when trying again may help: 429, 5xx, timeouts and connection failures.
-    public var isRetryable: Bool {
+    var isRetryable: Bool {
         switch self {
         case .reply, .errorReply: return false
         case .httpError(let status, _, _, _): return status == 429 || status >= 500
@@ -20,7 +20,7 @@ public enum EndpointOutcome: Sendable {
     }
 
     /// True for an answer from the endpoint itself (a reply or an error reply), as opposed to a failed exchange.
-    public var isReply: Bool {
+    var isReply: Bool {
         switch self {
         case .reply, .errorReply: return true
         case .httpError, .transportError: return false
@@ -28,7 +28,7 @@ public enum EndpointOutcome: Sendable {
     }
 
     /// A few words for verbose logs: `reply stop`, `error reply`, `HTTP 429`, `transport error`.
-    public var summary: String {
+    var summary: String {
         switch self {
         case .reply: return "reply"
         case .errorReply: return "error reply"
@@ -38,19 +38,19 @@ public enum EndpointOutcome: Sendable {
     }
 
     /// True for an HTTP 200 error reply.
-    public var isErrorReply: Bool {
+    var isErrorReply: Bool {
         if case .errorReply = self { return true }
         return false
     }
 
     /// The server's requested wait before a retry, when it gave one.
-    public var retryAfter: Double? {
+    var retryAfter: Double? {
         if case .httpError(_, let retryAfter, _, _) = self { return retryAfter }
         return nil
     }
 
     /// One line describing a failed outcome; nil for a reply.
-    public var failureMessage: String? {
+    var failureMessage: String? {
         switch self {
         case .reply:
             return nil

@@ -1,8 +1,8 @@
 /// An http(s) endpoint URL, parsed without Foundation, that derives its health and warm-up siblings
 /// and prints without its credentials.
-public struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
+struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
     /// The schemes an endpoint can use.
-    public enum Scheme: String, Sendable {
+    enum Scheme: String, Sendable {
         /// Plain HTTP, as the local replay server speaks.
         case http
         /// HTTP over TLS, as Modal speaks.
@@ -10,7 +10,7 @@ public struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The endpoints that sit beside a Modal `generate` URL.
-    public enum Sibling: String, Sendable, CaseIterable {
+    enum Sibling: String, Sendable, CaseIterable {
         /// `GET` it for a cheap liveness answer that needs no GPU.
         case health
         /// `GET` it to trigger the cold start.
@@ -18,7 +18,7 @@ public struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Why a text is not a usable endpoint URL; messages quote the URL without credentials.
-    public enum ParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    enum ParseError: Error, Sendable, Equatable, CustomStringConvertible {
         /// A byte outside printable ASCII, at this 0-based offset.
         case invalidCharacter(offset: Int)
         /// No `scheme://` in front.
@@ -33,7 +33,7 @@ public struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
         case noSiblings(url: String, sibling: Sibling)
 
         /// The one-line explanation, with what to do next.
-        public var description: String {
+        var description: String {
             switch self {
             case .invalidCharacter(let offset):
                 return "endpoint URL has a space, control or non-ASCII character at offset \(offset); percent-encode it or fix the URL"
@@ -54,21 +54,21 @@ public struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The scheme, lowercased.
-    public let scheme: Scheme
+    let scheme: Scheme
     /// The credentials before `@`, as written; never printed.
-    public let userinfo: String?
+    let userinfo: String?
     /// The host as written: a name, an IPv4 address, or an IPv6 address in brackets.
-    public let host: String
+    let host: String
     /// The port, when one is written.
-    public let port: UInt16?
+    let port: UInt16?
     /// The path: empty or starting with `/`.
-    public let path: String
+    let path: String
     /// The text after `?`, when there is any; may hold tokens, so never printed.
-    public let query: String?
+    let query: String?
 
     /// Parses `text`; a fragment is dropped, as HTTP never sends it.
     // Only printable ASCII gets past the first check, so `isLetter` and `isNumber` below mean ASCII ones.
-    public init(parsing text: String) throws(ParseError) {
+    init(parsing text: String) throws(ParseError) {
         if let offset = text.utf8.firstIndex(where: { $0 < 0x21 || $0 > 0x7E }) {
             throw .invalidCharacter(offset: text.utf8.distance(from: text.utf8.startIndex, to: offset))
         }
@@ -107,7 +107,7 @@ public struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The full URL to send, credentials and query included.
-    public var absoluteString: String {
+    var absoluteString: String {
         var text = scheme.rawValue + "://"
         if let userinfo { text += userinfo + "@" }
         text += origin + path
@@ -116,16 +116,16 @@ public struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The URL without userinfo, query and fragment: safe to print, log and store.
-    public var redacted: String {
+    var redacted: String {
         scheme.rawValue + "://" + origin + path
     }
 
     /// The redacted form, so that interpolating a URL never leaks its credentials.
-    public var description: String { redacted }
+    var description: String { redacted }
 
     /// The URL of `sibling`: `--generate` in the first host label, or else a last path segment
     /// `generate`, replaced by the sibling's name; credentials, port and query are kept.
-    public func sibling(_ sibling: Sibling) throws(ParseError) -> EndpointURL {
+    func sibling(_ sibling: Sibling) throws(ParseError) -> EndpointURL {
         let target = "generate"
         if let slash = path.lastIndex(of: "/"), path[path.index(after: slash)...] == target {
             return with(host: host, path: String(path[...slash]) + sibling.rawValue)
@@ -140,7 +140,7 @@ public struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The URL of an API route such as `/v1/models` under this base URL; a base already ending in `/v1` is not doubled.
-    public func route(_ versioned: String) -> EndpointURL {
+    func route(_ versioned: String) -> EndpointURL {
         var base = path
         while base.hasSuffix("/") { base.removeLast() }
         if let slash = versioned.dropFirst().firstIndex(of: "/"), base.hasSuffix(String(versioned[..<slash])) {
@@ -152,14 +152,14 @@ public struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
     /// This base URL joined with a request's own path and query, as a client of the base would send it: a base that
     /// already ends in the path's first segment (`/v1` and `/v1/chat/completions`) does not get it twice, and the two
     /// queries are kept both.
-    public func joined(path requestPath: String, query requestQuery: String?) -> EndpointURL {
+    func joined(path requestPath: String, query requestQuery: String?) -> EndpointURL {
         let joined = route(requestPath.isEmpty ? "/" : requestPath)
         let queries = [query, requestQuery].compactMap { $0 }.filter { !$0.isEmpty }
         return EndpointURL(scheme: scheme, userinfo: userinfo, host: host, port: port, path: joined.path, query: queries.isEmpty ? nil : queries.joined(separator: "&"))
     }
 
     /// This URL with `extra` added to its query.
-    public func addingQuery(_ extra: String) -> EndpointURL {
+    func addingQuery(_ extra: String) -> EndpointURL {
         EndpointURL(scheme: scheme, userinfo: userinfo, host: host, port: port, path: path, query: query.map { $0 + "&" + extra } ?? extra)
     }
 

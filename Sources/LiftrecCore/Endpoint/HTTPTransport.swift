@@ -1,11 +1,11 @@
 /// Sends one HTTP request and returns the whole response: the seam between the endpoint client and the network.
-public protocol HTTPTransport: Sendable {
+protocol HTTPTransport: Sendable {
     /// Sends `request` and returns its response whatever the status; throws only when no complete response arrived.
     func send(_ request: HTTPClientRequest) async throws(TransportError) -> HTTPClientResponse
 }
 
 /// The HTTP methods the endpoint protocol uses.
-public enum HTTPMethod: String, Sendable {
+enum HTTPMethod: String, Sendable {
     /// For health and warm-up.
     case get = "GET"
     /// For generation, with a JSON body.
@@ -13,26 +13,26 @@ public enum HTTPMethod: String, Sendable {
 }
 
 /// One HTTP request, complete with its limits.
-public struct HTTPClientRequest: Sendable {
+struct HTTPClientRequest: Sendable {
     /// The method.
-    public var method: HTTPMethod
+    var method: HTTPMethod
     /// Where to send it.
-    public var url: EndpointURL
+    var url: EndpointURL
     /// Header fields in order; the transport adds only `Host`, `Content-Length` and `Accept`.
-    public var headers: [(name: String, value: String)]
+    var headers: [(name: String, value: String)]
     /// The body, sent with `post`; ignored for `get`.
-    public var body: [UInt8]
+    var body: [UInt8]
     /// Seconds the whole exchange may take, connecting included.
-    public var timeout: Double
+    var timeout: Double
     /// Seconds establishing the connection may take (capped by `timeout`).
-    public var connectTimeout: Double
+    var connectTimeout: Double
     /// The largest response accepted, headers and body together, in bytes.
-    public var maxResponseBytes: Int
+    var maxResponseBytes: Int
     /// A PEM file of CA certificates to trust for HTTPS besides the system's; nil for the system's alone.
-    public var caBundle: String?
+    var caBundle: String?
 
     /// A request from its parts; an unreachable host fails after `connectTimeout` even when `timeout` allows a cold start.
-    public init(
+    init(
         method: HTTPMethod,
         url: EndpointURL,
         headers: [(name: String, value: String)] = [],
@@ -54,18 +54,17 @@ public struct HTTPClientRequest: Sendable {
 }
 
 /// One complete HTTP response, whatever its status.
-public struct HTTPClientResponse: Sendable {
+struct HTTPClientResponse: Sendable {
     /// The status code, e.g. 200; redirects are not followed, so 3xx arrives here too.
-    public var status: Int
+    var status: Int
     /// Header fields in the order received, names as sent.
-    public var headers: [(name: String, value: String)]
+    var headers: [(name: String, value: String)]
     /// The body bytes.
-    public var body: [UInt8]
+    var body: [UInt8]
     /// When each piece of the body arrived, in order; empty when the transport does not say.
-    public var arrivals: [BodyArrival]
+    var arrivals: [BodyArrival]
 
-    /// A response from its parts.
-    public init(status: Int, headers: [(name: String, value: String)], body: [UInt8], arrivals: [BodyArrival] = []) {
+    init(status: Int, headers: [(name: String, value: String)], body: [UInt8], arrivals: [BodyArrival] = []) {
         self.status = status
         self.headers = headers
         self.body = body

@@ -1,11 +1,11 @@
 /// A transport that refuses every request: what an environment built by hand gets unless it injects one, so a test
 /// that forgets to can never reach the network.
-public struct OfflineTransport: HTTPTransport {
+struct OfflineTransport: HTTPTransport {
     /// A transport that sends nothing.
-    public init() {}
+    init() {}
 
     /// Fails at once, naming the URL.
-    public func send(_ request: HTTPClientRequest) async throws(TransportError) -> HTTPClientResponse {
+    func send(_ request: HTTPClientRequest) async throws(TransportError) -> HTTPClientResponse {
         throw .other(url: request.url, code: 0, text: "this environment has no network; inject Environment.connect to reach an endpoint")
     }
 }

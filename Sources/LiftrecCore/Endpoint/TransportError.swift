@@ -1,5 +1,5 @@
 /// Why an HTTP exchange produced no response; every message names the URL without its credentials.
-public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible {
+enum TransportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The HTTP library could not be loaded.
     case unavailable(library: String)
     /// A header name is not an HTTP token, or its value holds a line break or control character.
@@ -22,7 +22,7 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     case other(url: EndpointURL, code: Int, text: String)
 
     /// The one-line explanation, with what to do next.
-    public var description: String {
+    var description: String {
         switch self {
         case .unavailable(let library):
             return "libcurl is not installed (\(library)); install the libcurl4 package to record or diff live"

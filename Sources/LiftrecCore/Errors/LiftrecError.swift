@@ -1,5 +1,5 @@
 /// Why a command could not run at all (exit status 2), with the one-line message shown to the user.
-public enum LiftrecError: Error, Sendable, Equatable {
+enum LiftrecError: Error, Sendable, Equatable {
     /// A bad command line.
     case usage(String)
     /// A file that is not valid JSON, at a 1-based line and column.
@@ -16,7 +16,7 @@ public enum LiftrecError: Error, Sendable, Equatable {
     case locked(file: String, waitedSeconds: Double)
 
     /// The `kind` reported in `--json` errors.
-    public var kind: String {
+    var kind: String {
         switch self {
         case .usage: return "usage"
         case .invalidJSON: return "invalid_json"
@@ -29,7 +29,7 @@ public enum LiftrecError: Error, Sendable, Equatable {
     }
 
     /// The file at fault, when there is one.
-    public var file: String? {
+    var file: String? {
         switch self {
         case .invalidJSON(let file, _, _, _), .suite(let file, _, _, _), .store(let file, _), .locked(let file, _):
             return file
@@ -41,7 +41,7 @@ public enum LiftrecError: Error, Sendable, Equatable {
     }
 
     /// The one-line message: names the thing at fault and, where possible, the fix.
-    public var message: String {
+    var message: String {
         switch self {
         case .usage(let text):
             return text
@@ -65,7 +65,7 @@ public enum LiftrecError: Error, Sendable, Equatable {
     }
 
     /// The `{"error": {...}}` object printed on stdout under `--json`.
-    public var json: JSONValue {
+    var json: JSONValue {
         var error = JSONObject()
         error["kind"] = .string(kind)
         error["message"] = .string(message)

@@ -1,41 +1,41 @@
 /// Header fields in the order they were sent or given, looked up by name without regard to ASCII case.
-public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
+struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     /// One field: its name as spelled and its value without surrounding whitespace.
-    public typealias Field = (name: String, value: String)
+    typealias Field = (name: String, value: String)
 
     /// The fields in order.
-    public private(set) var fields: [Field]
+    private(set) var fields: [Field]
 
     /// Headers with the given fields, kept in order.
-    public init(_ fields: [Field] = []) {
+    init(_ fields: [Field] = []) {
         self.fields = fields
     }
 
     /// Headers from a literal, kept in the literal's order.
-    public init(dictionaryLiteral elements: (String, String)...) {
+    init(dictionaryLiteral elements: (String, String)...) {
         fields = elements.map { (name: $0.0, value: $0.1) }
     }
 
     /// The number of fields.
-    public var count: Int { fields.count }
+    var count: Int { fields.count }
 
     /// The value of the first field named `name` (any case), or nil.
-    public subscript(name: String) -> String? {
+    subscript(name: String) -> String? {
         fields.first { Self.name($0.name, matches: name) }?.value
     }
 
     /// The values of every field named `name` (any case), in order.
-    public func values(named name: String) -> [String] {
+    func values(named name: String) -> [String] {
         fields.compactMap { Self.name($0.name, matches: name) ? $0.value : nil }
     }
 
     /// Adds a field after the existing ones.
-    public mutating func append(name: String, value: String) {
+    mutating func append(name: String, value: String) {
         fields.append((name: name, value: value))
     }
 
     /// Iterates the fields in order.
-    public func makeIterator() -> IndexingIterator<[Field]> {
+    func makeIterator() -> IndexingIterator<[Field]> {
         fields.makeIterator()
     }
 

@@ -1,20 +1,20 @@
 /// One HTTP request as the server received it.
-public struct HTTPRequest: Sendable {
+struct HTTPRequest: Sendable {
     /// The method, such as `GET` or `POST`, exactly as sent.
-    public var method: String
+    var method: String
     /// The request target exactly as sent, such as `/generate?x=1`.
-    public var target: String
+    var target: String
     /// The target's path, not percent-decoded: `/generate` for `/generate?x=1` or `http://host/generate`.
-    public var path: String
+    var path: String
     /// The target's query without the `?`, or nil when it has none.
-    public var query: String?
+    var query: String?
     /// The header fields in the order sent.
-    public var headers: HTTPHeaders
+    var headers: HTTPHeaders
     /// The body, already decoded from chunked transfer coding.
-    public var body: [UInt8]
+    var body: [UInt8]
 
     /// A request whose path and query are taken from `target` (origin form `/p?q` or absolute form `http://h/p?q`).
-    public init(method: String, target: String, headers: HTTPHeaders = [:], body: [UInt8] = []) {
+    init(method: String, target: String, headers: HTTPHeaders = [:], body: [UInt8] = []) {
         self.method = method
         self.target = target
         self.headers = headers

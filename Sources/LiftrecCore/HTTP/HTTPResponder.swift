@@ -3,7 +3,7 @@ import Synchronization
 /// Answers one request, once, immediately or later and from any thread; responses still go out in request order.
 ///
 /// If the last reference is dropped without an answer, the client gets a 500, so no connection waits forever.
-public final class HTTPResponder: Sendable {
+final class HTTPResponder: Sendable {
     /// Where the answer goes.
     private enum Destination: Sendable {
         /// The connection `ticket` names, through `loop`.
@@ -33,7 +33,7 @@ public final class HTTPResponder: Sendable {
     }
 
     /// Sends `response` for this request; calls after the first are ignored.
-    public func respond(_ response: HTTPResponse) {
+    func respond(_ response: HTTPResponse) {
         guard answered.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return }
         send(response)
     }

@@ -1,20 +1,20 @@
 /// One HTTP response a handler gives; the server adds `Content-Length` and `Connection` itself.
-public struct HTTPResponse: Sendable {
+struct HTTPResponse: Sendable {
     /// The status code; anything outside 200...599 is sent as 500.
-    public var status: Int
+    var status: Int
     /// The reason phrase sent after the status code.
-    public var reason: String
+    var reason: String
     /// Header fields; `Content-Length`, `Transfer-Encoding` and `Connection` are set by the server
     /// (a `Connection: close` given here closes the connection after this response).
-    public var headers: HTTPHeaders
+    var headers: HTTPHeaders
     /// The body bytes; a streamed response sends them as a first chunk, due at once.
-    public var body: [UInt8]
+    var body: [UInt8]
     /// When set, the body is sent over time as these pieces, in order, each at its offset, without a length:
     /// chunked for HTTP/1.1 clients, and ended by closing the connection for HTTP/1.0 ones.
-    public var chunks: [ResponseChunk]?
+    var chunks: [ResponseChunk]?
 
     /// A response with the standard reason phrase for `status` unless one is given.
-    public init(status: Int, reason: String? = nil, headers: HTTPHeaders = [:], body: [UInt8] = []) {
+    init(status: Int, reason: String? = nil, headers: HTTPHeaders = [:], body: [UInt8] = []) {
         self.status = status
         self.reason = reason ?? Self.reasonPhrase(for: status)
         self.headers = headers
@@ -22,12 +22,12 @@ public struct HTTPResponse: Sendable {
     }
 
     /// A response whose body is JSON text, with `Content-Type: application/json`.
-    public static func json(status: Int = 200, body: [UInt8]) -> HTTPResponse {
+    static func json(status: Int = 200, body: [UInt8]) -> HTTPResponse {
         HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: body)
     }
 
     /// A JSON error response `{"error": "<message>"}` that closes the connection.
-    public static func error(status: Int, message: String) -> HTTPResponse {
+    static func error(status: Int, message: String) -> HTTPResponse {
         // The space after the colon is how the endpoint's own (Python) error bodies look.
         var response = json(status: status, body: Array("{\"error\": ".utf8) + JSONWriter.compact(.string(message)) + [UInt8(ascii: "}")])
         response.headers.append(name: "Connection", value: "close")
@@ -35,7 +35,7 @@ public struct HTTPResponse: Sendable {
     }
 
     /// The standard reason phrase for a status code, or "Unknown".
-    public static func reasonPhrase(for status: Int) -> String {
+    static func reasonPhrase(for status: Int) -> String {
         switch status {
         case 100: "Continue"
         case 200: "OK"

@@ -8,9 +8,9 @@ import Synchronization
 /// accepting, lets responses in flight finish within `stopTimeout`, then closes; `waitUntilStopped()` blocks
 /// until that is done. A connection beyond `maxConnections` closes the least recently used idle keep-alive connection to
 /// make room; when none is idle it is accepted, answered 503 with `Retry-After` and closed at once.
-public final class HTTPServer: Sendable {
+final class HTTPServer: Sendable {
     /// Answers one request through its responder, at once or later from any thread.
-    public typealias Handler = @Sendable (HTTPRequest, HTTPResponder) -> Void
+    typealias Handler = @Sendable (HTTPRequest, HTTPResponder) -> Void
 
     private enum Phase {
         case ready
@@ -19,16 +19,16 @@ public final class HTTPServer: Sendable {
     }
 
     /// The configuration the server was created with.
-    public let configuration: HTTPServerConfiguration
+    let configuration: HTTPServerConfiguration
     /// The bound port: the system's pick when the configuration asked for port 0.
-    public let port: Int
+    let port: Int
     private let lifecycle: ServerLifecycle
     private let balancer: ConnectionBalancer
     private let loops: [EventLoop]
     private let phase = Mutex(Phase.ready)
 
     /// Binds and listens on the configured address; requests go to `handler` once started.
-    public init(configuration: HTTPServerConfiguration = HTTPServerConfiguration(), handler: @escaping Handler) throws(ServerError) {
+    init(configuration: HTTPServerConfiguration = HTTPServerConfiguration(), handler: @escaping Handler) throws(ServerError) {
         try configuration.validate()
         let (listener, port) = try ListeningSocket.open(host: configuration.host, port: configuration.port)
         let stopped = LinuxCalls.makeEventFD()
@@ -59,7 +59,7 @@ public final class HTTPServer: Sendable {
     }
 
     /// Starts the event-loop threads; does nothing if already started or stopped.
-    public func start() throws(ServerError) {
+    func start() throws(ServerError) {
         try phase.withLock { (phase: inout Phase) throws(ServerError) in
             guard phase == .ready else { return }
             lifecycle.loopsStarting(loops.count)
@@ -85,7 +85,7 @@ public final class HTTPServer: Sendable {
 
     /// Stops gracefully: no new connections, responses in flight finish (within `stopTimeout`), then every
     /// connection closes. Returns at once; safe from any thread and more than once.
-    public func stop() {
+    func stop() {
         let previous = phase.withLock { phase in
             defer { phase = .stopped }
             return phase
@@ -102,7 +102,7 @@ public final class HTTPServer: Sendable {
     }
 
     /// Blocks until the server has stopped and closed every connection.
-    public func waitUntilStopped() {
+    func waitUntilStopped() {
         lifecycle.waitUntilStopped()
     }
 }

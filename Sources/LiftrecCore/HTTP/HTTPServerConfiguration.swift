@@ -1,30 +1,30 @@
 import Glibc
 
 /// Where an `HTTPServer` listens and the limits it holds clients to.
-public struct HTTPServerConfiguration: Sendable {
+struct HTTPServerConfiguration: Sendable {
     /// Numeric IPv4 or IPv6 address to listen on; loopback unless the user asks otherwise.
-    public var host: String
+    var host: String
     /// TCP port; 0 lets the system pick one (read it back from `HTTPServer.port`).
-    public var port: Int
+    var port: Int
     /// Largest request body accepted, after chunked decoding; larger ones are answered 413.
-    public var maxBodyBytes = 16 << 20
+    var maxBodyBytes = 16 << 20
     /// Longest request line accepted; longer ones are answered 414.
-    public var maxRequestLineBytes = 8 << 10
+    var maxRequestLineBytes = 8 << 10
     /// Largest header section accepted; larger ones are answered 431.
-    public var maxHeaderBytes = 64 << 10
+    var maxHeaderBytes = 64 << 10
     /// Time a client has to send a whole request head, from its first byte (or from connecting); then 408.
-    public var headerTimeout: Duration = .seconds(10)
+    var headerTimeout: Duration = .seconds(10)
     /// Time a keep-alive connection may sit idle between requests, a body may stall, or a client may not read.
-    public var idleTimeout: Duration = .seconds(60)
+    var idleTimeout: Duration = .seconds(60)
     /// Open connections allowed; a connection beyond this is accepted, answered 503 and closed at once.
-    public var maxConnections = 1024
+    var maxConnections = 1024
     /// Time `stop()` waits for responses in flight before closing every connection.
-    public var stopTimeout: Duration = .seconds(5)
+    var stopTimeout: Duration = .seconds(5)
     /// Event-loop threads, each with its own epoll instance; defaults to the number of online processors.
-    public var eventLoops = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    var eventLoops = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 
     /// A configuration with default limits, listening on `host` and `port`.
-    public init(host: String = "127.0.0.1", port: Int = 0) {
+    init(host: String = "127.0.0.1", port: Int = 0) {
         self.host = host
         self.port = port
     }

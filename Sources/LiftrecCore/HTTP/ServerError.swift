@@ -1,7 +1,7 @@
 import Glibc
 
 /// Why an HTTP server could not be created or started.
-public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
+enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The host is not a numeric IPv4 or IPv6 address.
     case invalidHost(String)
     /// A configuration value is out of range: the setting's name, its value and the allowed range.
@@ -12,7 +12,7 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
     case systemCall(String, errno: Int32)
 
     /// The message shown to the user.
-    public var description: String {
+    var description: String {
         switch self {
         case .invalidHost(let host):
             return "host \(quoted(host)) is not a numeric IP address; use one such as 127.0.0.1 or ::1"

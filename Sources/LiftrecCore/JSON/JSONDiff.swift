@@ -1,5 +1,5 @@
 /// Structural differences between two JSON values, for `liftrec diff`.
-public struct JSONDiff {
+struct JSONDiff {
     private var tokens: [String] = []
     private var differences: [JSONDifference] = []
     private let ignored: Set<JSONPointer>
@@ -12,7 +12,7 @@ public struct JSONDiff {
     /// leaving out any at or under a pointer in `ignoring`. Arrays compare element by element by index;
     /// numbers compare by value; strings and member names by their exact characters (no Unicode normalisation).
     /// Recursion follows the values' nesting, which the parser bounds.
-    public static func differences(from old: JSONValue, to new: JSONValue, ignoring: [JSONPointer] = []) -> [JSONDifference] {
+    static func differences(from old: JSONValue, to new: JSONValue, ignoring: [JSONPointer] = []) -> [JSONDifference] {
         var diff = JSONDiff(ignoring: ignoring)
         diff.compare(old, new)
         return diff.differences

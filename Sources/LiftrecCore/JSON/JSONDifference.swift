@@ -1,7 +1,7 @@
 /// One structural difference between two JSON values, located by a JSON pointer.
-public struct JSONDifference: Sendable, Equatable, CustomStringConvertible {
+struct JSONDifference: Sendable, Equatable, CustomStringConvertible {
     /// How the value at `pointer` differs.
-    public enum Kind: Sendable, Equatable {
+    enum Kind: Sendable, Equatable {
         /// Same JSON type, different value (numbers compare by value, so `1.0` and `1` are not changed).
         case changed
         /// Present only in the new value.
@@ -13,16 +13,15 @@ public struct JSONDifference: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Where the difference is.
-    public let pointer: JSONPointer
+    let pointer: JSONPointer
     /// How the values differ.
-    public let kind: Kind
+    let kind: Kind
     /// The old value; nil when `kind` is `.added`.
-    public let old: JSONValue?
+    let old: JSONValue?
     /// The new value; nil when `kind` is `.removed`.
-    public let new: JSONValue?
+    let new: JSONValue?
 
-    /// A difference from its parts.
-    public init(pointer: JSONPointer, kind: Kind, old: JSONValue?, new: JSONValue?) {
+    init(pointer: JSONPointer, kind: Kind, old: JSONValue?, new: JSONValue?) {
         self.pointer = pointer
         self.kind = kind
         self.old = old
@@ -34,7 +33,7 @@ public struct JSONDifference: Sendable, Equatable, CustomStringConvertible {
 
     /// One line for people, values compact-encoded and cut to 80 characters:
     /// `/signature/parameters/0/type_hint: "int" → "integer"`, `/constraints: added [...]`, `/x: removed 3`.
-    public var description: String {
+    var description: String {
         let location = pointer.tokens.isEmpty ? "(root)" : pointer.description
         switch kind {
         case .added: return "\(location): added \(Self.render(new))"

@@ -4,7 +4,7 @@ import Glibc
 /// file allocates a few buffers instead of a tree of values; strings are decoded only when asked for.
 ///
 /// Immutable once parsed; it owns its tape's memory, which is why it is `@unchecked Sendable`.
-public final class JSONDocument: @unchecked Sendable {
+final class JSONDocument: @unchecked Sendable {
     /// The document's UTF-8 bytes, exactly as given.
     let bytes: [UInt8]
     /// One record per value and member name, in document order.
@@ -15,11 +15,11 @@ public final class JSONDocument: @unchecked Sendable {
 
     /// The largest document in bytes: lengths share 32 bits with the kind, which keeps each record at 8 bytes, and no
     /// length can exceed the document's.
-    public static let maximumSize = JSONTapeRecord.maximumLength
+    static let maximumSize = JSONTapeRecord.maximumLength
 
     /// Parses `bytes` with the same strict grammar and errors as `JSONParser`; a repeated member name is kept on the
     /// tape and lookups find its last value, as Python does, unless `rejectingRepeatedNames` makes it an error.
-    public convenience init(bytes: [UInt8], rejectingRepeatedNames: Bool = false) throws(JSONParseError) {
+    convenience init(bytes: [UInt8], rejectingRepeatedNames: Bool = false) throws(JSONParseError) {
         try self.init(bytes: bytes, depthLimit: JSONScanner.maximumDepth, rejectingRepeatedNames: rejectingRepeatedNames)
     }
 
@@ -47,7 +47,7 @@ public final class JSONDocument: @unchecked Sendable {
     }
 
     /// Parses UTF-8 text (see `init(bytes:)`).
-    public convenience init(_ text: String) throws(JSONParseError) {
+    convenience init(_ text: String) throws(JSONParseError) {
         try self.init(bytes: Array(text.utf8))
     }
 
@@ -55,12 +55,12 @@ public final class JSONDocument: @unchecked Sendable {
     ///
     /// A tree can nest a few levels deeper than any one parse allowed (a reply wrapped in a store entry), so four times
     /// the parser's depth is accepted; a value nested deeper, or larger than the 512 MiB document limit, is an error.
-    public convenience init(_ value: JSONValue) throws(JSONParseError) {
+    convenience init(_ value: JSONValue) throws(JSONParseError) {
         try self.init(bytes: JSONWriter.compact(value), depthLimit: 4 * JSONScanner.maximumDepth)
     }
 
     /// The document's top-level value.
-    public var root: JSONElement { JSONElement(document: self, index: 0) }
+    var root: JSONElement { JSONElement(document: self, index: 0) }
 
     /// Calls `body` with the document's bytes.
     @inline(__always)

@@ -1,9 +1,9 @@
 import Glibc
 
 /// One value inside a `JSONDocument`, read in place: nothing is decoded or copied until a property asks for it.
-public struct JSONElement: Sendable, JSONNode {
+struct JSONElement: Sendable, JSONNode {
     /// The document the value belongs to.
-    public let document: JSONDocument
+    let document: JSONDocument
     /// The value's position on the document's tape.
     let index: Int
 
@@ -15,7 +15,7 @@ public struct JSONElement: Sendable, JSONNode {
     var record: JSONTapeRecord { document.tape[index] }
 
     /// The JSON type name, as `JSONValue.typeName` gives it.
-    public var typeName: String {
+    var typeName: String {
         switch record.kind {
         case .null: return "null"
         case .false, .true: return "boolean"
@@ -27,10 +27,10 @@ public struct JSONElement: Sendable, JSONNode {
     }
 
     /// True for `null`.
-    public var isNull: Bool { record.kind == .null }
+    var isNull: Bool { record.kind == .null }
 
     /// The kind of value.
-    public var kind: JSONNodeKind {
+    var kind: JSONNodeKind {
         switch record.kind {
         case .null: return .null
         case .false, .true: return .boolean
@@ -42,10 +42,10 @@ public struct JSONElement: Sendable, JSONNode {
     }
 
     /// True for an object.
-    public var isObject: Bool { record.kind == .object }
+    var isObject: Bool { record.kind == .object }
 
     /// The boolean, or nil for any other kind of value.
-    public var boolValue: Bool? {
+    var boolValue: Bool? {
         switch record.kind {
         case .true: return true
         case .false: return false
@@ -54,7 +54,7 @@ public struct JSONElement: Sendable, JSONNode {
     }
 
     /// The number with its source text, or nil for any other kind of value.
-    public var numberValue: JSONNumber? {
+    var numberValue: JSONNumber? {
         let record = record
         guard record.kind == .number else { return nil }
         return JSONNumber(text: document.withBytes { bytes in
@@ -63,32 +63,32 @@ public struct JSONElement: Sendable, JSONNode {
     }
 
     /// The decoded string, or nil for any other kind of value.
-    public var stringValue: String? {
+    var stringValue: String? {
         let kind = record.kind
         guard kind == .string || kind == .escapedString else { return nil }
         return document.withStringBytes(at: index) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Elements of an array or members of an object (repeated names counted each time), else 0.
-    public var count: Int {
+    var count: Int {
         let record = record
         return record.kind == .array || record.kind == .object ? record.length : 0
     }
 
     /// The elements of an array in order; empty for any other kind of value.
-    public var elements: Children {
+    var elements: Children {
         Children(document: document, first: index + 1, count: record.kind == .array ? record.length : 0, valueOffset: 0)
     }
 
     /// The members of an object in document order, a repeated name each time it appears; empty for any other value.
-    public var members: LazyMapSequence<Children, (name: JSONElement, value: JSONElement)> {
+    var members: LazyMapSequence<Children, (name: JSONElement, value: JSONElement)> {
         Children(document: document, first: index + 1, count: record.kind == .object ? record.length : 0, valueOffset: 1)
             .lazy.map { name in (name, JSONElement(document: name.document, index: name.index + 1)) }
     }
 
     /// The value of member `key` when this is an object (the last one when the name repeats, as in Python), else nil;
     /// names are compared as UTF-8 bytes, and only a name written with escapes is decoded to compare it.
-    public subscript(key: String) -> JSONElement? {
+    subscript(key: String) -> JSONElement? {
         guard record.kind == .object else { return nil }
         // Safe: the tape lives as long as its document, which this element holds for the whole call.
         let tape = document.tape
@@ -114,18 +114,18 @@ public struct JSONElement: Sendable, JSONNode {
     }
 
     /// The array's elements (`elements`).
-    public var items: Children { elements }
+    var items: Children { elements }
 
     /// How many elements an array has, else 0.
-    public var itemCount: Int { record.kind == .array ? record.length : 0 }
+    var itemCount: Int { record.kind == .array ? record.length : 0 }
 
     /// `JSONWriter.canonical` of the element, written without building a tree.
-    public func canonical() throws(JSONCanonicalError) -> [UInt8] {
+    func canonical() throws(JSONCanonicalError) -> [UInt8] {
         try JSONWriter.canonical(self)
     }
 
     /// Each member name once with its last value, in the order names first appear, as Python's `dict` keeps them.
-    public var distinctMembers: DistinctMembers {
+    var distinctMembers: DistinctMembers {
         guard hasRepeatedNames else { return DistinctMembers(document: document, first: index + 1, count: count, resolved: nil) }
         var positions: [[UInt8]: Int] = [:]
         var resolved: [(String, JSONElement)] = []
@@ -142,7 +142,7 @@ public struct JSONElement: Sendable, JSONNode {
     }
 
     /// How many distinct member names an object has, else 0.
-    public var distinctMemberCount: Int {
+    var distinctMemberCount: Int {
         guard hasRepeatedNames else { return count }
         var names: Set<[UInt8]> = []
         for (name, _) in members { names.insert(document.withStringBytes(at: name.index) { Array($0) }) }
@@ -189,7 +189,7 @@ public struct JSONElement: Sendable, JSONNode {
     }
 
     /// The value as a `JSONValue` tree, equal to what `JSONParser` gives for the same bytes.
-    public var value: JSONValue {
+    var value: JSONValue {
         switch record.kind {
         case .null: return .null
         case .false: return .bool(false)
@@ -204,7 +204,7 @@ public struct JSONElement: Sendable, JSONNode {
     }
 
     /// An object's members with each name once: walked on the tape when no name repeats, else resolved up front.
-    public struct DistinctMembers: Sequence {
+    struct DistinctMembers: Sequence {
         let document: JSONDocument
         // The first member name's tape index and how many members to walk there, when no name repeats.
         let first: Int
@@ -212,19 +212,19 @@ public struct JSONElement: Sendable, JSONNode {
         let resolved: [(String, JSONElement)]?
 
         /// Starts at the first member.
-        public func makeIterator() -> Iterator {
+        func makeIterator() -> Iterator {
             Iterator(document: document, position: first, remaining: count, resolved: resolved?.makeIterator())
         }
 
         /// Yields each member's name and value.
-        public struct Iterator: IteratorProtocol {
+        struct Iterator: IteratorProtocol {
             let document: JSONDocument
             var position: Int
             var remaining: Int
             var resolved: IndexingIterator<[(String, JSONElement)]>?
 
             /// The next member's name and value.
-            public mutating func next() -> (String, JSONElement)? {
+            mutating func next() -> (String, JSONElement)? {
                 if resolved != nil { return resolved!.next() }
                 guard remaining > 0 else { return nil }
                 remaining -= 1
@@ -236,27 +236,27 @@ public struct JSONElement: Sendable, JSONNode {
     }
 
     /// An array's elements, or an object's member names, walked along the tape without copying them out.
-    public struct Children: Sequence, Sendable {
+    struct Children: Sequence, Sendable {
         let document: JSONDocument
         let first: Int
         /// How many children there are, a repeated member name each time it appears.
-        public let count: Int
+        let count: Int
         // 1 for member names, whose successor is found past their value; 0 for elements.
         let valueOffset: Int
 
-        public func makeIterator() -> Iterator {
+        func makeIterator() -> Iterator {
             Iterator(children: self, position: first, remaining: count)
         }
 
-        public var underestimatedCount: Int { count }
+        var underestimatedCount: Int { count }
 
         /// Steps from one child to the next by the tape's `next` index.
-        public struct Iterator: IteratorProtocol {
+        struct Iterator: IteratorProtocol {
             let children: Children
             var position: Int
             var remaining: Int
 
-            public mutating func next() -> JSONElement? {
+            mutating func next() -> JSONElement? {
                 guard remaining > 0 else { return nil }
                 remaining -= 1
                 defer { position = children.document.tape[position + children.valueOffset].next(from: position + children.valueOffset) }

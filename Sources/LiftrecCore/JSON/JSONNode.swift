@@ -1,7 +1,7 @@
 /// A JSON value read through one interface, whether it is a `JSONValue` tree or a `JSONElement` of a document, so
 /// schema validation and each protocol's request rules have one implementation for values built in memory and
 /// values read in place (a store's fixtures, a request body as the replay server receives it).
-public protocol JSONNode: Sendable {
+protocol JSONNode: Sendable {
     /// An array's elements in order.
     associatedtype Items: Sequence where Items.Element == Self
     /// An object's members, each name once with its last value, in the order the names first appear.
@@ -32,13 +32,13 @@ public protocol JSONNode: Sendable {
 }
 
 /// The six JSON kinds of value as a `JSONNode` reports them.
-public enum JSONNodeKind: Sendable {
+enum JSONNodeKind: Sendable {
     case null, boolean, number, string, array, object
 }
 
 extension JSONValue: JSONNode {
     /// The kind of value.
-    public var kind: JSONNodeKind {
+    var kind: JSONNodeKind {
         switch self {
         case .null: return .null
         case .bool: return .boolean
@@ -50,22 +50,21 @@ extension JSONValue: JSONNode {
     }
 
     /// The array's elements, or none.
-    public var items: [JSONValue] { arrayValue ?? [] }
+    var items: [JSONValue] { arrayValue ?? [] }
 
     /// How many elements the array has, else 0.
-    public var itemCount: Int { arrayValue?.count ?? 0 }
+    var itemCount: Int { arrayValue?.count ?? 0 }
 
     /// The object's members, or none.
-    public var distinctMembers: Zip2Sequence<[String], [JSONValue]> { (objectValue ?? JSONObject()).members }
+    var distinctMembers: Zip2Sequence<[String], [JSONValue]> { (objectValue ?? JSONObject()).members }
 
     /// How many members the object has, else 0.
-    public var distinctMemberCount: Int { objectValue?.count ?? 0 }
+    var distinctMemberCount: Int { objectValue?.count ?? 0 }
 
-    /// Itself.
-    public var value: JSONValue { self }
+    var value: JSONValue { self }
 
     /// `JSONWriter.canonical` of the value.
-    public func canonical() throws(JSONCanonicalError) -> [UInt8] {
+    func canonical() throws(JSONCanonicalError) -> [UInt8] {
         try JSONWriter.canonical(self)
     }
 }

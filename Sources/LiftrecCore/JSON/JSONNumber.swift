@@ -1,25 +1,25 @@
 /// A JSON number held as its exact source text, compared by mathematical value.
-public struct JSONNumber: Sendable, Equatable, Hashable, CustomStringConvertible {
+struct JSONNumber: Sendable, Equatable, Hashable, CustomStringConvertible {
     /// The number exactly as it appeared in the document (valid RFC 8259 number grammar).
-    public let text: String
+    let text: String
 
     /// Wraps number text that the caller guarantees is valid RFC 8259 number grammar.
-    public init(text: String) {
+    init(text: String) {
         self.text = text
     }
 
     /// A number from an integer.
-    public init(_ value: Int) {
+    init(_ value: Int) {
         self.text = String(value)
     }
 
     /// The nearest `Double` to the value.
-    public var doubleValue: Double {
+    var doubleValue: Double {
         Double(text) ?? .nan
     }
 
     /// The value as an `Int` when it is integral and fits, else nil (`2.0` and `2e0` give 2).
-    public var intValue: Int? {
+    var intValue: Int? {
         if let exact = Int(text) { return exact }
         let double = doubleValue
         guard double.isFinite, double == double.rounded(), abs(double) < 9.0e15 else { return nil }
@@ -27,20 +27,20 @@ public struct JSONNumber: Sendable, Equatable, Hashable, CustomStringConvertible
     }
 
     /// True when the value is integral, as JSON Schema's `integer` type means it (`1.0` is an integer).
-    public var isIntegral: Bool {
+    var isIntegral: Bool {
         decimal.isIntegral
     }
 
-    public var description: String { text }
+    var description: String { text }
 
     /// The value split into sign, significant digits and exponent, so equal values compare equal.
     var decimal: Decimal { Decimal(text) }
 
-    public static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool {
+    static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool {
         lhs.text == rhs.text || lhs.decimal == rhs.decimal
     }
 
-    public func hash(into hasher: inout Hasher) {
+    func hash(into hasher: inout Hasher) {
         hasher.combine(decimal)
     }
 

@@ -1,23 +1,23 @@
 /// A JSON object that keeps its members in document order and finds them by key quickly.
-public struct JSONObject: Sendable, Equatable {
+struct JSONObject: Sendable, Equatable {
     /// Member names in document order; each appears once.
-    public private(set) var keys: [String]
+    private(set) var keys: [String]
     /// Member values, parallel to `keys`.
-    public private(set) var values: [JSONValue]
+    private(set) var values: [JSONValue]
     // Built only for larger objects: small ones are faster to scan than to hash.
     private var index: [Name: Int]?
 
     private static let indexThreshold = 12
 
     /// An empty object.
-    public init() {
+    init() {
         keys = []
         values = []
         index = nil
     }
 
     /// An object from members in order; a repeated key keeps its first position and its last value.
-    public init(_ members: [(String, JSONValue)]) {
+    init(_ members: [(String, JSONValue)]) {
         self.init()
         keys.reserveCapacity(members.count)
         values.reserveCapacity(members.count)
@@ -56,22 +56,22 @@ public struct JSONObject: Sendable, Equatable {
     }
 
     /// Number of members.
-    public var count: Int { keys.count }
+    var count: Int { keys.count }
 
     /// True when the object has no members.
-    public var isEmpty: Bool { keys.isEmpty }
+    var isEmpty: Bool { keys.isEmpty }
 
     /// Members in document order.
-    public var members: Zip2Sequence<[String], [JSONValue]> { zip(keys, values) }
+    var members: Zip2Sequence<[String], [JSONValue]> { zip(keys, values) }
 
     /// The position of `key` in document order, or nil.
-    public func position(of key: String) -> Int? {
+    func position(of key: String) -> Int? {
         if let index { return index[Name(key)] }
         return keys.firstIndex { Name.same($0, key) }
     }
 
     /// The value of member `key`; assigning nil removes it, assigning a new key appends it.
-    public subscript(key: String) -> JSONValue? {
+    subscript(key: String) -> JSONValue? {
         get {
             guard let position = position(of: key) else { return nil }
             return values[position]
@@ -98,7 +98,7 @@ public struct JSONObject: Sendable, Equatable {
     }
 
     /// Equal when both hold the same keys with equal values, in any order.
-    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+    static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         guard lhs.count == rhs.count else { return false }
         for (key, value) in lhs.members {
             guard let other = rhs[key], other == value else { return false }

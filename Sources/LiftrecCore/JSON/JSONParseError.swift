@@ -1,11 +1,11 @@
 /// Why a document is not valid JSON, and where: the first byte that cannot continue a valid document.
-public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
+struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The 1-based line of the offending byte (lines end at `\n`).
-    public let line: Int
+    let line: Int
     /// The 1-based column: Unicode code points on that line before the offending byte, plus one.
-    public let column: Int
+    let column: Int
     /// What is wrong, quoting the offending input, such as `expected ',' or '}' after object member, found 'x'`.
-    public let message: String
+    let message: String
 
-    public var description: String { "line \(line), column \(column): \(message)" }
+    var description: String { "line \(line), column \(column): \(message)" }
 }

@@ -1,7 +1,7 @@
 /// A strict RFC 8259 parser that keeps number text exactly and reports errors by line and column.
-public struct JSONParser: JSONTreeBuilder {
+struct JSONParser: JSONTreeBuilder {
     /// The deepest nesting of arrays and objects accepted; deeper input is an error rather than a stack overflow.
-    public static let maximumDepth = JSONScanner.maximumDepth
+    static let maximumDepth = JSONScanner.maximumDepth
 
     // Finished elements and members of every open container, so each container is built once at its exact size.
     private var pendingValues: [JSONValue] = []
@@ -14,20 +14,20 @@ public struct JSONParser: JSONTreeBuilder {
 
     /// Parses one complete JSON document from UTF-8 bytes; a repeated member name keeps its last value, as in Python
     /// (`JSONDocument` can refuse them instead).
-    public static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
+    static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
         var parser = JSONParser()
         return try JSONScanner.scan(bytes, into: &parser)
     }
 
     /// Parses one complete JSON document from UTF-8 bytes (see `parse(_:)`).
-    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+    static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
         try bytes.withUnsafeBytes { buffer in
             Result { () throws(JSONParseError) -> JSONValue in try parse(buffer) }
         }.get()
     }
 
     /// Parses one complete JSON document from text.
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+    static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         var text = text
         return try text.withUTF8 { buffer in parsed(UnsafeRawBufferPointer(buffer)) }.get()
     }

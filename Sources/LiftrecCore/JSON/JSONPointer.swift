@@ -1,18 +1,18 @@
 /// An RFC 6901 JSON pointer, such as `/signature/parameters/0/name`.
-public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
+struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
     /// The unescaped reference tokens, outermost first.
-    public private(set) var tokens: [String]
+    private(set) var tokens: [String]
 
     /// The pointer to the whole document (written as the empty string).
-    public static let root = JSONPointer(tokens: [])
+    static let root = JSONPointer(tokens: [])
 
     /// A pointer from unescaped tokens.
-    public init(tokens: [String]) {
+    init(tokens: [String]) {
         self.tokens = tokens
     }
 
     /// Parses pointer text (`""` or `/a/b~1c`), or a URI fragment (`#/a/b%20c`); nil when malformed.
-    public init?(parsing text: String) {
+    init?(parsing text: String) {
         var text = Substring(text)
         if text.hasPrefix("#") {
             text = text.dropFirst()
@@ -33,17 +33,17 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// This pointer extended by one object member name.
-    public func appending(_ key: String) -> JSONPointer {
+    func appending(_ key: String) -> JSONPointer {
         JSONPointer(tokens: tokens + [key])
     }
 
     /// This pointer extended by one array index.
-    public func appending(_ index: Int) -> JSONPointer {
+    func appending(_ index: Int) -> JSONPointer {
         JSONPointer(tokens: tokens + [String(index)])
     }
 
     /// The pointer text, with `~` and `/` escaped as `~0` and `~1`.
-    public var description: String {
+    var description: String {
         var text = ""
         for token in tokens {
             text.append("/")
@@ -59,7 +59,7 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The value this pointer designates inside `document`, or nil when there is none.
-    public func resolve(in document: JSONValue) -> JSONValue? {
+    func resolve(in document: JSONValue) -> JSONValue? {
         var current = document
         for token in tokens {
             switch current {

@@ -1,5 +1,5 @@
 /// A parsed JSON value that keeps every number as the text it was read from.
-public enum JSONValue: Sendable, Equatable {
+enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(JSONNumber)
@@ -8,49 +8,49 @@ public enum JSONValue: Sendable, Equatable {
     case object(JSONObject)
 
     /// The member named `key` when this is an object, else nil.
-    public subscript(key: String) -> JSONValue? {
+    subscript(key: String) -> JSONValue? {
         if case .object(let object) = self { return object[key] }
         return nil
     }
 
     /// The object payload, or nil for any other kind of value.
-    public var objectValue: JSONObject? {
+    var objectValue: JSONObject? {
         if case .object(let object) = self { return object }
         return nil
     }
 
     /// The array payload, or nil for any other kind of value.
-    public var arrayValue: [JSONValue]? {
+    var arrayValue: [JSONValue]? {
         if case .array(let array) = self { return array }
         return nil
     }
 
     /// The string payload, or nil for any other kind of value.
-    public var stringValue: String? {
+    var stringValue: String? {
         if case .string(let string) = self { return string }
         return nil
     }
 
     /// The number payload, or nil for any other kind of value.
-    public var numberValue: JSONNumber? {
+    var numberValue: JSONNumber? {
         if case .number(let number) = self { return number }
         return nil
     }
 
     /// The boolean payload, or nil for any other kind of value.
-    public var boolValue: Bool? {
+    var boolValue: Bool? {
         if case .bool(let bool) = self { return bool }
         return nil
     }
 
     /// True for `null`.
-    public var isNull: Bool {
+    var isNull: Bool {
         if case .null = self { return true }
         return false
     }
 
     /// The JSON type name used in messages and by JSON Schema (`integer` is reported as `number`).
-    public var typeName: String {
+    var typeName: String {
         switch self {
         case .null: return "null"
         case .bool: return "boolean"

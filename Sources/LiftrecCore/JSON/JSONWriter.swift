@@ -1,7 +1,7 @@
 /// Serialises JSON values to UTF-8 bytes in liftrec's three forms: compact, RFC 8785 canonical, and Python-pretty.
-public enum JSONWriter {
+enum JSONWriter {
     /// No whitespace, members in document order, numbers as their text, minimal escapes, non-ASCII as raw UTF-8.
-    public static func compact(_ value: JSONValue) -> [UInt8] {
+    static func compact(_ value: JSONValue) -> [UInt8] {
         var buffer = JSONByteBuffer()
         CompactJSONEncoder.append(value, sortingKeysByUTF16: false, number: { number, buffer in
             buffer.append(utf8: number.text)
@@ -11,7 +11,7 @@ public enum JSONWriter {
 
     /// The RFC 8785 (JCS) form: members sorted by UTF-16 code units, numbers as ECMAScript prints their nearest
     /// double, minimal escapes; fails for a number beyond the range of a double.
-    public static func canonical(_ value: JSONValue) throws(JSONCanonicalError) -> [UInt8] {
+    static func canonical(_ value: JSONValue) throws(JSONCanonicalError) -> [UInt8] {
         var buffer = JSONByteBuffer()
         try CompactJSONEncoder.append(value, sortingKeysByUTF16: true, number: { (number, buffer) throws(JSONCanonicalError) in
             buffer.append(utf8: try ECMAScriptNumberFormatter.text(of: number))
@@ -20,7 +20,7 @@ public enum JSONWriter {
     }
 
     /// `canonical(_:)` of the value `element` holds, written from the document's bytes without building the value.
-    public static func canonical(_ element: JSONElement) throws(JSONCanonicalError) -> [UInt8] {
+    static func canonical(_ element: JSONElement) throws(JSONCanonicalError) -> [UInt8] {
         var buffer = JSONByteBuffer()
         try CanonicalJSONDocumentEncoder.append(element, to: &buffer)
         return buffer.finish()
@@ -28,14 +28,14 @@ public enum JSONWriter {
 
     /// Exactly what Python's `json.dumps(value, indent=2, sort_keys=True)` writes (no trailing newline), given
     /// numbers whose text is as Python prints them: number text is written unchanged.
-    public static func pretty(_ value: JSONValue) -> [UInt8] {
+    static func pretty(_ value: JSONValue) -> [UInt8] {
         var buffer = JSONByteBuffer(capacity: 1 << 16)
         PrettyJSONEncoder.append(value, depth: 0, to: &buffer)
         return buffer.finish()
     }
 
     /// `pretty(_:)` of the value `element` holds, written from the document's bytes without building the value.
-    public static func pretty(_ element: JSONElement) -> [UInt8] {
+    static func pretty(_ element: JSONElement) -> [UInt8] {
         var buffer = JSONByteBuffer(capacity: max(1 << 16, element.document.bytes.count + element.document.bytes.count / 4))
         PrettyJSONDocumentEncoder.append(element, to: &buffer)
         return buffer.finish()

@@ -1,45 +1,45 @@
 /// Anthropic Messages: structured output through a forced tool whose `input` is the fixture's response.
-public struct AnthropicMessagesProtocol: HostedChatAPI {
+struct AnthropicMessagesProtocol: HostedChatAPI {
     /// The variable holding the API key sent as `x-api-key`.
-    public var authVariable: String
+    var authVariable: String
 
     /// The name of the tool liftrec forces, whose input schema is the case's schema.
-    public static let toolName = "output"
+    static let toolName = "output"
 
     /// The protocol, authenticating with the key in `authVariable`.
-    public init(authVariable: String = "ANTHROPIC_API_KEY") {
+    init(authVariable: String = "ANTHROPIC_API_KEY") {
         self.authVariable = authVariable
     }
 
     /// `anthropic-messages`.
-    public var name: String { "anthropic-messages" }
+    var name: String { "anthropic-messages" }
 
     /// `…/v1/messages`, and `/v1/models`, which lists models in the same `data[].id` shape as OpenAI's (so OpenAI,
     /// first in the list, answers it for both).
-    public func route(path: String) -> Route.Purpose? {
+    func route(path: String) -> Route.Purpose? {
         if path.hasSuffix("/v1/messages") { return .generate }
         if path.hasSuffix("/v1/models") { return .health }
         return nil
     }
 
     /// Other routes under `/v1/messages`, such as `/v1/messages/count_tokens`.
-    public var unknownPathPrefixes: [String] { ["/v1/messages"] }
+    var unknownPathPrefixes: [String] { ["/v1/messages"] }
 
     /// `max_tokens`.
-    public func isTruncation(_ finishReason: String) -> Bool {
+    func isTruncation(_ finishReason: String) -> Bool {
         finishReason == "max_tokens"
     }
 
     /// A messages request.
-    public var requestShape: String { #"a messages request, a JSON object {"model", "max_tokens", "messages", ...}"# }
+    var requestShape: String { #"a messages request, a JSON object {"model", "max_tokens", "messages", ...}"# }
 
     /// The protocol sending the key in `variable`.
-    public func authenticating(with variable: String) -> (any WireProtocol)? {
+    func authenticating(with variable: String) -> (any WireProtocol)? {
         AnthropicMessagesProtocol(authVariable: variable)
     }
 
     /// `{"type": "error", "error": {"type", "message"}}`: `not_found_error` for a miss.
-    public func errorBody(status: Int, message: String, extra: JSONObject) -> JSONObject {
+    func errorBody(status: Int, message: String, extra: JSONObject) -> JSONObject {
         let type = switch status {
         case 400: "invalid_request_error"
         case 401: "authentication_error"
@@ -53,16 +53,16 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
     }
 
     /// `stream`, `metadata` and `service_tier`.
-    public var ignoredMembers: Set<String> { ["stream", "metadata", "service_tier"] }
+    var ignoredMembers: Set<String> { ["stream", "metadata", "service_tier"] }
 
     /// None: every other member counts under its own name.
-    public func fingerprintMember(_ name: String, canonical: [UInt8]) -> (name: String, canonical: [UInt8]) {
+    func fingerprintMember(_ name: String, canonical: [UInt8]) -> (name: String, canonical: [UInt8]) {
         (name, canonical)
     }
 
     /// `model`, `max_tokens` when named, `messages` (or the prompt as one user message), `system`, the sampling members
     /// named (`stop` as `stop_sequences`), `tools` and `tool_choice`; `schema` adds a forced tool whose input is the output.
-    public func request(shorthand fields: JSONObject, model: String?) -> JSONObject {
+    func request(shorthand fields: JSONObject, model: String?) -> JSONObject {
         var body = JSONObject()
         if let model { body["model"] = .string(model) }
         if let value = fields["max_tokens"] { body["max_tokens"] = value }
@@ -86,7 +86,7 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
 
     /// The schema of `output_config.format` (`json_schema`), the declared tools' input schemas, and a forced tool
     /// (`tool_choice` of type `tool`), whose input is then the structured output.
-    public func outputDemand(_ body: JSONObject) -> OutputDemand {
+    func outputDemand(_ body: JSONObject) -> OutputDemand {
         var demand = OutputDemand()
         let format = body["output_config"]?["format"]
         if format?["type"]?.stringValue == "json_schema" {
@@ -107,7 +107,7 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
 
     /// The text blocks joined and each `tool_use` block as a call; the first `tool_use` block's `input` is the output,
     /// else the first text block parsed as JSON; `error` makes an error reply.
-    public func read(_ body: JSONObject) -> ReplyReading {
+    func read(_ body: JSONObject) -> ReplyReading {
         var reading = ReplyReading()
         let blocks = body["content"]?.arrayValue ?? []
         if let tool = blocks.first(where: { $0["type"] == .string("tool_use") }) {
@@ -134,7 +134,7 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
 
     /// `message_start`, each content block as start, deltas (text, or the tool input's JSON in pieces) and stop,
     /// then `message_delta` with the stop reason and usage, and `message_stop`.
-    public func streamEvents(of reply: JSONObject) -> [ServerSentEvent]? {
+    func streamEvents(of reply: JSONObject) -> [ServerSentEvent]? {
         var message = reply
         message["content"] = .array([])
         message["stop_reason"] = .null
@@ -173,7 +173,7 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
 
     /// The message the events amount to: `message_start`'s message with each block's deltas joined (a tool's input
     /// parsed from its JSON pieces) and `message_delta`'s stop reason and usage; nil unless it ends with `message_stop`.
-    public func assembleStream(_ events: [ServerSentEvent]) -> JSONObject? {
+    func assembleStream(_ events: [ServerSentEvent]) -> JSONObject? {
         guard events.last?.name == "message_stop" else { return nil }
         var message: JSONObject?
         var blocks: [JSONObject] = []
@@ -216,13 +216,13 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
     }
 
     /// `{base}/v1/messages`.
-    public func requestURL(endpoint: EndpointURL) -> EndpointURL {
+    func requestURL(endpoint: EndpointURL) -> EndpointURL {
         endpoint.route("/v1/messages")
     }
 
     /// `messages` and `max_tokens` are required; a forced tool (or any tool, for `tool_choice` `any`) is called with
     /// input following its schema, `output_config.format` gives JSON text, and anything else text.
-    public func simulatedRequest(_ body: JSONObject) -> SimulatedRequest {
+    func simulatedRequest(_ body: JSONObject) -> SimulatedRequest {
         let demand = outputDemand(body)
         let forced = demand.outputTool ?? (body["tool_choice"]?["type"]?.stringValue == "any" ? demand.tools.first?.name : nil)
         var request = SimulatedRequest(chat: body, speaking: self, forcing: forced, maxTokens: body["max_tokens"])
@@ -235,7 +235,7 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
     }
 
     /// A `message` whose content is the forced tool's `tool_use` block, or Anthropic's 400 error shape.
-    public func simulatedReply(_ outcome: SimulatedOutcome, to request: SimulatedRequest, generationMs: JSONNumber) -> (status: Int, body: JSONObject) {
+    func simulatedReply(_ outcome: SimulatedOutcome, to request: SimulatedRequest, generationMs: JSONNumber) -> (status: Int, body: JSONObject) {
         let id = request.fingerprint.prefix(12)
         let block: JSONObject
         let tokens: Int
@@ -271,20 +271,20 @@ public struct AnthropicMessagesProtocol: HostedChatAPI {
     }
 
     /// The same list as OpenAI's: the replay server and the simulator answer `/v1/models` once for both.
-    public func healthReply(model: String, backend: String) -> JSONObject {
+    func healthReply(model: String, backend: String) -> JSONObject {
         OpenAIChatProtocol().healthReply(model: model, backend: backend)
     }
 
     /// `ANTHROPIC_BASE_URL` (the origin: the client adds `/v1`), and a placeholder key where none is set.
-    public func clientVariables(origin: String, existing: [String: String]) -> [String: String] {
+    func clientVariables(origin: String, existing: [String: String]) -> [String: String] {
         clientVariables("ANTHROPIC_BASE_URL", url: origin, existing: existing)
     }
 
     /// The `anthropic-version` liftrec sends when it records: the one the current official client sends.
-    public static let apiVersion = "2026-10-21"
+    static let apiVersion = "2026-10-21"
 
     /// `x-api-key` with the key in `authVariable` when set, and the current `anthropic-version`.
-    public func authHeaders(_ variables: [String: String]) -> [(name: String, value: String)] {
+    func authHeaders(_ variables: [String: String]) -> [(name: String, value: String)] {
         var headers: [(name: String, value: String)] = [("anthropic-version", Self.apiVersion)]
         if let key = variables[authVariable], !key.isEmpty { headers.append(("x-api-key", key)) }
         return headers

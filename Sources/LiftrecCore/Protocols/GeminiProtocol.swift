@@ -3,28 +3,28 @@
 ///
 /// Member names arrive in camelCase or in the proto's snake_case, and schema type names in either case; both are
 /// one request to the endpoint, so the fingerprint reads them as one.
-public struct GeminiProtocol: HostedChatAPI {
+struct GeminiProtocol: HostedChatAPI {
     /// The variable holding the API key sent as `x-goog-api-key`; `GEMINI_API_KEY` is read after it by default.
-    public var authVariable: String
+    var authVariable: String
 
     /// The protocol, authenticating with the key in `authVariable` (`GOOGLE_API_KEY`, then `GEMINI_API_KEY`, as
     /// google-genai reads them).
-    public init(authVariable: String = "GOOGLE_API_KEY") {
+    init(authVariable: String = "GOOGLE_API_KEY") {
         self.authVariable = authVariable
     }
 
     /// `gemini`.
-    public var name: String { "gemini" }
+    var name: String { "gemini" }
 
     /// `…/models/{model}:generateContent` and `:streamGenerateContent`, and `…/v1beta/models` for health.
-    public func route(path: String) -> Route.Purpose? {
+    func route(path: String) -> Route.Purpose? {
         if path.contains("/models/") && (path.hasSuffix(":generateContent") || path.hasSuffix(":streamGenerateContent")) { return .generate }
         if path.hasSuffix("/v1beta/models") { return .health }
         return nil
     }
 
     /// The model between `models/` and the verb, and whether the verb streams.
-    public func pathDetails(_ path: String) -> (model: String?, streams: Bool) {
+    func pathDetails(_ path: String) -> (model: String?, streams: Bool) {
         guard let models = path.ranges(of: "/models/").last, let colon = path[models.upperBound...].lastIndex(of: ":") else {
             return (nil, false)
         }
@@ -33,18 +33,18 @@ public struct GeminiProtocol: HostedChatAPI {
     }
 
     /// Other routes under `/v1beta/`.
-    public var unknownPathPrefixes: [String] { ["/v1beta/"] }
+    var unknownPathPrefixes: [String] { ["/v1beta/"] }
 
     /// A generateContent request.
-    public var requestShape: String { #"a generateContent request, a JSON object {"contents", ...}"# }
+    var requestShape: String { #"a generateContent request, a JSON object {"contents", ...}"# }
 
     /// The protocol sending the key in `variable`.
-    public func authenticating(with variable: String) -> (any WireProtocol)? {
+    func authenticating(with variable: String) -> (any WireProtocol)? {
         GeminiProtocol(authVariable: variable)
     }
 
     /// `{"error": {"code", "message", "status"}}`.
-    public func errorBody(status: Int, message: String, extra: JSONObject) -> JSONObject {
+    func errorBody(status: Int, message: String, extra: JSONObject) -> JSONObject {
         let word = switch status {
         case 400: "INVALID_ARGUMENT"
         case 401, 403: "PERMISSION_DENIED"
@@ -59,11 +59,11 @@ public struct GeminiProtocol: HostedChatAPI {
     }
 
     /// None: every member of a generateContent request can change the answer.
-    public var ignoredMembers: Set<String> { [] }
+    var ignoredMembers: Set<String> { [] }
 
     /// The member under its camelCase name, its value with every snake_case name made camelCase (but inside user data:
     /// `properties` names, function `args` and `response`, JSON schemas given as such) and schema type names lower-cased.
-    public func fingerprintMember(_ name: String, canonical: [UInt8]) -> (name: String, canonical: [UInt8]) {
+    func fingerprintMember(_ name: String, canonical: [UInt8]) -> (name: String, canonical: [UInt8]) {
         guard let value = try? JSONParser.parse(canonical), let normalized = try? JSONWriter.canonical(Self.normalized(value)) else {
             return (Self.camelCase(name), canonical)
         }
@@ -71,12 +71,12 @@ public struct GeminiProtocol: HostedChatAPI {
     }
 
     /// SHA-256 of `{"protocol", "model", "request"}`, the model from the path (or the case).
-    public func fingerprint<Body: JSONNode>(incoming body: Body, route: Route) throws(JSONCanonicalError) -> RequestFingerprint {
+    func fingerprint<Body: JSONNode>(incoming body: Body, route: Route) throws(JSONCanonicalError) -> RequestFingerprint {
         try fingerprint(body, model: route.model)
     }
 
     /// The case's request with its model, as `fingerprint(incoming:route:)` computes it for the same request.
-    public func fingerprint(_ request: CaseRequest) throws(JSONCanonicalError) -> RequestFingerprint {
+    func fingerprint(_ request: CaseRequest) throws(JSONCanonicalError) -> RequestFingerprint {
         try fingerprint(JSONValue.object(request.body ?? JSONObject()), model: request.model)
     }
 
@@ -91,7 +91,7 @@ public struct GeminiProtocol: HostedChatAPI {
 
     /// `contents` (the messages, or the prompt as one user turn), `systemInstruction`, `generationConfig` with the
     /// sampling members named, `tools` and `toolConfig` as given, and a JSON response schema for `schema`.
-    public func request(shorthand fields: JSONObject, model: String?) -> JSONObject {
+    func request(shorthand fields: JSONObject, model: String?) -> JSONObject {
         var body = JSONObject()
         body["contents"] = fields["messages"] ?? .array([.object(JSONObject([
             ("role", .string("user")), ("parts", .array([.object(JSONObject([("text", fields["prompt"] ?? .string(""))]))])),
@@ -116,7 +116,7 @@ public struct GeminiProtocol: HostedChatAPI {
 
     /// The response schema (`responseJsonSchema` or the OpenAPI-style `responseSchema`), JSON for an
     /// `application/json` MIME type, the declared functions, and a function forced by mode `ANY`.
-    public func outputDemand(_ body: JSONObject) -> OutputDemand {
+    func outputDemand(_ body: JSONObject) -> OutputDemand {
         var demand = OutputDemand()
         let normalized = Self.normalized(.object(body))
         let config = normalized["generationConfig"]
@@ -137,7 +137,7 @@ public struct GeminiProtocol: HostedChatAPI {
 
     /// The first candidate's text parts joined and its function calls; `MAX_TOKENS` is truncation, and a block
     /// (`SAFETY`, `RECITATION`, a prompt block) or an `error` object makes an error reply.
-    public func read(_ body: JSONObject) -> ReplyReading {
+    func read(_ body: JSONObject) -> ReplyReading {
         var reading = ReplyReading()
         let candidate = body["candidates"]?.arrayValue?.first
         let parts = candidate?["content"]?["parts"]?.arrayValue ?? []
@@ -166,23 +166,23 @@ public struct GeminiProtocol: HostedChatAPI {
     private static let blocks: Set<String> = ["SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "LANGUAGE", "OTHER"]
 
     /// `MAX_TOKENS`.
-    public func isTruncation(_ finishReason: String) -> Bool {
+    func isTruncation(_ finishReason: String) -> Bool {
         finishReason == "MAX_TOKENS"
     }
 
     /// Never from the body: the path's verb asks for a stream.
-    public func asksForStream<Body: JSONNode>(_ request: Body) -> Bool {
+    func asksForStream<Body: JSONNode>(_ request: Body) -> Bool {
         false
     }
 
     /// The body unchanged: streaming is the URL's verb, `:streamGenerateContent?alt=sse`, and every chunk carries usage.
-    public func streamingRequest(_ body: JSONValue, countingUsage: Bool) -> JSONValue? {
+    func streamingRequest(_ body: JSONValue, countingUsage: Bool) -> JSONValue? {
         body
     }
 
     /// Data-only events, each a `GenerateContentResponse` chunk: the text in pieces, function calls whole, and the
     /// finish reason and usage on the last.
-    public func streamEvents(of reply: JSONObject) -> [ServerSentEvent]? {
+    func streamEvents(of reply: JSONObject) -> [ServerSentEvent]? {
         let candidate = reply["candidates"]?.arrayValue?.first
         let parts = candidate?["content"]?["parts"]?.arrayValue ?? []
         var chunks: [[JSONValue]] = []
@@ -211,7 +211,7 @@ public struct GeminiProtocol: HostedChatAPI {
 
     /// The response the chunks amount to: their text joined, their function calls, the last finish reason and
     /// usage; nil unless the last chunk carries a finish reason.
-    public func assembleStream(_ events: [ServerSentEvent]) -> JSONObject? {
+    func assembleStream(_ events: [ServerSentEvent]) -> JSONObject? {
         var parts: [JSONValue] = []
         var text = ""
         var finish: JSONValue?
@@ -235,34 +235,34 @@ public struct GeminiProtocol: HostedChatAPI {
     }
 
     /// `{base}/v1beta/models/{model}:generateContent`, or `:streamGenerateContent?alt=sse`.
-    public func requestURL(endpoint: EndpointURL, model: String?, streams: Bool) -> EndpointURL {
+    func requestURL(endpoint: EndpointURL, model: String?, streams: Bool) -> EndpointURL {
         let verb = streams ? "streamGenerateContent" : "generateContent"
         let url = endpoint.route("/v1beta/models/\(model ?? "gemini"):\(verb)")
         return streams ? url.addingQuery("alt=sse") : url
     }
 
     /// `{base}/v1beta/models/gemini:generateContent`; a case's own model is given by `requestURL(endpoint:model:streams:)`.
-    public func requestURL(endpoint: EndpointURL) -> EndpointURL {
+    func requestURL(endpoint: EndpointURL) -> EndpointURL {
         requestURL(endpoint: endpoint, model: nil, streams: false)
     }
 
     /// `GET {base}/v1beta/models`.
-    public func healthURL(endpoint: EndpointURL) throws(EndpointURL.ParseError) -> EndpointURL {
+    func healthURL(endpoint: EndpointURL) throws(EndpointURL.ParseError) -> EndpointURL {
         endpoint.route("/v1beta/models")
     }
 
     /// The first model's name, without `models/`.
-    public func model(inHealth body: JSONObject) -> String? {
+    func model(inHealth body: JSONObject) -> String? {
         body["models"]?.arrayValue?.first?["name"]?.stringValue.map { $0.hasPrefix("models/") ? String($0.dropFirst(7)) : $0 }
     }
 
     /// `{"models": [{"name": "models/MODEL", "displayName": backend}]}`.
-    public func healthReply(model: String, backend: String) -> JSONObject {
+    func healthReply(model: String, backend: String) -> JSONObject {
         JSONObject([("models", .array([.object(JSONObject([("name", .string("models/" + model)), ("displayName", .string(backend))]))]))])
     }
 
     /// `{"protocol", "model", "request"}`: the model from the path, the body in RFC 8785 form.
-    public func learnedCase(_ body: JSONObject, route: Route) throws(JSONCanonicalError) -> JSONObject {
+    func learnedCase(_ body: JSONObject, route: Route) throws(JSONCanonicalError) -> JSONObject {
         let normalized = (try? JSONParser.parse(try JSONWriter.canonical(.object(body)))) ?? .object(body)
         var entry = JSONObject([("protocol", .string(name))])
         if let model = route.model { entry["model"] = .string(model) }
@@ -272,7 +272,7 @@ public struct GeminiProtocol: HostedChatAPI {
 
     /// `GOOGLE_GEMINI_BASE_URL` (the origin), and a placeholder `GEMINI_API_KEY` only where neither key is set, so the
     /// client starts without warning of two keys.
-    public func clientVariables(origin: String, existing: [String: String]) -> [String: String] {
+    func clientVariables(origin: String, existing: [String: String]) -> [String: String] {
         var variables = ["GOOGLE_GEMINI_BASE_URL": origin]
         if (existing["GOOGLE_API_KEY"]?.isEmpty ?? true) && (existing["GEMINI_API_KEY"]?.isEmpty ?? true) {
             variables["GEMINI_API_KEY"] = ReplayUpstream.placeholderKey
@@ -281,17 +281,17 @@ public struct GeminiProtocol: HostedChatAPI {
     }
 
     /// The key's variables, `GEMINI_API_KEY` after the default one.
-    public var credentialVariables: [String] { authVariable == "GOOGLE_API_KEY" ? ["GOOGLE_API_KEY", "GEMINI_API_KEY"] : [authVariable] }
+    var credentialVariables: [String] { authVariable == "GOOGLE_API_KEY" ? ["GOOGLE_API_KEY", "GEMINI_API_KEY"] : [authVariable] }
 
     /// `x-goog-api-key` with the first key set.
-    public func authHeaders(_ variables: [String: String]) -> [(name: String, value: String)] {
+    func authHeaders(_ variables: [String: String]) -> [(name: String, value: String)] {
         guard let key = credentialVariables.lazy.compactMap({ variables[$0] }).first(where: { !$0.isEmpty }) else { return [] }
         return [("x-goog-api-key", key)]
     }
 
     /// `contents` must be present; mode `ANY` calls the first allowed (or declared) function, a response schema or
     /// JSON MIME type gives JSON, and anything else text.
-    public func simulatedRequest(_ body: JSONObject) -> SimulatedRequest {
+    func simulatedRequest(_ body: JSONObject) -> SimulatedRequest {
         let calling = Self.normalized(.object(body))["toolConfig"]?["functionCallingConfig"]
         let forced = calling?["mode"]?.stringValue?.uppercased() == "ANY"
             ? calling?["allowedFunctionNames"]?.arrayValue?.first?.stringValue ?? outputDemand(body).tools.first?.name : nil
@@ -303,7 +303,7 @@ public struct GeminiProtocol: HostedChatAPI {
     }
 
     /// A `GenerateContentResponse` whose one candidate gives the text, JSON or a function call, `MAX_TOKENS` when cut.
-    public func simulatedReply(_ outcome: SimulatedOutcome, to request: SimulatedRequest, generationMs: JSONNumber) -> (status: Int, body: JSONObject) {
+    func simulatedReply(_ outcome: SimulatedOutcome, to request: SimulatedRequest, generationMs: JSONNumber) -> (status: Int, body: JSONObject) {
         let text: String
         let tokens: Int
         var finish = "STOP"

@@ -1,13 +1,13 @@
 /// The Modal web endpoint of lift-sys `modal_app.py` the default protocol.
-public struct ModalProtocol: WireProtocol {
+struct ModalProtocol: WireProtocol {
     /// A Modal protocol.
-    public init() {}
+    init() {}
 
     /// `modal`.
-    public var name: String { "modal" }
+    var name: String { "modal" }
 
     /// `…/generate`, `…/health` and `…/warmup`, and `/` for label-style hosts whose first label names the route.
-    public func route(path: String) -> Route.Purpose? {
+    func route(path: String) -> Route.Purpose? {
         if path == "/" || path.hasSuffix("/generate") { return .generate }
         if path.hasSuffix("/health") { return .health }
         if path.hasSuffix("/warmup") { return .warmup }
@@ -15,43 +15,43 @@ public struct ModalProtocol: WireProtocol {
     }
 
     /// None: an unknown path that looks like no other protocol's gets Modal's shape anyway, as the default.
-    public var unknownPathPrefixes: [String] { [] }
+    var unknownPathPrefixes: [String] { [] }
 
     /// `length`, and `json_error` after it when the cut answer no longer parses.
-    public func isTruncation(_ finishReason: String) -> Bool {
+    func isTruncation(_ finishReason: String) -> Bool {
         finishReason == "length" || finishReason == "json_error"
     }
 
     /// The §5 body.
-    public var requestShape: String { #"a JSON object {"prompt", "schema", "max_tokens", "temperature", "top_p"}"# }
+    var requestShape: String { #"a JSON object {"prompt", "schema", "max_tokens", "temperature", "top_p"}"# }
 
     /// False: the endpoint takes one prompt.
-    public var takesMessages: Bool { false }
+    var takesMessages: Bool { false }
 
     /// Nil: proxy auth is two variables, `MODAL_KEY` and `MODAL_SECRET`.
-    public func authenticating(with variable: String) -> (any WireProtocol)? {
+    func authenticating(with variable: String) -> (any WireProtocol)? {
         nil
     }
 
     /// `{"prompt", "schema", "max_tokens", "temperature", "top_p"}`, every field present.
-    public func requestBody(_ request: CaseRequest) -> JSONValue {
+    func requestBody(_ request: CaseRequest) -> JSONValue {
         RequestFingerprint.requestBody(prompt: request.prompt, schema: request.schema, parameters: request.parameters)
     }
 
     /// `{"error": message}`, as the replay server has always answered Modal clients.
-    public func errorBody(status: Int, message: String, extra: JSONObject) -> JSONObject {
+    func errorBody(status: Int, message: String, extra: JSONObject) -> JSONObject {
         var body = JSONObject([("error", .string(message))])
         for (name, value) in extra.members { body[name] = value }
         return body
     }
 
     /// None: the endpoint reads what it can and answers missing fields itself.
-    public func requestProblem<Body: JSONNode>(_ body: Body) -> String? {
+    func requestProblem<Body: JSONNode>(_ body: Body) -> String? {
         nil
     }
 
     /// The §3 shorthand with every sampling field written out, so the suite's defaults can never make it another request.
-    public func learnedCase(_ body: JSONObject, route: Route) throws(JSONCanonicalError) -> JSONObject {
+    func learnedCase(_ body: JSONObject, route: Route) throws(JSONCanonicalError) -> JSONObject {
         var entry = JSONObject([("prompt", body["prompt"] ?? .null), ("schema", body["schema"] ?? .null)])
         for (field, fallback) in SamplingParameters.endpointDefaults.json.members { entry[field] = body[field] ?? fallback }
         return entry
@@ -59,12 +59,12 @@ public struct ModalProtocol: WireProtocol {
 
     /// A URL whose path names the generate route (`…/generate`) or whose host is label-style (`*--*.modal.run`) is
     /// the generate endpoint itself; any other is a base URL.
-    public func upstreamIsRoute(_ url: EndpointURL) -> Bool {
+    func upstreamIsRoute(_ url: EndpointURL) -> Bool {
         url.path.hasSuffix("/generate") || (url.host.contains("--") && url.host.lowercased().hasSuffix(".modal.run"))
     }
 
     /// Structured output against the body's `schema`.
-    public func outputDemand(_ body: JSONObject) -> OutputDemand {
+    func outputDemand(_ body: JSONObject) -> OutputDemand {
         var demand = OutputDemand()
         demand.schema = body["schema"]
         demand.json = true
@@ -72,7 +72,7 @@ public struct ModalProtocol: WireProtocol {
     }
 
     /// SHA-256 of that body in RFC 8785 form, with digests of the prompt, schema and sampling parts, as every Modal store since 0.1 records it.
-    public func fingerprint(_ request: CaseRequest) throws(JSONCanonicalError) -> RequestFingerprint {
+    func fingerprint(_ request: CaseRequest) throws(JSONCanonicalError) -> RequestFingerprint {
         try RequestFingerprint(
             prompt: request.prompt, canonicalSchema: request.canonicalSchema, schemaSHA256: request.schemaSHA256, parameters: request.parameters
         )
@@ -80,7 +80,7 @@ public struct ModalProtocol: WireProtocol {
 
     /// The §5 fingerprint of a received body, absent fields taking the endpoint's defaults; read in place, so no
     /// tree of the body is built.
-    public func fingerprint<Body: JSONNode>(incoming body: Body) throws(JSONCanonicalError) -> RequestFingerprint {
+    func fingerprint<Body: JSONNode>(incoming body: Body) throws(JSONCanonicalError) -> RequestFingerprint {
         let defaults = SamplingParameters.endpointDefaults
         func number(_ name: String, _ fallback: JSONNumber) -> JSONNumber {
             body[name]?.numberValue ?? fallback
@@ -97,7 +97,7 @@ public struct ModalProtocol: WireProtocol {
     }
 
     /// `ir_json` is the output; an `error` member that is not null makes an error reply.
-    public func read(_ body: JSONObject) -> ReplyReading {
+    func read(_ body: JSONObject) -> ReplyReading {
         var reading = ReplyReading()
         reading.output = body["ir_json"]
         reading.outputMember = "ir_json"
@@ -112,52 +112,52 @@ public struct ModalProtocol: WireProtocol {
     }
 
     /// Never: the endpoint does not stream.
-    public func asksForStream<Body: JSONNode>(_ request: Body) -> Bool {
+    func asksForStream<Body: JSONNode>(_ request: Body) -> Bool {
         false
     }
 
     /// Nil: the endpoint does not stream.
-    public func streamEvents(of reply: JSONObject) -> [ServerSentEvent]? {
+    func streamEvents(of reply: JSONObject) -> [ServerSentEvent]? {
         nil
     }
 
     /// Nil: the endpoint does not stream.
-    public func streamingRequest(_ body: JSONValue, countingUsage: Bool) -> JSONValue? {
+    func streamingRequest(_ body: JSONValue, countingUsage: Bool) -> JSONValue? {
         nil
     }
 
     /// Nil: the endpoint does not stream.
-    public func assembleStream(_ events: [ServerSentEvent]) -> JSONObject? {
+    func assembleStream(_ events: [ServerSentEvent]) -> JSONObject? {
         nil
     }
 
     /// Never: the endpoint sends its error replies with HTTP 200, so any other status is a failed exchange.
-    public func isErrorReply(status: Int) -> Bool {
+    func isErrorReply(status: Int) -> Bool {
         false
     }
 
     /// The endpoint URL is the generate URL itself.
-    public func requestURL(endpoint: EndpointURL) -> EndpointURL {
+    func requestURL(endpoint: EndpointURL) -> EndpointURL {
         endpoint
     }
 
     /// The `health` sibling: `--health` for label-style hosts, `/health` beside `/generate`.
-    public func healthURL(endpoint: EndpointURL) throws(EndpointURL.ParseError) -> EndpointURL {
+    func healthURL(endpoint: EndpointURL) throws(EndpointURL.ParseError) -> EndpointURL {
         try endpoint.sibling(.health)
     }
 
     /// The `warmup` sibling, which waits out a cold start.
-    public func warmupURL(endpoint: EndpointURL) throws(EndpointURL.ParseError) -> EndpointURL? {
+    func warmupURL(endpoint: EndpointURL) throws(EndpointURL.ParseError) -> EndpointURL? {
         try endpoint.sibling(.warmup)
     }
 
     /// Its `model` member.
-    public func model(inHealth body: JSONObject) -> String? {
+    func model(inHealth body: JSONObject) -> String? {
         body["model"]?.stringValue
     }
 
     /// `prompt` must be present (an empty one is a prompt like any other, as on the real endpoint) and `schema` an object or boolean.
-    public func simulatedRequest(_ body: JSONObject) -> SimulatedRequest {
+    func simulatedRequest(_ body: JSONObject) -> SimulatedRequest {
         var request = SimulatedRequest()
         if body["prompt"]?.stringValue == nil {
             request.missingField = "prompt"
@@ -174,7 +174,7 @@ public struct ModalProtocol: WireProtocol {
 
     /// Modal's shapes, all HTTP 200: `ir_json` with usage, `Missing required field`, and `json_error` when a cut
     /// answer no longer parses.
-    public func simulatedReply(_ outcome: SimulatedOutcome, to request: SimulatedRequest, generationMs: JSONNumber) -> (status: Int, body: JSONObject) {
+    func simulatedReply(_ outcome: SimulatedOutcome, to request: SimulatedRequest, generationMs: JSONNumber) -> (status: Int, body: JSONObject) {
         switch outcome {
         case .invalid(let field, let message):
             let text = field.map { "Missing required field: \($0)" } ?? message
@@ -198,7 +198,7 @@ public struct ModalProtocol: WireProtocol {
     }
 
     /// `ir_json` with the facts' usage and finish reason, or the error reply the facts describe.
-    public func rebuiltReply(response: JSONValue, facts: FixtureFacts?) -> JSONObject {
+    func rebuiltReply(response: JSONValue, facts: FixtureFacts?) -> JSONObject {
         var reply = JSONObject()
         if let facts, facts.status == .error {
             reply["error"] = .string(facts.error ?? "error")
@@ -215,31 +215,31 @@ public struct ModalProtocol: WireProtocol {
     }
 
     /// `{"status": "healthy", "model", "gpu", "backend"}`.
-    public func healthReply(model: String, backend: String) -> JSONObject {
+    func healthReply(model: String, backend: String) -> JSONObject {
         JSONObject([("status", .string("healthy")), ("model", .string(model)), ("gpu", .string("none")), ("backend", .string(backend))])
     }
 
     /// `{"status": "warm", "model_loaded": true, "model", "backend"}`.
-    public func warmupReply(model: String, backend: String) -> JSONObject? {
+    func warmupReply(model: String, backend: String) -> JSONObject? {
         JSONObject([("status", .string("warm")), ("model_loaded", .bool(true)), ("model", .string(model)), ("backend", .string(backend))])
     }
 
     /// `MODAL_ENDPOINT_URL` and `LIFTREC_ENDPOINT`, both the server's generate URL.
-    public func clientVariables(origin: String, existing: [String: String]) -> [String: String] {
+    func clientVariables(origin: String, existing: [String: String]) -> [String: String] {
         ["MODAL_ENDPOINT_URL": origin + "/generate", "LIFTREC_ENDPOINT": origin + "/generate"]
     }
 
     /// `LIFTREC_ENDPOINT`, then `MODAL_ENDPOINT_URL`.
-    public var endpointVariables: [String] { ["LIFTREC_ENDPOINT", "MODAL_ENDPOINT_URL"] }
+    var endpointVariables: [String] { ["LIFTREC_ENDPOINT", "MODAL_ENDPOINT_URL"] }
 
     /// `MODAL_KEY` and `MODAL_SECRET`.
-    public var credentialVariables: [String] { ["MODAL_KEY", "MODAL_SECRET"] }
+    var credentialVariables: [String] { ["MODAL_KEY", "MODAL_SECRET"] }
 
     /// Set the proxy-auth variables.
-    public var authFailureHint: String { "Modal proxy auth failed: set MODAL_KEY and MODAL_SECRET" }
+    var authFailureHint: String { "Modal proxy auth failed: set MODAL_KEY and MODAL_SECRET" }
 
     /// `Modal-Key` and `Modal-Secret` from `MODAL_KEY` and `MODAL_SECRET`, when both are set.
-    public func authHeaders(_ variables: [String: String]) -> [(name: String, value: String)] {
+    func authHeaders(_ variables: [String: String]) -> [(name: String, value: String)] {
         guard let key = variables["MODAL_KEY"], let secret = variables["MODAL_SECRET"], !key.isEmpty, !secret.isEmpty else { return [] }
         return [("Modal-Key", key), ("Modal-Secret", secret)]
     }

@@ -1,42 +1,42 @@
 /// OpenAI chat completions, as OpenAI, vLLM's OpenAI-compatible server, Ollama, LM Studio, llama.cpp
 /// and Gemini's compatibility endpoint speak it; structured output through `response_format` or vLLM's `guided_json`.
-public struct OpenAIChatProtocol: HostedChatAPI {
+struct OpenAIChatProtocol: HostedChatAPI {
     /// The variable holding the API key sent as a bearer token.
-    public var authVariable: String
+    var authVariable: String
 
     /// The protocol, authenticating with the key in `authVariable`.
-    public init(authVariable: String = "OPENAI_API_KEY") {
+    init(authVariable: String = "OPENAI_API_KEY") {
         self.authVariable = authVariable
     }
 
     /// `openai-chat`.
-    public var name: String { "openai-chat" }
+    var name: String { "openai-chat" }
 
     /// `…/chat/completions` and `…/models`, with or without `/v1` before them, as clients' base URLs differ.
-    public func route(path: String) -> Route.Purpose? {
+    func route(path: String) -> Route.Purpose? {
         if path.hasSuffix("/chat/completions") { return .generate }
         if path.hasSuffix("/models") { return .health }
         return nil
     }
 
     /// Other routes under `/v1/`, such as `/v1/embeddings`.
-    public var unknownPathPrefixes: [String] { ["/v1/"] }
+    var unknownPathPrefixes: [String] { ["/v1/"] }
 
     /// `length`.
-    public func isTruncation(_ finishReason: String) -> Bool {
+    func isTruncation(_ finishReason: String) -> Bool {
         finishReason == "length"
     }
 
     /// A chat completions request.
-    public var requestShape: String { #"a chat completions request, a JSON object {"model", "messages", ...}"# }
+    var requestShape: String { #"a chat completions request, a JSON object {"model", "messages", ...}"# }
 
     /// The protocol sending the key in `variable`.
-    public func authenticating(with variable: String) -> (any WireProtocol)? {
+    func authenticating(with variable: String) -> (any WireProtocol)? {
         OpenAIChatProtocol(authVariable: variable)
     }
 
     /// `{"error": {"message", "type", "param", "code"}}`: `liftrec_no_fixture` for a miss.
-    public func errorBody(status: Int, message: String, extra: JSONObject) -> JSONObject {
+    func errorBody(status: Int, message: String, extra: JSONObject) -> JSONObject {
         let type = [400, 401, 404].contains(status) ? "invalid_request_error" : status == 503 ? "service_unavailable" : "server_error"
         let code: JSONValue = status == 404 ? .string("liftrec_no_fixture") : status == 401 ? .string("invalid_api_key") : .null
         var body = JSONObject([("error", .object(JSONObject([("message", .string(message)), ("type", .string(type)), ("param", .null), ("code", code)])))])
@@ -46,12 +46,12 @@ public struct OpenAIChatProtocol: HostedChatAPI {
 
     /// `stream`, `stream_options`, `user`, `metadata`, `store`, `service_tier`, `safety_identifier`, `prompt_cache_key`
     /// and `prompt_cache_retention`.
-    public var ignoredMembers: Set<String> {
+    var ignoredMembers: Set<String> {
         ["stream", "stream_options", "user", "metadata", "store", "service_tier", "safety_identifier", "prompt_cache_key", "prompt_cache_retention"]
     }
 
     /// `max_completion_tokens` is `max_tokens`; vLLM's `guided_json` is `response_format` with that schema.
-    public func fingerprintMember(_ name: String, canonical: [UInt8]) -> (name: String, canonical: [UInt8]) {
+    func fingerprintMember(_ name: String, canonical: [UInt8]) -> (name: String, canonical: [UInt8]) {
         switch name {
         case "max_completion_tokens":
             return ("max_tokens", canonical)
@@ -64,7 +64,7 @@ public struct OpenAIChatProtocol: HostedChatAPI {
 
     /// `model`, `messages` (the system prompt first, then the messages or the prompt as one user message), the sampling
     /// members named, `tools` and `tool_choice`, and `response_format` with a strict JSON schema for `schema`.
-    public func request(shorthand fields: JSONObject, model: String?) -> JSONObject {
+    func request(shorthand fields: JSONObject, model: String?) -> JSONObject {
         var body = JSONObject()
         if let model { body["model"] = .string(model) }
         var messages = fields["messages"]?.arrayValue ?? Self.messages(fields["prompt"]?.stringValue ?? "").arrayValue ?? []
@@ -86,7 +86,7 @@ public struct OpenAIChatProtocol: HostedChatAPI {
 
     /// The schema of `response_format` (`json_schema`) or `guided_json`, JSON for `json_object`, the declared
     /// functions' parameters (`tools`, or the older `functions`), and `n`.
-    public func outputDemand(_ body: JSONObject) -> OutputDemand {
+    func outputDemand(_ body: JSONObject) -> OutputDemand {
         var demand = OutputDemand()
         let format = body["response_format"]
         if format?["type"]?.stringValue == "json_schema" {
@@ -113,7 +113,7 @@ public struct OpenAIChatProtocol: HostedChatAPI {
 
     /// Each choice's message content and tool calls; the first content parsed as JSON is the output; `error` makes
     /// an error reply.
-    public func read(_ body: JSONObject) -> ReplyReading {
+    func read(_ body: JSONObject) -> ReplyReading {
         var reading = ReplyReading()
         let choices = body["choices"]?.arrayValue ?? []
         reading.finishReason = choices.first?["finish_reason"]?.stringValue
@@ -141,7 +141,7 @@ public struct OpenAIChatProtocol: HostedChatAPI {
 
     /// `chat.completion.chunk` events: the role, the content or each tool call's arguments in pieces, the finish
     /// reason, then `[DONE]`.
-    public func streamEvents(of reply: JSONObject) -> [ServerSentEvent]? {
+    func streamEvents(of reply: JSONObject) -> [ServerSentEvent]? {
         let choice = reply["choices"]?.arrayValue?.first
         func chunk(_ delta: JSONObject, finish: JSONValue = .null) -> ServerSentEvent {
             var chunk = Self.chunkHeader(of: reply)
@@ -171,7 +171,7 @@ public struct OpenAIChatProtocol: HostedChatAPI {
 
     /// The reply's chunks, with one more before `[DONE]` when `request` asks for usage (`stream_options.include_usage`):
     /// no choices, and the reply's `usage`, as OpenAI ends such a stream.
-    public func streamEvents(of reply: JSONObject, answering request: JSONObject) -> [ServerSentEvent]? {
+    func streamEvents(of reply: JSONObject, answering request: JSONObject) -> [ServerSentEvent]? {
         guard var events = streamEvents(of: reply) else { return nil }
         guard request["stream_options"]?["include_usage"]?.boolValue == true, let usage = reply["usage"] else { return events }
         var chunk = Self.chunkHeader(of: reply)
@@ -183,7 +183,7 @@ public struct OpenAIChatProtocol: HostedChatAPI {
 
     /// Every event but the usage chunk, unless `request` asks for usage: a client that did not ask never gets that
     /// chunk with no choices from OpenAI, and code reading `choices[0]` of every chunk would fail on it.
-    public func replays<Body: JSONNode>(_ event: ServerSentEvent, answering request: Body) -> Bool {
+    func replays<Body: JSONNode>(_ event: ServerSentEvent, answering request: Body) -> Bool {
         guard event.data.contains(#""choices":[]"#), request["stream_options"]?["include_usage"]?.boolValue != true,
               let chunk = try? JSONParser.parse(Array(event.data.utf8)).objectValue else { return true }
         return chunk["usage"] == nil || chunk["choices"]?.arrayValue?.isEmpty != true
@@ -201,7 +201,7 @@ public struct OpenAIChatProtocol: HostedChatAPI {
 
     /// The body with `"stream": true`, and with `countingUsage` also `"stream_options": {"include_usage": true}`: an
     /// OpenAI stream reports usage only when asked, in a last chunk with no choices.
-    public func streamingRequest(_ body: JSONValue, countingUsage: Bool) -> JSONValue? {
+    func streamingRequest(_ body: JSONValue, countingUsage: Bool) -> JSONValue? {
         guard var object = body.objectValue else { return nil }
         object["stream"] = .bool(true)
         if countingUsage {
@@ -214,7 +214,7 @@ public struct OpenAIChatProtocol: HostedChatAPI {
 
     /// The `chat.completion` the chunks amount to: the role, content and each tool call's arguments joined, the last
     /// finish reason and any usage; nil unless the stream ends with `[DONE]`.
-    public func assembleStream(_ events: [ServerSentEvent]) -> JSONObject? {
+    func assembleStream(_ events: [ServerSentEvent]) -> JSONObject? {
         guard events.last?.data == "[DONE]" else { return nil }
         var first: JSONObject?
         var role = "assistant"
@@ -262,13 +262,13 @@ public struct OpenAIChatProtocol: HostedChatAPI {
     }
 
     /// `{base}/v1/chat/completions`.
-    public func requestURL(endpoint: EndpointURL) -> EndpointURL {
+    func requestURL(endpoint: EndpointURL) -> EndpointURL {
         endpoint.route("/v1/chat/completions")
     }
 
     /// `messages` must be a non-empty array; a required or named function is called with arguments following its
     /// parameters, a schema (`response_format` or `guided_json`) or `json_object` gives JSON, and anything else text.
-    public func simulatedRequest(_ body: JSONObject) -> SimulatedRequest {
+    func simulatedRequest(_ body: JSONObject) -> SimulatedRequest {
         let choice = body["tool_choice"]
         let tools = outputDemand(body).tools
         let forced = choice?["function"]?["name"]?.stringValue ?? (choice?.stringValue == "required" ? tools.first?.name : nil)
@@ -280,7 +280,7 @@ public struct OpenAIChatProtocol: HostedChatAPI {
     }
 
     /// A `chat.completion` with the answer as the message content or as a function call, or OpenAI's 400 error shape.
-    public func simulatedReply(_ outcome: SimulatedOutcome, to request: SimulatedRequest, generationMs: JSONNumber) -> (status: Int, body: JSONObject) {
+    func simulatedReply(_ outcome: SimulatedOutcome, to request: SimulatedRequest, generationMs: JSONNumber) -> (status: Int, body: JSONObject) {
         let content: String
         let tokens: Int
         let finish: String
@@ -325,18 +325,18 @@ public struct OpenAIChatProtocol: HostedChatAPI {
     }
 
     /// `{"object": "list", "data": [{"id": model, "object": "model", "owned_by": backend}]}`.
-    public func healthReply(model: String, backend: String) -> JSONObject {
+    func healthReply(model: String, backend: String) -> JSONObject {
         let entry = JSONObject([("id", .string(model)), ("object", .string("model")), ("created", .number(JSONNumber(0))), ("owned_by", .string(backend))])
         return JSONObject([("object", .string("list")), ("data", .array([.object(entry)]))])
     }
 
     /// `OPENAI_BASE_URL` ending in `/v1`, and a placeholder key where none is set.
-    public func clientVariables(origin: String, existing: [String: String]) -> [String: String] {
+    func clientVariables(origin: String, existing: [String: String]) -> [String: String] {
         clientVariables("OPENAI_BASE_URL", url: origin + "/v1", existing: existing)
     }
 
     /// `Authorization: Bearer` and the key in `authVariable`, when set.
-    public func authHeaders(_ variables: [String: String]) -> [(name: String, value: String)] {
+    func authHeaders(_ variables: [String: String]) -> [(name: String, value: String)] {
         guard let key = variables[authVariable], !key.isEmpty else { return [] }
         return [("Authorization", "Bearer " + key)]
     }

@@ -1,49 +1,49 @@
 /// OpenAI's Responses API (`POST {base}/v1/responses`), which new OpenAI code calls instead of chat completions:
 /// `input` and `instructions`, structured output through `text.format`, function tools, and a typed event stream.
-public struct OpenAIResponsesProtocol: HostedChatAPI {
+struct OpenAIResponsesProtocol: HostedChatAPI {
     /// The variable holding the API key sent as a bearer token.
-    public var authVariable: String
+    var authVariable: String
 
     /// The protocol, authenticating with the key in `authVariable`.
-    public init(authVariable: String = "OPENAI_API_KEY") {
+    init(authVariable: String = "OPENAI_API_KEY") {
         self.authVariable = authVariable
     }
 
     /// `openai-responses`.
-    public var name: String { "openai-responses" }
+    var name: String { "openai-responses" }
 
     /// `…/responses`, with or without `/v1` before it; its health check is OpenAI's `/v1/models`, which chat answers.
-    public func route(path: String) -> Route.Purpose? {
+    func route(path: String) -> Route.Purpose? {
         path.hasSuffix("/responses") ? .generate : nil
     }
 
     /// Other routes under `/v1/responses`, such as a stored response's.
-    public var unknownPathPrefixes: [String] { ["/v1/responses"] }
+    var unknownPathPrefixes: [String] { ["/v1/responses"] }
 
     /// A responses request.
-    public var requestShape: String { #"a responses request, a JSON object {"model", "input", ...}"# }
+    var requestShape: String { #"a responses request, a JSON object {"model", "input", ...}"# }
 
     /// The protocol sending the key in `variable`.
-    public func authenticating(with variable: String) -> (any WireProtocol)? {
+    func authenticating(with variable: String) -> (any WireProtocol)? {
         OpenAIResponsesProtocol(authVariable: variable)
     }
 
     /// OpenAI's error shape.
-    public func errorBody(status: Int, message: String, extra: JSONObject) -> JSONObject {
+    func errorBody(status: Int, message: String, extra: JSONObject) -> JSONObject {
         OpenAIChatProtocol().errorBody(status: status, message: message, extra: extra)
     }
 
     /// The same members as chat completions'.
-    public var ignoredMembers: Set<String> { OpenAIChatProtocol().ignoredMembers }
+    var ignoredMembers: Set<String> { OpenAIChatProtocol().ignoredMembers }
 
     /// None: every member counts under its own name.
-    public func fingerprintMember(_ name: String, canonical: [UInt8]) -> (name: String, canonical: [UInt8]) {
+    func fingerprintMember(_ name: String, canonical: [UInt8]) -> (name: String, canonical: [UInt8]) {
         (name, canonical)
     }
 
     /// `model`, `input` (the prompt, or the messages as input items), `instructions` from `system`, the sampling
     /// members named (`max_tokens` as `max_output_tokens`), `tools` and `tool_choice`, and `text.format` for `schema`.
-    public func request(shorthand fields: JSONObject, model: String?) -> JSONObject {
+    func request(shorthand fields: JSONObject, model: String?) -> JSONObject {
         var body = JSONObject()
         if let model { body["model"] = .string(model) }
         body["input"] = fields["messages"] ?? fields["prompt"] ?? .string("")
@@ -61,7 +61,7 @@ public struct OpenAIResponsesProtocol: HostedChatAPI {
     }
 
     /// The schema of `text.format` (`json_schema`), JSON for `json_object`, and the declared function tools.
-    public func outputDemand(_ body: JSONObject) -> OutputDemand {
+    func outputDemand(_ body: JSONObject) -> OutputDemand {
         var demand = OutputDemand()
         let format = body["text"]?["format"]
         if format?["type"]?.stringValue == "json_schema" {
@@ -79,7 +79,7 @@ public struct OpenAIResponsesProtocol: HostedChatAPI {
 
     /// The message items' `output_text` joined and each `function_call` item as a call; `status` `incomplete` for
     /// `max_output_tokens` is the finish reason that truncation reads; an `error` object makes an error reply.
-    public func read(_ body: JSONObject) -> ReplyReading {
+    func read(_ body: JSONObject) -> ReplyReading {
         var reading = ReplyReading()
         let items = body["output"]?.arrayValue ?? []
         var texts: [String] = []
@@ -113,13 +113,13 @@ public struct OpenAIResponsesProtocol: HostedChatAPI {
     }
 
     /// `max_output_tokens`, the reason an `incomplete` response gives when it ran out of tokens.
-    public func isTruncation(_ finishReason: String) -> Bool {
+    func isTruncation(_ finishReason: String) -> Bool {
         finishReason == "max_output_tokens"
     }
 
     /// The typed events the API streams: `response.created`, `response.in_progress`, each output item added, its
     /// text or arguments in deltas and done, then `response.completed` (or `response.incomplete`) with the response.
-    public func streamEvents(of reply: JSONObject) -> [ServerSentEvent]? {
+    func streamEvents(of reply: JSONObject) -> [ServerSentEvent]? {
         var events: [ServerSentEvent] = []
         func emit(_ type: String, _ members: [(String, JSONValue)]) {
             let data = JSONObject([("type", .string(type)), ("sequence_number", .number(JSONNumber(events.count)))] + members)
@@ -169,20 +169,20 @@ public struct OpenAIResponsesProtocol: HostedChatAPI {
 
     /// The response the final `response.completed`, `response.incomplete` or `response.failed` event carries; nil
     /// when the stream ends before one.
-    public func assembleStream(_ events: [ServerSentEvent]) -> JSONObject? {
+    func assembleStream(_ events: [ServerSentEvent]) -> JSONObject? {
         guard let last = events.last, let data = try? JSONParser.parse(Array(last.data.utf8)).objectValue,
               let type = data["type"]?.stringValue, ["response.completed", "response.incomplete", "response.failed"].contains(type) else { return nil }
         return data["response"]?.objectValue
     }
 
     /// `{base}/v1/responses`.
-    public func requestURL(endpoint: EndpointURL) -> EndpointURL {
+    func requestURL(endpoint: EndpointURL) -> EndpointURL {
         endpoint.route("/v1/responses")
     }
 
     /// `input` must be present; a required or named function is called with arguments following its parameters,
     /// `text.format` gives JSON, and anything else text.
-    public func simulatedRequest(_ body: JSONObject) -> SimulatedRequest {
+    func simulatedRequest(_ body: JSONObject) -> SimulatedRequest {
         let choice = body["tool_choice"]
         let forced = choice?["name"]?.stringValue ?? (choice?.stringValue == "required" ? outputDemand(body).tools.first?.name : nil)
         var request = SimulatedRequest(chat: body, speaking: self, forcing: forced, maxTokens: body["max_output_tokens"])
@@ -193,7 +193,7 @@ public struct OpenAIResponsesProtocol: HostedChatAPI {
     }
 
     /// A `response` whose output is a message or a function call, `incomplete` at the token limit, or OpenAI's 400.
-    public func simulatedReply(_ outcome: SimulatedOutcome, to request: SimulatedRequest, generationMs: JSONNumber) -> (status: Int, body: JSONObject) {
+    func simulatedReply(_ outcome: SimulatedOutcome, to request: SimulatedRequest, generationMs: JSONNumber) -> (status: Int, body: JSONObject) {
         let id = request.fingerprint.prefix(12)
         let text: String
         let tokens: Int
@@ -240,17 +240,17 @@ public struct OpenAIResponsesProtocol: HostedChatAPI {
     }
 
     /// OpenAI's model list, as chat completions answers `/v1/models` for both.
-    public func healthReply(model: String, backend: String) -> JSONObject {
+    func healthReply(model: String, backend: String) -> JSONObject {
         OpenAIChatProtocol().healthReply(model: model, backend: backend)
     }
 
     /// None beyond chat completions': `OPENAI_BASE_URL` already points the official client's Responses API here.
-    public func clientVariables(origin: String, existing: [String: String]) -> [String: String] {
+    func clientVariables(origin: String, existing: [String: String]) -> [String: String] {
         [:]
     }
 
     /// OpenAI's bearer key from `authVariable`, as chat completions sends it.
-    public func authHeaders(_ variables: [String: String]) -> [(name: String, value: String)] {
+    func authHeaders(_ variables: [String: String]) -> [(name: String, value: String)] {
         OpenAIChatProtocol(authVariable: authVariable).authHeaders(variables)
     }
 }

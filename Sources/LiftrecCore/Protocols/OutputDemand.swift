@@ -1,17 +1,17 @@
 /// What a request asks its reply to hold, as the request states it: the schema of structured output, JSON without
 /// one, the tools it declares, the tool whose input is the output, and how many choices.
-public struct OutputDemand: Sendable {
+struct OutputDemand: Sendable {
     /// The schema structured output must follow, when the request gives one.
-    public var schema: JSONValue?
+    var schema: JSONValue?
     /// True when the request asks for JSON (a schema, or `json_object`).
-    public var json = false
+    var json = false
     /// Each declared tool's name and argument schema, in order.
-    public var tools: [(name: String, schema: JSONValue)] = []
+    var tools: [(name: String, schema: JSONValue)] = []
     /// The forced tool whose input is the structured output (Anthropic), when there is one.
-    public var outputTool: String?
+    var outputTool: String?
     /// How many choices the request asks for.
-    public var choices = 1
+    var choices = 1
 
     /// A demand for text.
-    public init() {}
+    init() {}
 }

@@ -1,8 +1,8 @@
 /// What a request path asks of the replay server or the simulator: which protocol answers it, for what purpose, and
 /// the model and streaming the path itself names (protocols that put them in the body leave them nil and false).
-public struct Route: Sendable {
+struct Route: Sendable {
     /// What a route is for.
-    public enum Purpose: String, Sendable {
+    enum Purpose: String, Sendable {
         /// A generate request: a case's request, answered from a fixture or the endpoint.
         case generate
         /// A cheap liveness check.
@@ -12,16 +12,16 @@ public struct Route: Sendable {
     }
 
     /// The protocol whose route it is.
-    public let wireProtocol: any WireProtocol
+    let wireProtocol: any WireProtocol
     /// What the request asks for.
-    public let purpose: Purpose
+    let purpose: Purpose
     /// The model named in the path, for protocols that name it there.
-    public var model: String?
+    var model: String?
     /// True when the path itself asks for a streamed reply.
-    public var streams = false
+    var streams = false
 
     /// The route of `wireProtocol` for `purpose`.
-    public init(_ wireProtocol: any WireProtocol, _ purpose: Purpose) {
+    init(_ wireProtocol: any WireProtocol, _ purpose: Purpose) {
         self.wireProtocol = wireProtocol
         self.purpose = purpose
     }

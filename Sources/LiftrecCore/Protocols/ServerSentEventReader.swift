@@ -1,7 +1,7 @@
 /// Reads a `text/event-stream` body back into its events, each timed by the arrival of the blank line that closed it.
-public enum ServerSentEventReader {
+enum ServerSentEventReader {
     /// The complete events in `body`, in order; an event the body ends inside of is left out, as a client would.
-    public static func events(in body: [UInt8], arrivals: [BodyArrival]) -> [RecordedStream.Event] {
+    static func events(in body: [UInt8], arrivals: [BodyArrival]) -> [RecordedStream.Event] {
         var events: [RecordedStream.Event] = []
         var name: String?
         var data: [String] = []

@@ -2,7 +2,7 @@
 /// where a reply keeps its parts, and where its routes and credentials are.
 ///
 /// Commands reach every protocol-specific decision through this interface, never by switching on a protocol's name.
-public protocol WireProtocol: Sendable {
+protocol WireProtocol: Sendable {
     /// The suite's `protocol` value.
     var name: String { get }
     /// What a request to `path` asks of this protocol, or nil when the path is not one of its routes.
@@ -93,37 +93,37 @@ public protocol WireProtocol: Sendable {
 
 extension WireProtocol {
     /// None: the body names the model and the streaming.
-    public func pathDetails(_ path: String) -> (model: String?, streams: Bool) {
+    func pathDetails(_ path: String) -> (model: String?, streams: Bool) {
         (nil, false)
     }
 
     /// The body's own fingerprint: the path names nothing.
-    public func fingerprint<Body: JSONNode>(incoming body: Body, route: Route) throws(JSONCanonicalError) -> RequestFingerprint {
+    func fingerprint<Body: JSONNode>(incoming body: Body, route: Route) throws(JSONCanonicalError) -> RequestFingerprint {
         try fingerprint(incoming: body)
     }
 
     /// The protocol's one request URL.
-    public func requestURL(endpoint: EndpointURL, model: String?, streams: Bool) -> EndpointURL {
+    func requestURL(endpoint: EndpointURL, model: String?, streams: Bool) -> EndpointURL {
         requestURL(endpoint: endpoint)
     }
 
     /// `fingerprint(incoming:)` of a body held as an object.
-    public func fingerprint(incoming body: JSONObject) throws(JSONCanonicalError) -> RequestFingerprint {
+    func fingerprint(incoming body: JSONObject) throws(JSONCanonicalError) -> RequestFingerprint {
         try fingerprint(incoming: JSONValue.object(body))
     }
 
     /// The reply's events: the request changes nothing.
-    public func streamEvents(of reply: JSONObject, answering request: JSONObject) -> [ServerSentEvent]? {
+    func streamEvents(of reply: JSONObject, answering request: JSONObject) -> [ServerSentEvent]? {
         streamEvents(of: reply)
     }
 
     /// Every recorded event: the protocol's streams hold nothing a request must ask for.
-    public func replays<Body: JSONNode>(_ event: ServerSentEvent, answering request: Body) -> Bool {
+    func replays<Body: JSONNode>(_ event: ServerSentEvent, answering request: Body) -> Bool {
         true
     }
 
     /// `asksForStream(_:)` of a request held as an object.
-    public func asksForStream(_ request: JSONObject) -> Bool {
+    func asksForStream(_ request: JSONObject) -> Bool {
         asksForStream(JSONValue.object(request))
     }
 }

@@ -1,35 +1,34 @@
 /// Runs endpoint calls with bounded concurrency, retries with backoff, a cost budget and interruption.
-public struct CallScheduler: Sendable {
+struct CallScheduler: Sendable {
     /// The client that sends each call.
-    public let client: EndpointClient
+    let client: EndpointClient
     /// The most calls in flight at once.
-    public let concurrency: Int
+    let concurrency: Int
     /// Retries after the first attempt for retryable outcomes.
-    public let retries: Int
+    let retries: Int
     /// Shared spend tracking.
-    public let budget: CostBudget
+    let budget: CostBudget
     /// Raised by SIGINT/SIGTERM.
-    public let interrupt: InterruptFlag
+    let interrupt: InterruptFlag
     /// Where retry notices go.
-    public let log: @Sendable (String) -> Void
+    let log: @Sendable (String) -> Void
     /// The clock, in seconds.
-    public let now: @Sendable () -> Double
+    let now: @Sendable () -> Double
     /// Log every attempt, not only retries.
-    public var verbose = false
+    var verbose = false
     /// Waits between attempts and while watching for an interrupt.
-    public var sleep: @Sendable (Double) async -> Void = Environment.taskSleep
+    var sleep: @Sendable (Double) async -> Void = Environment.taskSleep
     /// Random numbers for the backoff's jitter.
-    public var random: @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) }
+    var random: @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) }
 
     /// Base of the exponential backoff, in seconds; the wait doubles per retry, with jitter, up to `maximumBackoff`.
-    public var baseBackoff: Double = 1
+    var baseBackoff: Double = 1
     /// The longest wait between attempts, in seconds.
-    public var maximumBackoff: Double = 60
+    var maximumBackoff: Double = 60
     /// How long calls in flight may take to settle after an interrupt before they are cancelled.
-    public static let settleSeconds: Double = 2
+    static let settleSeconds: Double = 2
 
-    /// A scheduler from its parts.
-    public init(
+    init(
         client: EndpointClient, concurrency: Int, retries: Int, budget: CostBudget, interrupt: InterruptFlag,
         log: @escaping @Sendable (String) -> Void, now: @escaping @Sendable () -> Double
     ) {
@@ -47,7 +46,7 @@ public struct CallScheduler: Sendable {
     ///
     /// When `finished` returns a cause, no further call starts; the calls in flight finish, and the calls never
     /// started are finished with that cause.
-    public func run(
+    func run(
         bodies: [JSONValue], models: [String?] = [], countingUsage: [Bool] = [], costs: [Double], labels: [String], started: (Int) -> Void = { _ in },
         finished: (Int, CallResult) -> StopCause?
     ) async {

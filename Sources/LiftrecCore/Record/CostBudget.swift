@@ -1,18 +1,18 @@
 import Synchronization
 
 /// Tracks estimated spend across concurrent calls and refuses a call that would take it past the limit.
-public final class CostBudget: Sendable {
+final class CostBudget: Sendable {
     private let state = Mutex<(spent: Double, requests: Int)>((0, 0))
     /// The most the run may spend, in US dollars; nil for no limit.
-    public let limit: Double?
+    let limit: Double?
 
     /// A budget with an optional limit.
-    public init(limit: Double?) {
+    init(limit: Double?) {
         self.limit = limit
     }
 
     /// Counts one request of `cost` dollars if it fits the limit; false means it must not be sent.
-    public func reserve(_ cost: Double) -> Bool {
+    func reserve(_ cost: Double) -> Bool {
         state.withLock { state in
             if let limit, state.spent + cost > limit + 1e-12 { return false }
             state.spent += cost
@@ -22,8 +22,8 @@ public final class CostBudget: Sendable {
     }
 
     /// Estimated dollars spent so far.
-    public var spent: Double { state.withLock { $0.spent } }
+    var spent: Double { state.withLock { $0.spent } }
 
     /// Requests sent so far.
-    public var requests: Int { state.withLock { $0.requests } }
+    var requests: Int { state.withLock { $0.requests } }
 }

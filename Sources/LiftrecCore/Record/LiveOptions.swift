@@ -1,28 +1,28 @@
 /// The options shared by the commands that call the live endpoint (`record`, live `diff`).
-public struct LiveOptions: Sendable {
+struct LiveOptions: Sendable {
     /// The `--endpoint` flag.
-    public var endpointFlags: [String] = []
+    var endpointFlags: [String] = []
     /// The `--cacert` flag: a PEM file of CA certificates for HTTPS endpoints.
-    public var caCertificateFlag: String?
+    var caCertificateFlag: String?
     /// The most requests in flight.
-    public var concurrency = 4
+    var concurrency = 4
     /// Retries per request for retryable failures.
-    public var retries = 3
+    var retries = 3
     /// Seconds one generate call may take.
-    public var timeout = 180.0
+    var timeout = 180.0
     /// Seconds the warm-up call may take.
-    public var warmupTimeout = 600.0
+    var warmupTimeout = 600.0
     /// The most the run may spend, in US dollars.
-    public var maxCost: Double?
+    var maxCost: Double?
     /// Seconds to wait for another liftrec's lock on a store.
-    public var waitLock = 0.0
+    var waitLock = 0.0
     /// Only failures on stderr.
-    public var quiet = false
+    var quiet = false
     /// Every attempt on stderr.
-    public var verbose = false
+    var verbose = false
 
     /// The defaults.
-    public init() {}
+    init() {}
 
     /// A scheduler for `client` with these options, `concurrency` overriding theirs when given.
     func scheduler(

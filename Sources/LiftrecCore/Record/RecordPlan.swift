@@ -1,26 +1,26 @@
 /// Which cases a recording will send, and why each is sent or skipped.
-public struct RecordPlan: Sendable {
+struct RecordPlan: Sendable {
     /// One case to record.
-    public struct Item: Sendable {
+    struct Item: Sendable {
         /// The suite it belongs to.
-        public let suite: Suite
+        let suite: Suite
         /// The case.
-        public let suiteCase: SuiteCase
+        let suiteCase: SuiteCase
         /// Why it is recorded (`missing`, `stale: prompt changed`, `--all`).
-        public let reason: String
+        let reason: String
     }
 
     /// Cases to record, warm-up cases first, then suite order.
-    public let items: [Item]
+    let items: [Item]
     /// Cases left alone, with the reason.
-    public let skipped: [(suite: String, key: String, reason: SkipReason)]
+    let skipped: [(suite: String, key: String, reason: SkipReason)]
     /// Each planned suite's store, as shown to the user.
-    public let storeDisplay: [String: String]
+    let storeDisplay: [String: String]
 
     /// Plans the selected suites against their stores: every case whose fixture `verify` would fail is recorded
     /// again (missing, stale, invalid, truncated, an unexpected error or result, or older than `expiry`'s limit),
     /// and `shard` takes an equal share of the cases, the shares differing by at most one.
-    public init(
+    init(
         workspace: Workspace, stores: [String: Store], only: [String], all: Bool, shard: (index: Int, count: Int)?,
         expiry: FixtureCheck.Expiry? = nil
     ) {
@@ -67,7 +67,7 @@ public struct RecordPlan: Sendable {
 
     /// The shard (1-based) of each label: labels sorted by a stable hash and dealt out in turn, so every machine
     /// splits the same cases the same way and the shards differ in size by at most one.
-    public static func shards(of labels: [String], count: Int) -> [Int] {
+    static func shards(of labels: [String], count: Int) -> [Int] {
         let order = labels.indices.sorted { (hashKey(labels[$0]), labels[$0]) < (hashKey(labels[$1]), labels[$1]) }
         var result = Array(repeating: 1, count: labels.count)
         for (rank, index) in order.enumerated() { result[index] = rank % max(1, count) + 1 }

@@ -1,12 +1,12 @@
 /// Whether one endpoint outcome is a fixture worth storing for a case, and if not, why.
-public enum ReplyVerdict: Sendable {
+enum ReplyVerdict: Sendable {
     /// Store it.
     case accept(AcceptedReply)
     /// Do not store it: the problem's kind, a message and a pointer.
     case reject(kind: ProblemKind, message: String, pointer: String?)
 
     /// Judges `outcome` against what `suiteCase` expects: its reply status, completeness and schema.
-    public init(_ outcome: EndpointOutcome, for suiteCase: SuiteCase) {
+    init(_ outcome: EndpointOutcome, for suiteCase: SuiteCase) {
         switch (outcome, suiteCase.expect) {
         case (.errorReply(let body, let status, _), .error), (.errorReply(let body, let status, _), .any):
             self = .accept(AcceptedReply(body: body, status: status, isError: true, response: .null))

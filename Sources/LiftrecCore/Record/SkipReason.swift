@@ -1,5 +1,5 @@
 /// Why `record` leaves a case alone.
-public enum SkipReason: String, Sendable {
+enum SkipReason: String, Sendable {
     /// The fixture was recorded from the case's current request.
     case fresh
     /// A ResponseRecorder entry, which `--adopt` or `--all` handles.

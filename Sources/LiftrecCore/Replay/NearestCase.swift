@@ -1,30 +1,29 @@
 /// The case closest to a request that found no fixture, and which parts of the request differ from it, so a miss says what to change.
-public struct NearestCase: Sendable, Equatable {
+struct NearestCase: Sendable, Equatable {
     /// The suite's name.
-    public let suite: String
+    let suite: String
     /// The case key.
-    public let key: String
+    let key: String
     /// The parts that differ, in the order `prompt`, `schema`, `params`; empty when the case makes this very request.
-    public let differs: [String]
+    let differs: [String]
     /// True when the comparison was with the request the case's fixture was recorded from, not the case's current one.
-    public let comparedWithFixture: Bool
+    let comparedWithFixture: Bool
     /// Each sampling parameter whose value differs, with the request's value and the case's.
-    public var parameters: [ParameterDifference] = []
+    var parameters: [ParameterDifference] = []
     /// True when no part of the request matches the case's: it is only the first case of the protocol.
-    public var sharesNothing = false
+    var sharesNothing = false
 
     /// One sampling parameter that differs between a request and a case.
-    public struct ParameterDifference: Sendable, Equatable {
+    struct ParameterDifference: Sendable, Equatable {
         /// The field, such as `temperature`.
-        public let name: String
+        let name: String
         /// The request's value as written, or nil when it left the field out.
-        public let requested: String?
+        let requested: String?
         /// The case's value.
-        public let expected: String
+        let expected: String
     }
 
-    /// A nearest case from its parts.
-    public init(
+    init(
         suite: String, key: String, differs: [String], comparedWithFixture: Bool, parameters: [ParameterDifference] = [], sharesNothing: Bool = false
     ) {
         self.suite = suite
@@ -36,7 +35,7 @@ public struct NearestCase: Sendable, Equatable {
     }
 
     /// The sampling fields of `request` that differ from `expected`, the commonest near miss being a client default.
-    public static func parameterDifferences(in request: JSONObject, from expected: SamplingParameters) -> [ParameterDifference] {
+    static func parameterDifferences(in request: JSONObject, from expected: SamplingParameters) -> [ParameterDifference] {
         expected.json.members.compactMap { name, value in
             guard case .number(let wanted) = value else { return nil }
             let given = request[name]?.numberValue
@@ -46,7 +45,7 @@ public struct NearestCase: Sendable, Equatable {
     }
 
     /// `{"suite", "key", "differs", "parameters"?}` as the miss reply and the reports carry it.
-    public var json: JSONValue {
+    var json: JSONValue {
         var object = JSONObject([
             ("suite", .string(suite)),
             ("key", .string(key)),
@@ -65,7 +64,7 @@ public struct NearestCase: Sendable, Equatable {
     }
 
     /// One clause for a message: what is closest and what to do.
-    public var explanation: String {
+    var explanation: String {
         guard !differs.isEmpty else {
             return "case \(suite)/\(key) makes this request but has no fixture for it; run 'liftrec record --suite \(suite) --only \(key)'"
         }

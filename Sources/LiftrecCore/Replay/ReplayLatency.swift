@@ -1,5 +1,5 @@
 /// How long the replay server waits before sending a generate reply (`--latency`).
-public enum ReplayLatency: Sendable, Equatable {
+enum ReplayLatency: Sendable, Equatable {
     /// Answer at once.
     case none
     /// Wait as long as the endpoint took: the fixture's `generation_time_ms`.
@@ -12,7 +12,7 @@ public enum ReplayLatency: Sendable, Equatable {
 
     /// Reads `none`, `recorded` or a duration with its unit (`200ms`, `1.5s`) up to one hour, to the millisecond; nil
     /// for anything else, a bare number included, since one used to mean milliseconds.
-    public init?(_ text: String) {
+    init?(_ text: String) {
         switch text {
         case "none": self = .none
         case "recorded": self = .recorded

@@ -7,31 +7,31 @@ import Synchronization
 /// `POST /generate` (and `POST /` for label-style hosts) is answered by the fixture recorded for the body's
 /// fingerprint, a miss by a 404 naming the nearest case, or, with an upstream, by the live endpoint. `GET /health`
 /// and `GET /warmup` answer in the endpoint's shapes; `GET /__liftrec/stats` and `GET /__liftrec/journal` report.
-public final class ReplayService: Sendable {
+final class ReplayService: Sendable {
     /// What the service does beyond answering from fixtures.
-    public struct Options: Sendable {
+    struct Options: Sendable {
         /// Delay before each generate reply.
-        public var latency = ReplayLatency.none
+        var latency = ReplayLatency.none
         /// The pace of a streamed answer's events.
-        public var streamTiming = ReplayStreamTiming.none
+        var streamTiming = ReplayStreamTiming.none
         /// Every N-th generate request is answered with a 500 instead.
-        public var failEvery: Int?
+        var failEvery: Int?
         /// Where misses go, and whether their replies are stored.
-        public var upstream: ReplayUpstream?
+        var upstream: ReplayUpstream?
         /// The suite that requests no case answers are learned into (`--learn`), with their upstream replies.
-        public var learner: SuiteLearner?
+        var learner: SuiteLearner?
         /// The environment's variables: the protocols' own keys replace liftrec's placeholder on forwarded requests.
-        public var variables: [String: String] = [:]
+        var variables: [String: String] = [:]
 
         /// No delay, no faults, no upstream.
-        public init() {}
+        init() {}
     }
 
     /// The backend name the health and warm-up replies give.
-    public static let backend = "liftrec-replay"
+    static let backend = "liftrec-replay"
 
     /// The model the health and warm-up replies give: `liftrec-replay`, plus the recorded model when known.
-    public let model: String
+    let model: String
     private let ledger: ReplayLedger
     private let options: Options
     // Each protocol as the served suites configure it, by name: its auth_env replaces liftrec's placeholder key.
@@ -45,7 +45,7 @@ public final class ReplayService: Sendable {
 
     /// A service answering the cases of `suites` (those in `only`, or all) from `stores` by path; captured replies
     /// are appended to `journals` by store path before they count as recorded.
-    public init(
+    init(
         suites: [Suite], stores: [String: Store], only: [String] = [], options: Options = Options(),
         journals: [String: Journal] = [:], redactor: SecretRedactor, stderr: TextSink, now: @escaping @Sendable () -> Double,
         monotonic: @escaping @Sendable () -> Double = Environment.monotonicClock
@@ -67,7 +67,7 @@ public final class ReplayService: Sendable {
     private var stderr: TextSink { ledger.stderr }
 
     /// Answers one request; the `HTTPServer` handler.
-    public func handle(_ request: HTTPRequest, _ responder: HTTPResponder) {
+    func handle(_ request: HTTPRequest, _ responder: HTTPResponder) {
         let arrival = ledger.arrival(of: request)
         let reads = request.method == "GET" || request.method == "HEAD"
         if request.path == "/__liftrec/stats" || request.path == "/__liftrec/journal" {
@@ -95,7 +95,7 @@ public final class ReplayService: Sendable {
     }
 
     /// A snapshot of the totals, hits per case and misses so far.
-    public func statistics() -> ReplayStatistics {
+    func statistics() -> ReplayStatistics {
         ledger.state.withLock { state in
             var statistics = state.statistics
             statistics.cases = state.catalog.entries.map { .init(suite: $0.suite, key: $0.suiteCase.key, hits: $0.hits) }
@@ -104,12 +104,12 @@ public final class ReplayService: Sendable {
     }
 
     /// Why the journal could not be written, once it could not; from then on no reply is asked for to be recorded.
-    public var journalFailure: String? {
+    var journalFailure: String? {
         ledger.state.withLock { $0.journalFailure }
     }
 
     /// Stops storing captured replies and returns the stores that gained fixtures, for the caller to save.
-    public func close() -> [Store] {
+    func close() -> [Store] {
         ledger.state.withLock { state in
             state.closed = true
             return state.stores.values.filter { state.changedStores.contains($0.path) }.sorted { $0.path < $1.path }
@@ -242,12 +242,12 @@ public final class ReplayService: Sendable {
     }
 
     /// The learned requests whose upstream reply failed their check, `suite/key: why`, for the run's exit.
-    public var learnFailures: [String] {
+    var learnFailures: [String] {
         ledger.state.withLock { $0.learnFailures }
     }
 
     /// The learned suite, when this server learns one.
-    public func learnedSuite() -> SuiteLearner? {
+    func learnedSuite() -> SuiteLearner? {
         ledger.state.withLock { $0.learner }
     }
 

@@ -1,49 +1,49 @@
 /// What a replay server has answered so far: totals, hits per case, and each distinct request that missed.
-public struct ReplayStatistics: Sendable {
+struct ReplayStatistics: Sendable {
     /// One distinct request that found no fixture.
-    public struct Miss: Sendable {
+    struct Miss: Sendable {
         /// Its `request_sha256`.
-        public let request: String
+        let request: String
         /// How many times it arrived.
-        public var count: Int
+        var count: Int
         /// The closest case, when the suites have any.
-        public let nearest: NearestCase?
+        let nearest: NearestCase?
         /// The case `--record-missing` stored the upstream's reply under, `suite/key`, when it did.
-        public var recordedAs: String?
+        var recordedAs: String?
     }
 
     /// Hits of one served case.
-    public struct CaseHits: Sendable {
+    struct CaseHits: Sendable {
         /// The suite's name.
-        public let suite: String
+        let suite: String
         /// The case key.
-        public let key: String
+        let key: String
         /// Requests it answered.
-        public let hits: Int
+        let hits: Int
     }
 
     /// Generate requests received.
-    public internal(set) var requests = 0
+    var requests = 0
     /// Generate requests answered from a fixture.
-    public internal(set) var hits = 0
+    var hits = 0
     /// Generate requests no fixture answered (captured and forwarded ones included).
-    public internal(set) var misses = 0
+    var misses = 0
     /// Upstream replies stored as fixtures.
-    public internal(set) var recorded = 0
+    var recorded = 0
     /// Requests forwarded to the upstream.
-    public internal(set) var forwarded = 0
+    var forwarded = 0
     /// Replies replaced by a 500 under `--fail-every`.
-    public internal(set) var injectedFailures = 0
+    var injectedFailures = 0
     /// Generate requests refused because the body was not a JSON request object.
-    public internal(set) var badRequests = 0
+    var badRequests = 0
     /// Hits per served case, in suite order.
-    public internal(set) var cases: [CaseHits] = []
+    var cases: [CaseHits] = []
     /// Distinct missed requests in the order first seen, at most `maximumDistinctMisses`.
-    public private(set) var missed: [Miss] = []
+    private(set) var missed: [Miss] = []
     private var missIndex: [String: Int] = [:]
 
     /// Distinct misses remembered; further ones are only counted.
-    public static let maximumDistinctMisses = 1000
+    static let maximumDistinctMisses = 1000
 
     /// Counts a miss of the request with `fingerprint`.
     mutating func countMiss(_ fingerprint: String, nearest: NearestCase?) {
@@ -88,7 +88,7 @@ public struct ReplayStatistics: Sendable {
     }
 
     /// The body of `GET /__liftrec/stats`: the totals, `keys` (hits per case) and `missed`.
-    public var json: JSONValue {
+    var json: JSONValue {
         let keys = JSONValue.array(cases.map { entry in
             .object(JSONObject([("suite", .string(entry.suite)), ("key", .string(entry.key)), ("hits", .number(JSONNumber(entry.hits)))]))
         })
@@ -96,7 +96,7 @@ public struct ReplayStatistics: Sendable {
     }
 
     /// The lines printed on stderr when the server stops: totals, then `missText`.
-    public var text: String {
+    var text: String {
         var text = "replay: \(requests) generate request\(requests == 1 ? "" : "s"): \(hits) hit\(hits == 1 ? "" : "s"), \(misses) miss\(misses == 1 ? "" : "es")"
         if forwarded > 0 { text += ", \(forwarded) forwarded" }
         if recorded > 0 { text += ", \(recorded) recorded" }
@@ -106,7 +106,7 @@ public struct ReplayStatistics: Sendable {
     }
 
     /// One line per distinct miss, naming the nearest case; empty without misses.
-    public var missText: String {
+    var missText: String {
         var text = ""
         for miss in missed {
             let times = miss.count == 1 ? "" : " (\(miss.count) times)"

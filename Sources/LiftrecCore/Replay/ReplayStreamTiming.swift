@@ -1,5 +1,5 @@
 /// How the replay server paces the events of a streamed answer (`--stream-timing`).
-public enum ReplayStreamTiming: Sendable, Equatable {
+enum ReplayStreamTiming: Sendable, Equatable {
     /// Every event at once, one after the other.
     case none
     /// Each event at its recorded offset from the request's start; events made from a content have none, so gaps of 0.
@@ -11,7 +11,7 @@ public enum ReplayStreamTiming: Sendable, Equatable {
     static let words = ["none", "recorded"]
 
     /// Reads `none`, `recorded` or `xFACTOR` with a factor from 0 to 100, such as `x0.1`; nil for anything else.
-    public init?(_ text: String) {
+    init?(_ text: String) {
         switch text {
         case "none": self = .none
         case "recorded": self = .recorded

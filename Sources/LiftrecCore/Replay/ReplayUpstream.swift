@@ -1,22 +1,21 @@
 /// Where a replay server sends what no fixture answers (`--upstream`): a target per protocol, or one for every
 /// protocol, and whether the replies are recorded.
-public struct ReplayUpstream: Sendable {
+struct ReplayUpstream: Sendable {
     /// One live endpoint: its URL (a base that request paths are joined to, or Modal's generate route itself) and
     /// how to reach it.
-    public struct Target: Sendable {
+    struct Target: Sendable {
         /// How requests travel: libcurl, or the simulator in-process for `sim`.
-        public let transport: any HTTPTransport
+        let transport: any HTTPTransport
         /// The URL requests are joined to.
-        public let url: EndpointURL
+        let url: EndpointURL
         /// The endpoint as stored with fixtures and shown in messages: never credentials or a query.
-        public let name: String
+        let name: String
         /// The model the endpoint reported in its health check, when it was asked.
-        public let model: String?
+        let model: String?
         /// A CA bundle to trust besides the system's.
-        public var caBundle: String?
+        var caBundle: String?
 
-        /// A target from its parts.
-        public init(transport: any HTTPTransport, url: EndpointURL, name: String, model: String?) {
+        init(transport: any HTTPTransport, url: EndpointURL, name: String, model: String?) {
             self.transport = transport
             self.url = url
             self.name = name
@@ -25,39 +24,39 @@ public struct ReplayUpstream: Sendable {
     }
 
     /// The key `replay --serve -- CMD` gives official clients that have none, so they start; never sent upstream.
-    public static let placeholderKey = "liftrec-replay-placeholder"
+    static let placeholderKey = "liftrec-replay-placeholder"
 
     /// The targets named per protocol (`--upstream PROTOCOL=URL`), by protocol name.
-    public let targets: [String: Target]
+    let targets: [String: Target]
     /// The target for every other protocol (`--upstream URL`).
-    public let fallback: Target?
+    let fallback: Target?
     /// True with `--record-missing`: replies to requests a case makes are validated and stored.
-    public let records: Bool
+    let records: Bool
     /// Each protocol as the served suites configure it (their `auth_env`), by name: its key replaces the placeholder.
-    public var keyed: [String: any WireProtocol] = [:]
+    var keyed: [String: any WireProtocol] = [:]
 
     /// An upstream from its targets.
-    public init(targets: [String: Target], fallback: Target?, records: Bool) {
+    init(targets: [String: Target], fallback: Target?, records: Bool) {
         self.targets = targets
         self.fallback = fallback
         self.records = records
     }
 
     /// The target requests of `wireProtocol` go to, nil when none is named for it.
-    public func target(for wireProtocol: any WireProtocol) -> Target? {
+    func target(for wireProtocol: any WireProtocol) -> Target? {
         targets[wireProtocol.name] ?? fallback
     }
 
     /// The URL a request for `path` and `query` goes to at `target`: Modal's generate route itself when the target
     /// names one, else the target joined with the request's own path and query.
-    public static func url(of target: Target, for wireProtocol: any WireProtocol, path: String, query: String?) -> EndpointURL {
+    static func url(of target: Target, for wireProtocol: any WireProtocol, path: String, query: String?) -> EndpointURL {
         wireProtocol.upstreamIsRoute(target.url) ? target.url : target.url.joined(path: path, query: query)
     }
 
     /// The headers a forwarded request carries: the client's own, but for the ones that belong to this hop and
     /// liftrec's; a key that is liftrec's placeholder is replaced by the protocol's own from `variables` (the
     /// variable a served suite's `auth_env` names, else the protocol's default), as is one the client did not send.
-    public func headers(
+    func headers(
         forwarding headers: HTTPHeaders, speaking given: any WireProtocol, variables: [String: String]
     ) -> [(name: String, value: String)] {
         let wireProtocol = keyed[given.name] ?? given

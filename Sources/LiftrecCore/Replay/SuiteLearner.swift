@@ -4,13 +4,13 @@
 /// Each learned case is appended, fsynced, to the suite's journal (`fixtures/suites/.NAME.json.journal`) before the
 /// client hears its reply; the suite file is written once, at the end. Readers lay the journal over the file, so a
 /// run killed midway loses nothing it paid for. Learning a case costs the same however many came before it.
-public struct SuiteLearner: Sendable {
+struct SuiteLearner: Sendable {
     /// The learned suite's name.
-    public let name: String
+    let name: String
     /// The store its fixtures go into, absolute.
-    public let storePath: String
+    let storePath: String
     /// The suite file, absolute.
-    public let suitePath: String
+    let suitePath: String
     private let root: String
     // The suite's fields but its cases, which each learned case is built against.
     private let header: JSONObject
@@ -23,7 +23,7 @@ public struct SuiteLearner: Sendable {
 
     /// A learner for suite `name` under `root`: the existing suite's cases, its journal's included, are kept and new
     /// ones appended.
-    public init(name: String, root: String) throws(LiftrecError) {
+    init(name: String, root: String) throws(LiftrecError) {
         self.name = name
         self.root = root
         suitePath = ProjectLayout.suitePath(root: root, name: name)
@@ -46,17 +46,17 @@ public struct SuiteLearner: Sendable {
     }
 
     /// How many cases this run added.
-    public var count: Int { learned }
+    var count: Int { learned }
 
     /// Opens the suite's journal for appending, so that each learned case is durable before its reply is given.
-    public mutating func openJournal(writes: FileWrites = .live) throws(LiftrecError) {
+    mutating func openJournal(writes: FileWrites = .live) throws(LiftrecError) {
         journal = try Journal.open(storePath: suitePath, writes: writes)
     }
 
     /// Adds the request `body` of `wireProtocol` as a case named `key` (or `req_` and 12 hex digits of its
     /// fingerprint), numbered on when the name is taken, and returns the case as the suite defines it: a chat request
     /// as itself, a Modal one in the §3 shorthand. Nothing is durable until `keep()`.
-    public mutating func learn(
+    mutating func learn(
         _ body: JSONObject, on route: Route, key requested: String?, fingerprint: String
     ) throws(LiftrecError) -> SuiteCase {
         let wireProtocol = route.wireProtocol
@@ -92,20 +92,20 @@ public struct SuiteLearner: Sendable {
     }
 
     /// Appends the case learned last to the suite's journal, fsynced; when this throws, the case must not be kept.
-    public func keep() throws(LiftrecError) {
+    func keep() throws(LiftrecError) {
         guard let journal, let entry = cases.last, let key = entry["key"]?.stringValue else { return }
         try journal.append(key: key, entry: entry)
     }
 
     /// The suite file's bytes with every learned case, as liftrec writes JSON for people to read.
-    public func encoded() -> [UInt8] {
+    func encoded() -> [UInt8] {
         var document = header
         document["cases"] = .array(cases)
         return JSONWriter.pretty(.object(document)) + Array("\n".utf8)
     }
 
     /// Writes the suite file whole, then removes its journal, whose cases it now holds.
-    public func save() throws(LiftrecError) {
+    func save() throws(LiftrecError) {
         do {
             try FileSystem.writeAtomically(encoded(), to: suitePath)
         } catch {

@@ -1,16 +1,15 @@
 /// The outcome of one case in a command's report.
-public struct CaseReport: Sendable {
+struct CaseReport: Sendable {
     /// The case key.
-    public let key: String
+    let key: String
     /// The case's status.
-    public let status: CaseStatus
+    let status: CaseStatus
     /// The findings behind the status.
-    public let problems: [Problem]
+    let problems: [Problem]
     /// Further command-specific fields for `--json`.
-    public let details: JSONObject
+    let details: JSONObject
 
-    /// A case report from its parts.
-    public init(key: String, status: CaseStatus, problems: [Problem] = [], details: JSONObject = JSONObject()) {
+    init(key: String, status: CaseStatus, problems: [Problem] = [], details: JSONObject = JSONObject()) {
         self.key = key
         self.status = status
         self.problems = problems
@@ -18,7 +17,7 @@ public struct CaseReport: Sendable {
     }
 
     /// The case as a `--json` object.
-    public var json: JSONValue {
+    var json: JSONValue {
         var object = JSONObject()
         object["key"] = .string(key)
         object["status"] = .string(status.rawValue)

@@ -1,5 +1,5 @@
 /// The one status word a command gives a case, shared by every command and every renderer.
-public enum CaseStatus: String, Sendable, CaseIterable {
+enum CaseStatus: String, Sendable, CaseIterable {
     // verify, from most to least serious
     case missing
     case secret
@@ -39,7 +39,7 @@ public enum CaseStatus: String, Sendable, CaseIterable {
     case unused
 
     /// Whether the status means all is well, so renderers colour it green and Markdown leaves it out of the details.
-    public var isGood: Bool {
+    var isGood: Bool {
         switch self {
         case .ok, .same, .hit, .recorded, .adopted, .skipped, .merged, .kept: return true
         default: return false
@@ -47,7 +47,7 @@ public enum CaseStatus: String, Sendable, CaseIterable {
     }
 
     /// The verify statuses from most to least serious, which decides the one status a case with several findings gets.
-    public static let verifySeverity: [CaseStatus] = [
+    static let verifySeverity: [CaseStatus] = [
         .missing, .secret, .error, .unexpectedOK, .truncated, .stale, .invalid, .expired, .legacy, .undated, .ok,
     ]
 }

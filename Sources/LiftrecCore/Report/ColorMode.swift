@@ -1,5 +1,5 @@
 /// When human-readable output is coloured (`--color`); the option's words are these cases' names.
-public enum ColorMode: String, Sendable, CaseIterable {
+enum ColorMode: String, Sendable, CaseIterable {
     /// On a terminal, unless `NO_COLOR` is set.
     case auto
     /// Always, even into a file or pipe.

@@ -1,19 +1,18 @@
 /// The full result of one command: what `--json` prints and what the text renderers read.
-public struct CommandReport: Sendable {
+struct CommandReport: Sendable {
     /// The command name.
-    public let command: String
+    let command: String
     /// True when the command found nothing that makes its exit status 1.
-    public var ok: Bool
+    var ok: Bool
     /// One report per selected suite.
-    public var suites: [SuiteReport]
+    var suites: [SuiteReport]
     /// Command-specific totals.
-    public var summary: JSONObject
+    var summary: JSONObject
     /// The outcome in the few words the Markdown heading gives it, where "passed" or "FAILED" would mislead; not part
     /// of `--json`.
-    public var headline: String?
+    var headline: String?
 
-    /// A report from its parts.
-    public init(command: String, ok: Bool, suites: [SuiteReport], summary: JSONObject) {
+    init(command: String, ok: Bool, suites: [SuiteReport], summary: JSONObject) {
         self.command = command
         self.ok = ok
         self.suites = suites
@@ -21,7 +20,7 @@ public struct CommandReport: Sendable {
     }
 
     /// The report object every command prints under `--json`: `{"command", "liftrec_version", "ok", "suites", "summary"}`.
-    public var json: JSONValue {
+    var json: JSONValue {
         .object(JSONObject([
             ("command", .string(command)),
             ("liftrec_version", .string(Liftrec.version)),
@@ -35,7 +34,7 @@ public struct CommandReport: Sendable {
     ///
     /// A difference is what diff exists to find, so its exit status 1 is a finding, not a failure: a refresh that
     /// found drift and recorded it succeeded.
-    public mutating func describeDifferences(updated: Int = 0) {
+    mutating func describeDifferences(updated: Int = 0) {
         let found = statusCounts.filter { $0.status != .same }
         guard !found.isEmpty else {
             headline = "no differences"
@@ -46,7 +45,7 @@ public struct CommandReport: Sendable {
     }
 
     /// How many cases across all suites have each status, in first-seen order.
-    public var statusCounts: [(status: CaseStatus, count: Int)] {
+    var statusCounts: [(status: CaseStatus, count: Int)] {
         var order: [CaseStatus] = []
         var counts: [CaseStatus: Int] = [:]
         for suite in suites {

@@ -1,7 +1,7 @@
 /// Findings as GitHub Actions workflow commands (`::error …::`, `::warning …::`), which Actions turns into annotations.
-public enum GitHubAnnotations {
+enum GitHubAnnotations {
     /// One line per finding of `report`: `::error title=liftrec verify::<suite>/<key>: <message>`, `::warning` for warnings.
-    public static func render(_ report: CommandReport) -> String {
+    static func render(_ report: CommandReport) -> String {
         let title = "title=" + escapeProperty("liftrec \(report.command)")
         var text = ""
         for suite in report.suites {

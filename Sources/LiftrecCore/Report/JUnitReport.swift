@@ -5,12 +5,12 @@
 /// `message` is one readable line and whose body holds the whole finding. Warnings do not fail a test: they are
 /// listed in the test case's `<system-out>`. Store-level findings (orphans, secrets outside any case) form one
 /// extra test case per suite named after the store. Counts follow JUnit: `failures` counts failed test cases.
-public enum JUnitReport {
+enum JUnitReport {
     /// The longest `message` attribute, in characters; the failure's body always holds the full text.
     static let messageLimit = 300
 
     /// The XML document for `report`.
-    public static func render(_ report: CommandReport) -> String {
+    static func render(_ report: CommandReport) -> String {
         var suitesXML = ""
         var totalTests = 0
         var totalFailures = 0

@@ -2,14 +2,14 @@
 ///
 /// It reads only the generic report shape, so `verify`, `diff` and `record` share it. The details list every case
 /// with findings or a status other than a quiet one, and stop before the text outgrows a pull-request body.
-public enum MarkdownReport {
+enum MarkdownReport {
     /// Findings listed per case before the rest are counted instead.
     static let problemsPerCase = 20
     /// Characters the details may take; GitHub refuses pull-request bodies over 65,536.
     static let detailsLimit = 60_000
 
     /// The Markdown document for `report`.
-    public static func render(_ report: CommandReport) -> String {
+    static func render(_ report: CommandReport) -> String {
         let statuses = report.statusCounts.map(\.status)
         var text = "## liftrec \(escape(report.command)): \(escape(report.headline ?? (report.ok ? "passed" : "FAILED")))\n\n"
         text += row(["Suite", "Store", "Cases"] + statuses.map { escape($0.rawValue) } + ["Errors", "Warnings"])

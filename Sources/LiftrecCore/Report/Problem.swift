@@ -1,18 +1,17 @@
 /// One finding about a case or a store: what kind it is, where, and what to do about it.
-public struct Problem: Sendable, Equatable {
+struct Problem: Sendable, Equatable {
     /// The machine-readable kind.
-    public let kind: ProblemKind
+    let kind: ProblemKind
     /// The JSON pointer of the offending value, when there is one.
-    public let pointer: String?
+    let pointer: String?
     /// One line a person can act on.
-    public let message: String
+    let message: String
     /// True for a warning that does not fail the command by itself.
-    public let isWarning: Bool
+    let isWarning: Bool
     /// Further kind-specific fields for `--json` (e.g. `changed` for `stale`).
-    public let details: JSONObject
+    let details: JSONObject
 
-    /// A problem from its parts.
-    public init(kind: ProblemKind, pointer: String? = nil, message: String, isWarning: Bool = false, details: JSONObject = JSONObject()) {
+    init(kind: ProblemKind, pointer: String? = nil, message: String, isWarning: Bool = false, details: JSONObject = JSONObject()) {
         self.kind = kind
         self.pointer = pointer
         self.message = message
@@ -21,7 +20,7 @@ public struct Problem: Sendable, Equatable {
     }
 
     /// The problem as a `--json` object.
-    public var json: JSONValue {
+    var json: JSONValue {
         var object = JSONObject()
         object["kind"] = .string(kind.rawValue)
         if let pointer { object["pointer"] = .string(pointer) }

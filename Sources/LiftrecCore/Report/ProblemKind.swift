@@ -1,5 +1,5 @@
 /// The machine-readable kind of a finding, as `--json` reports it.
-public enum ProblemKind: String, Sendable, CaseIterable {
+enum ProblemKind: String, Sendable, CaseIterable {
     case missing
     case secret
     case metadata
@@ -24,7 +24,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
     case typeChanged = "type_changed"
 
     /// The kind for a request that was stopped rather than answered.
-    public init(_ cause: StopCause) {
+    init(_ cause: StopCause) {
         switch cause {
         case .budget: self = .budget
         case .interrupted: self = .interrupted
@@ -35,12 +35,12 @@ public enum ProblemKind: String, Sendable, CaseIterable {
 
 extension Problem {
     /// No fixture under the case's key, with the command that records it.
-    public static func missing(suite: String, key: String, in place: String = "the store") -> Problem {
+    static func missing(suite: String, key: String, in place: String = "the store") -> Problem {
         Problem(kind: .missing, message: "no fixture in \(place); \(RepairHint.record(suite: suite, key: key))")
     }
 
     /// A fixture recorded from another request than the case makes now.
-    public static func stale(changed: [String], suite: String, key: String) -> Problem {
+    static func stale(changed: [String], suite: String, key: String) -> Problem {
         let cause = changed == [RequestFingerprint.legacyChatPart]
             ? "the fixture was recorded under the 0.2 fingerprint, which filled in protocol defaults"
             : "the case's \(changed.joined(separator: " and ")) changed since it was recorded"
@@ -52,7 +52,7 @@ extension Problem {
     }
 
     /// A request that was stopped before it was answered.
-    public static func stopped(_ cause: StopCause, prefix: String = "") -> Problem {
+    static func stopped(_ cause: StopCause, prefix: String = "") -> Problem {
         Problem(kind: ProblemKind(cause), message: prefix + cause.explanation)
     }
 }

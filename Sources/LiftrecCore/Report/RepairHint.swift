@@ -1,17 +1,17 @@
 /// The commands liftrec suggests to repair a finding, each written once.
-public enum RepairHint {
+enum RepairHint {
     /// `run 'liftrec record --suite S --only K'`: records a missing or stale case.
-    public static func record(suite: String, key: String) -> String {
+    static func record(suite: String, key: String) -> String {
         "run 'liftrec record --suite \(suite) --only \(key)'"
     }
 
     /// `run 'liftrec record --all --suite S --only K'`: records a case again although its fixture is fresh.
-    public static func rerecord(suite: String, key: String) -> String {
+    static func rerecord(suite: String, key: String) -> String {
         "run 'liftrec record --all --suite \(suite) --only \(key)'"
     }
 
     /// `run 'liftrec record --adopt --suite S'`: adopts legacy entries.
-    public static func adopt(suite: String) -> String {
+    static func adopt(suite: String) -> String {
         "run 'liftrec record --adopt --suite \(suite)'"
     }
 
@@ -19,7 +19,7 @@ public enum RepairHint {
     ///
     /// `record` records again every fixture `verify` fails, so one command serves most findings; a legacy entry is
     /// adopted, and an undated one can only be recorded afresh.
-    public static func command(for status: CaseStatus, suite: String, key: String) -> String? {
+    static func command(for status: CaseStatus, suite: String, key: String) -> String? {
         switch status {
         case .missing, .stale, .invalid, .truncated, .error, .unexpectedOK:
             return "liftrec record --suite \(suite) --only \(key)"

@@ -1,25 +1,25 @@
 /// The one place a command's output leaves liftrec: the result on stdout as text or JSON, progress and warnings on
 /// stderr, report files, CI annotations and errors, every line with secret values masked.
-public struct Reporter: Sendable {
+struct Reporter: Sendable {
     /// Where results go, masked.
-    public let stdout: TextSink
+    let stdout: TextSink
     /// Where progress, warnings and errors go, masked.
-    public let stderr: TextSink
+    let stderr: TextSink
     /// Whether the result is one JSON object instead of text.
-    public let json: Bool
+    let json: Bool
     /// Whether progress is left out.
-    public let quiet: Bool
+    let quiet: Bool
     /// Colour for status words.
-    public let style: TextStyle
+    let style: TextStyle
     /// Masks secret values in everything written: the environment's keys, and those `cover(_:)` adds.
-    public var redactor: SecretRedactor { secrets.current }
+    var redactor: SecretRedactor { secrets.current }
     private let secrets: RunSecrets
     private let inGitHubActions: Bool
     private let workingDirectory: String
     private let writes: FileWrites
 
     /// A reporter for `environment`, shaped by the common options.
-    public init(_ environment: Environment, json: Bool, quiet: Bool = false, color: ColorMode = .auto) {
+    init(_ environment: Environment, json: Bool, quiet: Bool = false, color: ColorMode = .auto) {
         secrets = RunSecrets(SecretRedactor(variables: environment.variables))
         stdout = secrets.mask(environment.stdout)
         stderr = secrets.mask(environment.stderr)
@@ -33,23 +33,23 @@ public struct Reporter: Sendable {
 
     /// Masks `values` too, from now on, in everything this reporter writes: the keys the suites' `auth_env`
     /// variables hold, which are known only once the suites are read.
-    public func cover(_ values: [String]) {
+    func cover(_ values: [String]) {
         secrets.add(values)
     }
 
     /// A progress line on stderr that honours `--quiet`.
-    public func progress() -> ProgressLine {
+    func progress() -> ProgressLine {
         ProgressLine(sink: stderr, quiet: quiet)
     }
 
     /// A warning on stderr, which `--quiet` does not hide.
-    public func warning(_ text: String) {
+    func warning(_ text: String) {
         stderr.line("liftrec: warning: " + text)
     }
 
     /// Writes the report files asked for, annotations when running in GitHub Actions, then the result; returns the
     /// exit status.
-    public func finish(_ result: CommandResult, files: ReportFiles) throws(LiftrecError) -> Int32 {
+    func finish(_ result: CommandResult, files: ReportFiles) throws(LiftrecError) -> Int32 {
         let receipt = { (report: CommandReport) in String(decoding: JSONWriter.pretty(report.json), as: UTF8.self) + "\n" }
         for (path, render) in [(files.markdown, MarkdownReport.render), (files.junit, JUnitReport.render), (files.receipt, receipt)] {
             guard let path else { continue }
@@ -72,7 +72,7 @@ public struct Reporter: Sendable {
     }
 
     /// Presents an error that stopped the command: one line on stderr, and the error object on stdout under `--json`.
-    public func fail(_ error: LiftrecError) -> Int32 {
+    func fail(_ error: LiftrecError) -> Int32 {
         if json {
             stdout.line(String(decoding: JSONWriter.compact(error.json), as: UTF8.self))
         }

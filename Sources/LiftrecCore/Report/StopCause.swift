@@ -1,5 +1,5 @@
 /// Why a request was not sent or not finished, though nothing went wrong with it.
-public enum StopCause: String, Sendable {
+enum StopCause: String, Sendable {
     /// The `--max-cost` budget would have been exceeded.
     case budget
     /// SIGINT or SIGTERM arrived.
@@ -8,7 +8,7 @@ public enum StopCause: String, Sendable {
     case journal
 
     /// The reason as a clause, "the --max-cost budget would be exceeded".
-    public var explanation: String {
+    var explanation: String {
         switch self {
         case .budget: return "the --max-cost budget would be exceeded"
         case .interrupted: return "interrupted before it completed"

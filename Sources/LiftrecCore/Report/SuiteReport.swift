@@ -1,18 +1,17 @@
 /// The cases of one suite in a command's report, plus store-level findings.
-public struct SuiteReport: Sendable {
+struct SuiteReport: Sendable {
     /// The suite name.
-    public let name: String
+    let name: String
     /// The store file as shown to the user.
-    public let store: String
+    let store: String
     /// One report per case, in suite order.
-    public var cases: [CaseReport]
+    var cases: [CaseReport]
     /// Findings about the store rather than a case (orphans, secrets outside any case).
-    public var storeProblems: [Problem]
+    var storeProblems: [Problem]
     /// Further command-specific fields for `--json`.
-    public var details: JSONObject
+    var details: JSONObject
 
-    /// A suite report from its parts.
-    public init(name: String, store: String, cases: [CaseReport] = [], storeProblems: [Problem] = [], details: JSONObject = JSONObject()) {
+    init(name: String, store: String, cases: [CaseReport] = [], storeProblems: [Problem] = [], details: JSONObject = JSONObject()) {
         self.name = name
         self.store = store
         self.cases = cases
@@ -21,7 +20,7 @@ public struct SuiteReport: Sendable {
     }
 
     /// The suite as a `--json` object.
-    public var json: JSONValue {
+    var json: JSONValue {
         var object = JSONObject()
         object["name"] = .string(name)
         object["store"] = .string(store)

@@ -1,7 +1,7 @@
 /// Plain-text lines shared by every command's human-readable output.
-public enum TextReport {
+enum TextReport {
     /// A case's status and key, then one indented line per problem.
-    public static func caseLine(_ report: CaseReport, style: TextStyle = .plain) -> String {
+    static func caseLine(_ report: CaseReport, style: TextStyle = .plain) -> String {
         let word = report.status.rawValue
         let padding = word.count < 14 ? String(repeating: " ", count: 14 - word.count) : " "
         let status = style.status(report.status, isWarning: report.problems.allSatisfy(\.isWarning)) + padding
@@ -17,7 +17,7 @@ public enum TextReport {
     }
 
     /// A problem as one line, marked when it is only a warning.
-    public static func problemLine(_ problem: Problem) -> String {
+    static func problemLine(_ problem: Problem) -> String {
         (problem.isWarning ? "warning: " : "") + problem.message
     }
 }

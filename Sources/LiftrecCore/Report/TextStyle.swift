@@ -1,18 +1,18 @@
 /// Whether human-readable output is coloured, decided once from `--color`, `NO_COLOR` and the terminal.
-public struct TextStyle: Sendable {
+struct TextStyle: Sendable {
     /// True when ANSI colour codes are written.
-    public let colored: Bool
+    let colored: Bool
 
     /// Plain text.
-    public static let plain = TextStyle(colored: false)
+    static let plain = TextStyle(colored: false)
 
     /// A style with colour on or off.
-    public init(colored: Bool) {
+    init(colored: Bool) {
         self.colored = colored
     }
 
     /// `always` colours, `never` does not, `auto` colours a terminal unless `NO_COLOR` is set.
-    public init(mode: ColorMode, variables: [String: String], isTerminal: Bool) {
+    init(mode: ColorMode, variables: [String: String], isTerminal: Bool) {
         switch mode {
         case .always: colored = true
         case .never: colored = false
@@ -21,7 +21,7 @@ public struct TextStyle: Sendable {
     }
 
     /// A status word coloured by how bad it is: green when fine, yellow for warnings, red otherwise.
-    public func status(_ status: CaseStatus, isWarning: Bool) -> String {
+    func status(_ status: CaseStatus, isWarning: Bool) -> String {
         guard colored else { return status.rawValue }
         let code = status.isGood ? "32" : (isWarning ? "33" : "31")
         return "\u{1B}[\(code)m\(status.rawValue)\u{1B}[0m"

@@ -3,14 +3,14 @@
 /// Supported keywords and their draft-07 / 2020-12 spellings are those `SchemaCompiler` reads; annotations and unknown keywords are ignored. `$ref` is applied
 /// alongside its sibling keywords (2020-12 behaviour). Violation pointers name the offending instance
 /// value; `SchemaViolation.description` shows the whole instance as `(root)`.
-public struct CompiledSchema: Sendable {
+struct CompiledSchema: Sendable {
     /// The most violations one `validate` call returns; later ones are not looked for.
-    public static let violationLimit = 100
+    static let violationLimit = 100
 
     private let nodes: [SchemaNode]
 
     /// Compiles `schema`, failing on remote or broken `$ref`s, malformed keywords and unusable patterns.
-    public init(_ schema: JSONValue) throws(SchemaError) {
+    init(_ schema: JSONValue) throws(SchemaError) {
         nodes = try SchemaCompiler.compile(schema)
     }
 
@@ -20,13 +20,13 @@ public struct CompiledSchema: Sendable {
     }
 
     /// The ways `instance` fails the schema, in document order; empty when it is valid.
-    public func validate(_ instance: JSONValue) -> [SchemaViolation] {
+    func validate(_ instance: JSONValue) -> [SchemaViolation] {
         var evaluator = SchemaEvaluator(nodes: nodes, limit: Self.violationLimit)
         return evaluator.validate(instance)
     }
 
     /// The ways a document's `instance` fails the schema (see `validate(_:)`), read in place.
-    public func validate(_ instance: JSONElement) -> [SchemaViolation] {
+    func validate(_ instance: JSONElement) -> [SchemaViolation] {
         var evaluator = SchemaEvaluator(nodes: nodes, limit: Self.violationLimit)
         return evaluator.validate(instance)
     }

@@ -1,7 +1,7 @@
 /// Why a JSON schema cannot be compiled, with the schema location of the problem.
-public struct SchemaError: Error, Sendable, Equatable, CustomStringConvertible {
+struct SchemaError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong at `location`.
-    public enum Problem: Sendable, Equatable {
+    enum Problem: Sendable, Equatable {
         /// A value where a schema belongs is neither an object nor a boolean; holds a rendering of it.
         case notASchema(found: String)
         /// A keyword's value has the wrong type or range: keyword, what it must be, a rendering of what it is.
@@ -21,17 +21,17 @@ public struct SchemaError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Where in the schema the problem is.
-    public let location: JSONPointer
+    let location: JSONPointer
     /// What is wrong.
-    public let problem: Problem
+    let problem: Problem
 
     /// An error at `location`.
-    public init(location: JSONPointer, problem: Problem) {
+    init(location: JSONPointer, problem: Problem) {
         self.location = location
         self.problem = problem
     }
 
-    public var description: String {
+    var description: String {
         let what: String
         switch problem {
         case .notASchema(let found):

@@ -1,18 +1,18 @@
 /// One way an instance fails its schema: where, and what is wrong there.
-public struct SchemaViolation: Sendable, Equatable, CustomStringConvertible {
+struct SchemaViolation: Sendable, Equatable, CustomStringConvertible {
     /// The JSON pointer of the offending value in the instance.
-    public let pointer: JSONPointer
+    let pointer: JSONPointer
     /// What is wrong with that value, such as `"Add" does not match ^[a-z_][a-z0-9_]*$`.
-    public let message: String
+    let message: String
 
     /// A violation at `pointer`.
-    public init(pointer: JSONPointer, message: String) {
+    init(pointer: JSONPointer, message: String) {
         self.pointer = pointer
         self.message = message
     }
 
     /// `pointer: message`, with the whole instance shown as `(root)` because `/` is the member named "".
-    public var description: String {
+    var description: String {
         "\(pointer.tokens.isEmpty ? "(root)" : pointer.description): \(message)"
     }
 }

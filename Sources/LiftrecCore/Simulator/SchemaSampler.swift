@@ -4,7 +4,7 @@
 /// different salts give visibly different strings, choices, optional members and array lengths.
 /// Each value is checked against `CompiledSchema`; a failing one is rebuilt from a derived seed a few
 /// times, and the attempt with the fewest violations is returned when none passes.
-public struct SchemaSampler: Sendable {
+struct SchemaSampler: Sendable {
     /// How many values are built before the closest one is returned.
     static let attempts = 6
 
@@ -12,13 +12,13 @@ public struct SchemaSampler: Sendable {
     private let salt: String
 
     /// A sampler whose choices derive from `seed` and `salt` (the request fingerprint, in hex).
-    public init(seed: Int, salt: String) {
+    init(seed: Int, salt: String) {
         self.seed = seed
         self.salt = salt
     }
 
     /// A value for `schema` (an object or boolean, also the root for local `$ref`s); `null` when nothing fits.
-    public func sample(_ schema: JSONValue) -> JSONValue {
+    func sample(_ schema: JSONValue) -> JSONValue {
         let validator = try? CompiledSchema(schema)
         var generator = SampleGenerator(document: schema)
         var random = SplitMix64(seed: seed, salt: salt)

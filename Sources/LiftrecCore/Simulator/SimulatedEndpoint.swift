@@ -4,19 +4,19 @@ import Synchronization
 ///
 /// It is an `HTTPTransport`, so `--endpoint sim` runs it in-process behind the real client, and the tests serve the
 /// same object over loopback HTTP to exercise the libcurl path.
-public final class SimulatedEndpoint: HTTPTransport {
+final class SimulatedEndpoint: HTTPTransport {
     /// The URL the in-process client is pointed at; the simulator routes by path, so the host is never resolved.
-    public static let generateURL: EndpointURL = {
+    static let generateURL: EndpointURL = {
         do { return try EndpointURL(parsing: "http://liftrec-simulator.invalid/generate") } catch { fatalError("constant URL") }
     }()
 
     /// The origin every protocol's requests to the in-process simulator are joined to.
-    public static let origin: EndpointURL = {
+    static let origin: EndpointURL = {
         do { return try EndpointURL(parsing: "http://liftrec-simulator.invalid") } catch { fatalError("constant URL") }
     }()
 
     /// The model name the simulator reports: never a real model, so simulated fixtures cannot pass for real ones.
-    public static let model = "liftrec-simulator"
+    static let model = "liftrec-simulator"
 
     // The shape of a text answer: a few words, so a text reply is never empty.
     private static let sentence = JSONValue.object(JSONObject([("type", .string("string")), ("minLength", .number(JSONNumber(12))), ("maxLength", .number(JSONNumber(60)))]))
@@ -25,16 +25,16 @@ public final class SimulatedEndpoint: HTTPTransport {
     static let backend = "liftrec-simulator"
 
     /// Its settings.
-    public let settings: SimulatorSettings
+    let settings: SimulatorSettings
     private let state = Mutex<(requests: Int, warm: Bool)>((0, false))
 
     /// A simulator with `settings`.
-    public init(settings: SimulatorSettings) {
+    init(settings: SimulatorSettings) {
         self.settings = settings
     }
 
     /// Answers one request as the endpoint would, after the configured latency.
-    public func send(_ request: HTTPClientRequest) async throws(TransportError) -> HTTPClientResponse {
+    func send(_ request: HTTPClientRequest) async throws(TransportError) -> HTTPClientResponse {
         let keyed = !SecretRedactor.clientKeys(headers: HTTPHeaders(request.headers), query: request.url.query).isEmpty
         let (response, delay) = answer(method: request.method, path: request.url.path, host: request.url.host, body: request.body, carriesKey: keyed)
         if delay > request.timeout {
@@ -54,7 +54,7 @@ public final class SimulatedEndpoint: HTTPTransport {
     /// The response to a request and how long the endpoint takes to give it (cold start and latency).
     ///
     /// Synchronous, so a server can answer from its own threads and schedule the delay however it likes.
-    public func answer(
+    func answer(
         method: HTTPMethod, path: String, host: String, body: [UInt8], carriesKey: Bool = true
     ) -> (response: HTTPClientResponse, delay: Double) {
         guard let route = WireProtocols.route(method: method.rawValue, path: path, host: host) else {
@@ -77,7 +77,7 @@ public final class SimulatedEndpoint: HTTPTransport {
     }
 
     /// The reply to a generate body in `wireProtocol`, without latency: faults by request count, then the endpoint's own rules.
-    public func generate(_ body: [UInt8], speaking wireProtocol: any WireProtocol, streams pathStreams: Bool = false) -> HTTPClientResponse {
+    func generate(_ body: [UInt8], speaking wireProtocol: any WireProtocol, streams pathStreams: Bool = false) -> HTTPClientResponse {
         let number = state.withLock { state in
             state.requests += 1
             return state.requests

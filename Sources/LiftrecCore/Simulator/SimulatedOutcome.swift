@@ -1,5 +1,5 @@
 /// What the simulator decided to answer, before a protocol puts it in its own reply shape.
-public enum SimulatedOutcome: Sendable {
+enum SimulatedOutcome: Sendable {
     /// The request is malformed: `field` is missing or wrong, as `message` says.
     case invalid(field: String?, message: String)
     /// A complete answer, its compact text, and the tokens it took.

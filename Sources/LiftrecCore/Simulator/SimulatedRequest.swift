@@ -1,18 +1,18 @@
 /// A generate request as the simulator needs it, read from a body by the request's protocol.
-public struct SimulatedRequest: Sendable {
+struct SimulatedRequest: Sendable {
     /// The required field the body lacks, when it lacks one.
-    public var missingField: String?
+    var missingField: String?
     /// The schema the answer must follow.
-    public var schema: JSONValue = .bool(true)
+    var schema: JSONValue = .bool(true)
     /// The most tokens the answer may take.
-    public var maxTokens = 2048
+    var maxTokens = 2048
     /// The sampling temperature: above 0, answers vary between calls.
-    public var temperature = 0.0
+    var temperature = 0.0
     /// What kind of output the request asks for.
-    public var output = Output.json
+    var output = Output.json
 
     /// The kinds of output the simulator gives.
-    public enum Output: Sendable, Equatable {
+    enum Output: Sendable, Equatable {
         /// Plain text.
         case text
         /// JSON following `schema`, as the message content (or Modal's `ir_json`).
@@ -21,10 +21,10 @@ public struct SimulatedRequest: Sendable {
         case toolCall(String)
     }
     /// The request's fingerprint, which seeds its answer.
-    public var fingerprint = ""
+    var fingerprint = ""
 
     /// A request that names nothing yet.
-    public init() {}
+    init() {}
 
     /// A chat request as the simulator answers it: a call of `forced` when that is a declared tool, JSON following
     /// the demanded schema (or `{"type": "object"}`) when JSON is asked for, else text; `maxTokens` from the request's

@@ -1,31 +1,31 @@
 /// The knobs of the embedded simulator, parsed from `sim[:latency=200ms,cold-start=2s,...]`.
-public struct SimulatorSettings: Sendable, Equatable {
+struct SimulatorSettings: Sendable, Equatable {
     /// Seconds each generate call takes.
-    public var latency: Double = 0
+    var latency: Double = 0
     /// Seconds the first call (or the warm-up) waits, as a cold start would.
-    public var coldStart: Double = 0
+    var coldStart: Double = 0
     /// Every Nth generate request fails with HTTP 500 (0 = never).
-    public var failEvery = 0
+    var failEvery = 0
     /// Every Nth generate request is refused with HTTP 429 (0 = never).
-    public var rateLimitEvery = 0
+    var rateLimitEvery = 0
     /// Seconds the 429 asks the client to wait in `Retry-After`.
-    public var retryAfter: Double = 1
+    var retryAfter: Double = 1
     /// Requests whose `max_tokens` is below this come back truncated (0 = never).
-    public var truncateUnder = 0
+    var truncateUnder = 0
     /// Varies the generated answers.
-    public var seed = 0
+    var seed = 0
     /// Seconds between the events of a streamed reply.
-    public var streamGap: Double = 0
+    var streamGap: Double = 0
     /// Every Nth streamed reply ends before its final event, as a dropped connection would (0 = never).
-    public var cutStreamEvery = 0
+    var cutStreamEvery = 0
     /// Generate requests that carry no API key are refused with 401 in their protocol's shape (`auth=required`).
-    public var requiresKey = false
+    var requiresKey = false
 
     /// Default settings: instant, no faults.
-    public init() {}
+    init() {}
 
     /// Parses the text after `sim` (`""` or `:key=value,...`), naming any bad setting.
-    public init(parsing text: String) throws(LiftrecError) {
+    init(parsing text: String) throws(LiftrecError) {
         guard text == "sim" || text.hasPrefix("sim:") else {
             throw .usage("'\(text)' is not a simulator endpoint; write sim or sim:latency=200ms,cold-start=2s")
         }

@@ -1,49 +1,49 @@
 /// One stored entry seen through the store format: its response, its metadata and liftrec's facts, read in place.
-public struct Fixture: Sendable {
+struct Fixture: Sendable {
     /// The store key.
-    public let key: String
+    let key: String
     /// The entry exactly as stored.
-    public let entry: JSONElement
+    let entry: JSONElement
 
     /// The entry `entry` under `key`, read where it lies in its document.
-    public init(key: String, entry: JSONElement) {
+    init(key: String, entry: JSONElement) {
         self.key = key
         self.entry = entry
     }
 
     /// An entry built in memory under `key`; an entry too deep or too large for a document is an error.
-    public init(key: String, entry: JSONValue) throws(JSONParseError) {
+    init(key: String, entry: JSONValue) throws(JSONParseError) {
         self.init(key: key, entry: try JSONDocument(entry).root)
     }
 
     /// True for an entry that is not an object holding `response`: ResponseRecorder reads it as the response itself.
-    public var isBare: Bool {
+    var isBare: Bool {
         entry["response"] == nil
     }
 
     /// The endpoint's `ir_json` (null for an error reply).
-    public var response: JSONElement {
+    var response: JSONElement {
         entry["response"] ?? entry
     }
 
     /// The entry's metadata object, when it has one.
-    public var metadata: JSONElement? {
+    var metadata: JSONElement? {
         guard !isBare, let metadata = entry["metadata"], metadata.isObject else { return nil }
         return metadata
     }
 
     /// The raw `metadata.liftrec` value; nil for a legacy entry.
-    public var factsValue: JSONElement? {
+    var factsValue: JSONElement? {
         metadata?["liftrec"]
     }
 
     /// True when liftrec did not record the entry (no `metadata.liftrec`).
-    public var isLegacy: Bool {
+    var isLegacy: Bool {
         factsValue == nil
     }
 
     /// liftrec's facts: nil for legacy entries, an error when `metadata.liftrec` is unreadable.
-    public func facts() throws(FixtureFactsError) -> FixtureFacts? {
+    func facts() throws(FixtureFactsError) -> FixtureFacts? {
         guard let value = factsValue else { return nil }
         guard value.isObject else {
             throw FixtureFactsError(field: "", reason: "must be an object")
@@ -53,7 +53,7 @@ public struct Fixture: Sendable {
 
     /// The reply the endpoint gave: as it was kept, or rebuilt in its protocol's shape for fixtures recorded before
     /// liftrec kept replies.
-    public func reply(facts: FixtureFacts?, speaking wireProtocol: any WireProtocol) -> (status: Int, body: JSONObject) {
+    func reply(facts: FixtureFacts?, speaking wireProtocol: any WireProtocol) -> (status: Int, body: JSONObject) {
         if let kept = facts?.reply {
             return (kept.status, kept.body(response: response.value))
         }
@@ -61,7 +61,7 @@ public struct Fixture: Sendable {
     }
 
     /// The store entry for a freshly recorded reply: the case's metadata, liftrec's facts with the reply kept, and the response.
-    public static func recorded(
+    static func recorded(
         for suiteCase: SuiteCase, reply accepted: AcceptedReply, endpoint: String, model: String?,
         latencyMs: Double, recordedAt: String, redactor: SecretRedactor, stream: RecordedStream? = nil
     ) -> (entry: JSONValue, facts: FixtureFacts) {

@@ -1,14 +1,14 @@
 /// Checks one stored fixture against the case that owns it: presence, secrets, freshness, age, reply status and schema.
-public struct FixtureCheck: Sendable {
+struct FixtureCheck: Sendable {
     /// The most serious finding's status, or `ok`.
-    public let status: CaseStatus
+    let status: CaseStatus
     /// Every finding, most serious first.
-    public let problems: [Problem]
+    let problems: [Problem]
     /// True when the fixture's readable facts say it was recorded from the simulator.
-    public let isSimulated: Bool
+    let isSimulated: Bool
 
     /// The command that repairs the case's findings, or nil when there is nothing to repair.
-    public var repair: String? {
+    var repair: String? {
         RepairHint.command(for: status, suite: suiteName, key: key)
     }
 
@@ -16,14 +16,14 @@ public struct FixtureCheck: Sendable {
     let key: String
 
     /// The clock and limit for `--max-age`.
-    public struct Expiry: Sendable {
+    struct Expiry: Sendable {
         /// The oldest a fixture may be, in seconds.
-        public let maxAge: Double
+        let maxAge: Double
         /// Seconds since the epoch to measure age from.
-        public let now: Double
+        let now: Double
 
         /// A limit of `maxAge` seconds before `now`.
-        public init(maxAge: Double, now: Double) {
+        init(maxAge: Double, now: Double) {
             self.maxAge = maxAge
             self.now = now
         }
@@ -33,7 +33,7 @@ public struct FixtureCheck: Sendable {
     ///
     /// `strict` makes legacy and undated entries errors; `expiry` checks `recorded_at` against `--max-age`;
     /// `scanner` searches the whole entry, its key included, for secrets.
-    public init(
+    init(
         _ suiteCase: SuiteCase, fixture: Fixture?, suiteName: String, strict: Bool, expiry: Expiry? = nil, scanner: SecretScanner? = nil
     ) {
         self.suiteName = suiteName
@@ -104,7 +104,7 @@ public struct FixtureCheck: Sendable {
     /// The `secret` problems of one store entry, which name its key and the pointer but never the secret itself.
     ///
     /// A key that itself holds a secret is not repeated; the entry is then only described as holding one.
-    public static func secretProblems(in fixture: Fixture, scanner: SecretScanner) -> [Problem] {
+    static func secretProblems(in fixture: Fixture, scanner: SecretScanner) -> [Problem] {
         let advice = "remove it, re-record the fixture and rotate the credential"
         if let rule = scanner.firstMatch(in: fixture.key) {
             return [Problem(
@@ -157,7 +157,7 @@ public struct FixtureCheck: Sendable {
     }
 
     /// True when nothing found is worse than a warning.
-    public var isClean: Bool {
+    var isClean: Bool {
         problems.allSatisfy(\.isWarning)
     }
 }

@@ -1,53 +1,53 @@
 /// What liftrec knows about how a fixture was recorded: the `metadata.liftrec` object of a store entry.
-public struct FixtureFacts: Sendable, Equatable {
+struct FixtureFacts: Sendable, Equatable {
     /// `ok` for a reply, `error` for an error reply.
-    public var status: Status
+    var status: Status
     /// The endpoint it came from, without credentials or query (`sim…` for the simulator).
-    public var endpoint: String?
+    var endpoint: String?
     /// The model the endpoint reported.
-    public var model: String?
+    var model: String?
     /// The endpoint's `finish_reason`.
-    public var finishReason: String?
+    var finishReason: String?
     /// The endpoint's own `generation_time_ms`.
-    public var generationTimeMs: JSONNumber?
+    var generationTimeMs: JSONNumber?
     /// Wall time of the call as liftrec saw it.
-    public var latencyMs: JSONNumber?
+    var latencyMs: JSONNumber?
     /// The endpoint's `tokens_used`.
-    public var tokensUsed: JSONNumber?
+    var tokensUsed: JSONNumber?
     /// When it was recorded, RFC 3339 UTC.
-    public var recordedAt: String?
+    var recordedAt: String?
     /// Fingerprint of the whole request.
-    public var requestSHA256: String
+    var requestSHA256: String
     /// Fingerprint of the prompt.
-    public var promptSHA256: String?
+    var promptSHA256: String?
     /// Fingerprint of the schema.
-    public var schemaSHA256: String?
+    var schemaSHA256: String?
     /// Fingerprint of the sampling parameters.
-    public var paramsSHA256: String?
+    var paramsSHA256: String?
     /// Fingerprint of each top-level member of a chat request (`members_sha256`), by name.
-    public var membersSHA256: [String: String]?
+    var membersSHA256: [String: String]?
     /// Which kind of output the reply gave (`output`), for chat protocols.
-    public var output: OutputKind?
+    var output: OutputKind?
     /// The error text of an error reply.
-    public var error: String?
+    var error: String?
     /// The raw model output of an error reply.
-    public var rawOutput: String?
+    var rawOutput: String?
     /// The reply as received; nil for fixtures recorded before liftrec kept it.
-    public var reply: KeptReply?
+    var reply: KeptReply?
     /// The events of a streamed reply with their offsets; nil when the reply was not streamed.
-    public var stream: RecordedStream?
+    var stream: RecordedStream?
 
     /// True when the facts were written by `record --adopt` rather than a recording.
-    public var adopted: Bool
+    var adopted: Bool
 
     /// The reply status a fixture holds.
-    public enum Status: String, Sendable {
+    enum Status: String, Sendable {
         case ok
         case error
     }
 
     /// Facts from their required parts; everything else starts empty.
-    public init(status: Status, fingerprint: RequestFingerprint) {
+    init(status: Status, fingerprint: RequestFingerprint) {
         self.status = status
         requestSHA256 = fingerprint.request
         promptSHA256 = fingerprint.prompt
@@ -64,13 +64,13 @@ public struct FixtureFacts: Sendable, Equatable {
 
     /// The stored digests to compare with `fingerprint`'s parts: member digests for a chat request (nil when the
     /// fixture predates them), else Modal's prompt, schema and params as far as stored.
-    public func parts(comparableWith fingerprint: RequestFingerprint) -> [String: String]? {
+    func parts(comparableWith fingerprint: RequestFingerprint) -> [String: String]? {
         if fingerprint.members != nil { return membersSHA256 }
         return ["prompt": promptSHA256, "schema": schemaSHA256, "params": paramsSHA256].compactMapValues { $0 }
     }
 
     /// Reads facts from a stored `metadata.liftrec` object, or explains what is wrong with it.
-    public init(parsing object: JSONElement) throws(FixtureFactsError) {
+    init(parsing object: JSONElement) throws(FixtureFactsError) {
         guard let statusText = object["status"]?.stringValue, let status = Status(rawValue: statusText) else {
             throw FixtureFactsError(field: "status", reason: "must be \"ok\" or \"error\"")
         }
@@ -127,7 +127,7 @@ public struct FixtureFacts: Sendable, Equatable {
     }
 
     /// The `metadata.liftrec` object to store.
-    public var json: JSONObject {
+    var json: JSONObject {
         var object = JSONObject()
         if adopted { object["adopted"] = .bool(true) }
         if let endpoint { object["endpoint"] = .string(endpoint) }
@@ -154,7 +154,7 @@ public struct FixtureFacts: Sendable, Equatable {
     }
 
     /// True when the endpoint it was recorded from is the embedded simulator.
-    public var isSimulated: Bool {
+    var isSimulated: Bool {
         endpoint.map { $0 == "sim" || $0.hasPrefix("sim:") } ?? false
     }
 

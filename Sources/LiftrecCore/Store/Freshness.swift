@@ -1,5 +1,5 @@
 /// Whether a stored fixture still answers its case's current request: the one place that decides staleness.
-public enum Freshness: Sendable, Equatable {
+enum Freshness: Sendable, Equatable {
     /// No fixture under the case's key.
     case missing
     /// Written by ResponseRecorder, with no liftrec facts to compare.
@@ -12,7 +12,7 @@ public enum Freshness: Sendable, Equatable {
     case fresh(FixtureFacts)
 
     /// The freshness of `fixture` (nil when absent) for `suiteCase`.
-    public init(of fixture: Fixture?, for suiteCase: SuiteCase) {
+    init(of fixture: Fixture?, for suiteCase: SuiteCase) {
         guard let fixture else {
             self = .missing
             return
@@ -21,7 +21,7 @@ public enum Freshness: Sendable, Equatable {
     }
 
     /// The freshness of a present fixture whose facts were already read (`nil` facts: a legacy entry).
-    public init(facts read: Result<FixtureFacts?, FixtureFactsError>, for suiteCase: SuiteCase) {
+    init(facts read: Result<FixtureFacts?, FixtureFactsError>, for suiteCase: SuiteCase) {
         let facts: FixtureFacts?
         switch read {
         case .success(let value): facts = value

@@ -4,19 +4,19 @@ import Glibc
 ///
 /// Each line is `{"key": K, "entry": E}`, written whole and fsynced before the fixture is reported as recorded.
 /// Readers overlay it on the store; the next writer folds it into the store and removes it.
-public struct Journal: Sendable {
+struct Journal: Sendable {
     /// The journal file (`.NAME.json.journal` beside the store).
-    public let path: String
+    let path: String
     private let fd: Int32
     private let writes: FileWrites
 
     /// The journal file for `storePath`.
-    public static func path(for storePath: String) -> String {
+    static func path(for storePath: String) -> String {
         FileSystem.directoryName(storePath) + "/." + FileSystem.baseName(storePath) + ".journal"
     }
 
     /// Opens (creating if needed) the journal of `storePath` for appending; hold the store lock first.
-    public static func open(storePath: String, writes: FileWrites = .live) throws(LiftrecError) -> Journal {
+    static func open(storePath: String, writes: FileWrites = .live) throws(LiftrecError) -> Journal {
         let path = path(for: storePath)
         let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .io(FileError(path: path, operation: "open journal", code: errno)) }
@@ -26,7 +26,7 @@ public struct Journal: Sendable {
     /// Appends one fixture durably: when this returns, the entry survives a crash.
     ///
     /// A failed append is cut back off the file, so a torn line never swallows the next entry appended after it.
-    public func append(key: String, entry: JSONValue) throws(LiftrecError) {
+    func append(key: String, entry: JSONValue) throws(LiftrecError) {
         var line = JSONWriter.compact(.object(JSONObject([("key", .string(key)), ("entry", entry)])))
         line.append(UInt8(ascii: "\n"))
         var status = stat()
@@ -43,12 +43,12 @@ public struct Journal: Sendable {
     }
 
     /// Closes the file.
-    public func close() {
+    func close() {
         _ = Glibc.close(fd)
     }
 
     /// The complete entries of the journal of `storePath`, in order; a torn last line from a crash is skipped.
-    public static func entries(storePath: String) throws(LiftrecError) -> [(key: String, entry: JSONValue)] {
+    static func entries(storePath: String) throws(LiftrecError) -> [(key: String, entry: JSONValue)] {
         let bytes: [UInt8]
         do {
             bytes = try FileSystem.read(path(for: storePath))
@@ -66,7 +66,7 @@ public struct Journal: Sendable {
     }
 
     /// True when the journal of `storePath` holds at least one byte, so there may be fixtures to fold in.
-    public static func holdsEntries(storePath: String) -> Bool {
+    static func holdsEntries(storePath: String) -> Bool {
         var status = stat()
         return stat(path(for: storePath), &status) == 0 && status.st_size > 0
     }
@@ -75,7 +75,7 @@ public struct Journal: Sendable {
     ///
     /// Journals are opened before the first request, so that no reply is paid for that could not be kept; a run that
     /// kept nothing must not leave that empty file behind for `git add -A` to commit.
-    public static func removeIfEmpty(storePath: String) {
+    static func removeIfEmpty(storePath: String) {
         let path = path(for: storePath)
         var status = stat()
         guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size == 0 else { return }
@@ -83,7 +83,7 @@ public struct Journal: Sendable {
     }
 
     /// Deletes the journal of `storePath` once its entries are in the store.
-    public static func remove(storePath: String) throws(LiftrecError) {
+    static func remove(storePath: String) throws(LiftrecError) {
         let path = path(for: storePath)
         if unlink(path) != 0 && errno != ENOENT {
             throw .io(FileError(path: path, operation: "remove journal", code: errno))

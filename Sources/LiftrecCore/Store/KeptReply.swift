@@ -2,16 +2,16 @@
 ///
 /// The body's structured-output member holds exactly the fixture's `response`, so it is not copied: `response_member`
 /// names it and replay puts `response` back there, which keeps a store from doubling in size.
-public struct KeptReply: Sendable, Equatable {
+struct KeptReply: Sendable, Equatable {
     /// The HTTP status the endpoint answered with.
-    public var status: Int
+    var status: Int
     /// Every member of the reply body except the one named by `responseMember`.
-    public var body: JSONObject
+    var body: JSONObject
     /// The body member that held the fixture's `response`, when one did.
-    public var responseMember: String?
+    var responseMember: String?
 
     /// A reply with `status` and `body`, leaving `responseMember` out of the kept body when it holds `response`.
-    public init(status: Int, body: JSONObject, response: JSONValue, responseMember: String?) {
+    init(status: Int, body: JSONObject, response: JSONValue, responseMember: String?) {
         self.status = status
         if let responseMember, body[responseMember] == response {
             var rest = body
@@ -25,7 +25,7 @@ public struct KeptReply: Sendable, Equatable {
     }
 
     /// Reads a stored `metadata.liftrec.reply` object, or explains what is wrong with it.
-    public init(parsing object: JSONElement) throws(FixtureFactsError) {
+    init(parsing object: JSONElement) throws(FixtureFactsError) {
         guard let status = object["status"]?.numberValue?.intValue, (100...599).contains(status) else {
             throw FixtureFactsError(field: "reply.status", reason: "must be an HTTP status code")
         }
@@ -43,7 +43,7 @@ public struct KeptReply: Sendable, Equatable {
     }
 
     /// The object stored as `metadata.liftrec.reply`.
-    public var json: JSONObject {
+    var json: JSONObject {
         var object = JSONObject([("body", .object(body))])
         if let responseMember { object["response_member"] = .string(responseMember) }
         object["status"] = .number(JSONNumber(status))
@@ -51,7 +51,7 @@ public struct KeptReply: Sendable, Equatable {
     }
 
     /// The body as the endpoint sent it, with `response` back in its member.
-    public func body(response: JSONValue) -> JSONObject {
+    func body(response: JSONValue) -> JSONObject {
         guard let responseMember else { return body }
         var whole = body
         whole[responseMember] = response

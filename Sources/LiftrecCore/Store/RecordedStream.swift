@@ -1,29 +1,29 @@
 /// The events of a streamed reply as they arrived, kept in `metadata.liftrec.stream` beside the assembled reply.
-public struct RecordedStream: Sendable, Equatable {
+struct RecordedStream: Sendable, Equatable {
     /// One event and when it arrived.
-    public struct Event: Sendable, Equatable {
+    struct Event: Sendable, Equatable {
         /// The event as the endpoint framed it.
-        public var event: ServerSentEvent
+        var event: ServerSentEvent
         /// Milliseconds from the start of the request to the event's arrival.
-        public var offsetMs: Double
+        var offsetMs: Double
 
         /// `event`, arrived `offsetMs` after the request started.
-        public init(_ event: ServerSentEvent, offsetMs: Double) {
+        init(_ event: ServerSentEvent, offsetMs: Double) {
             self.event = event
             self.offsetMs = offsetMs
         }
     }
 
     /// The events in the order they arrived.
-    public var events: [Event]
+    var events: [Event]
 
     /// A stream of `events`.
-    public init(events: [Event]) {
+    init(events: [Event]) {
         self.events = events
     }
 
     /// Reads a stored `[{"event", "data", "offset_ms"}, ...]` array; nil when it is not one.
-    public init?(parsing value: JSONValue) {
+    init?(parsing value: JSONValue) {
         guard let items = value.arrayValue else { return nil }
         var events: [Event] = []
         for item in items {
@@ -41,13 +41,13 @@ public struct RecordedStream: Sendable, Equatable {
     }
 
     /// The stream stored in a fixture's `metadata.liftrec.stream`, when it has a readable one.
-    public init?(in fixture: Fixture) {
+    init?(in fixture: Fixture) {
         guard let value = fixture.factsValue?["stream"] else { return nil }
         self.init(parsing: value.value)
     }
 
     /// The array stored in `metadata.liftrec.stream`, offsets to the whole millisecond.
-    public var json: JSONValue {
+    var json: JSONValue {
         .array(events.map { event in
             .object(JSONObject([
                 ("event", event.event.name.map(JSONValue.string) ?? .null),

@@ -6,9 +6,9 @@
 ///
 /// Each string and member name is read in one pass over its UTF-8 bytes with no regex engine and no allocation
 /// unless something matches, so scanning a whole store costs about as much as reading it.
-public struct SecretScanner: Sendable {
+struct SecretScanner: Sendable {
     /// Which kind of credential matched.
-    public enum Rule: String, Sendable, CaseIterable {
+    enum Rule: String, Sendable, CaseIterable {
         /// `wk-` or `ws-` followed by at least 8 letters or digits, as Modal-Key and Modal-Secret values look.
         case modalToken = "modal_token"
         /// `Authorization: <credential>` or `Bearer <token>`.
@@ -35,7 +35,7 @@ public struct SecretScanner: Sendable {
         case authEnvValue = "auth_env_value"
 
         /// What the rule looks for, phrased for a message.
-        public var summary: String {
+        var summary: String {
             switch self {
             case .modalToken: return "a Modal token (wk-… or ws-…)"
             case .authorization: return "an Authorization or Bearer credential"
@@ -54,13 +54,13 @@ public struct SecretScanner: Sendable {
     }
 
     /// One match: where it is inside the scanned value and which rule found it.
-    public struct Finding: Sendable, Equatable {
+    struct Finding: Sendable, Equatable {
         /// The string holding the secret, or the object one of whose member names holds it.
-        public let pointer: JSONPointer
+        let pointer: JSONPointer
         /// True when a member name of the object at `pointer`, not a string value, holds the secret.
-        public let inMemberName: Bool
+        let inMemberName: Bool
         /// The rule that matched.
-        public let rule: Rule
+        let rule: Rule
     }
 
     private let literals: [(rule: Rule, bytes: [UInt8])]
@@ -71,7 +71,7 @@ public struct SecretScanner: Sendable {
 
     /// A scanner that also looks for the current values of `MODAL_KEY` and `MODAL_SECRET` in `variables`, and of
     /// each variable in `keyVariables` (the suites' `auth_env`).
-    public init(variables: [String: String], keyVariables: Set<String> = []) {
+    init(variables: [String: String], keyVariables: Set<String> = []) {
         let named = [(Rule.modalKeyValue, "MODAL_KEY"), (.modalSecretValue, "MODAL_SECRET")]
             + keyVariables.subtracting(["MODAL_KEY", "MODAL_SECRET"]).sorted().map { (Rule.authEnvValue, $0) }
         literals = named.compactMap { rule, name in
@@ -104,7 +104,7 @@ public struct SecretScanner: Sendable {
     ///
     /// A member whose name holds a secret is reported once and its value is not searched, because every pointer
     /// into that value would spell out the secret.
-    public func scan(_ element: JSONElement) -> [Finding] {
+    func scan(_ element: JSONElement) -> [Finding] {
         var findings: [Finding] = []
         var path: [PathStep] = []
         let document = element.document
@@ -122,7 +122,7 @@ public struct SecretScanner: Sendable {
     }
 
     /// The first rule that matches somewhere in `text`, or nil.
-    public func firstMatch(in text: String) -> Rule? {
+    func firstMatch(in text: String) -> Rule? {
         if let result = text.utf8.withContiguousStorageIfAvailable({ match($0) }) { return result }
         return Array(text.utf8).withUnsafeBufferPointer { match($0) }
     }

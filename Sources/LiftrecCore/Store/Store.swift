@@ -2,13 +2,13 @@
 ///
 /// The file is read once into a `JSONDocument` and its entries are read in place; an entry a command sets is kept as
 /// the value it built until the store is written.
-public struct Store: Sendable {
+struct Store: Sendable {
     /// The file, absolute.
-    public let path: String
+    let path: String
     /// The file as shown to the user.
-    public let display: String
+    let display: String
     /// How many fixtures an interrupted recording's journal laid over the file when it was read.
-    public private(set) var journalEntries = 0
+    private(set) var journalEntries = 0
 
     /// An entry as read from the file or as set since.
     private enum Entry: Sendable {
@@ -25,7 +25,7 @@ public struct Store: Sendable {
     private var readBytes = 0
 
     /// An empty store that will be written to `path`.
-    public init(path: String, display: String) {
+    init(path: String, display: String) {
         self.path = path
         self.display = display
     }
@@ -33,7 +33,7 @@ public struct Store: Sendable {
     /// Reads a store with any fixtures an interrupted recording left in its journal laid over it.
     ///
     /// A file that does not exist yet is an empty store.
-    public static func load(path: String, display: String) throws(LiftrecError) -> Store {
+    static func load(path: String, display: String) throws(LiftrecError) -> Store {
         var bytes: [UInt8]?
         do {
             bytes = try FileSystem.read(path)
@@ -50,7 +50,7 @@ public struct Store: Sendable {
     }
 
     /// A store from file bytes.
-    public static func parse(_ bytes: [UInt8], path: String, display: String) throws(LiftrecError) -> Store {
+    static func parse(_ bytes: [UInt8], path: String, display: String) throws(LiftrecError) -> Store {
         guard bytes.count <= JSONDocument.maximumSize else {
             throw .store(file: display, reason: "is \(bytes.count) bytes, larger than the \(JSONDocument.maximumSize >> 20) MiB a store may be; split its suite so that each store stays under that")
         }
@@ -75,19 +75,19 @@ public struct Store: Sendable {
     }
 
     /// How many entries the store holds.
-    public var count: Int { positions.count }
+    var count: Int { positions.count }
 
     /// Every key in file order, then keys set since in the order they were set.
-    public var keys: [String] { slots.compactMap { $0?.key } }
+    var keys: [String] { slots.compactMap { $0?.key } }
 
     /// The entry under `key` as a value.
-    public subscript(key: String) -> JSONValue? {
+    subscript(key: String) -> JSONValue? {
         guard let position = positions[JSONObject.Name(key)], let slot = slots[position] else { return nil }
         return Self.value(of: slot.entry)
     }
 
     /// Sets the entry under `key` (a new key is appended); a value too deep or too large to read back is refused.
-    public mutating func set(_ key: String, to value: JSONValue) throws(LiftrecError) {
+    mutating func set(_ key: String, to value: JSONValue) throws(LiftrecError) {
         do {
             put(key, .written(value, try JSONDocument(value).root))
         } catch {
@@ -96,32 +96,32 @@ public struct Store: Sendable {
     }
 
     /// Removes the entry under `key`, if any.
-    public mutating func remove(_ key: String) {
+    mutating func remove(_ key: String) {
         if let position = positions.removeValue(forKey: JSONObject.Name(key)) {
             slots[position] = nil
         }
     }
 
     /// Every entry as one object, in the order of `keys`.
-    public var entries: JSONObject {
+    var entries: JSONObject {
         JSONObject(slots.compactMap { $0.map { ($0.key, Self.value(of: $0.entry)) } })
     }
 
     /// The fixture under `key`, if any.
-    public func fixture(_ key: String) -> Fixture? {
+    func fixture(_ key: String) -> Fixture? {
         guard let position = positions[JSONObject.Name(key)], let slot = slots[position] else { return nil }
         return Self.fixture(slot.key, slot.entry)
     }
 
     /// Every fixture in the order of `keys`.
-    public var fixtures: [Fixture] {
+    var fixtures: [Fixture] {
         slots.compactMap { $0.map { Self.fixture($0.key, $0.entry) } }
     }
 
     /// The file bytes: Python's `json.dumps(store, indent=2, sort_keys=True)` plus a newline.
     ///
     /// Entries read from the file are copied from its bytes wherever that gives what Python writes.
-    public func encoded() -> [UInt8] {
+    func encoded() -> [UInt8] {
         encodedBuffer().finish()
     }
 
@@ -161,7 +161,7 @@ public struct Store: Sendable {
     }
 
     /// Writes the store atomically and durably (through a symlink to its target), then drops the journal whose entries it now holds; hold the lock.
-    public func save(writes: FileWrites = .live) throws(LiftrecError) {
+    func save(writes: FileWrites = .live) throws(LiftrecError) {
         let buffer = encodedBuffer()
         let written = buffer.withBytes { bytes in Result { () throws(FileError) in try writes.writeStore(bytes, path) } }
         if case .failure(let error) = written { throw .io(error) }

@@ -1,20 +1,20 @@
 import Glibc
 
 /// An exclusive lock on one store, held through `flock` on a side file so the kernel frees it if liftrec dies.
-public struct StoreLock: Sendable {
+struct StoreLock: Sendable {
     private let fd: Int32
     /// The side file that carries the lock (`.NAME.json.lock` beside the store).
-    public let lockPath: String
+    let lockPath: String
 
     /// The side file for `storePath`.
-    public static func lockPath(for storePath: String) -> String {
+    static func lockPath(for storePath: String) -> String {
         FileSystem.directoryName(storePath) + "/." + FileSystem.baseName(storePath) + ".lock"
     }
 
     /// Takes the lock, waiting up to `waitSeconds` for another holder, else failing with `.locked`.
     ///
     /// Waiting suspends the task on the environment's sleep, so no thread is held while another process works.
-    public static func acquire(storePath: String, display: String, waitSeconds: Double, environment: Environment) async throws(LiftrecError) -> StoreLock {
+    static func acquire(storePath: String, display: String, waitSeconds: Double, environment: Environment) async throws(LiftrecError) -> StoreLock {
         let path = lockPath(for: storePath)
         do {
             try FileSystem.createDirectories(FileSystem.directoryName(storePath))
@@ -48,7 +48,7 @@ public struct StoreLock: Sendable {
     }
 
     /// Removes the side file and releases the lock.
-    public func release() {
+    func release() {
         unlink(lockPath)
         close(fd)
     }

@@ -3,11 +3,11 @@
 ///
 /// A writer that finds a journal left by a killed run writes its fixtures into the store and removes it, even when
 /// the command itself changes nothing, so no fixture ever lives in the hidden journal alone.
-public struct StoreTransaction: Sendable {
+struct StoreTransaction: Sendable {
     /// The stores by absolute path.
-    public private(set) var stores: [String: Store]
+    private(set) var stores: [String: Store]
     /// Whether the transaction holds the locks and may write.
-    public let isWriting: Bool
+    let isWriting: Bool
     private var locks: [StoreLock]
     private let writes: FileWrites
     private var journals: [String: Journal] = [:]
@@ -15,7 +15,7 @@ public struct StoreTransaction: Sendable {
     private var dirty: Set<String> = []
 
     /// Reads `targets`; when `writing`, first takes their locks, waiting up to `wait` seconds for another writer.
-    public static func open(
+    static func open(
         _ targets: [(path: String, display: String)], writing: Bool, wait: Double, environment: Environment
     ) async throws(LiftrecError) -> StoreTransaction {
         var locks: [StoreLock] = []
@@ -52,7 +52,7 @@ public struct StoreTransaction: Sendable {
     }
 
     /// Runs `body` inside a transaction on `targets`, then writes what it changed and releases the locks.
-    public static func run<Result>(
+    static func run<Result>(
         _ targets: [(path: String, display: String)], writing: Bool, wait: Double, environment: Environment,
         _ body: (inout StoreTransaction) async throws(LiftrecError) -> Result
     ) async throws(LiftrecError) -> Result {
@@ -64,12 +64,12 @@ public struct StoreTransaction: Sendable {
     }
 
     /// The store at `path`, or an empty one when the transaction does not hold it.
-    public func store(_ path: String, display: String) -> Store {
+    func store(_ path: String, display: String) -> Store {
         stores[path] ?? Store(path: path, display: display)
     }
 
     /// Puts `entry` under `key` in the store at `path`, or removes the key when `entry` is nil.
-    public mutating func set(_ entry: JSONValue?, key: String, in path: String) throws(LiftrecError) {
+    mutating func set(_ entry: JSONValue?, key: String, in path: String) throws(LiftrecError) {
         if let entry {
             try stores[path]?.set(key, to: entry)
         } else {
@@ -79,7 +79,7 @@ public struct StoreTransaction: Sendable {
     }
 
     /// The journal of the store at `path`, opened on first use; appending to it makes a fixture durable at once.
-    public mutating func journal(for path: String) throws(LiftrecError) -> Journal {
+    mutating func journal(for path: String) throws(LiftrecError) -> Journal {
         if let journal = journals[path] { return journal }
         let journal = try Journal.open(storePath: path, writes: writes)
         journals[path] = journal
@@ -87,10 +87,10 @@ public struct StoreTransaction: Sendable {
     }
 
     /// Every journal opened so far, by store path.
-    public var openJournals: [String: Journal] { journals }
+    var openJournals: [String: Journal] { journals }
 
     /// Writes every store that changed or had a journal folded in, each atomically, removing its journal.
-    public mutating func commit() throws(LiftrecError) {
+    mutating func commit() throws(LiftrecError) {
         guard isWriting else { return }
         for path in dirty.sorted() {
             try stores[path]?.save(writes: writes)
@@ -99,13 +99,13 @@ public struct StoreTransaction: Sendable {
     }
 
     /// Replaces the stores with `updated` (the same paths), marking those in `changed` for writing.
-    public mutating func adopt(_ updated: [String: Store], changed: Set<String>) {
+    mutating func adopt(_ updated: [String: Store], changed: Set<String>) {
         for (path, store) in updated where stores[path] != nil { stores[path] = store }
         dirty.formUnion(changed)
     }
 
     /// Closes the journals, removing those that stayed empty, and releases the locks without writing.
-    public func close() {
+    func close() {
         for (path, journal) in journals {
             journal.close()
             Journal.removeIfEmpty(storePath: path)

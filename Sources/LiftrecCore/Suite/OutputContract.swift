@@ -2,39 +2,39 @@
 /// against its schema, every tool call's arguments against that tool's declared schema, and text that is not empty.
 ///
 /// Modal's output is always structured: its reply carries the value itself, checked against the case's schema.
-public struct OutputContract: Sendable {
+struct OutputContract: Sendable {
     /// The schema structured output must follow; nil when the request names none.
-    public var schema: CompiledSchema?
+    var schema: CompiledSchema?
     /// True when the request asks for JSON (a schema, or `json_object`): the text must parse.
-    public var json = false
+    var json = false
     /// The declared tools' argument schemas, by name.
-    public var tools: [String: CompiledSchema] = [:]
+    var tools: [String: CompiledSchema] = [:]
     /// The tool whose input is the structured output (Anthropic's forced tool), checked against `schema`.
-    public var outputTool: String?
+    var outputTool: String?
     /// How many choices the request asks for (`n`); above 1 the response is a list, one per choice.
-    public var choices = 1
+    var choices = 1
 
     /// A contract asking for nothing yet: text.
-    public init() {}
+    init() {}
 
     /// Modal's contract: structured output against `schema`.
-    public init(modal schema: CompiledSchema) {
+    init(modal schema: CompiledSchema) {
         self.schema = schema
         json = true
     }
 
     /// The fixture's `response`, its kind, and every way the reply fails the contract.
-    public struct Reading: Sendable {
+    struct Reading: Sendable {
         /// What a test reads.
-        public var response: JSONValue
+        var response: JSONValue
         /// The kind of output, for chat protocols.
-        public var kind: OutputKind?
+        var kind: OutputKind?
         /// Every way the output fails, pointers into `response`.
-        public var violations: [SchemaViolation]
+        var violations: [SchemaViolation]
     }
 
     /// Reads a reply's output as the fixture's response and checks it.
-    public func read(_ reading: ReplyReading) -> Reading {
+    func read(_ reading: ReplyReading) -> Reading {
         guard !reading.choices.isEmpty else {
             let response = reading.output ?? .null
             return Reading(response: response, kind: nil, violations: schema?.validate(response) ?? [])
@@ -48,7 +48,7 @@ public struct OutputContract: Sendable {
     }
 
     /// Every way a stored `response` of `kind` fails the contract (kind nil: Modal, or a fixture that predates kinds).
-    public func violations(_ response: JSONElement, kind: OutputKind?) -> [SchemaViolation] {
+    func violations(_ response: JSONElement, kind: OutputKind?) -> [SchemaViolation] {
         guard kind == nil && json && tools.isEmpty && outputTool == nil && choices == 1 else {
             return violations(response.value, kind: kind)
         }

@@ -1,5 +1,5 @@
 /// The kind of output a chat reply gave, which decides the shape of the fixture's `response`.
-public enum OutputKind: String, Sendable, CaseIterable {
+enum OutputKind: String, Sendable, CaseIterable {
     /// JSON the request asked for, parsed: `response` is the value.
     case structured
     /// Calls of declared tools: `response` is `[{"name", "arguments"}]` with the arguments parsed.

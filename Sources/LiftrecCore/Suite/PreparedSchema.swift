@@ -1,14 +1,14 @@
 /// A case schema made ready once per run: compiled for validation, serialised canonically and fingerprinted.
-public struct PreparedSchema: Sendable {
+struct PreparedSchema: Sendable {
     /// The schema compiled for validation.
-    public let compiled: CompiledSchema
+    let compiled: CompiledSchema
     /// The RFC 8785 bytes, spliced into each request body's fingerprint.
-    public let canonical: [UInt8]
+    let canonical: [UInt8]
     /// SHA-256 of `canonical`, lowercase hex.
-    public let sha256: SHA256Digest
+    let sha256: SHA256Digest
 
     /// Compiles and fingerprints `schema`.
-    public init(_ schema: JSONValue) throws(PreparedSchemaError) {
+    init(_ schema: JSONValue) throws(PreparedSchemaError) {
         do {
             canonical = try JSONWriter.canonical(schema)
         } catch {
@@ -24,12 +24,12 @@ public struct PreparedSchema: Sendable {
 }
 
 /// Why a schema could not be prepared: it has no canonical form, or it does not compile.
-public enum PreparedSchemaError: Error, Sendable {
+enum PreparedSchemaError: Error, Sendable {
     case canonical(JSONCanonicalError)
     case schema(SchemaError)
 
     /// One line naming the problem.
-    public var description: String {
+    var description: String {
         switch self {
         case .canonical(let error): return error.description
         case .schema(let error): return error.description

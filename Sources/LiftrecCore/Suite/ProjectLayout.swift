@@ -1,10 +1,10 @@
 /// Where a project keeps its suites and stores, and how paths are shown relative to its root.
-public enum ProjectLayout {
+enum ProjectLayout {
     /// The folder, relative to the root, that holds suite files.
-    public static let suitesFolder = "fixtures/suites"
+    static let suitesFolder = "fixtures/suites"
 
     /// The root: `--root` when given, else the nearest ancestor of `workingDirectory` that holds `fixtures/suites/`.
-    public static func findRoot(explicit: String?, workingDirectory: String) throws(LiftrecError) -> String {
+    static func findRoot(explicit: String?, workingDirectory: String) throws(LiftrecError) -> String {
         if let explicit {
             let root = normalized(FileSystem.resolve(explicit, against: workingDirectory))
             guard FileSystem.isDirectory(root) else {
@@ -23,12 +23,12 @@ public enum ProjectLayout {
     }
 
     /// Whether `workingDirectory` or a parent holds `fixtures/suites/`.
-    public static func isInsideProject(_ workingDirectory: String) -> Bool {
+    static func isInsideProject(_ workingDirectory: String) -> Bool {
         (try? findRoot(explicit: nil, workingDirectory: workingDirectory)) != nil
     }
 
     /// The names of every suite under the root, sorted.
-    public static func suiteNames(root: String) throws(LiftrecError) -> [String] {
+    static func suiteNames(root: String) throws(LiftrecError) -> [String] {
         let folder = root + "/" + suitesFolder
         let names: [String]
         do {
@@ -45,12 +45,12 @@ public enum ProjectLayout {
     }
 
     /// The file of suite `name`.
-    public static func suitePath(root: String, name: String) -> String {
+    static func suitePath(root: String, name: String) -> String {
         root + "/" + suitesFolder + "/" + name + ".json"
     }
 
     /// `path` relative to `root` when it lies inside it, else unchanged.
-    public static func display(_ path: String, root: String) -> String {
+    static func display(_ path: String, root: String) -> String {
         let prefix = root.hasSuffix("/") ? root : root + "/"
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }

@@ -1,16 +1,16 @@
 /// The SHA-256 fingerprints of a request and of its parts, used to tell fresh fixtures from stale ones and to say
 /// what changed: Modal's prompt, schema and params, or each top-level member of a chat request.
-public struct RequestFingerprint: Sendable, Equatable {
+struct RequestFingerprint: Sendable, Equatable {
     /// SHA-256 of the canonical request body, as lowercase hex (or why there is none).
-    public var request: String { reason ?? requestDigest.hex }
+    var request: String { reason ?? requestDigest.hex }
     /// SHA-256 of the canonical prompt string (Modal; empty for a chat request).
-    public var prompt: String { reason ?? modalParts?.prompt.hex ?? "" }
+    var prompt: String { reason ?? modalParts?.prompt.hex ?? "" }
     /// SHA-256 of the canonical schema (Modal; empty for a chat request).
-    public var schema: String { reason ?? modalParts?.schema.hex ?? "" }
+    var schema: String { reason ?? modalParts?.schema.hex ?? "" }
     /// SHA-256 of the canonical `{"max_tokens","temperature","top_p"}` object (Modal; empty for a chat request).
-    public var params: String { reason ?? modalParts?.params.hex ?? "" }
+    var params: String { reason ?? modalParts?.params.hex ?? "" }
     /// SHA-256 of each top-level member of a chat request, by name, in name order; nil for Modal.
-    public let members: [Member]?
+    let members: [Member]?
 
     // Digests are kept as bytes: a suite of 100,000 cases holds 400,000 of them.
     private let requestDigest: SHA256Digest
@@ -25,23 +25,23 @@ public struct RequestFingerprint: Sendable, Equatable {
     }
 
     /// True when `hex` is the request's digest, compared as text without decoding it.
-    public func matches(request hex: String) -> Bool {
+    func matches(request hex: String) -> Bool {
         reason == nil && requestDigest.matches(hex: hex)
     }
 
     /// One top-level member's name and the SHA-256 of its canonical value.
-    public struct Member: Sendable, Equatable {
+    struct Member: Sendable, Equatable {
         /// The member's name.
-        public let name: String
+        let name: String
         /// Lowercase hex SHA-256 of its canonical value.
-        public let sha256: String
+        let sha256: String
     }
 
     /// The part named in place of the members a fixture recorded under 0.2's chat fingerprint does not have.
-    public static let legacyChatPart = "0.2 fingerprint"
+    static let legacyChatPart = "0.2 fingerprint"
 
     /// Fingerprints a request from its parts; `canonicalSchema` and its digest may be precomputed and shared between cases.
-    public init(prompt: String, canonicalSchema: [UInt8], schemaSHA256: SHA256Digest? = nil, parameters: SamplingParameters) throws(JSONCanonicalError) {
+    init(prompt: String, canonicalSchema: [UInt8], schemaSHA256: SHA256Digest? = nil, parameters: SamplingParameters) throws(JSONCanonicalError) {
         let canonicalPrompt = try JSONWriter.canonical(.string(prompt))
         let canonicalParams = try JSONWriter.canonical(.object(parameters.json))
         let maxTokens = try JSONWriter.canonical(.number(parameters.maxTokens))
@@ -70,7 +70,7 @@ public struct RequestFingerprint: Sendable, Equatable {
     }
 
     /// A fingerprint for a request that cannot be fingerprinted, which matches no stored one and says why in each part.
-    public init(unavailable reason: String) {
+    init(unavailable reason: String) {
         self.reason = "unavailable: " + reason
         requestDigest = SHA256Digest(words: .zero)
         modalParts = nil
@@ -79,7 +79,7 @@ public struct RequestFingerprint: Sendable, Equatable {
 
     /// Fingerprints a chat request: SHA-256 of the RFC 8785 form of `{"protocol", "model"?, "request"}`, where the
     /// request's members (names distinct, each with its canonical value) are those the fingerprint does not ignore.
-    public init(protocolName: String, model: String?, requestMembers: [(name: String, canonical: [UInt8])]) {
+    init(protocolName: String, model: String?, requestMembers: [(name: String, canonical: [UInt8])]) {
         let sorted = requestMembers.sorted { JSONMemberOrder.rfc8785.precedes($0.name, $1.name) }
         var outer: [(name: String, canonical: [UInt8])] = [
             ("protocol", JSONWriter.compact(.string(protocolName))), ("request", Self.canonicalObject(sorted)),
@@ -92,14 +92,14 @@ public struct RequestFingerprint: Sendable, Equatable {
     }
 
     /// The digests that explain staleness, by part name: `prompt`, `schema` and `params`, or each member.
-    public var parts: [String: String] {
+    var parts: [String: String] {
         guard let members else { return ["prompt": prompt, "schema": schema, "params": params] }
         return Dictionary(members.map { ($0.name, $0.sha256) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Which parts differ from the digests stored with a fixture, in name order (Modal's in the order prompt, schema,
     /// params); a chat fixture without member digests was recorded under 0.2's fingerprint, which says so instead.
-    public func changedParts(since stored: [String: String]?) -> [String] {
+    func changedParts(since stored: [String: String]?) -> [String] {
         guard members != nil else {
             return ["prompt", "schema", "params"].filter { stored?[$0] != parts[$0] }
         }
@@ -123,7 +123,7 @@ public struct RequestFingerprint: Sendable, Equatable {
     }
 
     /// The request body liftrec POSTs: every field present, schema names resolved.
-    public static func requestBody(prompt: String, schema: JSONValue, parameters: SamplingParameters) -> JSONValue {
+    static func requestBody(prompt: String, schema: JSONValue, parameters: SamplingParameters) -> JSONValue {
         .object(JSONObject([
             ("prompt", .string(prompt)),
             ("schema", schema),

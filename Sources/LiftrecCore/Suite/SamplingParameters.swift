@@ -1,28 +1,28 @@
 /// The sampling fields of a request, kept as number text so fingerprints see exactly what was written.
-public struct SamplingParameters: Sendable, Equatable {
+struct SamplingParameters: Sendable, Equatable {
     /// Upper bound on generated tokens.
-    public var maxTokens: JSONNumber
+    var maxTokens: JSONNumber
     /// Sampling temperature.
-    public var temperature: JSONNumber
+    var temperature: JSONNumber
     /// Nucleus sampling mass.
-    public var topP: JSONNumber
+    var topP: JSONNumber
 
     /// Parameters from their parts.
-    public init(maxTokens: JSONNumber, temperature: JSONNumber, topP: JSONNumber) {
+    init(maxTokens: JSONNumber, temperature: JSONNumber, topP: JSONNumber) {
         self.maxTokens = maxTokens
         self.temperature = temperature
         self.topP = topP
     }
 
     /// What the Modal endpoint itself uses for a field the request leaves out (lift-sys `modal_app.py`).
-    public static let endpointDefaults = SamplingParameters(
+    static let endpointDefaults = SamplingParameters(
         maxTokens: JSONNumber(text: "2048"),
         temperature: JSONNumber(text: "0.3"),
         topP: JSONNumber(text: "0.95")
     )
 
     /// The `{"max_tokens","temperature","top_p"}` object that `params_sha256` covers.
-    public var json: JSONObject {
+    var json: JSONObject {
         JSONObject([
             ("max_tokens", .number(maxTokens)),
             ("temperature", .number(temperature)),

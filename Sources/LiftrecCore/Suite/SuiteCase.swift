@@ -2,31 +2,31 @@
 ///
 /// Immutable, and a class only so that passing one of ten thousand cases around costs one reference count, not
 /// one per field.
-public final class SuiteCase: Sendable {
+final class SuiteCase: Sendable {
     /// The fixture key, unique within the suite.
-    public let key: String
+    let key: String
     /// The prompt text (may be empty).
-    public var prompt: String { request.prompt }
+    var prompt: String { request.prompt }
     /// The resolved JSON schema sent with the request.
-    public var schema: JSONValue { request.schema }
+    var schema: JSONValue { request.schema }
     /// The name of the suite schema this case uses, when it names one.
-    public let schemaName: String?
+    let schemaName: String?
     /// What the reply must hold: the schema compiled for validation (shared by every case with the same schema) and,
     /// for chat protocols, the declared tools' schemas.
-    public let contract: OutputContract
+    let contract: OutputContract
     /// Sampling parameters after case overrides, suite defaults and endpoint defaults.
-    public var parameters: SamplingParameters { request.parameters }
+    var parameters: SamplingParameters { request.parameters }
     /// The case's own metadata, copied into the fixture.
-    public let metadata: JSONObject?
+    let metadata: JSONObject?
     /// Whether the endpoint should answer with a reply or with an error.
-    public let expect: Expectation
+    let expect: Expectation
     /// True when the case is recorded first and alone, after the endpoint warm-up.
-    public let warmup: Bool
+    let warmup: Bool
     /// The fingerprint of the request this case sends.
     ///
     /// Computed when the suite is loaded, unless the command said it needs none (`prune` without `--stale`); then it
     /// is computed on each use, which such a command never makes.
-    public var fingerprint: RequestFingerprint {
+    var fingerprint: RequestFingerprint {
         if let loadedFingerprint { return loadedFingerprint }
         do {
             return try wireProtocol.fingerprint(request)
@@ -37,12 +37,12 @@ public final class SuiteCase: Sendable {
 
     private let loadedFingerprint: RequestFingerprint?
     /// The wire protocol of its suite, which builds its request and reads its replies.
-    public let wireProtocol: any WireProtocol
+    let wireProtocol: any WireProtocol
     /// What the case asks, as its protocol turns it into a request.
-    public let request: CaseRequest
+    let request: CaseRequest
 
     /// The key under which the store keeps this case's fixture (long keys are hashed, as ResponseRecorder does).
-    public var storeKey: String { StoreKey.forCase(key) }
+    var storeKey: String { StoreKey.forCase(key) }
 
     /// A case from its checked parts.
     // A case keeps one description of its request: the prompt, schema and parameters are read from it.
@@ -62,7 +62,7 @@ public final class SuiteCase: Sendable {
     }
 
     /// The exact body POSTed to the endpoint.
-    public var requestBody: JSONValue {
+    var requestBody: JSONValue {
         wireProtocol.requestBody(request)
     }
 
@@ -111,7 +111,7 @@ public final class SuiteCase: Sendable {
     }
 
     /// Whether an error reply is the correct answer for a case.
-    public enum Expectation: String, Sendable {
+    enum Expectation: String, Sendable {
         case ok
         case error
         /// Either a result or an error reply is correct, for a case a real endpoint may honestly answer either way.

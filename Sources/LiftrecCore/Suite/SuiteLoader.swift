@@ -1,27 +1,27 @@
 /// Reads and validates suite files, resolving schema names and computing fingerprints once per run.
-public struct SuiteLoader: Sendable {
+struct SuiteLoader: Sendable {
     /// The project root that relative paths resolve against.
-    public let root: String
+    let root: String
     /// False for a command that never compares requests (`prune` without `--stale`): cases are then loaded without
     /// their fingerprints, which is most of the work of loading a large suite.
-    public var fingerprintsCases = true
+    var fingerprintsCases = true
     // Cases that share a schema share its prepared form: inline schemas by their canonical text, named ones by name
     // (per suite, since two suites may give one name different schemas).
     private let inlineSchemas = SchemaCache()
 
     /// A loader for suites under `root`.
-    public init(root: String) {
+    init(root: String) {
         self.root = root
     }
 
     /// Loads `fixtures/suites/<name>.json` under the root.
-    public mutating func load(name: String) throws(LiftrecError) -> Suite {
+    mutating func load(name: String) throws(LiftrecError) -> Suite {
         try build(read(name: name), name: name)
     }
 
     /// Reads and parses a suite file without checking it as a suite yet, with the cases its journal holds (learned by
     /// a run that was killed before it wrote the suite) laid over it; nothing is written.
-    public func read(name: String) throws(LiftrecError) -> JSONDocument {
+    func read(name: String) throws(LiftrecError) -> JSONDocument {
         let path = ProjectLayout.suitePath(root: root, name: name)
         let journaled = try Journal.entries(storePath: path)
         guard journaled.isEmpty else {
@@ -55,7 +55,7 @@ public struct SuiteLoader: Sendable {
     }
 
     /// Writes suite `name` with the cases its journal holds, and removes the journal: what the next writer does.
-    public func foldJournal(name: String) throws(LiftrecError) {
+    func foldJournal(name: String) throws(LiftrecError) {
         let path = ProjectLayout.suitePath(root: root, name: name)
         guard Journal.holdsEntries(storePath: path) else {
             Journal.removeIfEmpty(storePath: path)
@@ -93,19 +93,19 @@ public struct SuiteLoader: Sendable {
     }
 
     /// A suite file as a tree, for rewriting it; nil when it cannot be read as an object.
-    public func readTree(name: String) -> JSONObject? {
+    func readTree(name: String) -> JSONObject? {
         (try? read(name: name))?.root.value.objectValue
     }
 
     /// Checks a parsed suite file and builds the suite, its schemas and its fingerprints.
     ///
     /// Each case is read into a value only while it is built, so a suite of 100,000 cases never exists as one tree.
-    public mutating func build(_ document: consuming JSONDocument, name: String) throws(LiftrecError) -> Suite {
+    mutating func build(_ document: consuming JSONDocument, name: String) throws(LiftrecError) -> Suite {
         try build(document.root, file: ProjectLayout.display(ProjectLayout.suitePath(root: root, name: name), root: root), expectedName: name)
     }
 
     /// Checks a suite built in memory (see `build(_:name:)`).
-    public mutating func build(_ value: JSONValue, name: String) throws(LiftrecError) -> Suite {
+    mutating func build(_ value: JSONValue, name: String) throws(LiftrecError) -> Suite {
         let document: JSONDocument
         do {
             document = try JSONDocument(value)
@@ -116,12 +116,12 @@ public struct SuiteLoader: Sendable {
     }
 
     /// Where a parsed suite file says its store is, before the suite is checked (for reading stores early).
-    public func storePath(of document: JSONDocument, name: String) -> String {
+    func storePath(of document: JSONDocument, name: String) -> String {
         FileSystem.resolve(document.root["store"]?.stringValue ?? Self.defaultStore(name), against: root)
     }
 
     /// The store of suite `name` when the suite names none, relative to the project root.
-    public static func defaultStore(_ name: String) -> String {
+    static func defaultStore(_ name: String) -> String {
         "fixtures/recorded/\(name).json"
     }
 

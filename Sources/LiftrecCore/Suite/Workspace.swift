@@ -1,14 +1,14 @@
 /// The project a command works on: its root, every suite in it, and the ones the command was asked about.
-public struct Workspace: Sendable {
+struct Workspace: Sendable {
     /// The project root.
-    public let root: String
+    let root: String
     /// Every suite under `fixtures/suites/`, in name order.
-    public let allSuites: [Suite]
+    let allSuites: [Suite]
     /// The suites named by `--suite`, in the order given, or all of them.
-    public let selected: [Suite]
+    let selected: [Suite]
 
     /// Every variable a suite's cases take credentials from (`auth_env` included), whose values are secrets.
-    public var credentialVariables: Set<String> {
+    var credentialVariables: Set<String> {
         var variables: Set<String> = []
         for suite in allSuites {
             variables.formUnion(suite.wireProtocol.credentialVariables)
@@ -19,7 +19,7 @@ public struct Workspace: Sendable {
 
     /// Finds the root and loads every suite; `names` selects suites (empty means all), and `fingerprints` false
     /// leaves out the request fingerprints for a command that never compares requests.
-    public static func open(
+    static func open(
         root explicitRoot: String?, names: [String], workingDirectory: String, fingerprints: Bool = true, startingProject: Bool = false
     ) throws(LiftrecError) -> Workspace {
         var (loader, documents) = try readSuites(root: explicitRoot, names: names, workingDirectory: workingDirectory, startingProject: startingProject)
@@ -29,7 +29,7 @@ public struct Workspace: Sendable {
 
     /// Opens the workspace as `open` does, and hands back the parsed suite files by name for a command that reads
     /// them again (verify's secret search), so none is parsed twice.
-    public static func openKeepingDocuments(
+    static func openKeepingDocuments(
         root explicitRoot: String?, names: [String], workingDirectory: String
     ) throws(LiftrecError) -> (Workspace, [String: JSONDocument]) {
         let (loader, documents) = try readSuites(root: explicitRoot, names: names, workingDirectory: workingDirectory)
@@ -40,7 +40,7 @@ public struct Workspace: Sendable {
     /// Opens the workspace while the selected suites' stores are read and parsed on another core.
     ///
     /// For read-only commands on large suites, building the cases and parsing the stores each take a comparable time.
-    public static func openLoadingStores(
+    static func openLoadingStores(
         root explicitRoot: String?, names: [String], workingDirectory: String
     ) async throws(LiftrecError) -> (Workspace, [String: Store]) {
         let (root, available) = try discover(root: explicitRoot, names: names, workingDirectory: workingDirectory)
@@ -134,12 +134,12 @@ public struct Workspace: Sendable {
     }
 
     /// The suites whose fixtures live in the store at `path`.
-    public func suites(sharing path: String) -> [Suite] {
+    func suites(sharing path: String) -> [Suite] {
         allSuites.filter { $0.storePath == path }
     }
 
     /// The store keys that some case of some suite uses in the store at `path`.
-    public func keysInUse(store path: String) -> Set<String> {
+    func keysInUse(store path: String) -> Set<String> {
         var keys: Set<String> = []
         let sharing = suites(sharing: path)
         keys.reserveCapacity(sharing.reduce(0) { $0 + $1.cases.count })
@@ -150,7 +150,7 @@ public struct Workspace: Sendable {
     }
 
     /// The distinct stores of the selected suites, in first-use order.
-    public var selectedStores: [(path: String, display: String)] {
+    var selectedStores: [(path: String, display: String)] {
         var seen: Set<String> = []
         var stores: [(String, String)] = []
         for suite in selected where seen.insert(suite.storePath).inserted {
@@ -160,7 +160,7 @@ public struct Workspace: Sendable {
     }
 
     /// Loads the store of every selected suite once, keyed by its path.
-    public func loadSelectedStores() throws(LiftrecError) -> [String: Store] {
+    func loadSelectedStores() throws(LiftrecError) -> [String: Store] {
         var stores: [String: Store] = [:]
         for (path, display) in selectedStores {
             stores[path] = try Store.load(path: path, display: display)

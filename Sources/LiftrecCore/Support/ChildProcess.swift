@@ -2,34 +2,34 @@ import Glibc
 
 /// A command run as a child process through `posix_spawnp`, in a process group of its own: started with its own
 /// environment, signalled as a group, waited for.
-public struct ChildProcess: Sendable {
+struct ChildProcess: Sendable {
     /// Why a command could not be started, with the exit status a shell would give.
-    public struct SpawnError: Error, Sendable, Equatable {
+    struct SpawnError: Error, Sendable, Equatable {
         /// The command as given.
-        public let command: String
+        let command: String
         /// The `errno` of the failed spawn.
-        public let code: Int32
+        let code: Int32
 
         /// One line naming the command and what to check.
-        public var message: String {
+        var message: String {
             "cannot run \(quoted(command)): \(errnoText(code)); check the command after '--' and the PATH"
         }
 
         /// 127 when the command was not found, 126 when it could not be executed, as shells report them.
-        public var exitStatus: Int32 {
+        var exitStatus: Int32 {
             code == ENOENT ? 127 : 126
         }
     }
 
     /// The child's process id.
-    public let pid: pid_t
+    let pid: pid_t
 
     // Signals the child must not inherit as ignored or blocked: liftrec ignores SIGINT and SIGTERM while it
     // forwards them, and a command that ignored them could not be stopped.
     private static let restored = [SIGINT, SIGTERM, SIGPIPE, SIGHUP, SIGQUIT]
 
     /// Starts `arguments[0]` (searched on PATH) with `arguments` and exactly the variables in `environment`.
-    public static func spawn(_ arguments: [String], environment: [String: String]) throws(SpawnError) -> ChildProcess {
+    static func spawn(_ arguments: [String], environment: [String: String]) throws(SpawnError) -> ChildProcess {
         guard let command = arguments.first else { throw SpawnError(command: "", code: ENOENT) }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -57,17 +57,17 @@ public struct ChildProcess: Sendable {
     }
 
     /// Sends signal `number` to the child and every process in its group.
-    public func signal(_ number: Int32) {
+    func signal(_ number: Int32) {
         kill(-pid, number)
     }
 
     /// Ends whatever the child started and left running once the child itself has exited.
-    public func endGroup() {
+    func endGroup() {
         kill(-pid, SIGTERM)
     }
 
     /// Blocks until the child ends; returns its exit code, or 128 + N when signal N ended it.
-    public func wait() -> Int32 {
+    func wait() -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
             // ECHILD: the child was already collected and its status is lost; never report that as success.

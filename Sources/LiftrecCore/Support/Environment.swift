@@ -3,34 +3,33 @@ import Glibc
 /// Everything a command reaches outside itself, carried in one value so tests can replace each part.
 public struct Environment: Sendable {
     /// Command-line arguments without the program name.
-    public var arguments: [String]
+    var arguments: [String]
     /// Environment variables.
-    public var variables: [String: String]
+    var variables: [String: String]
     /// The directory relative paths resolve against.
-    public var workingDirectory: String
+    var workingDirectory: String
     /// Results go here.
-    public var stdout: TextSink
+    var stdout: TextSink
     /// Progress and diagnostics go here.
-    public var stderr: TextSink
+    var stderr: TextSink
     /// The current time in seconds since the Unix epoch.
-    public var now: @Sendable () -> Double
+    var now: @Sendable () -> Double
     /// Seconds on a clock that never jumps, for measuring intervals.
-    public var monotonic: @Sendable () -> Double
+    var monotonic: @Sendable () -> Double
     /// Waits about this many seconds without holding a thread.
-    public var sleep: @Sendable (Double) async -> Void
+    var sleep: @Sendable (Double) async -> Void
     /// A fresh random number, for retry jitter.
-    public var random: @Sendable () -> UInt64
+    var random: @Sendable () -> UInt64
     /// Makes the HTTP transport for an endpoint (libcurl or the simulator live; fakes in tests).
-    public var connect: @Sendable (EndpointChoice) -> any HTTPTransport
+    var connect: @Sendable (EndpointChoice) -> any HTTPTransport
     /// Raised when SIGINT or SIGTERM arrives during a long run.
-    public var interrupt: InterruptFlag
+    var interrupt: InterruptFlag
     /// The writes that make fixtures and reports durable.
-    public var fileWrites: FileWrites
+    var fileWrites: FileWrites
     /// Whether the process's SIGINT and SIGTERM are routed to the run; an in-process test leaves its host's alone.
-    public var receivesSignals: Bool
+    var receivesSignals: Bool
 
-    /// An environment from its parts.
-    public init(
+    init(
         arguments: [String],
         variables: [String: String],
         workingDirectory: String,
@@ -90,14 +89,14 @@ public struct Environment: Sendable {
     }
 
     /// Seconds since an arbitrary fixed point, from the kernel's monotonic clock.
-    public static let monotonicClock: @Sendable () -> Double = {
+    static let monotonicClock: @Sendable () -> Double = {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
     /// Suspends the task for about `seconds`, returning early when it is cancelled.
-    public static let taskSleep: @Sendable (Double) async -> Void = { seconds in
+    static let taskSleep: @Sendable (Double) async -> Void = { seconds in
         guard seconds > 0, seconds.isFinite else { return }
         try? await Task.sleep(nanoseconds: UInt64(min(seconds, 1e9) * 1e9))
     }

@@ -1,27 +1,27 @@
 import Glibc
 
 /// A failed file operation, with the path, what was attempted and the system's reason.
-public struct FileError: Error, Sendable, Equatable {
+struct FileError: Error, Sendable, Equatable {
     /// The file or directory involved.
-    public let path: String
+    let path: String
     /// What liftrec was doing (`read`, `write`, `rename`, …).
-    public let operation: String
+    let operation: String
     /// The `errno` value.
-    public let code: Int32
+    let code: Int32
     /// What is wrong when the system gave no error, such as "not a regular file"; replaces the `errno` text.
-    public var detail: String? = nil
+    var detail: String? = nil
 
     /// The same failure naming `display`, the path as the user gave it, when it was about `path`.
-    public func shown(as display: String, for path: String) -> FileError {
+    func shown(as display: String, for path: String) -> FileError {
         guard self.path == path else { return self }
         return FileError(path: display, operation: operation, code: code, detail: detail)
     }
 
     /// True when the failure is that the path does not exist.
-    public var isNotFound: Bool { code == ENOENT }
+    var isNotFound: Bool { code == ENOENT }
 
     /// One line: `cannot write 'fixtures/recorded/p.json': No space left on device`.
-    public var message: String {
+    var message: String {
         "cannot \(operation) '\(path)': \(detail ?? errnoText(code))"
     }
 }

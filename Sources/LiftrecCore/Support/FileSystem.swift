@@ -1,16 +1,16 @@
 import Glibc
 
 /// Thin, typed wrappers over the POSIX file calls liftrec needs, so no command imports Foundation for files.
-public enum FileSystem {
+enum FileSystem {
     /// The most bytes liftrec reads from one file, 1 GiB: far above any real suite, store, journal or certificate
     /// bundle, yet a wrong path fails at once instead of filling memory.
-    public static let readLimit = 1 << 30
+    static let readLimit = 1 << 30
 
     /// Reads a whole regular file of at most `limit` bytes; a missing file is reported as `.notFound`.
     ///
     /// Anything else at the path (a FIFO, a device, a directory) is refused without reading, and opening never waits
     /// for a FIFO's writer.
-    public static func read(_ path: String, limit: Int = readLimit) throws(FileError) -> [UInt8] {
+    static func read(_ path: String, limit: Int = readLimit) throws(FileError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw FileError(path: path, operation: "read", code: errno) }
         defer { close(fd) }
@@ -56,7 +56,7 @@ public enum FileSystem {
     ///
     /// `-` is standard output; a device or FIFO gets a plain write; a symlink is followed to its target; a regular
     /// file, or a path that does not exist yet, is replaced atomically. A missing directory is an error, never created.
-    public static func writeReport(_ bytes: [UInt8], to path: String) throws(FileError) {
+    static func writeReport(_ bytes: [UInt8], to path: String) throws(FileError) {
         if path == "-" { return try writeAll(bytes, to: 1, path: "standard output") }
         let (target, status) = try followLinks(path)
         guard let status else {
@@ -90,7 +90,7 @@ public enum FileSystem {
     ///
     /// A symlink whose target is missing is refused too: writing through it would create the target, and the
     /// directories on the way to it, wherever the link happens to point.
-    public static func storeTarget(_ path: String) throws(FileError) -> String {
+    static func storeTarget(_ path: String) throws(FileError) -> String {
         let (target, status) = try followLinks(path)
         guard let status else {
             guard target == path else {
@@ -107,12 +107,12 @@ public enum FileSystem {
     }
 
     /// Writes a store through any symlink to its target, atomically in the target's directory, leaving the link intact.
-    public static func writeStore(_ bytes: [UInt8], to path: String) throws(FileError) {
+    static func writeStore(_ bytes: [UInt8], to path: String) throws(FileError) {
         try bytes.withUnsafeBytes { buffer in Result { () throws(FileError) in try writeStore(buffer, to: path) } }.get()
     }
 
     /// Replaces the store at `path` with `bytes` (see the `[UInt8]` form), from memory the caller holds.
-    public static func writeStore(_ bytes: UnsafeRawBufferPointer, to path: String) throws(FileError) {
+    static func writeStore(_ bytes: UnsafeRawBufferPointer, to path: String) throws(FileError) {
         let target = try storeTarget(path)
         try createDirectories(directoryName(target))
         var status = stat()
@@ -165,18 +165,18 @@ public enum FileSystem {
     }
 
     /// True when something exists at `path`.
-    public static func exists(_ path: String) -> Bool {
+    static func exists(_ path: String) -> Bool {
         access(path, F_OK) == 0
     }
 
     /// True when `path` is a directory.
-    public static func isDirectory(_ path: String) -> Bool {
+    static func isDirectory(_ path: String) -> Bool {
         var status = stat()
         return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
     }
 
     /// The names in a directory, sorted, without `.` and `..`.
-    public static func list(_ path: String) throws(FileError) -> [String] {
+    static func list(_ path: String) throws(FileError) -> [String] {
         guard let directory = opendir(path) else { throw FileError(path: path, operation: "list", code: errno) }
         defer { closedir(directory) }
         var names: [String] = []
@@ -190,7 +190,7 @@ public enum FileSystem {
     }
 
     /// Creates `path` and any missing parents.
-    public static func createDirectories(_ path: String) throws(FileError) {
+    static func createDirectories(_ path: String) throws(FileError) {
         if isDirectory(path) { return }
         let parent = directoryName(path)
         if parent != path && !parent.isEmpty { try createDirectories(parent) }
@@ -204,7 +204,7 @@ public enum FileSystem {
     /// The bytes go to a temporary file in the same directory, are fsynced, renamed over the target,
     /// and the directory is fsynced, as git does for its lockfile-protected files.
     /// The caller makes sure the directory exists and that `path` is a regular file of its own or absent.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(FileError) {
+    static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(FileError) {
         try bytes.withUnsafeBytes { buffer in Result { () throws(FileError) in try writeAtomically(buffer, to: path, mode: mode) } }.get()
     }
 
@@ -269,20 +269,20 @@ public enum FileSystem {
     }
 
     /// The directory part of `path` (`.` when it has none).
-    public static func directoryName(_ path: String) -> String {
+    static func directoryName(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         if slash == path.startIndex { return "/" }
         return String(path[..<slash])
     }
 
     /// The last component of `path`.
-    public static func baseName(_ path: String) -> String {
+    static func baseName(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return path }
         return String(path[path.index(after: slash)...])
     }
 
     /// `path` made absolute against `base` when it is relative.
-    public static func resolve(_ path: String, against base: String) -> String {
+    static func resolve(_ path: String, against base: String) -> String {
         if path.hasPrefix("/") { return path }
         if path == "." { return base }
         return base.hasSuffix("/") ? base + path : base + "/" + path

@@ -1,22 +1,22 @@
 /// Replaces the literal values of secrets (`MODAL_KEY`, `MODAL_SECRET`, and the OpenAI and Anthropic API keys)
 /// wherever they would be printed or stored.
-public struct SecretRedactor: Sendable {
+struct SecretRedactor: Sendable {
     /// The secret values, longest first so one that contains another is replaced whole.
-    public let secrets: [String]
+    let secrets: [String]
 
     /// The variables whose values are secrets.
-    public static let variables = ["MODAL_KEY", "MODAL_SECRET", "OPENAI_API_KEY", "ANTHROPIC_API_KEY"]
+    static let variables = ["MODAL_KEY", "MODAL_SECRET", "OPENAI_API_KEY", "ANTHROPIC_API_KEY"]
 
     /// What a secret is replaced with.
-    public static let mask = "[REDACTED]"
+    static let mask = "[REDACTED]"
 
     /// A redactor for the secrets found in `variables`.
-    public init(variables: [String: String]) {
+    init(variables: [String: String]) {
         secrets = Self.variables.compactMap { variables[$0] }.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
     }
 
     /// This redactor masking `values` too: keys a suite's `auth_env` names, or a client sent with a request.
-    public func adding(_ values: [String]) -> SecretRedactor {
+    func adding(_ values: [String]) -> SecretRedactor {
         let added = values.filter { !$0.isEmpty && !secrets.contains($0) }
         guard !added.isEmpty else { return self }
         return SecretRedactor(secrets: (secrets + added).sorted { $0.count > $1.count })
@@ -28,7 +28,7 @@ public struct SecretRedactor: Sendable {
 
     /// The key values a client sent with a request: its `Authorization` credentials, its API-key headers and its key
     /// query parameters (`key`, `api_key`, `access_token`, `token`), which go upstream and nowhere else.
-    public static func clientKeys(headers: HTTPHeaders, query: String?) -> [String] {
+    static func clientKeys(headers: HTTPHeaders, query: String?) -> [String] {
         var keys: [String] = []
         for (name, value) in headers.fields {
             switch name.lowercased() {
@@ -51,10 +51,10 @@ public struct SecretRedactor: Sendable {
     }
 
     /// True when there is nothing to redact.
-    public var isEmpty: Bool { secrets.isEmpty }
+    var isEmpty: Bool { secrets.isEmpty }
 
     /// `text` with every secret replaced by the mask.
-    public func redact(_ text: String) -> String {
+    func redact(_ text: String) -> String {
         guard !secrets.isEmpty else { return text }
         var result = text
         for secret in secrets where result.contains(secret) {
@@ -64,7 +64,7 @@ public struct SecretRedactor: Sendable {
     }
 
     /// `value` with every string (member names included) redacted.
-    public func redact(_ value: JSONValue) -> JSONValue {
+    func redact(_ value: JSONValue) -> JSONValue {
         guard !secrets.isEmpty else { return value }
         switch value {
         case .string(let text):

@@ -1,25 +1,25 @@
 import Glibc
 
 /// A destination for text output (stdout, stderr, or a test's buffer) that knows whether it is a terminal.
-public struct TextSink: Sendable {
+struct TextSink: Sendable {
     /// Writes the text exactly as given; callers add their own newlines.
-    public let write: @Sendable (String) -> Void
+    let write: @Sendable (String) -> Void
     /// True when the destination is an interactive terminal (progress bars and colour allowed).
-    public let isTerminal: Bool
+    let isTerminal: Bool
 
     /// A sink from a write function.
-    public init(isTerminal: Bool = false, write: @escaping @Sendable (String) -> Void) {
+    init(isTerminal: Bool = false, write: @escaping @Sendable (String) -> Void) {
         self.isTerminal = isTerminal
         self.write = write
     }
 
     /// Writes `line` followed by a newline.
-    public func line(_ line: String) {
+    func line(_ line: String) {
         write(line + "\n")
     }
 
     /// A sink over a POSIX file descriptor, written unbuffered so output interleaves correctly with children.
-    public static func fileDescriptor(_ fd: Int32) -> TextSink {
+    static func fileDescriptor(_ fd: Int32) -> TextSink {
         TextSink(isTerminal: isatty(fd) == 1) { text in
             var remaining = Array(text.utf8)[...]
             while !remaining.isEmpty {

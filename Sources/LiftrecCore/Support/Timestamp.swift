@@ -1,9 +1,9 @@
 import Glibc
 
 /// RFC 3339 UTC timestamps (`2026-11-24T20:41:00Z`), written and read without Foundation.
-public enum Timestamp {
+enum Timestamp {
     /// Seconds since the epoch as `YYYY-MM-DDTHH:MM:SSZ`.
-    public static func rfc3339(_ seconds: Double) -> String {
+    static func rfc3339(_ seconds: Double) -> String {
         var time = time_t(seconds.rounded(.down))
         var parts = tm()
         gmtime_r(&time, &parts)
@@ -21,7 +21,7 @@ public enum Timestamp {
     }
 
     /// Seconds since the epoch of an RFC 3339 timestamp (`Z` or a `±HH:MM` offset, optional fraction), or nil.
-    public static func parse(_ text: String) -> Double? {
+    static func parse(_ text: String) -> Double? {
         let bytes = Array(text.utf8)
         guard bytes.count >= 20 else { return nil }
         func number(_ range: Range<Int>) -> Int? {

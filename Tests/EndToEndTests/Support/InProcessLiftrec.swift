@@ -1,6 +1,6 @@
 import Foundation
 import Synchronization
-import LiftrecCore
+@testable import LiftrecCore
 
 /// Runs liftrec in this test process through `Liftrec.run`, on an environment like the binary's own but with output
 /// captured and the host's signals left alone: the same command-line behaviour without the cost of a process.

@@ -1,5 +1,5 @@
 import Foundation
-import LiftrecCore
+@testable import LiftrecCore
 import Synchronization
 
 /// The embedded simulator served over loopback HTTP, so the built binary's real libcurl client is exercised.

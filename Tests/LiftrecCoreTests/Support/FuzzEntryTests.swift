@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import LiftrecCore
+@testable import LiftrecCore
 
 @Suite struct FuzzEntryTests {
     /// scripts/fuzz.d/corpus in this checkout.

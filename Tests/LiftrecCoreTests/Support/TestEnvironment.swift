@@ -1,5 +1,5 @@
 import Synchronization
-import LiftrecCore
+@testable import LiftrecCore
 
 /// Runs liftrec in-process on a test environment: captured output, a fixed clock, no sleeping and no network.
 enum TestEnvironment {
