@@ -5,9 +5,4 @@ struct BodyArrival: Sendable, Equatable {
     /// Milliseconds from the start of the request to the piece's arrival.
     var offsetMs: Double
 
-    /// A piece ending at body byte `end`, arrived `offsetMs` after the request started.
-    init(end: Int, offsetMs: Double) {
-        self.end = end
-        self.offsetMs = offsetMs
-    }
 }

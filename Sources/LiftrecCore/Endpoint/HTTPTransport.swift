@@ -14,43 +14,21 @@ enum HTTPMethod: String, Sendable {
 
 /// One HTTP request, complete with its limits.
 struct HTTPClientRequest: Sendable {
-    /// The method.
     var method: HTTPMethod
-    /// Where to send it.
     var url: EndpointURL
     /// Header fields in order; the transport adds only `Host`, `Content-Length` and `Accept`.
-    var headers: [(name: String, value: String)]
+    var headers: [(name: String, value: String)] = []
     /// The body, sent with `post`; ignored for `get`.
-    var body: [UInt8]
+    var body: [UInt8] = []
     /// Seconds the whole exchange may take, connecting included.
     var timeout: Double
-    /// Seconds establishing the connection may take (capped by `timeout`).
-    var connectTimeout: Double
+    /// Seconds establishing the connection may take (capped by `timeout`): an unreachable host fails after it even
+    /// when `timeout` allows a cold start.
+    var connectTimeout: Double = 10
     /// The largest response accepted, headers and body together, in bytes.
     var maxResponseBytes: Int
     /// A PEM file of CA certificates to trust for HTTPS besides the system's; nil for the system's alone.
-    var caBundle: String?
-
-    /// A request from its parts; an unreachable host fails after `connectTimeout` even when `timeout` allows a cold start.
-    init(
-        method: HTTPMethod,
-        url: EndpointURL,
-        headers: [(name: String, value: String)] = [],
-        body: [UInt8] = [],
-        timeout: Double,
-        connectTimeout: Double = 10,
-        maxResponseBytes: Int,
-        caBundle: String? = nil
-    ) {
-        self.method = method
-        self.url = url
-        self.headers = headers
-        self.body = body
-        self.timeout = timeout
-        self.connectTimeout = connectTimeout
-        self.maxResponseBytes = maxResponseBytes
-        self.caBundle = caBundle
-    }
+    var caBundle: String? = nil
 }
 
 /// One complete HTTP response, whatever its status.
@@ -62,12 +40,6 @@ struct HTTPClientResponse: Sendable {
     /// The body bytes.
     var body: [UInt8]
     /// When each piece of the body arrived, in order; empty when the transport does not say.
-    var arrivals: [BodyArrival]
+    var arrivals: [BodyArrival] = []
 
-    init(status: Int, headers: [(name: String, value: String)], body: [UInt8], arrivals: [BodyArrival] = []) {
-        self.status = status
-        self.headers = headers
-        self.body = body
-        self.arrivals = arrivals
-    }
 }

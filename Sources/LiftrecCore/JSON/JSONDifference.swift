@@ -21,13 +21,6 @@ struct JSONDifference: Sendable, Equatable, CustomStringConvertible {
     /// The new value; nil when `kind` is `.removed`.
     let new: JSONValue?
 
-    init(pointer: JSONPointer, kind: Kind, old: JSONValue?, new: JSONValue?) {
-        self.pointer = pointer
-        self.kind = kind
-        self.old = old
-        self.new = new
-    }
-
     /// The longest rendering of a value, in characters, before it is cut with `…`.
     static let maximumValueLength = 80
 

@@ -18,12 +18,4 @@ struct CaseRequest: Sendable {
     /// for, such as a streamed reply's usage; a request given whole or learned from a client is sent as it is.
     var isShorthand = false
 
-    init(prompt: String, schema: JSONValue, canonicalSchema: [UInt8], schemaSHA256: SHA256Digest?, parameters: SamplingParameters, model: String?) {
-        self.prompt = prompt
-        self.schema = schema
-        self.canonicalSchema = canonicalSchema
-        self.schemaSHA256 = schemaSHA256
-        self.parameters = parameters
-        self.model = model
-    }
 }

@@ -29,9 +29,4 @@ struct ReplyChoice: Sendable {
     /// The tools it called, in order.
     var toolCalls: [ToolCall] = []
 
-    /// A choice of `text` and `toolCalls`.
-    init(text: String?, toolCalls: [ToolCall] = []) {
-        self.text = text
-        self.toolCalls = toolCalls
-    }
 }

@@ -4,15 +4,12 @@ struct ReplyReading: Sendable {
     var output: JSONValue?
     /// The body member holding `output` as is, so a kept reply can reference it instead of copying it.
     var outputMember: String?
-    /// Why generation stopped, in the protocol's own words.
+    // What the endpoint reports, in the protocol's own words: why generation stopped, the tokens used, its own
+    // generation time in milliseconds; and, for an error reply, its text and the raw model output it carries.
     var finishReason: String?
-    /// Tokens the endpoint reports using.
     var tokensUsed: JSONNumber?
-    /// The endpoint's own generation time in milliseconds, when it reports one.
     var generationTimeMs: JSONNumber?
-    /// The error text, when the reply is an error reply.
     var error: String?
-    /// The raw model output an error reply carries.
     var rawOutput: String?
     /// Each choice's text and tool calls, for chat protocols; empty for Modal, whose output is `output`.
     var choices: [ReplyChoice] = []

@@ -1,12 +1,10 @@
 /// Runs endpoint calls with bounded concurrency, retries with backoff, a cost budget and interruption.
 struct CallScheduler: Sendable {
-    /// The client that sends each call.
     let client: EndpointClient
     /// The most calls in flight at once.
     let concurrency: Int
     /// Retries after the first attempt for retryable outcomes.
     let retries: Int
-    /// Shared spend tracking.
     let budget: CostBudget
     /// Raised by SIGINT/SIGTERM.
     let interrupt: InterruptFlag

@@ -103,10 +103,6 @@ struct RegexExampleGenerator {
         // Character groups tried in order when the preferred scalar does not fit a set: they read naturally.
         private static let groups: [ClosedRange<UInt32>] = [0x61...0x7A, 0x30...0x39, 0x41...0x5A, 0x21...0x7E, 0x20...0x20]
 
-        init(preferred: [Unicode.Scalar]) {
-            self.preferred = preferred
-        }
-
         mutating func emit(_ node: RegexNode, want: Int, _ random: inout SplitMix64) {
             guard output.count < RegexExampleGenerator.maxLength else { return }
             switch node {

@@ -15,12 +15,6 @@ struct ReplayUpstream: Sendable {
         /// A CA bundle to trust besides the system's.
         var caBundle: String?
 
-        init(transport: any HTTPTransport, url: EndpointURL, name: String, model: String?) {
-            self.transport = transport
-            self.url = url
-            self.name = name
-            self.model = model
-        }
     }
 
     /// The key `replay --serve -- CMD` gives official clients that have none, so they start; never sent upstream.
@@ -34,13 +28,6 @@ struct ReplayUpstream: Sendable {
     let records: Bool
     /// Each protocol as the served suites configure it (their `auth_env`), by name: its key replaces the placeholder.
     var keyed: [String: any WireProtocol] = [:]
-
-    /// An upstream from its targets.
-    init(targets: [String: Target], fallback: Target?, records: Bool) {
-        self.targets = targets
-        self.fallback = fallback
-        self.records = records
-    }
 
     /// The target requests of `wireProtocol` go to, nil when none is named for it.
     func target(for wireProtocol: any WireProtocol) -> Target? {

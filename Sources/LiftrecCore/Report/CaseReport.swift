@@ -5,16 +5,9 @@ struct CaseReport: Sendable {
     /// The case's status.
     let status: CaseStatus
     /// The findings behind the status.
-    let problems: [Problem]
+    var problems: [Problem] = []
     /// Further command-specific fields for `--json`.
-    let details: JSONObject
-
-    init(key: String, status: CaseStatus, problems: [Problem] = [], details: JSONObject = JSONObject()) {
-        self.key = key
-        self.status = status
-        self.problems = problems
-        self.details = details
-    }
+    var details = JSONObject()
 
     /// The case as a `--json` object.
     var json: JSONValue {

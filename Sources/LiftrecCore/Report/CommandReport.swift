@@ -12,13 +12,6 @@ struct CommandReport: Sendable {
     /// of `--json`.
     var headline: String?
 
-    init(command: String, ok: Bool, suites: [SuiteReport], summary: JSONObject) {
-        self.command = command
-        self.ok = ok
-        self.suites = suites
-        self.summary = summary
-    }
-
     /// The report object every command prints under `--json`: `{"command", "liftrec_version", "ok", "suites", "summary"}`.
     var json: JSONValue {
         .object(JSONObject([

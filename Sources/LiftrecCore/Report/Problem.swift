@@ -3,21 +3,13 @@ struct Problem: Sendable, Equatable {
     /// The machine-readable kind.
     let kind: ProblemKind
     /// The JSON pointer of the offending value, when there is one.
-    let pointer: String?
+    var pointer: String? = nil
     /// One line a person can act on.
     let message: String
     /// True for a warning that does not fail the command by itself.
-    let isWarning: Bool
+    var isWarning = false
     /// Further kind-specific fields for `--json` (e.g. `changed` for `stale`).
-    let details: JSONObject
-
-    init(kind: ProblemKind, pointer: String? = nil, message: String, isWarning: Bool = false, details: JSONObject = JSONObject()) {
-        self.kind = kind
-        self.pointer = pointer
-        self.message = message
-        self.isWarning = isWarning
-        self.details = details
-    }
+    var details = JSONObject()
 
     /// The problem as a `--json` object.
     var json: JSONValue {

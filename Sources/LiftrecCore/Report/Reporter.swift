@@ -7,9 +7,7 @@ struct Reporter: Sendable {
     let stderr: TextSink
     /// Whether the result is one JSON object instead of text.
     let json: Bool
-    /// Whether progress is left out.
     let quiet: Bool
-    /// Colour for status words.
     let style: TextStyle
     /// Masks secret values in everything written: the environment's keys, and those `cover(_:)` adds.
     var redactor: SecretRedactor { secrets.current }

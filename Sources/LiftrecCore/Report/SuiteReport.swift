@@ -5,19 +5,11 @@ struct SuiteReport: Sendable {
     /// The store file as shown to the user.
     let store: String
     /// One report per case, in suite order.
-    var cases: [CaseReport]
+    var cases: [CaseReport] = []
     /// Findings about the store rather than a case (orphans, secrets outside any case).
-    var storeProblems: [Problem]
+    var storeProblems: [Problem] = []
     /// Further command-specific fields for `--json`.
-    var details: JSONObject
-
-    init(name: String, store: String, cases: [CaseReport] = [], storeProblems: [Problem] = [], details: JSONObject = JSONObject()) {
-        self.name = name
-        self.store = store
-        self.cases = cases
-        self.storeProblems = storeProblems
-        self.details = details
-    }
+    var details = JSONObject()
 
     /// The suite as a `--json` object.
     var json: JSONValue {

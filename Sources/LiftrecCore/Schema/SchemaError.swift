@@ -25,12 +25,6 @@ struct SchemaError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong.
     let problem: Problem
 
-    /// An error at `location`.
-    init(location: JSONPointer, problem: Problem) {
-        self.location = location
-        self.problem = problem
-    }
-
     var description: String {
         let what: String
         switch problem {

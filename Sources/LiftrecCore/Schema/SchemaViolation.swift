@@ -5,12 +5,6 @@ struct SchemaViolation: Sendable, Equatable, CustomStringConvertible {
     /// What is wrong with that value, such as `"Add" does not match ^[a-z_][a-z0-9_]*$`.
     let message: String
 
-    /// A violation at `pointer`.
-    init(pointer: JSONPointer, message: String) {
-        self.pointer = pointer
-        self.message = message
-    }
-
     /// `pointer: message`, with the whole instance shown as `(root)` because `/` is the member named "".
     var description: String {
         "\(pointer.tokens.isEmpty ? "(root)" : pointer.description): \(message)"

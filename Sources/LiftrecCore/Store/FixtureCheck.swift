@@ -22,11 +22,6 @@ struct FixtureCheck: Sendable {
         /// Seconds since the epoch to measure age from.
         let now: Double
 
-        /// A limit of `maxAge` seconds before `now`.
-        init(maxAge: Double, now: Double) {
-            self.maxAge = maxAge
-            self.now = now
-        }
     }
 
     /// Checks `fixture` (nil when absent) against `suiteCase`.

@@ -6,23 +6,18 @@ struct FixtureFacts: Sendable, Equatable {
     var endpoint: String?
     /// The model the endpoint reported.
     var model: String?
-    /// The endpoint's `finish_reason`.
+    // What the endpoint said of the call (`finish_reason`, `generation_time_ms`, `tokens_used`), and its wall time
+    // as liftrec saw it.
     var finishReason: String?
-    /// The endpoint's own `generation_time_ms`.
     var generationTimeMs: JSONNumber?
-    /// Wall time of the call as liftrec saw it.
     var latencyMs: JSONNumber?
-    /// The endpoint's `tokens_used`.
     var tokensUsed: JSONNumber?
     /// When it was recorded, RFC 3339 UTC.
     var recordedAt: String?
-    /// Fingerprint of the whole request.
+    // The request's fingerprints as the store keeps them, lowercase hex: the whole request's, then Modal's parts'.
     var requestSHA256: String
-    /// Fingerprint of the prompt.
     var promptSHA256: String?
-    /// Fingerprint of the schema.
     var schemaSHA256: String?
-    /// Fingerprint of the sampling parameters.
     var paramsSHA256: String?
     /// Fingerprint of each top-level member of a chat request (`members_sha256`), by name.
     var membersSHA256: [String: String]?

@@ -9,11 +9,6 @@ struct SuiteLoader: Sendable {
     // (per suite, since two suites may give one name different schemas).
     private let inlineSchemas = SchemaCache()
 
-    /// A loader for suites under `root`.
-    init(root: String) {
-        self.root = root
-    }
-
     /// Loads `fixtures/suites/<name>.json` under the root.
     mutating func load(name: String) throws(LiftrecError) -> Suite {
         try build(read(name: name), name: name)
