@@ -1,5 +1,5 @@
 /// How long the replay server waits before sending a generate reply (`--latency`).
-enum ReplayLatency: Sendable, Equatable {
+enum ReplayLatency: ReplayPace, Equatable {
     /// Answer at once.
     case none
     /// Wait as long as the endpoint took: the fixture's `generation_time_ms`.
@@ -7,19 +7,11 @@ enum ReplayLatency: Sendable, Equatable {
     /// Wait this many milliseconds before every generate reply.
     case fixed(milliseconds: Int)
 
-    /// The words that stand for a latency besides a duration.
-    static let words = ["none", "recorded"]
-
-    /// Reads `none`, `recorded` or a duration with its unit (`200ms`, `1.5s`) up to one hour, to the millisecond; nil
-    /// for anything else, a bare number included, since one used to mean milliseconds.
-    init?(_ text: String) {
-        switch text {
-        case "none": self = .none
-        case "recorded": self = .recorded
-        default:
-            guard let seconds = try? DurationText.seconds(text, unitRequired: true, atMost: 3_600) else { return nil }
-            self = .fixed(milliseconds: Int((seconds * 1_000).rounded()))
-        }
+    /// Reads a duration with its unit (`200ms`, `1.5s`) up to one hour, to the millisecond; nil for anything else, a
+    /// bare number included, since one used to mean milliseconds.
+    init?(value text: String) {
+        guard let seconds = try? DurationText.seconds(text, unitRequired: true, atMost: 3_600) else { return nil }
+        self = .fixed(milliseconds: Int((seconds * 1_000).rounded()))
     }
 
     /// Milliseconds to wait before a reply whose fixture reports `generationMs` (nil for replies without a fixture).

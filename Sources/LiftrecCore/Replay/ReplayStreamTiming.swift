@@ -1,5 +1,5 @@
 /// How the replay server paces the events of a streamed answer (`--stream-timing`).
-enum ReplayStreamTiming: Sendable, Equatable {
+enum ReplayStreamTiming: ReplayPace, Equatable {
     /// Every event at once, one after the other.
     case none
     /// Each event at its recorded offset from the request's start; events made from a content have none, so gaps of 0.
@@ -7,18 +7,10 @@ enum ReplayStreamTiming: Sendable, Equatable {
     /// The recorded offsets multiplied by this factor: `x0.1` plays ten times faster, `x2` half as fast.
     case scaled(Double)
 
-    /// The words that stand for a pace besides a factor.
-    static let words = ["none", "recorded"]
-
-    /// Reads `none`, `recorded` or `xFACTOR` with a factor from 0 to 100, such as `x0.1`; nil for anything else.
-    init?(_ text: String) {
-        switch text {
-        case "none": self = .none
-        case "recorded": self = .recorded
-        default:
-            guard text.hasPrefix("x"), let factor = Double(text.dropFirst()), factor.isFinite, (0...100).contains(factor) else { return nil }
-            self = .scaled(factor)
-        }
+    /// Reads `xFACTOR` with a factor from 0 to 100, such as `x0.1`; nil for anything else.
+    init?(value text: String) {
+        guard text.hasPrefix("x"), let factor = Double(text.dropFirst()), factor.isFinite, (0...100).contains(factor) else { return nil }
+        self = .scaled(factor)
     }
 
     /// The milliseconds after the response starts that an event recorded `offsetMs` after the request is due.
