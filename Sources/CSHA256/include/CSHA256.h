@@ -5,6 +5,9 @@
 #include <stdint.h>
 
 /// Returns 1 when this CPU has the SHA extensions (and the SSSE3/SSE4.1 they are used with), else 0.
+/// The 64 round constants of SHA-256.
+const uint32_t *liftrec_sha256_round_constants(void);
+
 int liftrec_sha256_hardware_available(void);
 
 /// Compresses `blocks` 64-byte blocks from `data` into `state` (eight words, SHA-256 order) with the CPU's
