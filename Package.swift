@@ -19,8 +19,10 @@ let package = Package(
         .target(name: "CBuildInfo", path: "Sources/CBuildInfo"),
         .target(name: "LiftrecCore", dependencies: ["CBuildInfo", "CCurlShim", "CLinux", "CSHA256"], path: "Sources/LiftrecCore"),
         .executableTarget(name: "liftrec", dependencies: ["LiftrecCore"], path: "Sources/liftrec"),
-        .testTarget(name: "LiftrecCoreTests", dependencies: ["LiftrecCore"], path: "Tests/LiftrecCoreTests"),
-        .testTarget(name: "EndToEndTests", dependencies: ["liftrec", "LiftrecCore"], path: "Tests/EndToEndTests"),
+        // What both test targets share, such as connecting to a server under test.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "LiftrecCoreTests", dependencies: ["LiftrecCore", "TestSupport"], path: "Tests/LiftrecCoreTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["liftrec", "LiftrecCore", "TestSupport"], path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]
 )

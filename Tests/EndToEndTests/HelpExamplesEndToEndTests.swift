@@ -11,6 +11,12 @@ import Testing
         return outcome.stdout
     }
 
+    /// Makes the project one of several suites, as the repository is, with a copy of its openai suite.
+    private static func addSecondSuite(to project: TemporaryProject) throws {
+        let openai = LiftrecProcess.packageRoot.appendingPathComponent("fixtures/suites/openai.json")
+        try FileManager.default.copyItem(at: openai, to: project.root.appendingPathComponent("fixtures/suites/openai.json"))
+    }
+
     @Test func theSuiteExampleInHelpFormatsRecordsFromTheSimulatorAndVerifies() async throws {
         let project = try TemporaryProject()
         let text = try await Self.help("formats", in: project)
@@ -32,8 +38,7 @@ import Testing
 
     @Test func theShardMergeInHelpCIRunsAsPrintedInAProjectOfSeveralSuites() async throws {
         let project = try TemporaryProject()
-        let openai = LiftrecProcess.packageRoot.appendingPathComponent("fixtures/suites/openai.json")
-        try FileManager.default.copyItem(at: openai, to: project.root.appendingPathComponent("fixtures/suites/openai.json"))
+        try Self.addSecondSuite(to: project)
         let text = try await Self.help("ci", in: project)
         let line = try #require(text.split(separator: "\n").first { $0.contains("liftrec merge ") && $0.contains("run: ") })
         let printed = String(line[line.range(of: "run: ")!.upperBound...])
@@ -59,8 +64,7 @@ import Testing
 
     @Test func aMergeWhoseStoreCannotBeInferredSaysSoInOneLine() async throws {
         let project = try TemporaryProject()
-        let openai = LiftrecProcess.packageRoot.appendingPathComponent("fixtures/suites/openai.json")
-        try FileManager.default.copyItem(at: openai, to: project.root.appendingPathComponent("fixtures/suites/openai.json"))
+        try Self.addSecondSuite(to: project)
         try project.write("{}\n", to: "shards/1/other.json")
         let outcome = try await project.run(["merge", "shards/1/other.json"])
         #expect(outcome.status == 2)

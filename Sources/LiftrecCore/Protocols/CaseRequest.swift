@@ -17,5 +17,4 @@ struct CaseRequest: Sendable {
     /// Whether liftrec built `body` from the case's shorthand: only such a request may gain what liftrec itself asks
     /// for, such as a streamed reply's usage; a request given whole or learned from a client is sent as it is.
     var isShorthand = false
-
 }

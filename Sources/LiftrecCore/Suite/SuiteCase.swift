@@ -69,35 +69,23 @@ final class SuiteCase: Sendable {
     /// A case read and checked from its suite file, waiting only for its request fingerprint.
     struct Draft: Sendable {
         let key: String
-        let prompt: String
-        let schema: JSONValue
         let schemaName: String?
-        let prepared: PreparedSchema
-        let parameters: SamplingParameters
         let metadata: JSONObject?
         let expect: Expectation
         let warmup: Bool
         /// The case's protocol: its own `protocol`, else its suite's.
         let wireProtocol: any WireProtocol
-        /// A chat case's request body; nil for Modal.
-        let body: JSONObject?
-        /// Whether liftrec built `body` from the shorthand, rather than taking it as the case gives it.
-        let bodyIsShorthand: Bool
         let contract: OutputContract
-        /// The case's own model, which wins over its suite's.
-        let model: String?
+        /// What the case asks, with the case's own model, which wins over its suite's, when it names one.
+        let ownRequest: CaseRequest
 
         /// The store key the case will use.
         var storeKey: String { StoreKey.forCase(key) }
 
         /// What the case asks of a suite's endpoint serving `model`.
         func request(model: String?) -> CaseRequest {
-            var request = CaseRequest(
-                prompt: prompt, schema: schema, canonicalSchema: prepared.canonical, schemaSHA256: prepared.sha256,
-                parameters: parameters, model: self.model ?? model
-            )
-            request.body = body
-            request.isShorthand = bodyIsShorthand
+            var request = ownRequest
+            request.model = request.model ?? model
             return request
         }
 

@@ -416,11 +416,13 @@ struct SuiteLoader: Sendable {
                 contract.tools[tool.name] = try prepare(tool.schema, file: file, caseKey: key, schemaName: nil, named: context.named, field: "tools[\(position)] (\(tool.name))").compiled
             }
         }
+        let request = CaseRequest(
+            prompt: prompt, schema: checked, canonicalSchema: prepared.canonical, schemaSHA256: prepared.sha256, parameters: parameters,
+            model: caseModel, body: body, isShorthand: body != nil && fields["request"] == nil
+        )
         return SuiteCase.Draft(
-            key: key, prompt: prompt, schema: checked, schemaName: schemaName, prepared: prepared,
-            parameters: parameters, metadata: metadata, expect: expect, warmup: warmup, wireProtocol: wireProtocol, body: body,
-            bodyIsShorthand: body != nil && fields["request"] == nil, contract: contract,
-            model: caseModel
+            key: key, schemaName: schemaName, metadata: metadata, expect: expect, warmup: warmup, wireProtocol: wireProtocol,
+            contract: contract, ownRequest: request
         )
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 @testable import LiftrecCore
 import Synchronization
 
@@ -8,8 +9,7 @@ import Synchronization
 /// demand proxy auth or to never answer a given prompt.
 final class LoopbackSimulator: Sendable {
     struct Observed {
-        var inFlight = 0
-        var maxInFlight = 0
+        var calls = Concurrency()
         var generateCalls = 0
         var headers: [[String: String]] = []
         /// Requests held unanswered, with the answer each would have had.
@@ -81,8 +81,7 @@ final class LoopbackSimulator: Sendable {
             observed.headers.append(headers)
             if isGenerate {
                 observed.generateCalls += 1
-                observed.inFlight += 1
-                observed.maxInFlight = max(observed.maxInFlight, observed.inFlight)
+                observed.calls.begin()
             }
         }
         if let requiredAuth, headers["modal-key"] != requiredAuth.key || headers["modal-secret"] != requiredAuth.secret {
@@ -128,7 +127,7 @@ final class LoopbackSimulator: Sendable {
     }
 
     private static func finish(_ responder: HTTPResponder, _ response: HTTPResponse, _ isGenerate: Bool, _ state: Box) {
-        if isGenerate { state.mutex.withLock { $0.inFlight -= 1 } }
+        if isGenerate { state.mutex.withLock { $0.calls.end() } }
         responder.respond(response)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 @testable import LiftrecCore
 import Testing
 
@@ -130,19 +131,10 @@ enum LoopbackHTTP {
     // Sends `message` to 127.0.0.1:`port` and reads until the server closes; the 60 s receive timeout only
     // keeps a server that never answers from hanging the run.
     private static func exchange(_ message: Data, port: Int) -> Result<Data, ExchangeError> {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return .failure(ExchangeError(description: "socket failed: errno \(errno)")) }
-        defer { close(fd) }
-        var timeout = timeval(tv_sec: 60, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        guard let fd = Loopback.connect(port: port) else {
+            return .failure(ExchangeError(description: "cannot connect to port \(port): errno \(errno)"))
         }
-        guard connected == 0 else { return .failure(ExchangeError(description: "cannot connect to port \(port): errno \(errno)")) }
+        defer { close(fd) }
         let sentAll = message.withUnsafeBytes { bytes -> Bool in
             var sent = 0
             while sent < bytes.count {

@@ -170,7 +170,7 @@ import Testing
             return await group.reduce(into: []) { $0.append($1) }
         }
         #expect(statuses == Array(repeating: 200, count: 8))
-        #expect(server.snapshot.maxInFlight == 8)
+        #expect(server.snapshot.concurrency.most == 8)
     }
 
     @Test func cancellingTheTaskAbortsTheTransfer() async throws {

@@ -1,5 +1,6 @@
 import Glibc
 @testable import LiftrecCore
+import TestSupport
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 with a port chosen by the kernel, answering canned replies,
 /// that records what arrives and counts connections, for testing transports against real sockets.
@@ -49,8 +50,7 @@ final class LoopbackServer: @unchecked Sendable {
         var requests: [Request] = []
         var accepted = 0
         var closed = 0
-        var inFlight = 0
-        var maxInFlight = 0
+        var concurrency = Concurrency()
         var gathered = 0
         var stopped = false
         var clients: Set<Int32> = []
@@ -186,13 +186,12 @@ final class LoopbackServer: @unchecked Sendable {
                 if reply.closeAfter { break connection }
             case .gather(let count, let reply):
                 locked { state in
-                    state.inFlight += 1
+                    state.concurrency.begin()
                     state.gathered += 1
-                    state.maxInFlight = max(state.maxInFlight, state.inFlight)
                 }
                 _ = block { $0.gathered >= count || $0.stopped }
                 Self.send(client, reply.bytes)
-                locked { $0.inFlight -= 1 }
+                locked { $0.concurrency.end() }
             }
         }
         locked { state in

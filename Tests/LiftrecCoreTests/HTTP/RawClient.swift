@@ -1,5 +1,6 @@
 import Glibc
 @testable import LiftrecCore
+import TestSupport
 
 /// A test-only HTTP client on a raw TCP socket to 127.0.0.1. Reads wait on a thread of their own, never on the
 /// cooperative pool; their 60 s receive timeout only keeps a bug from hanging the run. Sends go straight into the
@@ -37,22 +38,8 @@ final class RawClient: @unchecked Sendable {
 
     /// Connects to `port` on 127.0.0.1, or returns nil when the connection is refused.
     init?(port: Int) {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return nil }
-        var timeout = timeval(tv_sec: 60, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else {
-            close(fd)
-            return nil
-        }
+        guard let fd = Loopback.connect(port: port) else { return nil }
+        self.fd = fd
     }
 
     deinit {

@@ -1,12 +1,12 @@
 import Synchronization
 import Testing
+import TestSupport
 @testable import LiftrecCore
 
 /// A transport that answers from a script and records how many calls overlapped.
 final class ScriptedTransport: HTTPTransport {
     struct State {
-        var inFlight = 0
-        var maxInFlight = 0
+        var concurrency = Concurrency()
         var calls = 0
     }
 
@@ -24,12 +24,11 @@ final class ScriptedTransport: HTTPTransport {
     func send(_ request: HTTPClientRequest) async throws(TransportError) -> HTTPClientResponse {
         let number = state.withLock { state in
             state.calls += 1
-            state.inFlight += 1
-            state.maxInFlight = max(state.maxInFlight, state.inFlight)
+            state.concurrency.begin()
             return state.calls
         }
         await gate?.arrive()
-        state.withLock { $0.inFlight -= 1 }
+        state.withLock { $0.concurrency.end() }
         return answer(number)
     }
 }
@@ -76,7 +75,7 @@ final class AsyncGate: Sendable {
             finished: { _, result in if case .reply? = result.outcome { finished += 1 }; return nil }
         )
         #expect(finished == 9)
-        #expect(transport.snapshot.maxInFlight == 3)
+        #expect(transport.snapshot.concurrency.most == 3)
     }
 
     @Test func retryableFailuresAreRetriedAndOthersAreNot() async throws {
